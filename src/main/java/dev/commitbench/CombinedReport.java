@@ -1,0 +1,361 @@
+package dev.commitbench;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.apiguardian.api.API;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code CombinedReport} is the immutable result of benchmarking commits: benchmark.py's combined
+ * structure {@code model → config → commit → metrics}, with every round's samples, the comparisons of
+ * each candidate with the baseline, and the runs that failed.
+ *
+ * <p>Models and configs keep the order in which they were first measured; commits keep the plan's
+ * order (the baseline first). A metric that a report did not contain (or contained as {@code null}) is
+ * absent: {@link #measurement} returns an empty {@code Optional}.
+ *
+ * <p>Instances are thread-safe. Build one with {@link #builder()}; {@link #toJson()} and
+ * {@link #fromJson(String)} round-trip it.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class CombinedReport {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private final List<Commit> commits;
+    private final Map<String, Map<String, Map<String, Map<String, Measurement>>>> cells;
+    private final List<Comparison> comparisons;
+    private final List<RunFailure> failures;
+    private final double thresholdPercent;
+    private final String reportDirectory;
+
+    private CombinedReport(Builder builder) {
+        this.commits = List.copyOf(builder.commits);
+        this.cells = deepCopy(builder.cells);
+        this.comparisons = List.copyOf(builder.comparisons);
+        this.failures = List.copyOf(builder.failures);
+        this.thresholdPercent = builder.thresholdPercent;
+        this.reportDirectory = builder.reportDirectory;
+    }
+
+    /** Starts an empty report. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The commits in plan order; the first is the baseline. */
+    public List<Commit> commits() {
+        return commits;
+    }
+
+    /** The baseline commit, if any commit was planned. */
+    public Optional<Commit> baseline() {
+        return commits.isEmpty() ? Optional.empty() : Optional.of(commits.get(0));
+    }
+
+    /** The candidates: every commit but the baseline, in plan order. */
+    public List<Commit> candidates() {
+        return commits.isEmpty() ? List.of() : commits.subList(1, commits.size());
+    }
+
+    /** The models measured, in the order first measured. */
+    public List<String> models() {
+        return List.copyOf(cells.keySet());
+    }
+
+    /** The config labels measured for {@code model}, in the order first measured. */
+    public List<String> configs(String model) {
+        return List.copyOf(cells.getOrDefault(model, Map.of()).keySet());
+    }
+
+    /** The metric paths present for one cell, in report order. */
+    public List<String> metrics(String model, String config, String sha) {
+        return List.copyOf(cell(model, config, sha).keySet());
+    }
+
+    /** Every metric path present anywhere in the report, in first-seen order. */
+    public List<String> metrics() {
+        var all = new java.util.LinkedHashSet<String>();
+        cells.values().forEach(byConfig -> byConfig.values().forEach(
+                byCommit -> byCommit.values().forEach(metrics -> all.addAll(metrics.keySet()))));
+        return List.copyOf(all);
+    }
+
+    /** One metric of one cell (model, config, commit SHA), with every round; empty when absent. */
+    public Optional<Measurement> measurement(String model, String config, String sha, String metric) {
+        return Optional.ofNullable(cell(model, config, sha).get(metric));
+    }
+
+    /** The value benchmark.py's combined {@code summary.json} shows for a cell: the first round's. */
+    public Optional<Double> value(String model, String config, String sha, String metric) {
+        return measurement(model, config, sha, metric).map(Measurement::firstValue);
+    }
+
+    /** The per-iteration samples of every round of a cell, empty when the metric is absent. */
+    public List<List<Double>> samples(String model, String config, String sha, String metric) {
+        return measurement(model, config, sha, metric).map(Measurement::roundSamples).orElse(List.of());
+    }
+
+    /** The unit of a metric as the reports give it, from the first cell that has it. */
+    public Optional<String> unit(String metric) {
+        for (var byConfig : cells.values()) {
+            for (var byCommit : byConfig.values()) {
+                for (var metrics : byCommit.values()) {
+                    var m = metrics.get(metric);
+                    if (m != null && !m.unit().isEmpty()) {
+                        return Optional.of(m.unit());
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every comparison of a candidate with the baseline. */
+    public List<Comparison> comparisons() {
+        return comparisons;
+    }
+
+    /** The comparisons with the given verdict. */
+    public List<Comparison> comparisons(Verdict verdict) {
+        return comparisons.stream().filter(c -> c.verdict() == verdict).toList();
+    }
+
+    /** The runs that produced no report. */
+    public List<RunFailure> failures() {
+        return failures;
+    }
+
+    /** The plan's regression threshold, in percent. */
+    public double thresholdPercent() {
+        return thresholdPercent;
+    }
+
+    /** The folder holding the run's files ({@code summary.json}, {@code report.md}, ...), when known. */
+    public Optional<String> reportDirectory() {
+        return Optional.ofNullable(reportDirectory);
+    }
+
+    /** True when nothing was measured and nothing failed. */
+    public boolean isEmpty() {
+        return cells.isEmpty() && failures.isEmpty();
+    }
+
+    /**
+     * Returns a report that holds only the given model and config (one sweep point), with their
+     * comparisons and failures.
+     */
+    public CombinedReport only(String model, String config) {
+        var b = builder().commits(commits).thresholdPercent(thresholdPercent).reportDirectory(reportDirectory);
+        cell(model, config).forEach((sha, metrics) -> metrics.values().forEach(m -> b.put(model, config, sha, m)));
+        comparisons.stream().filter(c -> c.model().equals(model) && c.config().equals(config)).forEach(b::comparison);
+        return b.build();
+    }
+
+    /** Merges {@code other} into a copy of this report: cells already present win (benchmark.py's first wins). */
+    public CombinedReport merge(CombinedReport other) {
+        var b = toBuilder();
+        other.commits.stream().filter(c -> !commits.contains(c)).forEach(b.commits::add);
+        other.cells.forEach((model, byConfig) -> byConfig.forEach((config, byCommit) -> byCommit.forEach(
+                (sha, metrics) -> metrics.values().forEach(m -> b.putIfAbsent(model, config, sha, m)))));
+        other.comparisons.forEach(b::comparison);
+        other.failures.forEach(b::failure);
+        return b.build();
+    }
+
+    /** A builder holding a copy of this report. */
+    public Builder toBuilder() {
+        var b = builder().commits(commits).thresholdPercent(thresholdPercent).reportDirectory(reportDirectory);
+        cells.forEach((model, byConfig) -> byConfig.forEach((config, byCommit) -> byCommit.forEach(
+                (sha, metrics) -> metrics.values().forEach(m -> b.put(model, config, sha, m)))));
+        comparisons.forEach(b::comparison);
+        failures.forEach(b::failure);
+        return b;
+    }
+
+    private Map<String, Map<String, Measurement>> cell(String model, String config) {
+        return cells.getOrDefault(model, Map.of()).getOrDefault(config, Map.of());
+    }
+
+    private Map<String, Measurement> cell(String model, String config, String sha) {
+        return cell(model, config).getOrDefault(sha, Map.of());
+    }
+
+    /** The report as JSON (commitbench's own shape, not benchmark.py's); {@link #fromJson} reads it back. */
+    public String toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("thresholdPercent", thresholdPercent);
+        if (reportDirectory != null) {
+            root.put("reportDirectory", reportDirectory);
+        }
+        ArrayNode commitsNode = root.putArray("commits");
+        commits.forEach(c -> commitsNode.addObject().put("sha", c.sha()).put("label", c.label()));
+        ObjectNode cellsNode = root.putObject("cells");
+        cells.forEach((model, byConfig) -> {
+            ObjectNode modelNode = cellsNode.putObject(model);
+            byConfig.forEach((config, byCommit) -> {
+                ObjectNode configNode = modelNode.putObject(config);
+                byCommit.forEach((sha, metrics) -> {
+                    ObjectNode commitNode = configNode.putObject(sha);
+                    metrics.forEach((path, m) -> commitNode.set(path, JSON.valueToTree(m)));
+                });
+            });
+        });
+        root.set("comparisons", JSON.valueToTree(comparisons));
+        root.set("failures", JSON.valueToTree(failures));
+        return JSON.writeValueAsString(root);
+    }
+
+    /** Reads a report written by {@link #toJson()}. */
+    public static CombinedReport fromJson(String json) {
+        JsonNode root = JSON.readTree(json);
+        var b = builder().thresholdPercent(root.path("thresholdPercent").asDouble(5.0));
+        if (root.hasNonNull("reportDirectory")) {
+            b.reportDirectory(root.get("reportDirectory").asString());
+        }
+        root.path("commits").forEach(c -> b.commit(new Commit(c.get("sha").asString(), c.get("label").asString())));
+        for (var model : root.path("cells").properties()) {
+            for (var config : model.getValue().properties()) {
+                for (var commit : config.getValue().properties()) {
+                    for (var metric : commit.getValue().properties()) {
+                        b.put(model.getKey(), config.getKey(), commit.getKey(),
+                                JSON.treeToValue(metric.getValue(), Measurement.class));
+                    }
+                }
+            }
+        }
+        root.path("comparisons").forEach(c -> b.comparison(JSON.treeToValue(c, Comparison.class)));
+        root.path("failures").forEach(f -> b.failure(JSON.treeToValue(f, RunFailure.class)));
+        return b.build();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CombinedReport r
+                && commits.equals(r.commits)
+                && cells.equals(r.cells)
+                && comparisons.equals(r.comparisons)
+                && failures.equals(r.failures)
+                && Double.compare(thresholdPercent, r.thresholdPercent) == 0
+                && Objects.equals(reportDirectory, r.reportDirectory);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(commits, cells, comparisons, failures, thresholdPercent, reportDirectory);
+    }
+
+    @Override
+    public String toString() {
+        return "CombinedReport[models=" + models() + ", commits=" + commits + ", comparisons=" + comparisons.size()
+                + ", failures=" + failures.size() + "]";
+    }
+
+    private static Map<String, Map<String, Map<String, Map<String, Measurement>>>> deepCopy(
+            Map<String, Map<String, Map<String, Map<String, Measurement>>>> source) {
+        var copy = new LinkedHashMap<String, Map<String, Map<String, Map<String, Measurement>>>>();
+        source.forEach((model, byConfig) -> {
+            var configs = new LinkedHashMap<String, Map<String, Map<String, Measurement>>>();
+            byConfig.forEach((config, byCommit) -> {
+                var commitsCopy = new LinkedHashMap<String, Map<String, Measurement>>();
+                byCommit.forEach((sha, metrics) ->
+                        commitsCopy.put(sha, Collections.unmodifiableMap(new LinkedHashMap<>(metrics))));
+                configs.put(config, Collections.unmodifiableMap(commitsCopy));
+            });
+            copy.put(model, Collections.unmodifiableMap(configs));
+        });
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /** Builds a {@link CombinedReport}. Not thread-safe. */
+    public static final class Builder {
+        private final List<Commit> commits = new ArrayList<>();
+        private final Map<String, Map<String, Map<String, Map<String, Measurement>>>> cells = new LinkedHashMap<>();
+        private final List<Comparison> comparisons = new ArrayList<>();
+        private final List<RunFailure> failures = new ArrayList<>();
+        private double thresholdPercent = 5.0;
+        private String reportDirectory;
+
+        private Builder() {
+        }
+
+        /** Adds a commit (plan order; the first is the baseline); duplicates are ignored. */
+        public Builder commit(Commit commit) {
+            if (!commits.contains(commit)) {
+                commits.add(commit);
+            }
+            return this;
+        }
+
+        /** Adds commits in order. */
+        public Builder commits(List<Commit> commits) {
+            commits.forEach(this::commit);
+            return this;
+        }
+
+        /** Puts (or replaces) one measurement of a cell. */
+        public Builder put(String model, String config, String sha, Measurement measurement) {
+            cells.computeIfAbsent(model, k -> new LinkedHashMap<>())
+                    .computeIfAbsent(config, k -> new LinkedHashMap<>())
+                    .computeIfAbsent(sha, k -> new LinkedHashMap<>())
+                    .put(measurement.metric(), measurement);
+            return this;
+        }
+
+        /** Puts a measurement unless the cell already has that metric (first wins). */
+        public Builder putIfAbsent(String model, String config, String sha, Measurement measurement) {
+            cells.computeIfAbsent(model, k -> new LinkedHashMap<>())
+                    .computeIfAbsent(config, k -> new LinkedHashMap<>())
+                    .computeIfAbsent(sha, k -> new LinkedHashMap<>())
+                    .putIfAbsent(measurement.metric(), measurement);
+            return this;
+        }
+
+        /** Adds a comparison. */
+        public Builder comparison(Comparison comparison) {
+            comparisons.add(Objects.requireNonNull(comparison));
+            return this;
+        }
+
+        /** Replaces every comparison. */
+        public Builder comparisons(List<Comparison> comparisons) {
+            this.comparisons.clear();
+            comparisons.forEach(this::comparison);
+            return this;
+        }
+
+        /** Adds a failed run. */
+        public Builder failure(RunFailure failure) {
+            failures.add(Objects.requireNonNull(failure));
+            return this;
+        }
+
+        /** Sets the plan's threshold, in percent (default 5). */
+        public Builder thresholdPercent(double thresholdPercent) {
+            this.thresholdPercent = thresholdPercent;
+            return this;
+        }
+
+        /** Sets the folder holding the run's files. */
+        public Builder reportDirectory(String reportDirectory) {
+            this.reportDirectory = reportDirectory;
+            return this;
+        }
+
+        public CombinedReport build() {
+            return new CombinedReport(this);
+        }
+    }
+}

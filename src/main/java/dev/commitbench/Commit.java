@@ -1,0 +1,42 @@
+package dev.commitbench;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.util.Objects;
+import org.apiguardian.api.API;
+
+/**
+ * {@code Commit} is one benchmarked commit: its full SHA and the label the user gave it
+ * ({@code main}, {@code HEAD}, a tag, or the SHA itself).
+ *
+ * <p>The first commit of a plan is the baseline; every other commit is a candidate compared with it.
+ *
+ * @param sha   the full 40-character SHA; must not be blank
+ * @param label the user-facing name; must not be blank
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public record Commit(String sha, String label) {
+
+    public Commit {
+        Objects.requireNonNull(sha, "sha");
+        Objects.requireNonNull(label, "label");
+        if (sha.isBlank() || label.isBlank()) {
+            throw new IllegalArgumentException("sha and label must not be blank");
+        }
+    }
+
+    /** The first seven characters of the SHA, as git shows it. */
+    public String shortSha() {
+        return sha.length() <= 7 ? sha : sha.substring(0, 7);
+    }
+
+    /** {@code main@1a2b3c4}, or just the short SHA when the label is the SHA itself. */
+    public String displayName() {
+        return sha.startsWith(label) || label.equals(shortSha()) ? shortSha() : label + "@" + shortSha();
+    }
+
+    @Override
+    public String toString() {
+        return displayName();
+    }
+}

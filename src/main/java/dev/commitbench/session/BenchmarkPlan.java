@@ -1,0 +1,212 @@
+package dev.commitbench.session;
+
+import dev.commitbench.git.CheckoutMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code BenchmarkPlan} is what to run: commits x sweep points x rounds, with which engine, metrics and
+ * threshold. Both front ends (the JUnit extension and the command line) build one and hand it to
+ * {@link BenchmarkSession}. Immutable; build with {@link #builder()}.
+ *
+ * @param repository       a directory inside the git repository under test
+ * @param commits          commit specs ({@code diff}, refs, ranges); the first resolved commit is the baseline
+ * @param base             the base branch {@code diff} compares with (default {@code main})
+ * @param engine           {@code optimum-benchmark} (default) or {@code command}
+ * @param executable       the optimum-benchmark executable as words (default {@code optimum-benchmark});
+ *                         placeholders {@code ${workspace}}, {@code ${sha}}, {@code ${ref}} allowed
+ * @param command          the command engine's command as words, with the same placeholders
+ * @param configDir        {@code --config-dir}; relative paths resolve per {@code configFromCheckout}
+ * @param configFromCheckout false (default): a relative config dir resolves against each commit's
+ *                         workspace (benchmark.py's behaviour); true: against the current checkout
+ * @param configName       {@code --config-name}
+ * @param metrics          metric paths to summarize (default: benchmark.py's list)
+ * @param points           the sweep points (at least one; {@link SweepPoint#empty()} for none)
+ * @param extraArgs        arguments passed to every engine run unchanged (Hydra overrides, {@code --multirun})
+ * @param rounds           rounds per commit and point (default 3)
+ * @param maxRounds        the most rounds per commit and point when comparisons are inconclusive
+ *                         (default: {@code rounds}, no adaptive rounds)
+ * @param thresholdPercent the regression threshold, in percent (default 5)
+ * @param confidence       the confidence level (default 0.95)
+ * @param order            how rounds are interleaved (default ABBA blocks)
+ * @param seed             the seed for the random order and the bootstrap
+ * @param warmups          the command engine's warm-up runs per round (default 1)
+ * @param iterations       the command engine's timed iterations per round (default 10)
+ * @param checkout         worktree (default) or in place
+ * @param workspaceRoot    where worktrees go (null: under the system temp directory)
+ * @param cacheDir         a directory where worktrees are kept and reused across runs (null: none)
+ * @param keepWorkspaces   keep worktrees when the run fails
+ * @param setup            a setup command run once per materialized commit (null: none)
+ * @param environment      per-commit environment variables (placeholders allowed)
+ * @param timeout          the limit for one engine run (default 1 hour)
+ * @param outputDir        where the run folder goes; the session makes a fresh {@code run-*} folder
+ *                         inside unless {@code ensureEmpty} is false
+ * @param ensureEmpty      true (default): results go into a fresh folder under {@code outputDir}
+ * @param inconclusive     what an inconclusive comparison does to a test (default ABORT)
+ */
+public record BenchmarkPlan(
+        Path repository,
+        List<String> commits,
+        String base,
+        String engine,
+        List<String> executable,
+        List<String> command,
+        String configDir,
+        boolean configFromCheckout,
+        String configName,
+        List<String> metrics,
+        List<SweepPoint> points,
+        List<String> extraArgs,
+        int rounds,
+        int maxRounds,
+        double thresholdPercent,
+        double confidence,
+        RoundOrder order,
+        long seed,
+        int warmups,
+        int iterations,
+        CheckoutMode checkout,
+        Path workspaceRoot,
+        Path cacheDir,
+        boolean keepWorkspaces,
+        String setup,
+        Map<String, String> environment,
+        Duration timeout,
+        Path outputDir,
+        boolean ensureEmpty,
+        InconclusivePolicy inconclusive) {
+
+    /** benchmark.py's default {@code --metrics}. */
+    public static final List<String> DEFAULT_METRICS = List.of(
+            "prefill.latency.mean",
+            "prefill.throughput.value",
+            "decode.latency.mean",
+            "decode.throughput.value",
+            "per_token.latency.mean",
+            "per_token.throughput.value");
+
+    public static final String OPTIMUM_BENCHMARK = "optimum-benchmark";
+    public static final String COMMAND = "command";
+
+    public BenchmarkPlan {
+        commits = List.copyOf(commits);
+        executable = List.copyOf(executable);
+        command = List.copyOf(command);
+        metrics = List.copyOf(metrics);
+        points = List.copyOf(points);
+        extraArgs = List.copyOf(extraArgs);
+        environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** What an inconclusive comparison does to a test. */
+    public enum InconclusivePolicy { ABORT, FAIL, PASS }
+
+    /** How rounds are ordered. */
+    public enum RoundOrder {
+        /** ABBA blocks (A B B A A B B A ...), so that linear drift cancels. */
+        ABBA,
+        /** A seeded random order of each block. */
+        RANDOM
+    }
+
+    /** Builds a {@link BenchmarkPlan} with the documented defaults. */
+    public static final class Builder {
+        private Path repository = Path.of("").toAbsolutePath();
+        private List<String> commits = List.of("diff");
+        private String base = "main";
+        private String engine = OPTIMUM_BENCHMARK;
+        private List<String> executable = List.of("optimum-benchmark");
+        private List<String> command = List.of();
+        private String configDir;
+        private boolean configFromCheckout;
+        private String configName;
+        private List<String> metrics = DEFAULT_METRICS;
+        private List<SweepPoint> points = List.of(SweepPoint.empty());
+        private List<String> extraArgs = List.of();
+        private int rounds = 3;
+        private int maxRounds = -1;
+        private double thresholdPercent = 5.0;
+        private double confidence = 0.95;
+        private RoundOrder order = RoundOrder.ABBA;
+        private long seed = 20261127L;
+        private int warmups = 1;
+        private int iterations = 10;
+        private CheckoutMode checkout = CheckoutMode.WORKTREE;
+        private Path workspaceRoot;
+        private Path cacheDir;
+        private boolean keepWorkspaces;
+        private String setup;
+        private Map<String, String> environment = new LinkedHashMap<>();
+        private Duration timeout = Duration.ofHours(1);
+        private Path outputDir = Path.of("_benchmark").toAbsolutePath();
+        private boolean ensureEmpty = true;
+        private InconclusivePolicy inconclusive = InconclusivePolicy.ABORT;
+
+        private Builder() {
+        }
+
+        private Builder(BenchmarkPlan p) {
+            repository = p.repository; commits = p.commits; base = p.base; engine = p.engine;
+            executable = p.executable; command = p.command; configDir = p.configDir;
+            configFromCheckout = p.configFromCheckout; configName = p.configName; metrics = p.metrics;
+            points = p.points; extraArgs = p.extraArgs; rounds = p.rounds; maxRounds = p.maxRounds;
+            thresholdPercent = p.thresholdPercent; confidence = p.confidence; order = p.order; seed = p.seed;
+            warmups = p.warmups; iterations = p.iterations; checkout = p.checkout; workspaceRoot = p.workspaceRoot;
+            cacheDir = p.cacheDir; keepWorkspaces = p.keepWorkspaces; setup = p.setup;
+            environment = new LinkedHashMap<>(p.environment); timeout = p.timeout; outputDir = p.outputDir;
+            ensureEmpty = p.ensureEmpty; inconclusive = p.inconclusive;
+        }
+
+        public Builder repository(Path v) { repository = v; return this; }
+        public Builder commits(List<String> v) { commits = new ArrayList<>(v); return this; }
+        public Builder base(String v) { base = v; return this; }
+        public Builder engine(String v) { engine = v; return this; }
+        public Builder executable(List<String> v) { executable = new ArrayList<>(v); return this; }
+        public Builder command(List<String> v) { command = new ArrayList<>(v); return this; }
+        public Builder configDir(String v) { configDir = v; return this; }
+        public Builder configFromCheckout(boolean v) { configFromCheckout = v; return this; }
+        public Builder configName(String v) { configName = v; return this; }
+        public Builder metrics(List<String> v) { metrics = new ArrayList<>(v); return this; }
+        public Builder points(List<SweepPoint> v) { points = new ArrayList<>(v); return this; }
+        public Builder extraArgs(List<String> v) { extraArgs = new ArrayList<>(v); return this; }
+        public Builder rounds(int v) { rounds = v; return this; }
+        public Builder maxRounds(int v) { maxRounds = v; return this; }
+        public Builder thresholdPercent(double v) { thresholdPercent = v; return this; }
+        public Builder confidence(double v) { confidence = v; return this; }
+        public Builder order(RoundOrder v) { order = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder warmups(int v) { warmups = v; return this; }
+        public Builder iterations(int v) { iterations = v; return this; }
+        public Builder checkout(CheckoutMode v) { checkout = v; return this; }
+        public Builder workspaceRoot(Path v) { workspaceRoot = v; return this; }
+        public Builder cacheDir(Path v) { cacheDir = v; return this; }
+        public Builder keepWorkspaces(boolean v) { keepWorkspaces = v; return this; }
+        public Builder setup(String v) { setup = v; return this; }
+        public Builder environment(Map<String, String> v) { environment = new LinkedHashMap<>(v); return this; }
+        public Builder env(String key, String value) { environment.put(key, value); return this; }
+        public Builder timeout(Duration v) { timeout = v; return this; }
+        public Builder outputDir(Path v) { outputDir = v; return this; }
+        public Builder ensureEmpty(boolean v) { ensureEmpty = v; return this; }
+        public Builder inconclusive(InconclusivePolicy v) { inconclusive = v; return this; }
+
+        public BenchmarkPlan build() {
+            return new BenchmarkPlan(repository, commits, base, engine, executable, command, configDir,
+                    configFromCheckout, configName, metrics, points, extraArgs, rounds,
+                    maxRounds < 0 ? rounds : maxRounds, thresholdPercent, confidence, order, seed, warmups,
+                    iterations, checkout, workspaceRoot, cacheDir, keepWorkspaces, setup, environment, timeout,
+                    outputDir, ensureEmpty, inconclusive);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.commitbench.session;
+
+import dev.commitbench.Commit;
+import java.time.Duration;
+
+/** Receives the session's progress; the default prints one line per run to the console. */
+public interface ProgressListener {
+
+    /**
+     * Called after each engine run: {@code [k/N] point · commit · round r · elapsed · ~left}.
+     *
+     * @param index     k, from 1
+     * @param total     N, the runs planned so far (grows when adaptive rounds are added)
+     * @param point     the sweep point's label
+     * @param commit    the commit
+     * @param round     the round, from 1
+     * @param elapsed   the time since the session started
+     * @param remaining the estimated time left
+     * @param succeeded whether the run produced a report
+     */
+    void runFinished(int index, int total, String point, Commit commit, int round, Duration elapsed,
+            Duration remaining, boolean succeeded);
+
+    /** A line of the engine's output, as it comes. */
+    default void engineLine(String line) {
+    }
+
+    /** A note or warning for the user (duplicates dropped, a metric found in no report, ...). */
+    default void note(String message) {
+    }
+
+    ProgressListener SILENT = (index, total, point, commit, round, elapsed, remaining, succeeded) -> { };
+}

@@ -1,0 +1,33 @@
+package dev.commitbench.session;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * One sweep point: Hydra overrides {@code key -> value} in declaration order.
+ *
+ * @param values the overrides; empty for the single point of a plan without sweeps
+ */
+public record SweepPoint(Map<String, String> values) {
+
+    public SweepPoint {
+        values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    public static SweepPoint empty() {
+        return new SweepPoint(Map.of());
+    }
+
+    /** The overrides as {@code key=value} arguments, in order. */
+    public List<String> overrides() {
+        return values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+    }
+
+    /** {@code backend.model=gpt2, batch_size=2}, or {@code ""} for the empty point. */
+    public String label() {
+        return values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+    }
+}
