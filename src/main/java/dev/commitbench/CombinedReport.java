@@ -40,6 +40,7 @@ public final class CombinedReport {
     private final List<RunFailure> failures;
     private final double thresholdPercent;
     private final String reportDirectory;
+    private final InconclusivePolicy inconclusivePolicy;
 
     private CombinedReport(Builder builder) {
         this.commits = List.copyOf(builder.commits);
@@ -48,6 +49,7 @@ public final class CombinedReport {
         this.failures = List.copyOf(builder.failures);
         this.thresholdPercent = builder.thresholdPercent;
         this.reportDirectory = builder.reportDirectory;
+        this.inconclusivePolicy = builder.inconclusivePolicy;
     }
 
     /** Starts an empty report. */
@@ -148,6 +150,11 @@ public final class CombinedReport {
         return Optional.ofNullable(reportDirectory);
     }
 
+    /** What an inconclusive comparison does to a test that asserts on this report (default ABORT). */
+    public InconclusivePolicy inconclusivePolicy() {
+        return inconclusivePolicy;
+    }
+
     /** True when nothing was measured and nothing failed. */
     public boolean isEmpty() {
         return cells.isEmpty() && failures.isEmpty();
@@ -158,7 +165,8 @@ public final class CombinedReport {
      * comparisons and failures.
      */
     public CombinedReport only(String model, String config) {
-        var b = builder().commits(commits).thresholdPercent(thresholdPercent).reportDirectory(reportDirectory);
+        var b = builder().commits(commits).thresholdPercent(thresholdPercent).reportDirectory(reportDirectory)
+                .inconclusivePolicy(inconclusivePolicy);
         cell(model, config).forEach((sha, metrics) -> metrics.values().forEach(m -> b.put(model, config, sha, m)));
         comparisons.stream().filter(c -> c.model().equals(model) && c.config().equals(config)).forEach(b::comparison);
         return b.build();
@@ -177,7 +185,8 @@ public final class CombinedReport {
 
     /** A builder holding a copy of this report. */
     public Builder toBuilder() {
-        var b = builder().commits(commits).thresholdPercent(thresholdPercent).reportDirectory(reportDirectory);
+        var b = builder().commits(commits).thresholdPercent(thresholdPercent).reportDirectory(reportDirectory)
+                .inconclusivePolicy(inconclusivePolicy);
         cells.forEach((model, byConfig) -> byConfig.forEach((config, byCommit) -> byCommit.forEach(
                 (sha, metrics) -> metrics.values().forEach(m -> b.put(model, config, sha, m)))));
         comparisons.forEach(b::comparison);
@@ -197,6 +206,7 @@ public final class CombinedReport {
     public String toJson() {
         ObjectNode root = JSON.createObjectNode();
         root.put("thresholdPercent", thresholdPercent);
+        root.put("inconclusivePolicy", inconclusivePolicy.name());
         if (reportDirectory != null) {
             root.put("reportDirectory", reportDirectory);
         }
@@ -221,7 +231,8 @@ public final class CombinedReport {
     /** Reads a report written by {@link #toJson()}. */
     public static CombinedReport fromJson(String json) {
         JsonNode root = JSON.readTree(json);
-        var b = builder().thresholdPercent(root.path("thresholdPercent").asDouble(5.0));
+        var b = builder().thresholdPercent(root.path("thresholdPercent").asDouble(5.0))
+                .inconclusivePolicy(InconclusivePolicy.valueOf(root.path("inconclusivePolicy").asString("ABORT")));
         if (root.hasNonNull("reportDirectory")) {
             b.reportDirectory(root.get("reportDirectory").asString());
         }
@@ -249,12 +260,13 @@ public final class CombinedReport {
                 && comparisons.equals(r.comparisons)
                 && failures.equals(r.failures)
                 && Double.compare(thresholdPercent, r.thresholdPercent) == 0
-                && Objects.equals(reportDirectory, r.reportDirectory);
+                && Objects.equals(reportDirectory, r.reportDirectory)
+                && inconclusivePolicy == r.inconclusivePolicy;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(commits, cells, comparisons, failures, thresholdPercent, reportDirectory);
+        return Objects.hash(commits, cells, comparisons, failures, thresholdPercent, reportDirectory, inconclusivePolicy);
     }
 
     @Override
@@ -287,6 +299,7 @@ public final class CombinedReport {
         private final List<RunFailure> failures = new ArrayList<>();
         private double thresholdPercent = 5.0;
         private String reportDirectory;
+        private InconclusivePolicy inconclusivePolicy = InconclusivePolicy.ABORT;
 
         private Builder() {
         }
@@ -351,6 +364,12 @@ public final class CombinedReport {
         /** Sets the folder holding the run's files. */
         public Builder reportDirectory(String reportDirectory) {
             this.reportDirectory = reportDirectory;
+            return this;
+        }
+
+        /** Sets what an inconclusive comparison does to a test (default ABORT). */
+        public Builder inconclusivePolicy(InconclusivePolicy inconclusivePolicy) {
+            this.inconclusivePolicy = Objects.requireNonNull(inconclusivePolicy);
             return this;
         }
 

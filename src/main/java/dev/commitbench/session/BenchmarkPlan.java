@@ -1,5 +1,6 @@
 package dev.commitbench.session;
 
+import dev.commitbench.InconclusivePolicy;
 import dev.commitbench.git.CheckoutMode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,9 +110,6 @@ public record BenchmarkPlan(
     public Builder toBuilder() {
         return new Builder(this);
     }
-
-    /** What an inconclusive comparison does to a test. */
-    public enum InconclusivePolicy { ABORT, FAIL, PASS }
 
     /** How rounds are ordered. */
     public enum RoundOrder {

@@ -1,0 +1,33 @@
+package dev.commitbench.internal;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Expands {@code ${name}} placeholders ({@code ${workspace}}, {@code ${sha}}, {@code ${ref}}, sweep keys).
+ * Unknown placeholders are left as they are.
+ *
+ * <p>Do not use: this class is internal to commitbench and may change at any time.
+ */
+public final class Placeholders {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
+
+    private Placeholders() {
+    }
+
+    public static String expand(String text, Map<String, String> values) {
+        if (text == null || text.indexOf("${") < 0) {
+            return text;
+        }
+        Matcher m = PLACEHOLDER.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = values.get(m.group(1));
+            m.appendReplacement(out, Matcher.quoteReplacement(value != null ? value : m.group()));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+}
