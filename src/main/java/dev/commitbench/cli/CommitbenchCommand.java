@@ -1,0 +1,462 @@
+package dev.commitbench.cli;
+
+import dev.commitbench.CombinedReport;
+import dev.commitbench.engine.EngineException;
+import dev.commitbench.engine.EngineUsageException;
+import dev.commitbench.git.CheckoutMode;
+import dev.commitbench.git.GitException;
+import dev.commitbench.session.BenchmarkPlan;
+import dev.commitbench.session.BenchmarkSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code CommitbenchCommand} is the command line: a drop-in for transformers' {@code benchmark/benchmark.py}
+ * with the same flags and output files, plus isolated workspaces, interleaved rounds, verdicts and exit codes
+ * a CI can trust. It is a thin front end over {@link BenchmarkSession}.
+ *
+ * <p>Use {@link #main} from a shell ({@code java -jar commitbench-cli.jar ...}) and {@link #run} from Java:
+ * it returns the exit code instead of exiting. Not thread-safe; use one instance per run.
+ *
+ * <p>For more details and the differences from benchmark.py, see docs/benchmark-py-compatibility.md.
+ */
+@Command(
+        name = "commitbench",
+        mixinStandardHelpOptions = true,
+        versionProvider = CommitbenchCommand.Version.class,
+        sortOptions = false,
+        usageHelpWidth = 100,
+        description = {
+            "Benchmarks git commits with optimum-benchmark (or any command) and tells whether a commit made things"
+                    + " slower. Accepts transformers' benchmark/benchmark.py command lines and writes the same files:"
+                    + " <run>/commit=<sha>/.../summary.json, <run>/summaries.json and <run>/summary.json.",
+            "",
+            "Every argument that is not a flag below goes to optimum-benchmark unchanged: Hydra overrides"
+                    + " (key=value), --multirun or -m, hydra.run.dir= and hydra.sweep.dir= (the folder the run folder"
+                    + " is made in). backend.model=a,b runs optimum-benchmark once per model, as benchmark.py does.",
+            ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  Compare the current branch with main (its merge-base), 3 interleaved rounds each:",
+            "    commitbench --config-dir benchmark/config --config-name generation --commit diff \\",
+            "        --metrics decode.latency.mean,per_token.latency.mean backend.model=gpt2 \\",
+            "        scenario.input_shapes.batch_size=1,2 --multirun",
+            "",
+            "  benchmark.py's behaviour exactly (one round, checkout in the repository itself):",
+            "    commitbench --config-dir benchmark/config --config-name generation --in-place --rounds 1 \\",
+            "        --commit=9b9c7f0,HEAD backend.model=google/gemma-2b",
+            "",
+            "  Any command instead of optimum-benchmark, timed per commit, failing above 10%%:",
+            "    commitbench --engine command --command \"sh ./bench.sh\" --commit main,HEAD --threshold 10",
+            "",
+            "  Upload the run folder to a Hugging Face dataset (token: --token, HF_TOKEN, or the token file):",
+            "    commitbench --config-dir benchmark/config --config-name generation --commit diff \\",
+            "        --repo_id my-org/benchmarks --path_in_repo runs/pr-123",
+            "",
+            "Exit codes:",
+            "  0  no regression                 1  a regression beyond --threshold    2  usage error",
+            "  3  a run, the upload or the engine failed (results incomplete)     4  inconclusive",
+            "",
+            "See docs/benchmark-py-compatibility.md for every difference from benchmark.py."})
+public final class CommitbenchCommand implements Callable<Integer> {
+
+    /** The metric the {@code command} engine reports when {@code --metrics} is not given. */
+    static final List<String> COMMAND_METRICS = List.of("call.latency.mean");
+
+    private static final List<String> REPORT_FORMATS = List.of("md", "html");
+
+    @Option(names = "--config-dir", paramLabel = "DIR",
+            description = "The folder holding optimum-benchmark's configs (required for optimum-benchmark).")
+    private String configDir;
+
+    @Option(names = "--config-name", paramLabel = "NAME",
+            description = "The config's name, without .yaml (required for optimum-benchmark).")
+    private String configName;
+
+    @Option(names = "--commit", paramLabel = "COMMITS",
+            description = {"Comma-separated branches, tags or SHAs; the first is the baseline. 'diff' compares"
+                    + " HEAD with its merge-base with --base. Default: the current HEAD only."})
+    private String commit;
+
+    @Option(names = "--metrics", paramLabel = "PATHS",
+            description = "Comma-separated metric paths to summarize and compare."
+                    + " Default: benchmark.py's list (call.latency.mean for --engine command).")
+    private String metrics;
+
+    @Option(names = "--ensure_empty", paramLabel = "true|false", defaultValue = "true",
+            description = "true: results go into a fresh tmpXXXXXXXX folder; false: straight into the output"
+                    + " folder. Default: ${DEFAULT-VALUE}.")
+    private String ensureEmpty;
+
+    @Option(names = "--repo_id", paramLabel = "ORG/NAME",
+            description = "The Hugging Face dataset to upload the run folder to (with --path_in_repo).")
+    private String repoId;
+
+    @Option(names = "--path_in_repo", paramLabel = "PATH",
+            description = "Where the run folder goes in the dataset.")
+    private String pathInRepo;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "The Hugging Face token for the upload. Default: HF_TOKEN, then the token file.")
+    private String token;
+
+    @Option(names = "--in-place",
+            description = "Check each commit out in the repository itself, as benchmark.py does (refuses a dirty"
+                    + " tree; restores the branch afterwards). Default: a separate worktree per commit.")
+    private boolean inPlace;
+
+    @Option(names = "--rounds", paramLabel = "N",
+            description = "Rounds per commit, interleaved (ABBA). Default: 3, or 1 with a single commit.")
+    private Integer rounds;
+
+    @Option(names = "--max-rounds", paramLabel = "N",
+            description = "Add rounds while a comparison is inconclusive, up to N. Default: --rounds.")
+    private Integer maxRounds;
+
+    @Option(names = "--threshold", paramLabel = "PERCENT",
+            description = "The slowdown that counts as a regression, in percent. Default: 5.")
+    private Double threshold;
+
+    @Option(names = "--base", paramLabel = "BRANCH", defaultValue = "main",
+            description = "The branch 'diff' compares with. Default: ${DEFAULT-VALUE}.")
+    private String base;
+
+    @Option(names = "--report", paramLabel = "FORMATS", defaultValue = "md,html",
+            description = "The readable reports written into the run folder: md, html, both, or none."
+                    + " Default: ${DEFAULT-VALUE}.")
+    private String report;
+
+    @Option(names = "--engine", paramLabel = "NAME", defaultValue = BenchmarkPlan.OPTIMUM_BENCHMARK,
+            description = "optimum-benchmark or command. Default: ${DEFAULT-VALUE}.")
+    private String engine;
+
+    @Option(names = "--command", paramLabel = "COMMAND",
+            description = "The command the command engine times, e.g. \"sh ./bench.sh\"; placeholders"
+                    + " $${workspace}, $${sha}, $${ref}.")
+    private String command;
+
+    @Option(names = "--executable", paramLabel = "COMMAND", defaultValue = BenchmarkPlan.OPTIMUM_BENCHMARK,
+            description = "How to start optimum-benchmark, e.g. \"python -m optimum_benchmark.cli\" or"
+                    + " \"$${workspace}/.venv/bin/optimum-benchmark\". Default: ${DEFAULT-VALUE}.")
+    private String executable;
+
+    @Option(names = "--verbose", description = "Show optimum-benchmark's output as it runs.")
+    private boolean verbose;
+
+    @Unmatched
+    private List<String> passThrough = new ArrayList<>();
+
+    /** Whether {@link #plan()} made a fresh run folder (removed again when the session cannot start). */
+    private boolean freshRunFolder;
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Path workingDirectory;
+    private final Map<String, String> environment;
+
+    /** A command on the process's console, working directory and environment. */
+    public CommitbenchCommand() {
+        this(new PrintWriter(System.out, true, java.nio.charset.Charset.defaultCharset()),
+                new PrintWriter(System.err, true, java.nio.charset.Charset.defaultCharset()),
+                Path.of("").toAbsolutePath(), System.getenv());
+    }
+
+    /**
+     * A command writing to {@code out} and {@code err}, resolving relative paths against
+     * {@code workingDirectory} (which must be inside the repository under test), and reading
+     * {@code HF_TOKEN} and friends from {@code environment}.
+     */
+    public CommitbenchCommand(PrintWriter out, PrintWriter err, Path workingDirectory,
+            Map<String, String> environment) {
+        this.out = out;
+        this.err = err;
+        this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** Runs the command line and exits with its exit code. */
+    public static void main(String... args) {
+        System.exit(new CommitbenchCommand().run(args));
+    }
+
+    /** Runs the command line and returns its exit code (see {@code --help}). */
+    public int run(String... args) {
+        CommandLine commandLine = new CommandLine(this)
+                .setOut(out)
+                .setErr(err)
+                .setExpandAtFiles(false)
+                .setParameterExceptionHandler((e, arguments) -> {
+                    err.println("Usage error: " + e.getMessage());
+                    err.println("Run commitbench --help for the flags and examples.");
+                    return ExitCode.USAGE.code();
+                })
+                .setExecutionExceptionHandler((e, cl, parseResult) -> {
+                    err.println("Error: " + e);
+                    e.printStackTrace(err);
+                    return ExitCode.FAILURE.code();
+                });
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    @Override
+    public Integer call() {
+        BenchmarkPlan plan;
+        try {
+            plan = plan();
+        } catch (UsageException e) {
+            return usageError(e.getMessage());
+        }
+        BenchmarkSession session;
+        try {
+            session = BenchmarkSession.start(plan, new ConsoleProgress(err, verbose));
+        } catch (RuntimeException e) {
+            if (freshRunFolder) {
+                deleteIfEmpty(plan.outputDir());
+            }
+            return failed(e);
+        }
+        try (session) {
+            err.println("Run folder: " + session.runDirectory());
+            CombinedReport result = session.runAll();
+            session.writeRunFiles();
+            removeReportsNotAsked(session.runDirectory());
+            err.println(ExitCode.explain(result));
+            return ExitCode.of(result).code();
+        } catch (RuntimeException e) {
+            return failed(e);
+        }
+    }
+
+    /** Reads and checks the command line, and builds the plan, before any git or process work. */
+    BenchmarkPlan plan() {
+        PassThroughArguments hydra = PassThroughArguments.parse(passThrough, ownFlags());
+        BenchmarkPlan.Builder plan = BenchmarkPlan.builder()
+                .repository(workingDirectory)
+                .base(base)
+                .engine(engine)
+                .points(hydra.points())
+                .extraArgs(hydra.extraArgs())
+                .checkout(inPlace ? CheckoutMode.IN_PLACE : CheckoutMode.WORKTREE);
+        List<String> commits = commits();
+        plan.commits(commits);
+        switch (engine) {
+            case BenchmarkPlan.OPTIMUM_BENCHMARK -> {
+                requireConfig();
+                plan.configDir(configDir).configName(configName)
+                        .executable(Words.split("--executable", executable))
+                        .metrics(metrics == null ? BenchmarkPlan.DEFAULT_METRICS : list("--metrics", metrics));
+            }
+            case BenchmarkPlan.COMMAND -> {
+                if (command == null) {
+                    throw new UsageException("Usage error: --engine command needs --command, the command to time,"
+                            + " for example --command \"sh ./bench.sh\".");
+                }
+                plan.command(Words.split("--command", command))
+                        .metrics(metrics == null ? COMMAND_METRICS : list("--metrics", metrics));
+                if (configName != null) {
+                    plan.configName(configName);
+                }
+            }
+            default -> throw new UsageException("Usage error: --engine must be one of [" + BenchmarkPlan.OPTIMUM_BENCHMARK
+                    + ", " + BenchmarkPlan.COMMAND + "] but was [" + engine + "].");
+        }
+        int roundCount = rounds != null ? rounds : defaultRounds(commits);
+        if (roundCount < 1) {
+            throw new UsageException("Usage error: --rounds must be at least 1 but was [" + roundCount + "].");
+        }
+        plan.rounds(roundCount);
+        if (maxRounds != null) {
+            if (maxRounds < roundCount) {
+                throw new UsageException("Usage error: --max-rounds must be at least --rounds (" + roundCount
+                        + ") but was [" + maxRounds + "].");
+            }
+            plan.maxRounds(maxRounds);
+        }
+        if (threshold != null) {
+            if (!(threshold > 0) || threshold.isInfinite()) {
+                throw new UsageException("Usage error: --threshold must be a positive percentage, such as 5 for 5%,"
+                        + " but was [" + threshold + "].");
+            }
+            plan.thresholdPercent(threshold);
+        }
+        reportFormats();
+        checkUpload();
+        Path outputFolder = workingDirectory.resolve(hydra.outputDir().orElse("_benchmark")).normalize();
+        freshRunFolder = parseBoolean("--ensure_empty", ensureEmpty);
+        return plan.outputDir(freshRunFolder ? RunFolder.createIn(outputFolder) : outputFolder).ensureEmpty(false)
+                .build();
+    }
+
+    private List<String> commits() {
+        if (commit == null) {
+            return List.of("HEAD");
+        }
+        List<String> specs = new ArrayList<>();
+        for (String spec : commit.split(",", -1)) {
+            if (!spec.isBlank()) {
+                specs.add(spec.strip());
+            }
+        }
+        if (specs.isEmpty()) {
+            throw new UsageException("Usage error: --commit must name at least one commit but was [" + commit
+                    + "]. Give branches, tags or SHAs separated by commas (--commit main,HEAD), or diff, or leave"
+                    + " --commit out to benchmark the current HEAD.");
+        }
+        return specs;
+    }
+
+    private static int defaultRounds(List<String> commits) {
+        boolean single = commits.size() == 1 && !commits.get(0).equals("diff") && !commits.get(0).contains("..");
+        return single ? 1 : 3;
+    }
+
+    private void requireConfig() {
+        List<String> missing = new ArrayList<>();
+        if (configDir == null) {
+            missing.add("'--config-dir=DIR'");
+        }
+        if (configName == null) {
+            missing.add("'--config-name=NAME'");
+        }
+        if (!missing.isEmpty()) {
+            throw new UsageException("Usage error: missing required option" + (missing.size() > 1 ? "s" : "") + ": "
+                    + String.join(", ", missing) + ". optimum-benchmark needs the config folder and the config"
+                    + " name, for example --config-dir benchmark/config --config-name generation.");
+        }
+        Path folder = workingDirectory.resolve(configDir).normalize();
+        if (!Files.isDirectory(folder)) {
+            throw new UsageException("Usage error: --config-dir [" + configDir + "] is not a folder (looked for "
+                    + folder + "). Give the folder holding " + configName + ".yaml, relative to the repository root,"
+                    + " for example --config-dir benchmark/config.");
+        }
+    }
+
+    private static List<String> list(String flag, String value) {
+        List<String> items = Arrays.stream(value.split(",", -1)).map(String::strip).toList();
+        if (items.stream().anyMatch(String::isEmpty)) {
+            throw new UsageException("Usage error: " + flag + " [" + value + "] has an empty item. Give names"
+                    + " separated by single commas, for example " + flag + " decode.latency.mean,prefill.latency.mean.");
+        }
+        return items;
+    }
+
+    private List<String> reportFormats() {
+        if (report.strip().equals("none")) {
+            return List.of();
+        }
+        List<String> formats = list("--report", report);
+        for (String format : formats) {
+            if (!REPORT_FORMATS.contains(format)) {
+                throw new UsageException("Usage error: --report must list formats from " + REPORT_FORMATS
+                        + " (or be none) but had [" + format + "].");
+            }
+        }
+        return formats;
+    }
+
+    private void checkUpload() {
+        if (token != null && repoId == null) {
+            throw new UsageException("Usage error: --token is only used for the upload, which needs --repo_id and"
+                    + " --path_in_repo. Add them, or leave --token out.");
+        }
+        if ((repoId == null) != (pathInRepo == null)) {
+            throw new UsageException("Usage error: the upload needs both --repo_id and --path_in_repo, but only "
+                    + (repoId != null ? "--repo_id" : "--path_in_repo") + " was given. Add the other one, or leave"
+                    + " both out to keep the results local.");
+        }
+    }
+
+    static boolean parseBoolean(String flag, String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new UsageException("Usage error: " + flag + " must be true or false but was [" + value
+                    + "]. (benchmark.py read any non-empty value, even false, as true; commitbench reads it as"
+                    + " written.)");
+        };
+    }
+
+    private void removeReportsNotAsked(Path runDirectory) {
+        List<String> wanted = reportFormats();
+        for (String format : REPORT_FORMATS) {
+            if (!wanted.contains(format)) {
+                try {
+                    Files.deleteIfExists(runDirectory.resolve("report." + format));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Could not remove report." + format + " from " + runDirectory, e);
+                }
+            }
+        }
+    }
+
+    private List<String> ownFlags() {
+        return new CommandLine(this).getCommandSpec().options().stream()
+                .flatMap(option -> Arrays.stream(option.names()))
+                .filter(name -> name.startsWith("--"))
+                .toList();
+    }
+
+    private int usageError(String message) {
+        err.println(message);
+        err.println("Run commitbench --help for the flags and examples.");
+        return ExitCode.USAGE.code();
+    }
+
+    private int failed(RuntimeException e) {
+        if (e instanceof UsageException || e instanceof IllegalArgumentException || e instanceof GitException
+                || e instanceof EngineUsageException) {
+            return usageError(e instanceof UsageException ? e.getMessage() : "Usage error: " + e.getMessage());
+        }
+        if (e instanceof EngineException || e instanceof UncheckedIOException) {
+            err.println("Error: " + e.getMessage());
+        } else {
+            err.println("Error: " + e);
+            e.printStackTrace(err);
+        }
+        return ExitCode.FAILURE.code();
+    }
+
+    private static void deleteIfEmpty(Path folder) {
+        try {
+            Files.deleteIfExists(folder);
+        } catch (IOException notEmptyOrGone) {
+            // a folder that holds something is kept
+        }
+    }
+
+    /** Reads the version Maven records in the jar; a build from classes says so. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            try (InputStream in = CommitbenchCommand.class.getResourceAsStream(
+                    "/META-INF/maven/dev.commitbench/commitbench/pom.properties")) {
+                if (in == null) {
+                    return new String[] {"commitbench (development build, not packaged by Maven)"};
+                }
+                Properties properties = new Properties();
+                properties.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+                return new String[] {"commitbench " + properties.getProperty("version", "unknown")};
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.commitbench.cli;
+
+import dev.commitbench.session.SweepPoint;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code PassThroughArguments} is used to read the arguments that benchmark.py hands to optimum-benchmark
+ * (everything its own parser does not know) the way benchmark.py reads them.
+ *
+ * <ul>
+ *   <li>{@code backend.model=a,b}: the first such argument gives one optimum-benchmark invocation per model
+ *       (one {@link SweepPoint} each); every {@code backend.model=} argument is removed from the rest.</li>
+ *   <li>{@code --multirun} or {@code -m}: Hydra's multirun; benchmark.py only recognises {@code --multirun}.</li>
+ *   <li>{@code hydra.sweep.dir=} (multirun) or {@code hydra.run.dir=} (run mode): the folder the results go
+ *       into instead of {@code _benchmark}; it is removed, since each run gets its own directory below it.
+ *       The other one of the two is passed on unchanged, as benchmark.py does.</li>
+ *   <li>Any other argument starting with {@code -} is a mistake (a misspelled flag): benchmark.py would pass
+ *       it on and let Hydra fail after the checkout; commitbench says so before anything runs.</li>
+ * </ul>
+ *
+ * @param models    the models of {@code backend.model=}, empty when none was given
+ * @param multirun  whether Hydra runs a multirun sweep
+ * @param outputDir the user's {@code hydra.sweep.dir} (multirun) or {@code hydra.run.dir}, when given
+ * @param extraArgs the arguments passed to every optimum-benchmark invocation unchanged, in order
+ */
+record PassThroughArguments(List<String> models, boolean multirun, Optional<String> outputDir, List<String> extraArgs) {
+
+    static final String MODEL = "backend.model=";
+    static final String RUN_DIR = "hydra.run.dir=";
+    static final String SWEEP_DIR = "hydra.sweep.dir=";
+    static final List<String> MULTIRUN_FLAGS = List.of("--multirun", "-m");
+
+    PassThroughArguments {
+        models = List.copyOf(models);
+        extraArgs = List.copyOf(extraArgs);
+    }
+
+    /**
+     * Reads the pass-through arguments.
+     *
+     * @param arguments  the arguments in command-line order
+     * @param knownFlags commitbench's own flags, to suggest the closest one for a misspelled flag
+     * @throws UsageException for a flag that neither commitbench nor Hydra's run knows, or an empty model list
+     */
+    static PassThroughArguments parse(List<String> arguments, List<String> knownFlags) {
+        for (String argument : arguments) {
+            if (argument.startsWith("-") && !MULTIRUN_FLAGS.contains(argument)) {
+                throw unknownFlag(argument, knownFlags);
+            }
+        }
+        boolean multirun = arguments.stream().anyMatch(MULTIRUN_FLAGS::contains);
+        String dirArgument = multirun ? SWEEP_DIR : RUN_DIR;
+        List<String> models = List.of();
+        String outputDir = null;
+        List<String> extraArgs = new ArrayList<>();
+        for (String argument : arguments) {
+            if (argument.startsWith(MODEL)) {
+                if (models.isEmpty()) {
+                    models = splitModels(argument);
+                }
+            } else if (argument.startsWith(dirArgument)) {
+                outputDir = argument.substring(dirArgument.length());
+            } else {
+                extraArgs.add(argument);
+            }
+        }
+        if (outputDir != null && outputDir.isBlank()) {
+            throw new UsageException("Usage error: [" + dirArgument + "] names no folder. Give the folder the results"
+                    + " should go into, for example " + dirArgument + "_benchmark, or leave the argument out.");
+        }
+        return new PassThroughArguments(models, multirun, Optional.ofNullable(outputDir), extraArgs);
+    }
+
+    /** One sweep point per model, or the single empty point when no model was given. */
+    List<SweepPoint> points() {
+        if (models.isEmpty()) {
+            return List.of(SweepPoint.empty());
+        }
+        return models.stream().map(model -> {
+            Map<String, String> values = new LinkedHashMap<>();
+            values.put("backend.model", model);
+            return new SweepPoint(values);
+        }).toList();
+    }
+
+    private static List<String> splitModels(String argument) {
+        String value = argument.substring(MODEL.length());
+        List<String> models = new ArrayList<>();
+        for (String model : value.split(",", -1)) {
+            if (!model.isBlank()) {
+                models.add(model.strip());
+            }
+        }
+        if (models.isEmpty()) {
+            throw new UsageException("Usage error: [" + argument + "] names no model. Give one or more models"
+                    + " separated by commas, for example backend.model=gpt2,distilgpt2, or leave the argument out"
+                    + " to use the config's model.");
+        }
+        return models;
+    }
+
+    private static UsageException unknownFlag(String argument, List<String> knownFlags) {
+        String flag = argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument;
+        List<String> candidates = new ArrayList<>(knownFlags);
+        candidates.addAll(MULTIRUN_FLAGS);
+        String closest = candidates.stream()
+                .min((a, b) -> Integer.compare(distance(flag, a), distance(flag, b)))
+                .orElseThrow();
+        String suggestion = distance(flag, closest) <= Math.max(2, flag.length() / 3)
+                ? " Did you mean " + closest + "?"
+                : "";
+        return new UsageException("Usage error: unknown flag [" + flag + "]." + suggestion
+                + " Hydra overrides are written key=value without dashes; the only Hydra flags passed on are "
+                + String.join(" and ", MULTIRUN_FLAGS) + ". See commitbench --help.");
+    }
+
+    /** The Levenshtein distance between two strings. */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}
