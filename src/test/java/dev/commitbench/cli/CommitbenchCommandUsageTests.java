@@ -1,0 +1,193 @@
+package dev.commitbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Verifies that every bad command line exits with code 2 and a message that names the bad input and says
+ * what to do, before any git or process work (no run folder is made).
+ */
+class CommitbenchCommandUsageTests {
+
+    @TempDir
+    Path workingDirectory;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void configFolder() throws IOException {
+        Files.createDirectories(workingDirectory.resolve("benchmark/config"));
+    }
+
+    private int run(String... args) {
+        return new CommitbenchCommand(new PrintWriter(out), new PrintWriter(err), workingDirectory, Map.of()).run(args);
+    }
+
+    private int runWithConfig(String... args) {
+        String[] all = Stream.concat(Stream.of("--config-dir", "benchmark/config", "--config-name", "generation"),
+                Stream.of(args)).toArray(String[]::new);
+        return run(all);
+    }
+
+    private void assertNothingMade() {
+        assertThat(workingDirectory.resolve("_benchmark")).doesNotExist();
+    }
+
+    @Test
+    void misspelled_commits_flag_suggests_commit() {
+        assertThat(runWithConfig("--commits", "main,HEAD")).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("Usage error: unknown flag [--commits]. Did you mean --commit?")
+                .contains("Run commitbench --help");
+        assertNothingMade();
+    }
+
+    @Test
+    void misspelled_flag_in_equals_form_suggests_the_closest_flag() {
+        assertThat(runWithConfig("--ensure-empty=false")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown flag [--ensure-empty]. Did you mean --ensure_empty?");
+    }
+
+    @Test
+    void hydra_flag_other_than_multirun_is_refused_without_a_far_fetched_suggestion() {
+        assertThat(runWithConfig("--cfg", "job")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown flag [--cfg].")
+                .contains("the only Hydra flags passed on are --multirun and -m")
+                .doesNotContain("Did you mean");
+    }
+
+    @Test
+    void missing_required_flags_print_the_usage_error() {
+        assertThat(run("--commit", "main")).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("Usage error: missing required options: '--config-dir=DIR', '--config-name=NAME'.")
+                .contains("--config-dir benchmark/config --config-name generation");
+        assertNothingMade();
+    }
+
+    @Test
+    void missing_config_name_alone_is_named() {
+        assertThat(run("--config-dir", "benchmark/config")).isEqualTo(2);
+        assertThat(err.toString()).contains("missing required option: '--config-name=NAME'.");
+    }
+
+    @Test
+    void empty_commit_is_refused() {
+        assertThat(runWithConfig("--commit", "")).isEqualTo(2);
+        assertThat(err.toString()).contains(
+                "Usage error: --commit must name at least one commit but was []. Give branches, tags or SHAs"
+                        + " separated by commas (--commit main,HEAD), or diff, or leave --commit out");
+        assertNothingMade();
+    }
+
+    @Test
+    void commit_of_only_commas_is_refused() {
+        assertThat(runWithConfig("--commit=,,")).isEqualTo(2);
+        assertThat(err.toString()).contains("--commit must name at least one commit but was [,,].");
+    }
+
+    @Test
+    void ensure_empty_must_be_a_real_boolean() {
+        assertThat(runWithConfig("--ensure_empty", "maybe")).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage error: --ensure_empty must be true or false but was [maybe].")
+                .contains("benchmark.py read any non-empty value, even false, as true");
+        assertNothingMade();
+    }
+
+    @Test
+    void config_dir_that_does_not_exist_is_named_with_where_it_was_looked_for() {
+        assertThat(run("--config-dir", "no/such/dir", "--config-name", "generation")).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("Usage error: --config-dir [no/such/dir] is not a folder (looked for "
+                        + workingDirectory.toAbsolutePath().normalize().resolve("no/such/dir"))
+                .contains("Give the folder holding generation.yaml");
+        assertNothingMade();
+    }
+
+    @Test
+    void token_without_repo_id_is_refused_and_the_token_is_not_printed() {
+        assertThat(runWithConfig("--token", "hf_secretvalue123")).isEqualTo(2);
+        assertThat(err.toString()).contains(
+                "Usage error: --token is only used for the upload, which needs --repo_id and --path_in_repo.");
+        assertThat(err.toString() + out).doesNotContain("hf_secretvalue123");
+        assertNothingMade();
+    }
+
+    @Test
+    void repo_id_without_path_in_repo_is_refused() {
+        assertThat(runWithConfig("--repo_id", "org/data")).isEqualTo(2);
+        assertThat(err.toString()).contains(
+                "the upload needs both --repo_id and --path_in_repo, but only --repo_id was given.");
+    }
+
+    @Test
+    void a_value_picocli_cannot_convert_is_a_usage_error() {
+        assertThat(runWithConfig("--rounds", "three")).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage error: Invalid value for option '--rounds': 'three' is not an int");
+    }
+
+    @Test
+    void rounds_and_max_rounds_and_threshold_are_checked() {
+        assertThat(runWithConfig("--rounds", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--rounds must be at least 1 but was [0].");
+        assertThat(runWithConfig("--rounds", "3", "--max-rounds", "2")).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-rounds must be at least --rounds (3) but was [2].");
+        assertThat(runWithConfig("--threshold", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--threshold must be a positive percentage, such as 5 for 5%, but was [-1.0].");
+    }
+
+    @Test
+    void unknown_engine_and_report_format_and_empty_metric_are_named() {
+        assertThat(runWithConfig("--engine", "pytest")).isEqualTo(2);
+        assertThat(err.toString()).contains("--engine must be one of [optimum-benchmark, command] but was [pytest].");
+        assertThat(runWithConfig("--report", "md,pdf")).isEqualTo(2);
+        assertThat(err.toString()).contains("--report must list formats from [md, html] (or be none) but had [pdf].");
+        assertThat(runWithConfig("--metrics", "decode.latency.mean,,prefill.latency.mean")).isEqualTo(2);
+        assertThat(err.toString()).contains("--metrics [decode.latency.mean,,prefill.latency.mean] has an empty item.");
+        assertNothingMade();
+    }
+
+    @Test
+    void command_engine_needs_a_command() {
+        assertThat(run("--engine", "command")).isEqualTo(2);
+        assertThat(err.toString()).contains("--engine command needs --command, the command to time");
+        assertThat(run("--engine", "command", "--command", "sh 'unclosed")).isEqualTo(2);
+        assertThat(err.toString()).contains("--command [sh 'unclosed] has an unclosed ' quote.");
+    }
+
+    @Test
+    void empty_model_list_and_empty_run_dir_are_refused() {
+        assertThat(runWithConfig("backend.model=,")).isEqualTo(2);
+        assertThat(err.toString()).contains("[backend.model=,] names no model.");
+        assertThat(runWithConfig("hydra.run.dir=")).isEqualTo(2);
+        assertThat(err.toString()).contains("[hydra.run.dir=] names no folder.");
+    }
+
+    @Test
+    void help_shows_flags_examples_and_exit_codes() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString())
+                .contains("Usage: commitbench")
+                .contains("--config-dir=DIR", "--commit=COMMITS", "--ensure_empty=true|false", "--repo_id=ORG/NAME")
+                .contains("Examples:", "--commit diff", "--multirun")
+                .contains("Exit codes:", "2  usage error", "4  inconclusive")
+                .contains("placeholders ${workspace}, ${sha}, ${ref}");
+    }
+
+    @Test
+    void version_names_commitbench() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).startsWith("commitbench ");
+    }
+}
