@@ -1,0 +1,142 @@
+package dev.commitbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.commitbench.git.CheckoutMode;
+import dev.commitbench.session.BenchmarkPlan;
+import dev.commitbench.session.SweepPoint;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Verifies that benchmark.py's command lines (the ones recorded in the fixtures) become the plan
+ * benchmark.py would run, with commitbench's safer defaults.
+ */
+class CommitbenchCommandPlanTests {
+
+    private static final String FIVE_METRICS = "prefill.latency.mean,prefill.throughput.value,decode.latency.mean,"
+            + "decode.throughput.value,per_token.latency.mean";
+
+    @TempDir
+    Path workingDirectory;
+
+    @BeforeEach
+    void configFolder() throws IOException {
+        Files.createDirectories(workingDirectory.resolve("benchmark/config"));
+    }
+
+    private BenchmarkPlan plan(String... args) {
+        var command = new CommitbenchCommand(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                workingDirectory, Map.of());
+        new CommandLine(command).parseArgs(args);
+        return command.plan();
+    }
+
+    @Test
+    void run_mode_without_commit_benchmarks_head_once_in_a_fresh_mkdtemp_folder() {
+        BenchmarkPlan plan = plan("--config-dir", "benchmark/config", "--config-name", "generation",
+                "--metrics=" + FIVE_METRICS);
+
+        assertThat(plan.commits()).containsExactly("HEAD");
+        assertThat(plan.rounds()).isEqualTo(1);
+        assertThat(plan.metrics()).hasSize(5).startsWith("prefill.latency.mean").endsWith("per_token.latency.mean");
+        assertThat(plan.points()).containsExactly(SweepPoint.empty());
+        assertThat(plan.extraArgs()).isEmpty();
+        assertThat(plan.configDir()).isEqualTo("benchmark/config");
+        assertThat(plan.configName()).isEqualTo("generation");
+        assertThat(plan.engine()).isEqualTo(BenchmarkPlan.OPTIMUM_BENCHMARK);
+        assertThat(plan.executable()).containsExactly("optimum-benchmark");
+        assertThat(plan.checkout()).isEqualTo(CheckoutMode.WORKTREE);
+        assertThat(plan.repository()).isEqualTo(workingDirectory.toAbsolutePath().normalize());
+        assertThat(plan.ensureEmpty()).isFalse();
+        assertThat(plan.outputDir().getParent()).isEqualTo(workingDirectory.resolve("_benchmark"));
+        assertThat(plan.outputDir().getFileName().toString()).matches("tmp[a-z0-9_]{8}");
+        assertThat(plan.outputDir()).isEmptyDirectory();
+    }
+
+    @Test
+    void default_metrics_are_benchmark_pys() {
+        assertThat(plan("--config-dir", "benchmark/config", "--config-name", "generation").metrics())
+                .isEqualTo(BenchmarkPlan.DEFAULT_METRICS);
+    }
+
+    @Test
+    void multirun_with_two_commits_keeps_the_sweep_for_hydra_and_runs_three_rounds() {
+        BenchmarkPlan plan = plan("--config-dir", "benchmark/config", "--config-name", "generation",
+                "--commit=bfc25d552b7c5816ec112e89016fa3efaaff5818,a7c66fede307877fefdcbf8fffb30157c539c5ee",
+                "--metrics=" + FIVE_METRICS, "scenario.input_shapes.batch_size=1,2", "--multirun");
+
+        assertThat(plan.commits()).containsExactly("bfc25d552b7c5816ec112e89016fa3efaaff5818",
+                "a7c66fede307877fefdcbf8fffb30157c539c5ee");
+        assertThat(plan.extraArgs()).containsExactly("scenario.input_shapes.batch_size=1,2", "--multirun");
+        assertThat(plan.points()).containsExactly(SweepPoint.empty());
+        assertThat(plan.rounds()).isEqualTo(3);
+        assertThat(plan.maxRounds()).isEqualTo(3);
+    }
+
+    @Test
+    void diff_with_a_model_override_makes_the_model_a_point() {
+        BenchmarkPlan plan = plan("--config-dir", "benchmark/config", "--config-name", "generation", "--commit=diff",
+                "backend.model=/srv/realob/models/tiny-gpt2", "scenario.input_shapes.batch_size=1,2", "--multirun");
+
+        assertThat(plan.commits()).containsExactly("diff");
+        assertThat(plan.base()).isEqualTo("main");
+        assertThat(plan.points()).containsExactly(
+                new SweepPoint(Map.of("backend.model", "/srv/realob/models/tiny-gpt2")));
+        assertThat(plan.extraArgs()).containsExactly("scenario.input_shapes.batch_size=1,2", "--multirun");
+    }
+
+    @Test
+    void user_sweep_dir_is_where_the_run_folder_is_made() {
+        BenchmarkPlan plan = plan("--config-dir", "benchmark/config", "--config-name", "generation",
+                "hydra.sweep.dir=results/sweeps", "--multirun");
+
+        assertThat(plan.outputDir().getParent()).isEqualTo(workingDirectory.resolve("results/sweeps"));
+        assertThat(plan.extraArgs()).containsExactly("--multirun");
+    }
+
+    @Test
+    void ensure_empty_false_writes_straight_into_the_user_run_dir() {
+        Path out = workingDirectory.resolve("out");
+        BenchmarkPlan plan = plan("--config-dir", "benchmark/config", "--config-name", "generation",
+                "--ensure_empty", "False", "hydra.run.dir=" + out);
+
+        assertThat(plan.outputDir()).isEqualTo(out);
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void commitbench_flags_reach_the_plan() {
+        BenchmarkPlan plan = plan("--config-dir", "benchmark/config", "--config-name", "generation",
+                "--commit", " main , HEAD ", "--in-place", "--rounds", "2", "--max-rounds", "6", "--threshold", "2.5",
+                "--base", "develop", "--executable", "python -m 'optimum_benchmark.cli'");
+
+        assertThat(plan.commits()).containsExactly("main", "HEAD");
+        assertThat(plan.checkout()).isEqualTo(CheckoutMode.IN_PLACE);
+        assertThat(plan.rounds()).isEqualTo(2);
+        assertThat(plan.maxRounds()).isEqualTo(6);
+        assertThat(plan.thresholdPercent()).isEqualTo(2.5);
+        assertThat(plan.base()).isEqualTo("develop");
+        assertThat(plan.executable()).containsExactly("python", "-m", "optimum_benchmark.cli");
+    }
+
+    @Test
+    void command_engine_needs_no_config_and_measures_the_call_latency() {
+        BenchmarkPlan plan = plan("--engine", "command", "--command", "sh -c 'sleep 0.01' ${sha}",
+                "--commit", "main,HEAD");
+
+        assertThat(plan.engine()).isEqualTo(BenchmarkPlan.COMMAND);
+        assertThat(plan.command()).containsExactly("sh", "-c", "sleep 0.01", "${sha}");
+        assertThat(plan.metrics()).isEqualTo(List.of("call.latency.mean"));
+        assertThat(plan.configDir()).isNull();
+    }
+}

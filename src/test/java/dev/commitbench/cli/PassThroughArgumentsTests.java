@@ -1,0 +1,84 @@
+package dev.commitbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.commitbench.session.SweepPoint;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Verifies that the arguments for optimum-benchmark are read as benchmark.py reads them. */
+class PassThroughArgumentsTests {
+
+    private static final List<String> FLAGS = List.of("--commit", "--metrics", "--ensure_empty", "--repo_id");
+
+    private static PassThroughArguments parse(String... args) {
+        return PassThroughArguments.parse(List.of(args), FLAGS);
+    }
+
+    @Test
+    void several_models_give_one_point_each_and_every_model_argument_is_removed() {
+        PassThroughArguments hydra = parse("backend.model=gpt2,distilgpt2", "scenario.input_shapes.batch_size=1,2",
+                "backend.model=ignored", "--multirun");
+
+        assertThat(hydra.models()).containsExactly("gpt2", "distilgpt2");
+        assertThat(hydra.points()).containsExactly(
+                new SweepPoint(Map.of("backend.model", "gpt2")), new SweepPoint(Map.of("backend.model", "distilgpt2")));
+        assertThat(hydra.extraArgs()).containsExactly("scenario.input_shapes.batch_size=1,2", "--multirun");
+        assertThat(hydra.multirun()).isTrue();
+    }
+
+    @Test
+    void model_with_slashes_is_one_model() {
+        PassThroughArguments hydra = parse("backend.model=/srv/models/tiny-gpt2");
+
+        assertThat(hydra.points()).containsExactly(new SweepPoint(Map.of("backend.model", "/srv/models/tiny-gpt2")));
+    }
+
+    @Test
+    void without_model_there_is_the_single_empty_point() {
+        assertThat(parse("scenario.input_shapes.batch_size=2").points()).containsExactly(SweepPoint.empty());
+    }
+
+    @Test
+    void short_multirun_flag_is_recognised() {
+        PassThroughArguments hydra = parse("-m", "hydra.sweep.dir=out", "hydra.run.dir=kept");
+
+        assertThat(hydra.multirun()).isTrue();
+        assertThat(hydra.outputDir()).contains("out");
+        assertThat(hydra.extraArgs()).containsExactly("-m", "hydra.run.dir=kept");
+    }
+
+    @Test
+    void run_mode_takes_the_run_dir_and_passes_the_sweep_dir_on_as_benchmark_py_does() {
+        PassThroughArguments hydra = parse("hydra.sweep.dir=kept", "hydra.run.dir=out", "a=1");
+
+        assertThat(hydra.multirun()).isFalse();
+        assertThat(hydra.outputDir()).contains("out");
+        assertThat(hydra.extraArgs()).containsExactly("hydra.sweep.dir=kept", "a=1");
+    }
+
+    @Test
+    void without_a_dir_argument_there_is_no_output_dir() {
+        assertThat(parse("a=1").outputDir()).isEmpty();
+    }
+
+    @Test
+    void misspelled_flag_gets_the_closest_known_flag() {
+        assertThatThrownBy(() -> parse("a=1", "--metric=decode.latency.mean"))
+                .isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("Usage error: unknown flag [--metric]. Did you mean --metrics?");
+        assertThatThrownBy(() -> parse("--multi-run"))
+                .hasMessageStartingWith("Usage error: unknown flag [--multi-run]. Did you mean --multirun?");
+        assertThatThrownBy(() -> parse("--repo-id", "x"))
+                .hasMessageStartingWith("Usage error: unknown flag [--repo-id]. Did you mean --repo_id?");
+    }
+
+    @Test
+    void levenshtein_distance() {
+        assertThat(PassThroughArguments.distance("--commits", "--commit")).isEqualTo(1);
+        assertThat(PassThroughArguments.distance("kitten", "sitting")).isEqualTo(3);
+        assertThat(PassThroughArguments.distance("", "abc")).isEqualTo(3);
+    }
+}
