@@ -207,6 +207,7 @@ public final class CommitbenchCommand implements Callable<Integer> {
                     err.println("Run commitbench --help for the flags and examples.");
                     return ExitCode.USAGE.code();
                 })
+                // call() maps every expected failure itself; anything else must not exit 1 (regression)
                 .setExecutionExceptionHandler((e, cl, parseResult) -> {
                     err.println("Error: " + e);
                     e.printStackTrace(err);
@@ -223,8 +224,8 @@ public final class CommitbenchCommand implements Callable<Integer> {
         BenchmarkPlan plan;
         try {
             plan = plan();
-        } catch (UsageException e) {
-            return usageError(e.getMessage());
+        } catch (UsageException | UncheckedIOException e) {
+            return failed(e);
         }
         BenchmarkSession session;
         try {

@@ -175,6 +175,15 @@ class CommitbenchCommandUsageTests {
     }
 
     @Test
+    void output_folder_that_cannot_be_made_exits_3_naming_it() throws IOException {
+        Path file = Files.writeString(workingDirectory.resolve("taken"), "x");
+
+        assertThat(runWithConfig("hydra.run.dir=taken")).isEqualTo(3);
+        assertThat(err.toString()).contains("Error: Could not create a run folder in [" + file + "]")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void help_shows_flags_examples_and_exit_codes() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString())
