@@ -25,6 +25,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
@@ -162,6 +164,9 @@ public final class CommitbenchCommand implements Callable<Integer> {
 
     @Unmatched
     private List<String> passThrough = new ArrayList<>();
+
+    @Spec
+    private CommandSpec spec;
 
     /** Whether {@link #plan()} made a fresh run folder (removed again when the session cannot start). */
     private boolean freshRunFolder;
@@ -411,7 +416,7 @@ public final class CommitbenchCommand implements Callable<Integer> {
     }
 
     private List<String> ownFlags() {
-        return new CommandLine(this).getCommandSpec().options().stream()
+        return spec.options().stream()
                 .flatMap(option -> Arrays.stream(option.names()))
                 .filter(name -> name.startsWith("--"))
                 .toList();
