@@ -20,7 +20,9 @@ import tools.jackson.databind.JsonNode;
  * {@code benchmark_report.json} and {@code benchmark_config.json} (0.2 on), {@code benchmark.json} =
  * {@code {config, report}} (0.5 on) and {@code .hydra/overrides.yaml}.
  *
- * <p>The separate files win over {@code benchmark.json} when both exist. A directory with a config but no
+ * <p>{@code benchmark.json} wins when it exists, as in benchmark.py (in one public run its config names
+ * another model than {@code benchmark_config.json}); a broken {@code benchmark.json} makes the run
+ * {@code FAILED}, never a silent fallback. A directory with a config but no
  * report, with only {@code .hydra/}, or with a truncated or non-JSON report is {@code FAILED}; the CSV
  * results of optimum-benchmark before 0.2 are {@code UNSUPPORTED}. {@code NaN} and {@code Infinity}
  * (which Python writes) are read as such. Thread-safe (stateless).
@@ -41,23 +43,18 @@ public final class RunReader {
     /** Reads the run directory {@code dir}; never throws for a bad report, but reports it as the status. */
     public static RunReport read(Path dir) {
         List<String> overrides = readOverrides(dir.resolve(HYDRA).resolve("overrides.yaml"));
-        JsonNode combined = null;
         try {
-            if (Files.isRegularFile(dir.resolve(BENCHMARK)) && !(Files.isRegularFile(dir.resolve(REPORT))
-                    && Files.isRegularFile(dir.resolve(CONFIG)))) {
-                combined = parse(dir.resolve(BENCHMARK));
+            if (Files.isRegularFile(dir.resolve(BENCHMARK))) {
+                JsonNode combined = parse(dir.resolve(BENCHMARK));
+                JsonNode config = object(combined.get("config"));
+                JsonNode report = object(combined.get("report"));
+                return report != null ? ok(dir, config, report, overrides) : failed(dir, config, overrides,
+                        "no report: [" + dir.resolve(BENCHMARK) + "] has no 'report' object. See ["
+                                + dir.resolve("benchmark.log") + "] for the cause, fix it and rerun.");
             }
-            JsonNode config = Files.isRegularFile(dir.resolve(CONFIG)) ? parse(dir.resolve(CONFIG))
-                    : combined == null ? null : object(combined.get("config"));
+            JsonNode config = Files.isRegularFile(dir.resolve(CONFIG)) ? parse(dir.resolve(CONFIG)) : null;
             if (Files.isRegularFile(dir.resolve(REPORT))) {
                 return ok(dir, config, parse(dir.resolve(REPORT)), overrides);
-            }
-            if (combined != null && object(combined.get("report")) != null) {
-                return ok(dir, config, combined.get("report"), overrides);
-            }
-            if (combined != null) {
-                return failed(dir, config, overrides, "no report: [" + dir.resolve(BENCHMARK)
-                        + "] has no 'report' object. Rerun the benchmark; see benchmark.log in that directory.");
             }
             if (config != null) {
                 return failed(dir, config, overrides, "no report: [" + dir + "] has " + CONFIG + " but no " + REPORT
@@ -130,18 +127,18 @@ public final class RunReader {
             throw new UncheckedIOException("Cannot read [" + file + "]: " + e.getMessage(), e);
         }
         if (bytes.length == 0) {
-            throw new BadJson("report [" + file + "] is empty (0 bytes): the run died while writing it. Rerun the benchmark.");
+            throw new BadJson("[" + file + "] is empty (0 bytes): the run died while writing it. Rerun the benchmark.");
         }
         try {
             JsonNode node = ReportJson.MAPPER.readTree(bytes);
             if (node == null || !node.isObject()) {
-                throw new BadJson("report [" + file + "] is not a JSON object. Rerun the benchmark.");
+                throw new BadJson("[" + file + "] is not a JSON object. Rerun the benchmark.");
             }
             return node;
         } catch (JacksonException e) {
             String detail = e.getOriginalMessage();
             boolean truncated = detail != null && detail.contains("end-of-input");
-            throw new BadJson("report [" + file + "] is " + (truncated ? "truncated" : "not valid JSON") + " ("
+            throw new BadJson("[" + file + "] is " + (truncated ? "truncated" : "not valid JSON") + " ("
                     + firstLine(detail) + ", " + bytes.length + " bytes): the run probably died while writing it."
                     + " Rerun the benchmark.");
         }
