@@ -152,7 +152,10 @@ final class WorktreeWorkspaces implements Workspaces {
         try (TreeWalk modules = TreeWalk.forPath(repository, Constants.DOT_GIT_MODULES, tree)) {
             if (modules != null) {
                 if (tools.git()) {
-                    git.run(directory, "submodule", "update", "--init", "--recursive", "--quiet");
+                    // Submodules with local paths as URLs are common; git 2.38.1 blocks them by default for
+                    // untrusted clones, but commitbench runs this repository's own code anyway.
+                    git.run(directory, "-c", "protocol.file.allow=always", "submodule", "update", "--init",
+                            "--recursive", "--quiet");
                 } else {
                     warnings.add("Commit " + commit.displayName() + " has submodules, which were not initialized in "
                             + directory + " because no git executable is installed. Install git to benchmark them.");
