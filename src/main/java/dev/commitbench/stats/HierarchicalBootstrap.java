@@ -1,5 +1,6 @@
 package dev.commitbench.stats;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -14,7 +15,6 @@ final class HierarchicalBootstrap {
     private final double[] values;
     private final int[] start;
     private final int[] length;
-    private final int maxLength;
 
     /** Flattens the non-empty rounds of {@code rounds}. */
     HierarchicalBootstrap(List<List<Double>> rounds) {
@@ -31,20 +31,17 @@ final class HierarchicalBootstrap {
         length = new int[count];
         int r = 0;
         int pos = 0;
-        int max = 0;
         for (List<Double> round : rounds) {
             if (round.isEmpty()) {
                 continue;
             }
             start[r] = pos;
             length[r] = round.size();
-            max = Math.max(max, round.size());
             for (double v : round) {
                 values[pos++] = v;
             }
             r++;
         }
-        maxLength = max;
     }
 
     /** The number of non-empty rounds. */
@@ -57,38 +54,82 @@ final class HierarchicalBootstrap {
         return statistic.compute(values.clone(), values.length);
     }
 
-    /** {@code resamples} bootstrap replicates of {@code statistic}. */
+    /**
+     * {@code resamples} bootstrap replicates of {@code statistic}. Means and standard deviations are
+     * summed on the fly; quantiles count how often each value (by rank) was drawn and walk the counts,
+     * so no resample is stored or sorted.
+     */
     double[] replicates(Statistic statistic, int resamples, SplittableRandom random) {
-        int rounds = start.length;
         double[] out = new double[resamples];
-        double[] buffer = statistic.isMean() ? null : new double[rounds * maxLength];
-        for (int b = 0; b < resamples; b++) {
-            if (buffer == null) {
-                double sum = 0;
-                int n = 0;
-                for (int i = 0; i < rounds; i++) {
-                    int r = random.nextInt(rounds);
-                    int s = start[r];
-                    int len = length[r];
-                    for (int j = 0; j < len; j++) {
-                        sum += values[s + random.nextInt(len)];
-                    }
-                    n += len;
-                }
-                out[b] = sum / n;
-            } else {
-                int n = 0;
-                for (int i = 0; i < rounds; i++) {
-                    int r = random.nextInt(rounds);
-                    int s = start[r];
-                    int len = length[r];
-                    for (int j = 0; j < len; j++) {
-                        buffer[n++] = values[s + random.nextInt(len)];
-                    }
-                }
-                out[b] = statistic.compute(buffer, n);
+        if (statistic.isMean() || statistic.isStdev()) {
+            for (int b = 0; b < resamples; b++) {
+                out[b] = moments(statistic.isStdev(), random);
             }
+            return out;
+        }
+        Integer[] order = new Integer[values.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, (x, y) -> Double.compare(values[x], values[y]));
+        int[] rank = new int[values.length];
+        double[] sorted = new double[values.length];
+        for (int i = 0; i < order.length; i++) {
+            rank[order[i]] = i;
+            sorted[i] = values[order[i]];
+        }
+        int[] counts = new int[values.length];
+        for (int b = 0; b < resamples; b++) {
+            Arrays.fill(counts, 0);
+            int n = 0;
+            for (int i = 0; i < start.length; i++) {
+                int r = random.nextInt(start.length);
+                int s = start[r];
+                int len = length[r];
+                for (int j = 0; j < len; j++) {
+                    counts[rank[s + random.nextInt(len)]]++;
+                }
+                n += len;
+            }
+            out[b] = quantile(sorted, counts, n, statistic.level());
         }
         return out;
+    }
+
+    private double moments(boolean stdev, SplittableRandom random) {
+        double sum = 0;
+        double squares = 0;
+        int n = 0;
+        for (int i = 0; i < start.length; i++) {
+            int r = random.nextInt(start.length);
+            int s = start[r];
+            int len = length[r];
+            for (int j = 0; j < len; j++) {
+                double v = values[s + random.nextInt(len)];
+                sum += v;
+                squares += v * v;
+            }
+            n += len;
+        }
+        double mean = sum / n;
+        return stdev ? (n < 2 ? 0 : Math.sqrt(Math.max(0, (squares - n * mean * mean) / (n - 1)))) : mean;
+    }
+
+    /** numpy's linear quantile of a resample given as draw counts per sorted value. */
+    private static double quantile(double[] sorted, int[] counts, int n, double level) {
+        double h = (n - 1) * level;
+        long lo = (long) Math.floor(h);
+        double low = Double.NaN;
+        long seen = 0;
+        for (int i = 0; i < counts.length; i++) {
+            seen += counts[i];
+            if (Double.isNaN(low) && seen > lo) {
+                low = sorted[i];
+                if (h == lo || seen > lo + 1) {
+                    return low + (h - lo) * (sorted[i] - low);
+                }
+            } else if (!Double.isNaN(low) && counts[i] > 0) {
+                return low + (h - lo) * (sorted[i] - low);
+            }
+        }
+        return low;
     }
 }

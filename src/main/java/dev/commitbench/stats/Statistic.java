@@ -16,7 +16,7 @@ public final class Statistic {
 
     private static final Pattern PERCENTILE = Pattern.compile("p(\\d{1,2}(?:\\.\\d+)?)");
 
-    private enum Kind { MEAN, QUANTILE, MAX, MIN, STDEV }
+    private enum Kind { MEAN, QUANTILE, STDEV }
 
     private final Kind kind;
     private final double quantile;
@@ -37,16 +37,26 @@ public final class Statistic {
         }
         return switch (last) {
             case "median" -> new Statistic(Kind.QUANTILE, 0.5, last);
-            case "max" -> new Statistic(Kind.MAX, 0, last);
-            case "min" -> new Statistic(Kind.MIN, 0, last);
+            case "max" -> new Statistic(Kind.QUANTILE, 1, last);
+            case "min" -> new Statistic(Kind.QUANTILE, 0, last);
             case "stdev", "std" -> new Statistic(Kind.STDEV, 0, last);
             default -> new Statistic(Kind.MEAN, 0, "mean");
         };
     }
 
-    /** True for the mean, which the bootstrap computes without storing the resample. */
+    /** True for the mean. */
     boolean isMean() {
         return kind == Kind.MEAN;
+    }
+
+    /** True for the sample standard deviation. */
+    boolean isStdev() {
+        return kind == Kind.STDEV;
+    }
+
+    /** The quantile level in [0, 1] ({@code max} is 1, {@code min} 0); only for quantiles. */
+    double level() {
+        return quantile;
     }
 
     /** The statistic of {@code values[0..n)}; may reorder those values. */
@@ -61,18 +71,6 @@ public final class Statistic {
                     sum += values[i];
                 }
                 return sum / n;
-            case MAX:
-                double max = values[0];
-                for (int i = 1; i < n; i++) {
-                    max = Math.max(max, values[i]);
-                }
-                return max;
-            case MIN:
-                double min = values[0];
-                for (int i = 1; i < n; i++) {
-                    min = Math.min(min, values[i]);
-                }
-                return min;
             case STDEV:
                 return stdev(values, n);
             default:
