@@ -81,11 +81,11 @@ final class HierarchicalBootstrap {
             Arrays.fill(counts, 0);
             int n = 0;
             for (int i = 0; i < start.length; i++) {
-                int r = random.nextInt(start.length);
+                int r = index(random, start.length);
                 int s = start[r];
                 int len = length[r];
                 for (int j = 0; j < len; j++) {
-                    counts[rank[s + random.nextInt(len)]]++;
+                    counts[rank[s + index(random, len)]]++;
                 }
                 n += len;
             }
@@ -99,11 +99,11 @@ final class HierarchicalBootstrap {
         double squares = 0;
         int n = 0;
         for (int i = 0; i < start.length; i++) {
-            int r = random.nextInt(start.length);
+            int r = index(random, start.length);
             int s = start[r];
             int len = length[r];
             for (int j = 0; j < len; j++) {
-                double v = values[s + random.nextInt(len)];
+                double v = values[s + index(random, len)];
                 sum += v;
                 squares += v * v;
             }
@@ -131,5 +131,13 @@ final class HierarchicalBootstrap {
             }
         }
         return low;
+    }
+
+    /**
+     * A uniform index in {@code [0, bound)} by multiply-shift (Lemire), about twice as fast as
+     * {@code nextInt(bound)}; its bias, below {@code bound / 2^32}, is negligible here.
+     */
+    static int index(SplittableRandom random, int bound) {
+        return (int) (((random.nextInt() & 0xFFFFFFFFL) * bound) >>> 32);
     }
 }

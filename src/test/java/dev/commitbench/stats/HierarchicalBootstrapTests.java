@@ -24,9 +24,9 @@ class HierarchicalBootstrapTests {
         for (int b = 0; b < resamples; b++) {
             int n = 0;
             for (int i = 0; i < rounds.size(); i++) {
-                List<Double> round = rounds.get(random.nextInt(rounds.size()));
+                List<Double> round = rounds.get(HierarchicalBootstrap.index(random, rounds.size()));
                 for (int j = 0; j < round.size(); j++) {
-                    buffer[n++] = round.get(random.nextInt(round.size()));
+                    buffer[n++] = round.get(HierarchicalBootstrap.index(random, round.size()));
                 }
             }
             out[b] = statistic.compute(buffer, n);
