@@ -185,7 +185,9 @@ public final class HubUploader {
                     "application/json"), true);
             int status = response.status();
             if (response.ok() || status == 409) {
-                http.json(response);
+                if (response.html()) {
+                    throw http.failure(response);
+                }
                 log.accept((status == 409 ? "Using the existing " : "Created ") + request.repoType() + " repo "
                         + request.repoId() + ".");
                 return;
