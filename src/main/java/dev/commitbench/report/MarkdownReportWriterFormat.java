@@ -92,7 +92,10 @@ final class MarkdownReportWriterFormat {
         return false;
     }
 
-    /** {@code value} rounded to {@code digits} significant digits; scientific notation when very large or small. */
+    /**
+     * {@code value} with exactly {@code digits} significant digits ({@code 2.500}, {@code 13.90}), in
+     * scientific notation when very large or small.
+     */
     static String number(double value, int digits) {
         if (!Double.isFinite(value)) {
             return MISSING;
@@ -104,7 +107,8 @@ final class MarkdownReportWriterFormat {
         if (magnitude >= 1e7 || magnitude < 1e-3) {
             return String.format(Locale.ROOT, "%." + (digits - 1) + "e", value);
         }
-        return new BigDecimal(value).round(new MathContext(digits)).toPlainString();
+        BigDecimal rounded = new BigDecimal(value).round(new MathContext(digits));
+        return rounded.setScale(rounded.scale() + digits - rounded.precision()).toPlainString();
     }
 
     /** A signed percentage, {@code +12.3%}, with 1 decimal (2 when the threshold is below 1%). */
