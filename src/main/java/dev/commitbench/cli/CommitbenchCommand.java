@@ -5,6 +5,11 @@ import dev.commitbench.engine.EngineException;
 import dev.commitbench.engine.EngineUsageException;
 import dev.commitbench.git.CheckoutMode;
 import dev.commitbench.git.GitException;
+import dev.commitbench.hub.HubException;
+import dev.commitbench.hub.HubUploader;
+import dev.commitbench.hub.UploadRequest;
+import dev.commitbench.hub.UploadResult;
+import dev.commitbench.report.MarkdownReportWriter;
 import dev.commitbench.session.BenchmarkPlan;
 import dev.commitbench.session.BenchmarkSession;
 import java.io.IOException;
@@ -246,11 +251,38 @@ public final class CommitbenchCommand implements Callable<Integer> {
             CombinedReport result = session.runAll();
             session.writeRunFiles();
             removeReportsNotAsked(session.runDirectory());
+            ExitCode code = ExitCode.of(result);
             err.println(ExitCode.explain(result));
-            return ExitCode.of(result).code();
+            if (repoId != null && !upload(session.runDirectory()) && code != ExitCode.REGRESSION) {
+                code = ExitCode.FAILURE;
+                err.println("Exit 3: the upload failed; the results are kept in " + session.runDirectory() + ".");
+            }
+            err.flush();
+            out.print(new MarkdownReportWriter().render(result));
+            return code.code();
         } catch (RuntimeException e) {
             return failed(e);
         }
+    }
+
+    /** Uploads the run folder as benchmark.py does ({@code upload_folder} to a dataset); false when it failed. */
+    private boolean upload(Path runDirectory) {
+        try {
+            UploadResult result = new HubUploader(err::println).upload(uploadRequest(runDirectory));
+            err.println("Uploaded " + result.committedFiles() + " file(s) to dataset " + repoId + " at " + pathInRepo
+                    + (result.commitUrl() != null ? ": " + result.commitUrl() : "."));
+            return true;
+        } catch (HubException | IllegalArgumentException | UncheckedIOException e) {
+            err.println("Error: the upload of " + runDirectory + " to dataset " + repoId + " failed: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private UploadRequest uploadRequest(Path folder) {
+        return UploadRequest.builder(repoId, folder)
+                .pathInRepo(pathInRepo)
+                .fromEnvironment(token, environment, Path.of(System.getProperty("user.home")))
+                .build();
     }
 
     /** Reads and checks the command line, and builds the plan, before any git or process work. */
@@ -306,8 +338,8 @@ public final class CommitbenchCommand implements Callable<Integer> {
             plan.thresholdPercent(threshold);
         }
         reportFormats();
-        checkUpload();
         Path outputFolder = workingDirectory.resolve(hydra.outputDir().orElse("_benchmark")).normalize();
+        checkUpload(outputFolder);
         freshRunFolder = parseBoolean("--ensure_empty", ensureEmpty);
         return plan.outputDir(freshRunFolder ? RunFolder.createIn(outputFolder) : outputFolder).ensureEmpty(false)
                 .build();
@@ -380,7 +412,7 @@ public final class CommitbenchCommand implements Callable<Integer> {
         return formats;
     }
 
-    private void checkUpload() {
+    private void checkUpload(Path outputFolder) {
         if (token != null && repoId == null) {
             throw new UsageException("Usage error: --token is only used for the upload, which needs --repo_id and"
                     + " --path_in_repo. Add them, or leave --token out.");
@@ -389,6 +421,13 @@ public final class CommitbenchCommand implements Callable<Integer> {
             throw new UsageException("Usage error: the upload needs both --repo_id and --path_in_repo, but only "
                     + (repoId != null ? "--repo_id" : "--path_in_repo") + " was given. Add the other one, or leave"
                     + " both out to keep the results local.");
+        }
+        if (repoId != null) {
+            try {
+                uploadRequest(outputFolder);
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                throw new UsageException("Usage error: " + e.getMessage().replaceFirst("^Configuration error: ", ""));
+            }
         }
     }
 

@@ -30,8 +30,11 @@ class CommitbenchCommandUsageTests {
         Files.createDirectories(workingDirectory.resolve("benchmark/config"));
     }
 
+    private Map<String, String> environment = Map.of();
+
     private int run(String... args) {
-        return new CommitbenchCommand(new PrintWriter(out), new PrintWriter(err), workingDirectory, Map.of()).run(args);
+        return new CommitbenchCommand(new PrintWriter(out), new PrintWriter(err), workingDirectory, environment)
+                .run(args);
     }
 
     private int runWithConfig(String... args) {
@@ -129,6 +132,27 @@ class CommitbenchCommandUsageTests {
         assertThat(runWithConfig("--repo_id", "org/data")).isEqualTo(2);
         assertThat(err.toString()).contains(
                 "the upload needs both --repo_id and --path_in_repo, but only --repo_id was given.");
+    }
+
+    @Test
+    void upload_settings_are_checked_before_anything_runs() {
+        environment = Map.of("HF_TOKEN", "hf_secretvalue123");
+        assertThat(runWithConfig("--repo_id", "not a repo", "--path_in_repo", "runs")).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage error: ").contains("[not a repo]");
+        assertThat(runWithConfig("--repo_id", "org/data", "--path_in_repo", "../up")).isEqualTo(2);
+        assertThat(err.toString()).contains("[../up]");
+        assertThat(err.toString() + out).doesNotContain("hf_secretvalue123");
+        assertNothingMade();
+    }
+
+    @Test
+    void upload_without_any_token_is_refused_before_anything_runs() {
+        environment = Map.of("HF_TOKEN_PATH", workingDirectory.resolve("no-token-file").toString());
+
+        assertThat(runWithConfig("--repo_id", "org/data", "--path_in_repo", "runs")).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage error: uploading to the Hugging Face Hub repo [org/data] needs a"
+                + " token, but none was found.");
+        assertNothingMade();
     }
 
     @Test
