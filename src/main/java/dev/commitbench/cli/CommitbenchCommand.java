@@ -208,10 +208,20 @@ public final class CommitbenchCommand implements Callable<Integer> {
 
     /** Runs the command line and returns its exit code (see {@code --help}). */
     public int run(String... args) {
-        CommandLine commandLine = new CommandLine(this)
+        int code = commandLine().execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** The picocli command line over this command, set up to read arguments as benchmark.py does. */
+    CommandLine commandLine() {
+        return new CommandLine(this)
                 .setOut(out)
                 .setErr(err)
                 .setExpandAtFiles(false)
+                // argparse lets a repeated flag's last value win; so does commitbench
+                .setOverwrittenOptionsAllowed(true)
                 .setParameterExceptionHandler((e, arguments) -> {
                     err.println("Usage error: " + e.getMessage());
                     err.println("Run commitbench --help for the flags and examples.");
@@ -223,10 +233,6 @@ public final class CommitbenchCommand implements Callable<Integer> {
                     e.printStackTrace(err);
                     return ExitCode.FAILURE.code();
                 });
-        int code = commandLine.execute(args);
-        out.flush();
-        err.flush();
-        return code;
     }
 
     @Override

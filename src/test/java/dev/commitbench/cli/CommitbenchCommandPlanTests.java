@@ -15,7 +15,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Verifies that benchmark.py's command lines (the ones recorded in the fixtures) become the plan
@@ -37,7 +36,7 @@ class CommitbenchCommandPlanTests {
     private BenchmarkPlan plan(String... args) {
         var command = new CommitbenchCommand(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
                 workingDirectory, Map.of());
-        new CommandLine(command).parseArgs(args);
+        command.commandLine().parseArgs(args);
         return command.plan();
     }
 
@@ -127,6 +126,13 @@ class CommitbenchCommandPlanTests {
         assertThat(plan.thresholdPercent()).isEqualTo(2.5);
         assertThat(plan.base()).isEqualTo("develop");
         assertThat(plan.executable()).containsExactly("python", "-m", "optimum_benchmark.cli");
+    }
+
+    @Test
+    void repeated_flag_takes_the_last_value_as_argparse_does() {
+        BenchmarkPlan plan = plan("--config-dir", "benchmark/config", "--config-name", "a", "--config-name=generation");
+
+        assertThat(plan.configName()).isEqualTo("generation");
     }
 
     @Test

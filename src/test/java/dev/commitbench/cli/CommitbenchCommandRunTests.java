@@ -1,0 +1,214 @@
+package dev.commitbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.commitbench.testing.FakeEngine;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Verifies the command line end to end, on a real git repository and the fake optimum-benchmark: the exit
+ * codes a CI relies on, the files, the console, several models, and the upload's failure.
+ *
+ * <p>Each commit carries its own {@code fake-engine.env}, so a commit can be made slower or failing by
+ * committing a file.
+ */
+class CommitbenchCommandRunTests {
+
+    private static final String STEADY = "FAKE_OB_MEAN=0.010\nFAKE_OB_CV=0.01\nFAKE_OB_ITERATIONS=5\nFAKE_OB_SEED=7\n";
+    private static final String SLOWER = "FAKE_OB_MEAN=0.014\nFAKE_OB_CV=0.01\nFAKE_OB_ITERATIONS=5\nFAKE_OB_SEED=8\n";
+
+    @TempDir
+    Path temp;
+
+    private Path repository;
+    private Git git;
+    private String main;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private Map<String, String> environment = Map.of();
+
+    @BeforeEach
+    void repositoryOnMain() throws IOException, GitAPIException {
+        repository = temp.resolve("repo");
+        git = Git.init().setDirectory(repository.toFile()).setInitialBranch("main").call();
+        StoredConfig config = git.getRepository().getConfig();
+        config.setString("user", null, "name", "commitbench test");
+        config.setString("user", null, "email", "test@commitbench.dev");
+        config.setBoolean("commit", null, "gpgsign", false);
+        config.save();
+        Files.createDirectories(repository.resolve("benchmark/config"));
+        Files.writeString(repository.resolve("benchmark/config/tiny.yaml"), "name: tiny\nmodel: tiny-model\n");
+        Files.writeString(repository.resolve(".gitignore"), "_benchmark/\n");
+        main = commit("main", STEADY);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeRepository() {
+        git.close();
+    }
+
+    private String commit(String message, String fakeSettings) throws IOException, GitAPIException {
+        Files.writeString(repository.resolve(FakeEngine.ENV_FILE), fakeSettings);
+        git.add().addFilepattern(".").call();
+        return git.commit().setMessage(message).call().getName();
+    }
+
+    private String branch(String name, String fakeSettings) throws IOException, GitAPIException {
+        git.checkout().setCreateBranch(true).setName(name).call();
+        return commit(name, fakeSettings);
+    }
+
+    private int run(String... args) {
+        List<String> all = new ArrayList<>(List.of("--config-dir", "benchmark/config", "--config-name", "tiny",
+                "--executable", FakeEngine.executable().toString(), "--metrics", "decode.latency.mean"));
+        all.addAll(List.of(args));
+        return new CommitbenchCommand(new PrintWriter(out), new PrintWriter(err), repository, environment)
+                .run(all.toArray(String[]::new));
+    }
+
+    private Path runFolder() throws IOException {
+        try (Stream<Path> folders = Files.list(repository.resolve("_benchmark"))) {
+            List<Path> all = folders.toList();
+            assertThat(all).as("run folders").hasSize(1);
+            return all.get(0);
+        }
+    }
+
+    @Test
+    void slower_commit_exits_1_and_the_console_ends_with_the_markdown_summary() throws Exception {
+        String slower = branch("slower", SLOWER);
+
+        int code = run("--commit", "main,slower", "--rounds", "2");
+
+        assertThat(code).as(err.toString()).isEqualTo(1);
+        assertThat(err.toString()).contains("Exit 1: ").contains("regressed by more than 5.0%");
+        assertThat(out.toString()).startsWith("## commitbench").contains("decode.latency.mean");
+        Path run = runFolder();
+        assertThat(run.resolve("commit=" + main).resolve("summary.json")).isRegularFile();
+        assertThat(run.resolve("commit=" + slower).resolve("summary.json")).isRegularFile();
+        assertThat(run.resolve("summaries.json")).content(StandardCharsets.UTF_8)
+                .startsWith("[\n    {\n        \"model\": \"tiny-model\",").contains(main, slower);
+        assertThat(run.resolve("summary.json")).content(StandardCharsets.UTF_8).startsWith("{\n    \"tiny-model\": {");
+        assertThat(run.resolve("report.md")).isRegularFile();
+        assertThat(run.resolve("report.html")).isRegularFile();
+    }
+
+    @Test
+    void same_speed_exits_0_and_report_formats_can_be_left_out() throws Exception {
+        branch("same", STEADY.replace("SEED=7", "SEED=9"));
+
+        int code = run("--commit", "main,same", "--rounds", "2", "--threshold", "20", "--report", "md");
+
+        assertThat(code).as(err.toString() + out).isZero();
+        assertThat(err.toString()).contains("Exit 0: no regression.");
+        assertThat(runFolder().resolve("report.md")).isRegularFile();
+        assertThat(runFolder().resolve("report.html")).doesNotExist();
+    }
+
+    @Test
+    void failing_engine_run_exits_3_and_keeps_what_was_measured() throws Exception {
+        branch("broken", STEADY + "FAKE_OB_MODE=fail\n");
+
+        int code = run("--commit", "main,broken", "--rounds", "1");
+
+        assertThat(code).as(err.toString()).isEqualTo(3);
+        assertThat(err.toString()).contains("Exit 3: ").contains("run(s) failed");
+        assertThat(runFolder().resolve("commit=" + main).resolve("summary.json")).isRegularFile();
+    }
+
+    @Test
+    void hydra_usage_error_from_the_engine_exits_2() throws Exception {
+        branch("usage", STEADY + "FAKE_OB_MODE=usage\n");
+
+        assertThat(run("--commit", "usage")).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage error: ");
+    }
+
+    @Test
+    void missing_optimum_benchmark_exits_3_saying_how_to_install_it() {
+        List<String> args = List.of("--executable", temp.resolve("no-such-optimum-benchmark").toString());
+
+        assertThat(run(args.toArray(String[]::new))).isEqualTo(3);
+        assertThat(err.toString()).contains("Error: ").contains("no-such-optimum-benchmark")
+                .contains("pip install optimum-benchmark");
+    }
+
+    @Test
+    void unknown_commit_exits_2_naming_it_and_leaves_no_run_folder() throws IOException {
+        assertThat(run("--commit", "main,no-such-branch")).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage error: ").contains("no-such-branch");
+        try (Stream<Path> left = Files.list(repository.resolve("_benchmark"))) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void several_models_run_once_each_in_a_multirun_and_are_all_summarized() throws Exception {
+        int code = run("backend.model=model-a,model-b", "scenario.input_shapes.batch_size=1,2", "--multirun");
+
+        assertThat(code).as(err.toString()).isZero();
+        String combined = Files.readString(runFolder().resolve("summary.json"));
+        assertThat(combined).contains("\"model-a\": {", "\"model-b\": {",
+                "\"scenario.input_shapes.batch_size=1\": {", "\"scenario.input_shapes.batch_size=2\": {");
+        try (Stream<Path> files = Files.walk(runFolder().resolve("commit=" + main))) {
+            assertThat(files.filter(f -> f.getFileName().toString().equals("summary.json")).count()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void default_metrics_leave_out_the_null_per_token_throughput_instead_of_crashing() throws Exception {
+        List<String> args = new ArrayList<>(List.of("--config-dir", "benchmark/config", "--config-name", "tiny",
+                "--executable", FakeEngine.executable().toString()));
+        int code = new CommitbenchCommand(new PrintWriter(out), new PrintWriter(err), repository, environment)
+                .run(args.toArray(String[]::new));
+
+        assertThat(code).as(err.toString()).isZero();
+        String summary = Files.readString(runFolder().resolve("commit=" + main).resolve("summary.json"));
+        assertThat(summary).contains("\"per_token.latency.mean\"").doesNotContain("per_token.throughput.value");
+    }
+
+    @Test
+    void failed_upload_exits_3_keeps_the_results_and_never_prints_the_token() throws Exception {
+        HttpServer hub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        hub.createContext("/", exchange -> {
+            byte[] body = "{\"error\":\"Invalid credentials in Authorization header\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(401, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        hub.start();
+        try {
+            environment = Map.of("HF_ENDPOINT", "http://127.0.0.1:" + hub.getAddress().getPort(),
+                    "HF_TOKEN", "hf_cliTestToken42");
+
+            int code = run("--repo_id", "org/benchmarks", "--path_in_repo", "runs/1");
+
+            assertThat(code).isEqualTo(3);
+            assertThat(err.toString()).contains("Error: the upload of " + runFolder() + " to dataset org/benchmarks"
+                    + " failed: ").contains("Exit 3: the upload failed; the results are kept in " + runFolder());
+            assertThat(runFolder().resolve("summaries.json")).isRegularFile();
+            assertThat(err.toString() + out).doesNotContain("hf_cliTestToken42");
+        } finally {
+            hub.stop(0);
+        }
+    }
+}
