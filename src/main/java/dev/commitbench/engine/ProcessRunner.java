@@ -57,7 +57,7 @@ final class ProcessRunner {
         Path found;
         String where;
         if (executable.contains("/")) {
-            found = workingDirectory.resolve(executable);
+            found = workingDirectory.resolve(executable).normalize();
             where = "at " + found;
         } else {
             String path = environment(environment).getOrDefault("PATH", "");

@@ -224,24 +224,7 @@ class OptimumBenchmarkEngineTests {
         List<Long> pids = Arrays.stream(Files.readString(dir.resolve("out/r/fake-hang.pids")).trim().split("\\s+"))
                 .map(Long::valueOf).toList();
         assertThat(pids).hasSize(3);
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (pids.stream().anyMatch(OptimumBenchmarkEngineTests::alive) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(pids).noneMatch(OptimumBenchmarkEngineTests::alive);
-    }
-
-    /** Running: neither gone nor a zombie (killed, waiting for init to reap it, which may take a while). */
-    private static boolean alive(long pid) {
-        Path stat = Path.of("/proc/" + pid + "/stat");
-        try {
-            if (Files.exists(stat) && Files.readString(stat).replaceFirst("^.*\\) ", "").startsWith("Z")) {
-                return false;
-            }
-        } catch (IOException e) {
-            return false; // gone between the two calls
-        }
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        Processes.assertGone(pids);
     }
 
     @Test
@@ -267,7 +250,7 @@ class OptimumBenchmarkEngineTests {
 
         assertThatThrownBy(() -> new OptimumBenchmarkEngine(List.of("./ob")).run(request("r", Map.of())))
                 .isInstanceOf(EngineNotFoundException.class)
-                .hasMessageStartingWith("Executable [" + workspace + "/./ob] is not executable: make it executable"
+                .hasMessageStartingWith("Executable [" + workspace + "/ob] is not executable: make it executable"
                         + " (chmod +x) or install optimum-benchmark");
     }
 
