@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -225,6 +227,38 @@ class OptimumBenchmarkEngineTests {
                 .map(Long::valueOf).toList();
         assertThat(pids).hasSize(3);
         Processes.assertGone(pids);
+    }
+
+    @Test
+    void anInterruptKillsTheWholeProcessTreeAndKeepsTheInterruptFlag() throws Exception {
+        RunRequest request = request("r", FakeEngine.settings().mode(Mode.HANG).environment(), Duration.ZERO,
+                List.of(), List.of());
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean flagKept = new AtomicBoolean();
+        Thread runner = new Thread(() -> {
+            try {
+                new OptimumBenchmarkEngine(FakeEngine.command()).run(request);
+            } catch (RuntimeException e) {
+                thrown.set(e);
+                flagKept.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        runner.start();
+        Path pidFile = dir.resolve("out/r/fake-hang.pids");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!(Files.exists(pidFile) && Files.readString(pidFile).trim().split("\\s+").length == 3)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        runner.interrupt();
+        runner.join(10_000);
+
+        assertThat(runner.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOf(EngineException.class)
+                .hasMessageStartingWith("Interrupted while running [" + FakeEngine.executable())
+                .hasMessageContaining("; its process tree was killed. Full output: " + dir.resolve("out/r/engine.log"));
+        assertThat(flagKept).isTrue();
+        Processes.assertGone(Arrays.stream(Files.readString(pidFile).trim().split("\\s+")).map(Long::valueOf).toList());
     }
 
     @Test
