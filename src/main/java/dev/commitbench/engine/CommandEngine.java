@@ -1,5 +1,7 @@
 package dev.commitbench.engine;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.commitbench.internal.Placeholders;
 import dev.commitbench.internal.Preconditions;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
@@ -45,6 +48,7 @@ import tools.jackson.databind.node.ObjectNode;
  * request's timeout covers the whole run and kills the running process tree. Exit code 2 is a failed run
  * here, not a usage error: an arbitrary command gives it no special meaning. Thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class CommandEngine implements Engine {
 
     /** The engine's name, as users write it. */
