@@ -57,8 +57,11 @@ public final class DetectionQualityBenchmark {
             new Scenario("CV 3%, offsets 1%, bimodal rounds", 0.03, 0.01, 0, 0, 0.3, 5),
             new Scenario("CV 10%, offsets 3%, all of the above", 0.10, 0.03, 5, 0.01, 0.3, 5));
 
-    /** What one trial gave: the final verdict, the rounds used, the first verdict (3 rounds), the naive rule. */
-    record Outcome(Verdict verdict, int rounds, Verdict first, boolean naive) {
+    /**
+     * What one trial gave: the final verdict, the rounds used, the first verdict (3 rounds), the naive
+     * rule, and the final verdict and rounds with the plain (not expanded) percentile interval.
+     */
+    record Outcome(Verdict verdict, int rounds, Verdict first, boolean naive, Verdict plain, int plainRounds) {
     }
 
     public static void main(String[] args) {
@@ -70,8 +73,8 @@ public final class DetectionQualityBenchmark {
                 settings.confidence() * 100);
         System.out.println("| noise | false alarms A/A | inconclusive A/A | rounds A/A | detected t | detected 2t"
                 + " | detected 4t | inconclusive 2t | rounds 2t | 2t detected at 3 rounds | naive false alarms"
-                + " | naive detected t | naive detected 2t |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+                + " | naive detected t | naive detected 2t | plain percentile: false alarms | detected 2t | rounds A/A |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         long start = System.nanoTime();
         for (Scenario s : SCENARIOS) {
             Outcome[][] cells = new Outcome[EFFECTS.length][];
@@ -81,7 +84,8 @@ public final class DetectionQualityBenchmark {
                 cells[e] = IntStream.range(0, trials).parallel()
                         .mapToObj(i -> trial(s, effect, base + i, settings)).toArray(Outcome[]::new);
             }
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %.1f | %s | %s | %s | %s | %.1f | %s | %s | %s | %s |%n", s.name(),
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %.1f | %s | %s | %s | %s | %.1f | %s | %s | %s | %s | %s | %s | %.1f |%n",
+                    s.name(),
                     rate(cells[0], o -> o.verdict() == Verdict.REGRESSED),
                     rate(cells[0], o -> o.verdict() == Verdict.INCONCLUSIVE), meanRounds(cells[0]),
                     rate(cells[1], o -> o.verdict() == Verdict.REGRESSED),
@@ -89,7 +93,9 @@ public final class DetectionQualityBenchmark {
                     rate(cells[3], o -> o.verdict() == Verdict.REGRESSED),
                     rate(cells[2], o -> o.verdict() == Verdict.INCONCLUSIVE), meanRounds(cells[2]),
                     rate(cells[2], o -> o.first() == Verdict.REGRESSED),
-                    rate(cells[0], Outcome::naive), rate(cells[1], Outcome::naive), rate(cells[2], Outcome::naive));
+                    rate(cells[0], Outcome::naive), rate(cells[1], Outcome::naive), rate(cells[2], Outcome::naive),
+                    rate(cells[0], o -> o.plain() == Verdict.REGRESSED), rate(cells[2], o -> o.plain() == Verdict.REGRESSED),
+                    Arrays.stream(cells[0]).mapToInt(Outcome::plainRounds).average().orElse(0));
         }
         System.out.printf(Locale.ROOT, "%nsimulation took %.0f s%n", (System.nanoTime() - start) / 1e9);
     }
@@ -107,15 +113,22 @@ public final class DetectionQualityBenchmark {
             b.add(round(s, 1 + effectPercent / 100, posB, random));
         }
         boolean naive = (mean(b.subList(0, ROUNDS)) / mean(a.subList(0, ROUNDS)) - 1) * 100 > T;
-        Verdict first = null;
+        Comparison expanded = adaptive(s.metric(), a, b, settings, true);
+        Comparison firstLook = MetricComparator.compare("sim", "", s.metric(), A, measurement(s.metric(), a.subList(0, ROUNDS)),
+                B, measurement(s.metric(), b.subList(0, ROUNDS)), settings);
+        Comparison plain = adaptive(s.metric(), a, b, settings, false);
+        return new Outcome(expanded.verdict(), expanded.baselineRounds(), firstLook.verdict(), naive, plain.verdict(),
+                plain.baselineRounds());
+    }
+
+    /** Compares the first 3 rounds, then one more round per commit while inconclusive, up to 10. */
+    private static Comparison adaptive(String metric, List<List<Double>> a, List<List<Double>> b,
+            ComparisonSettings settings, boolean expanded) {
         for (int r = ROUNDS; ; r++) {
-            Comparison c = MetricComparator.compare("sim", "", s.metric(), A, measurement(s.metric(), a.subList(0, r)), B,
-                    measurement(s.metric(), b.subList(0, r)), settings);
-            if (first == null) {
-                first = c.verdict();
-            }
+            Comparison c = MetricComparator.compare("sim", "", metric, A, measurement(metric, a.subList(0, r)), B,
+                    measurement(metric, b.subList(0, r)), settings, expanded);
             if (c.verdict() != Verdict.INCONCLUSIVE || r == MAX_ROUNDS) {
-                return new Outcome(c.verdict(), r, first, naive);
+                return c;
             }
         }
     }
@@ -153,6 +166,7 @@ public final class DetectionQualityBenchmark {
     }
 
     private static double meanRounds(Outcome[] outcomes) {
+        // rounds per commit
         return Arrays.stream(outcomes).mapToInt(Outcome::rounds).average().orElse(0);
     }
 
