@@ -128,6 +128,43 @@ class HubUploaderFaultTests {
     }
 
     @Test
+    void does_not_commit_twice_when_the_answer_to_a_commit_that_landed_is_lost() throws IOException {
+        server.inject(Fault.on("POST", COMMIT).status(500, "{\"error\":\"Internal Error\"}").afterwards());
+
+        UploadResult result = uploadRun();
+
+        assertThat(server.commits(REPO)).isEqualTo(1);
+        assertThat(result.success()).isTrue();
+        assertThat(result.commitOid()).isEqualTo(server.head(REPO, "main"));
+        assertThat(result.unchangedFiles()).isEqualTo(4);
+        assertThat(server.requests("POST", COMMIT)).hasSize(1);
+    }
+
+    @Test
+    void uses_an_existing_repo_that_the_token_may_not_create() throws IOException {
+        server.inject(Fault.on("POST", "/api/repos/create").status(403,
+                "{\"error\":\"You don't have the rights to create a dataset under this namespace\"}"));
+
+        UploadResult result = uploader.upload(request(runFolder(temp)).createRepo(true).build());
+
+        assertThat(result.committedFiles()).isEqualTo(4);
+        assertThat(server.requests("GET", "/api/datasets/tester/bench")).hasSize(1);
+    }
+
+    @Test
+    void explains_a_refused_repo_creation() throws IOException {
+        server.inject(Fault.on("POST", "/api/repos/create").status(403,
+                "{\"error\":\"You don't have the rights to create a dataset under this namespace\"}"));
+
+        HubException e = failedUpload(UploadRequest.builder("other/bench", runFolder(temp)).endpoint(server.endpoint())
+                .token(HubToken.of(TOKEN)).createRepo(true));
+
+        assertThat(e).hasMessageStartingWith("The Hugging Face Hub refused to let this token write to dataset repo"
+                + " [other/bench] (403 on POST " + server.endpoint() + "/api/repos/create: You don't have the rights"
+                + " to create a dataset under this namespace)");
+    }
+
+    @Test
     void does_not_retry_a_commit_that_opens_a_pull_request() throws IOException {
         server.inject(Fault.on("POST", COMMIT).status(500, "{\"error\":\"Internal Error\"}"));
 
