@@ -123,7 +123,7 @@ public final class HubUploader {
                 try {
                     response = http.send(commitRequest(plan), false);
                 } catch (HubException e) {
-                    if (attempt == commitAttempts) {
+                    if (attempt == commitAttempts || !(e.getCause() instanceof IOException)) {
                         throw e;
                     }
                     retryCommit(attempt, e.getCause().toString());
