@@ -76,14 +76,15 @@ class HubUploaderFaultTests {
     }
 
     @Test
-    void retries_one_500_and_a_reset_connection_with_exponential_backoff() throws IOException {
-        server.inject(Fault.on("POST", PREUPLOAD)).inject(Fault.on("POST", PREUPLOAD).reset());
+    void retries_408_one_500_and_a_reset_connection_with_exponential_backoff() throws IOException {
+        server.inject(Fault.on("POST", PREUPLOAD).status(408, "{\"error\":\"Request Timeout\"}"))
+                .inject(Fault.on("POST", PREUPLOAD)).inject(Fault.on("POST", PREUPLOAD).reset());
 
         uploadRun();
 
-        assertThat(sleeps).containsExactly(Duration.ofMillis(1), Duration.ofMillis(2));
-        assertThat(server.requests("POST", PREUPLOAD)).hasSize(3);
-        assertThat(log).anyMatch(line -> line.contains("after IOException (attempt 3 of 6)"));
+        assertThat(sleeps).containsExactly(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(4));
+        assertThat(server.requests("POST", PREUPLOAD)).hasSize(4);
+        assertThat(log).anyMatch(line -> line.contains("after IOException (attempt 4 of 6)"));
     }
 
     @Test
