@@ -252,10 +252,6 @@ final class HubTestServer implements AutoCloseable {
         return Map.copyOf(repo.trees.get(repo.branches.get(branch)));
     }
 
-    synchronized List<String> branches(String repoId) {
-        return List.copyOf(repos.get(key("dataset", repoId)).branches.keySet());
-    }
-
     synchronized String head(String repoId, String branch) {
         return repos.get(key("dataset", repoId)).branches.get(branch);
     }
