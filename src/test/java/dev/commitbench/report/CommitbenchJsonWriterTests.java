@@ -193,6 +193,30 @@ class CommitbenchJsonWriterTests {
                         + "]: check that the folder exists or can be created and is writable.");
     }
 
+    @Test
+    void documents_every_field_it_writes_with_an_example_of_the_same_shape() throws Exception {
+        Path doc = Path.of("docs/commitbench-json.md");
+        assertThat(doc).as("the schema documentation, read from the project folder").exists();
+        String markdown = Files.readString(doc);
+        String example = markdown.substring(markdown.indexOf("```json\n") + 8, markdown.lastIndexOf("```"));
+        JsonNode documented = JsonMapper.builder().build().readTree(example);
+        JsonNode written = JsonMapper.builder().build().readTree(writer.render(report.toBuilder().reportDirectory("/runs").build(),
+                Map.of("rounds", 5), List.of(new Summary("gpt2", MAIN.sha(), "c", Map.of(), Map.of(), Map.of(), 1, "/r")),
+                ENVIRONMENT));
+
+        assertThat(documented.get("schemaVersion").asInt()).isEqualTo(CommitbenchJsonWriter.SCHEMA_VERSION);
+        for (String section : List.of("", "environment", "commits", "measurements", "comparisons", "failures", "runs")) {
+            JsonNode w = section.isEmpty() ? written : first(written.get(section));
+            JsonNode d = section.isEmpty() ? documented : first(documented.get(section));
+            assertThat(d.propertyNames()).as("example keys of %s", section).containsExactlyElementsOf(w.propertyNames());
+            w.propertyNames().forEach(key -> assertThat(markdown).as("documented field %s", key).contains("`" + key));
+        }
+    }
+
+    private static JsonNode first(JsonNode node) {
+        return node.isArray() ? node.get(0) : node;
+    }
+
     private static JsonNode parse(Path file) throws Exception {
         assertThat(file.getFileName()).hasToString("commitbench.json");
         return JsonMapper.builder().build().readTree(Files.readString(file));
