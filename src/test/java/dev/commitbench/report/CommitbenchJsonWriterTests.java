@@ -10,6 +10,7 @@ import dev.commitbench.CombinedReport;
 import dev.commitbench.Comparison;
 import dev.commitbench.Measurement;
 import dev.commitbench.Summary;
+import dev.commitbench.Verdict;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -168,7 +169,7 @@ class CommitbenchJsonWriterTests {
     @Test
     void writes_numbers_that_are_not_finite_as_null_so_the_file_stays_strict_json() {
         var c = MarkdownReportWriterTestData.comparison("m", "", "x.latency.mean", "s", HEAD, 1.0, Double.NaN, Double.NaN,
-                Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, dev.commitbench.Verdict.INCONCLUSIVE, 2, 1, 0);
+                Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Verdict.INCONCLUSIVE, 2, 1, 0);
         var nan = CombinedReport.builder().commits(List.of(MAIN, HEAD)).comparison(c)
                 .put("m", "", MAIN.sha(), new Measurement("x.latency.mean", "s", List.of(Double.NaN), List.of(List.of(Double.NaN, 1.0))))
                 .build();

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +64,7 @@ class HtmlReportBrowserTests {
                 "--hide-scrollbars", page.toUri().toString());
 
         assertThat(exit).as("chromium exit code; see %s", tmp.resolve("screenshot.log")).isZero();
-        Files.copy(page, screenshots.resolve("report.html"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(page, screenshots.resolve("report.html"), StandardCopyOption.REPLACE_EXISTING);
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isEqualTo(1200);
         assertThat(image.getHeight()).isEqualTo(1600);
