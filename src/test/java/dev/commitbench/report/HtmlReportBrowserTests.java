@@ -41,7 +41,7 @@ class HtmlReportBrowserTests {
     }
 
     @Test
-    void keeps_every_chart_and_its_marks_after_parsing_the_page() throws Exception {
+    void renders_without_console_errors_and_keeps_every_chart_and_its_marks() throws Exception {
         Path dom = tmp.resolve("dom.html");
 
         int exit = chromium(dom, "--dump-dom", page.toUri().toString());
@@ -50,6 +50,8 @@ class HtmlReportBrowserTests {
         assertThat(exit).as("chromium exit code; its output: %s", parsed).isZero();
         assertThat(HtmlReportWriterTests.charts(parsed)).hasSize(4);
         assertThat(count(parsed, "<circle")).isEqualTo(count(Files.readString(page), "<circle"));
+        assertThat(Files.readAllLines(tmp.resolve("dom.html.stderr"))).as("the page's console messages")
+                .noneMatch(line -> line.contains(":CONSOLE"));
         assertThat(parsed).contains("<title>commitbench: Regression found</title>")
                 .contains("org/&lt;b&gt;bold&lt;/b&gt;").doesNotContain("<b>bold</b>");
     }
@@ -74,11 +76,15 @@ class HtmlReportBrowserTests {
         assertThat(pixels(image, 0x2e7d32)).isGreaterThan(500);
     }
 
-    /** Runs Chromium headless with a fresh profile, its output into {@code output}; ends it and its children. */
+    /**
+     * Runs Chromium headless with a fresh profile, its output into {@code output} and its log (with the
+     * page's console messages) into {@code output.stderr}; ends it and its children.
+     */
     private static int chromium(Path output, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + Files.createTempDirectory(tmp, "profile")));
+                "--disable-sync", "--enable-logging=stderr", "--log-level=0",
+                "--user-data-dir=" + Files.createTempDirectory(tmp, "profile")));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectOutput(output.toFile())
                 .redirectError(tmp.resolve(output.getFileName() + ".stderr").toFile()).start();
