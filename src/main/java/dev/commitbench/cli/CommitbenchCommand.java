@@ -258,11 +258,12 @@ public final class CommitbenchCommand implements Callable<Integer> {
             session.writeRunFiles();
             removeReportsNotAsked(session.runDirectory());
             ExitCode code = ExitCode.of(result);
-            err.println(ExitCode.explain(result));
+            String why = ExitCode.explain(result);
             if (repoId != null && !upload(session.runDirectory()) && code != ExitCode.REGRESSION) {
                 code = ExitCode.FAILURE;
-                err.println("Exit 3: the upload failed; the results are kept in " + session.runDirectory() + ".");
+                why = "Exit 3: the upload failed; the results are kept in " + session.runDirectory() + ".";
             }
+            err.println(why);
             err.flush();
             out.print(new MarkdownReportWriter().render(result));
             return code.code();

@@ -55,7 +55,7 @@ class CommitbenchCommandRunTests {
         config.setBoolean("commit", null, "gpgsign", false);
         config.save();
         Files.createDirectories(repository.resolve("benchmark/config"));
-        Files.writeString(repository.resolve("benchmark/config/tiny.yaml"), "name: tiny\nmodel: tiny-model\n");
+        Files.writeString(repository.resolve("benchmark/config/tiny.yaml"), "# the fake reads its defaults\n");
         Files.writeString(repository.resolve(".gitignore"), "_benchmark/\n");
         main = commit("main", STEADY);
     }
@@ -105,8 +105,8 @@ class CommitbenchCommandRunTests {
         assertThat(run.resolve("commit=" + main).resolve("summary.json")).isRegularFile();
         assertThat(run.resolve("commit=" + slower).resolve("summary.json")).isRegularFile();
         assertThat(run.resolve("summaries.json")).content(StandardCharsets.UTF_8)
-                .startsWith("[\n    {\n        \"model\": \"tiny-model\",").contains(main, slower);
-        assertThat(run.resolve("summary.json")).content(StandardCharsets.UTF_8).startsWith("{\n    \"tiny-model\": {");
+                .startsWith("[\n    {\n        \"model\": \"fake-org/tiny-gpt2\",").contains(main, slower);
+        assertThat(run.resolve("summary.json")).content(StandardCharsets.UTF_8).startsWith("{\n    \"fake-org/tiny-gpt2\": {");
         assertThat(run.resolve("report.md")).isRegularFile();
         assertThat(run.resolve("report.html")).isRegularFile();
     }
@@ -204,7 +204,8 @@ class CommitbenchCommandRunTests {
 
             assertThat(code).isEqualTo(3);
             assertThat(err.toString()).contains("Error: the upload of " + runFolder() + " to dataset org/benchmarks"
-                    + " failed: ").contains("Exit 3: the upload failed; the results are kept in " + runFolder());
+                    + " failed: ").contains("Exit 3: the upload failed; the results are kept in " + runFolder())
+                    .doesNotContain("Exit 0");
             assertThat(runFolder().resolve("summaries.json")).isRegularFile();
             assertThat(err.toString() + out).doesNotContain("hf_cliTestToken42");
         } finally {
