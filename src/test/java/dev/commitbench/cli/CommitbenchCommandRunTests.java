@@ -124,6 +124,44 @@ class CommitbenchCommandRunTests {
     }
 
     @Test
+    void diff_compares_head_with_its_merge_base_not_with_the_tip_of_main() throws Exception {
+        String feature = branch("feature", STEADY.replace("SEED=7", "SEED=11"));
+        git.checkout().setName("main").call();
+        String mainTip = commit("main moved on", STEADY.replace("SEED=7", "SEED=12"));
+        git.checkout().setName("feature").call();
+
+        int code = run("--commit", "diff", "--rounds", "1");
+
+        assertThat(code).as(err.toString()).isIn(0, 4);
+        Path run = runFolder();
+        assertThat(run.resolve("commit=" + main)).isDirectory();
+        assertThat(run.resolve("commit=" + feature)).isDirectory();
+        assertThat(run.resolve("commit=" + mainTip)).doesNotExist();
+    }
+
+    @Test
+    void in_place_checks_commits_out_in_the_repository_and_restores_the_branch() throws Exception {
+        String slower = branch("slower", SLOWER);
+
+        int code = run("--in-place", "--commit", "main,slower", "--rounds", "1");
+
+        assertThat(code).as(err.toString()).isIn(1, 4);
+        assertThat(git.getRepository().getBranch()).isEqualTo("slower");
+        assertThat(git.status().call().isClean()).isTrue();
+        assertThat(runFolder().resolve("commit=" + slower).resolve("summary.json")).isRegularFile();
+    }
+
+    @Test
+    void in_place_refuses_a_dirty_tree_with_exit_2() throws Exception {
+        Files.writeString(repository.resolve(FakeEngine.ENV_FILE), SLOWER);
+
+        assertThat(run("--in-place", "--commit", "main")).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage error: In-place mode needs a clean working tree")
+                .contains(FakeEngine.ENV_FILE);
+        assertThat(repository.resolve(FakeEngine.ENV_FILE)).content().isEqualTo(SLOWER);
+    }
+
+    @Test
     void failing_engine_run_exits_3_and_keeps_what_was_measured() throws Exception {
         branch("broken", STEADY + "FAKE_OB_MODE=fail\n");
 
