@@ -159,6 +159,14 @@ public final class CommitbenchCommand implements Callable<Integer> {
                     + " $${workspace}, $${sha}, $${ref}.")
     private String command;
 
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "10",
+            description = "The command engine's timed runs of --command per round. Default: ${DEFAULT-VALUE}.")
+    private int iterations;
+
+    @Option(names = "--warmups", paramLabel = "N", defaultValue = "1",
+            description = "The command engine's untimed runs before them. Default: ${DEFAULT-VALUE}.")
+    private int warmups;
+
     @Option(names = "--executable", paramLabel = "COMMAND", defaultValue = BenchmarkPlan.OPTIMUM_BENCHMARK,
             description = "How to start optimum-benchmark, e.g. \"python -m optimum_benchmark.cli\" or"
                     + " \"$${workspace}/.venv/bin/optimum-benchmark\". Default: ${DEFAULT-VALUE}.")
@@ -316,7 +324,11 @@ public final class CommitbenchCommand implements Callable<Integer> {
                     throw new UsageException("Usage error: --engine command needs --command, the command to time,"
                             + " for example --command \"sh ./bench.sh\".");
                 }
-                plan.command(Words.split("--command", command))
+                if (iterations < 1 || warmups < 0) {
+                    throw new UsageException("Usage error: --iterations must be at least 1 and --warmups at least 0,"
+                            + " but they were [" + iterations + "] and [" + warmups + "].");
+                }
+                plan.command(Words.split("--command", command)).iterations(iterations).warmups(warmups)
                         .metrics(metrics == null ? COMMAND_METRICS : list("--metrics", metrics));
                 if (configName != null) {
                     plan.configName(configName);

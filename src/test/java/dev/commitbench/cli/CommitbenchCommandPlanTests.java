@@ -138,11 +138,13 @@ class CommitbenchCommandPlanTests {
     @Test
     void command_engine_needs_no_config_and_measures_the_call_latency() {
         BenchmarkPlan plan = plan("--engine", "command", "--command", "sh -c 'sleep 0.01' ${sha}",
-                "--commit", "main,HEAD");
+                "--commit", "main,HEAD", "--iterations", "4", "--warmups", "0");
 
         assertThat(plan.engine()).isEqualTo(BenchmarkPlan.COMMAND);
         assertThat(plan.command()).containsExactly("sh", "-c", "sleep 0.01", "${sha}");
         assertThat(plan.metrics()).isEqualTo(List.of("call.latency.mean"));
         assertThat(plan.configDir()).isNull();
+        assertThat(plan.iterations()).isEqualTo(4);
+        assertThat(plan.warmups()).isZero();
     }
 }

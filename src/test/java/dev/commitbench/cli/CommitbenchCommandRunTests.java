@@ -162,6 +162,20 @@ class CommitbenchCommandRunTests {
     }
 
     @Test
+    void command_engine_times_any_command_without_optimum_benchmark() throws Exception {
+        branch("same", STEADY);
+        String[] args = {"--engine", "command", "--command", "sh -c 'exit 0'", "--commit", "main,same", "--rounds",
+            "1", "--iterations", "3", "--warmups", "0", "--report", "none"};
+
+        int code = new CommitbenchCommand(new PrintWriter(out), new PrintWriter(err), repository, environment).run(args);
+
+        assertThat(code).as(err.toString()).isIn(0, 4);
+        String summaries = Files.readString(runFolder().resolve("summaries.json"));
+        assertThat(summaries).contains("\"call.latency.mean\": ");
+        assertThat(out.toString()).startsWith("## commitbench").contains("call.latency.mean");
+    }
+
+    @Test
     void failing_engine_run_exits_3_and_keeps_what_was_measured() throws Exception {
         branch("broken", STEADY + "FAKE_OB_MODE=fail\n");
 

@@ -188,6 +188,9 @@ class CommitbenchCommandUsageTests {
         assertThat(err.toString()).contains("--engine command needs --command, the command to time");
         assertThat(run("--engine", "command", "--command", "sh 'unclosed")).isEqualTo(2);
         assertThat(err.toString()).contains("--command [sh 'unclosed] has an unclosed ' quote.");
+        assertThat(run("--engine", "command", "--command", "true", "--iterations", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--iterations must be at least 1 and --warmups at least 0, but they were"
+                + " [0] and [1].");
     }
 
     @Test
