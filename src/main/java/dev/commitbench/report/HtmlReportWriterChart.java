@@ -116,7 +116,7 @@ final class HtmlReportWriterChart {
         String unit = report.unit(metric).orElse("");
         html.append("<svg class=\"chart\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
                 .append("\" role=\"img\" aria-label=\"").append(esc(metric + " per commit")).append("\">\n<title>")
-                .append(esc(point.model() + " · " + point.config() + " · " + metric)).append("</title>\n");
+                .append(esc(point.label() + " · " + metric)).append("</title>\n");
 
         List<Double> all = new ArrayList<>();
         for (Commit c : rows) {

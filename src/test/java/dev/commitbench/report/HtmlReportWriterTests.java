@@ -126,6 +126,7 @@ class HtmlReportWriterTests {
         assertThat(charts).hasSize(1);
         assertThat(elements(charts.get(0).getDocumentElement(), "circle")).hasSize(1);
         assertThat(charts.get(0).getDocumentElement().getTextContent()).contains("main@1a2b3c4", "baseline");
+        assertThat(charts.get(0).getElementsByTagName("title").item(0).getTextContent()).isEqualTo("m · load_model.memory.max_ram");
     }
 
     @Test
