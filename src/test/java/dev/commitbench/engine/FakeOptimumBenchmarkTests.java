@@ -315,7 +315,7 @@ class FakeOptimumBenchmarkTests {
         builder.environment().putAll(FakeEngine.settings().mode(Mode.HANG).environment());
         Process process = builder.start();
         try {
-            assertThat(process.waitFor(1, TimeUnit.SECONDS)).isFalse();
+            assertThat(process.waitFor(300, TimeUnit.MILLISECONDS)).isFalse();
             assertThat(process.descendants().count()).isGreaterThanOrEqualTo(2);
             assertThat(dir.resolve("r/benchmark_config.json")).exists();
         } finally {
