@@ -1,5 +1,7 @@
 package dev.commitbench.stats;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.commitbench.Commit;
 import dev.commitbench.Comparison;
 import dev.commitbench.Measurement;
@@ -7,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.apiguardian.api.API;
 
 /**
  * {@code MetricComparator} is used to compare one metric of one sweep point between the baseline and
@@ -24,6 +27,7 @@ import java.util.SplittableRandom;
  * <p>Results are reproducible: the generator is seeded from the settings' seed and the comparison's
  * identity. Thread-safe (no shared state).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class MetricComparator {
 
     private MetricComparator() {
