@@ -24,10 +24,15 @@ final class ConsoleProgress implements ProgressListener {
     public void runFinished(int index, int total, String point, Commit commit, int round, Duration elapsed,
             Duration remaining, boolean succeeded) {
         String where = point.isEmpty() ? "" : point + " · ";
-        err.printf(Locale.ROOT, "[%d/%d] %s%s · round %d · %s · %.1fs elapsed · ~%ds left%n", index, total, where,
-                commit.displayName(), round, succeeded ? "ok" : "FAILED", elapsed.toMillis() / 1000.0,
-                remaining.toSeconds());
+        err.printf(Locale.ROOT, "[%d/%d] %s%s · round %d · %s elapsed · ~%s left%s%n", index, total, where,
+                commit.displayName(), round, seconds(elapsed), seconds(remaining), succeeded ? "" : " · FAILED");
         err.flush();
+    }
+
+    private static String seconds(Duration duration) {
+        long millis = duration.toMillis();
+        return millis < 60_000 ? String.format(Locale.ROOT, "%.1fs", millis / 1000.0)
+                : String.format(Locale.ROOT, "%dm%02ds", millis / 60_000, millis / 1000 % 60);
     }
 
     @Override
