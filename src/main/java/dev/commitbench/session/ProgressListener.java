@@ -30,4 +30,9 @@ public interface ProgressListener {
     }
 
     ProgressListener SILENT = (index, total, point, commit, round, elapsed, remaining, succeeded) -> { };
+
+    /** Prints one line per run, and every note, to {@code out}. */
+    static ProgressListener console(java.io.PrintStream out) {
+        return new ConsoleProgress(out);
+    }
 }
