@@ -1,7 +1,24 @@
 package dev.commitbench.git;
 
+import dev.commitbench.Commit;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.errors.AmbiguousObjectException;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
 
 /**
  * {@code CommitResolver} turns commit specs into full SHAs with JGit, before anything runs.
@@ -10,13 +27,24 @@ import java.util.List;
  * of HEAD and the base branch, falling back to {@code origin/<base>}; on the base branch itself,
  * HEAD's first parent), and ranges {@code A..B} (every first-parent commit from A, exclusive, to B).
  * A comma-separated string is split. Not thread-safe; close it.
+ *
+ * <p>A detached HEAD is fine: {@code diff} then compares the detached commit with its merge-base with the
+ * base branch, and a note says that HEAD is detached. Opening a repository also finishes an in-place run
+ * that was killed (see {@link InPlaceWorkspaces}): the repository is restored first and a note says so.
  */
 public final class CommitResolver implements AutoCloseable {
 
-    private final Path workTree;
+    /** The spec that compares HEAD with its merge-base with the base branch. */
+    public static final String DIFF = "diff";
 
-    private CommitResolver(Path workTree) {
-        this.workTree = workTree;
+    private final Repository repository;
+    private final Path workTree;
+    private final List<String> openingNotes;
+
+    private CommitResolver(Repository repository, List<String> openingNotes) {
+        this.repository = repository;
+        this.workTree = repository.getWorkTree().toPath();
+        this.openingNotes = openingNotes;
     }
 
     /**
@@ -25,7 +53,15 @@ public final class CommitResolver implements AutoCloseable {
      * @throws GitException when {@code directory} is not inside a git repository
      */
     public static CommitResolver open(Path directory) {
-        throw new UnsupportedOperationException("not yet implemented");
+        Repository repository = Repositories.open(directory);
+        try {
+            List<String> notes = new ArrayList<>();
+            InPlaceGuard.recover(repository).ifPresent(notes::add);
+            return new CommitResolver(repository, notes);
+        } catch (RuntimeException e) {
+            repository.close();
+            throw e;
+        }
     }
 
     /** The repository's working tree (top-level directory). */
@@ -41,10 +77,228 @@ public final class CommitResolver implements AutoCloseable {
      *                      branch is missing, or when a shallow clone lacks the base
      */
     public Resolution resolve(List<String> specs, String base) {
-        throw new UnsupportedOperationException("not yet implemented");
+        List<String> words = split(specs);
+        if (words.isEmpty()) {
+            throw new GitException("No commits to benchmark: 'commits' was " + specs + ". Give refs such as "
+                    + "[main, HEAD], a range such as main~5..main, or diff.");
+        }
+        for (String word : words) {
+            rejectOption(word, "Commit spec");
+        }
+        List<String> notes = new ArrayList<>(openingNotes);
+        try (RevWalk walk = new RevWalk(repository)) {
+            if (repository.resolve(Constants.HEAD) == null) {
+                throw new GitException("Repository " + workTree + " has no commits yet. Commit something first "
+                        + "(git commit), then benchmark.");
+            }
+            List<Commit> resolved = new ArrayList<>();
+            for (String word : words) {
+                if (word.equals(DIFF)) {
+                    resolved.addAll(diff(walk, base, notes));
+                } else if (word.contains("..")) {
+                    resolved.addAll(range(walk, word));
+                } else {
+                    resolved.add(new Commit(commit(walk, word).name(), word));
+                }
+            }
+            return new Resolution(dropDuplicates(resolved, notes), notes);
+        } catch (IOException e) {
+            throw new GitException("Could not read repository " + workTree + " while resolving " + words + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Splits comma-separated specs and trims them. */
+    static List<String> split(List<String> specs) {
+        if (specs == null) {
+            return List.of();
+        }
+        return specs.stream().filter(s -> s != null)
+                .flatMap(s -> Arrays.stream(s.split(",")))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
+    }
+
+    private static void rejectOption(String word, String what) {
+        if (word.startsWith("-")) {
+            throw new GitException(what + " [" + word + "] starts with '-', which git would read as an option. "
+                    + "Name a branch, tag or SHA instead (for example main, HEAD~1 or a full SHA).");
+        }
+    }
+
+    private List<Commit> diff(RevWalk walk, String base, List<String> notes) throws IOException {
+        String baseName = base == null || base.isBlank() ? "main" : base.strip();
+        rejectOption(baseName, "Base branch");
+        RevCommit head = walk.parseCommit(repository.resolve(Constants.HEAD));
+        String fullBranch = repository.getFullBranch();
+        if (fullBranch == null || !fullBranch.startsWith(Constants.R_REFS)) {
+            notes.add("HEAD is detached at " + head.abbreviate(7).name() + "; diff compares it with its merge-base "
+                    + "with " + baseName + ".");
+        }
+        Ref baseRef = baseRef(baseName, notes);
+        RevCommit baseTip = walk.parseCommit(baseRef.getObjectId());
+        if (baseTip.equals(head)) {
+            if (head.getParentCount() == 0) {
+                throw new GitException("diff needs two commits, but HEAD (" + head.abbreviate(7).name() + ") is on "
+                        + baseName + " and is its root commit. Commit a change on a branch, or name the commits "
+                        + "(commits = {\"A\", \"B\"}).");
+            }
+            RevCommit parent = walk.parseCommit(head.getParent(0));
+            notes.add("HEAD is on " + baseName + " itself: diff compares HEAD's first parent with HEAD.");
+            return List.of(new Commit(parent.name(), "HEAD~1"), new Commit(head.name(), Constants.HEAD));
+        }
+        walk.reset();
+        walk.setRevFilter(RevFilter.MERGE_BASE);
+        walk.markStart(walk.parseCommit(head));
+        walk.markStart(walk.parseCommit(baseTip));
+        RevCommit mergeBase = walk.next();
+        walk.reset();
+        walk.setRevFilter(RevFilter.ALL);
+        if (mergeBase == null) {
+            if (Repositories.isShallow(repository)) {
+                throw new GitException("Shallow clone: the history of " + workTree + " does not reach the "
+                        + "merge-base of HEAD and " + shortName(baseRef) + ". Fetch with full depth (git fetch "
+                        + "--unshallow, or fetch-depth: 0 in GitHub Actions' actions/checkout).");
+            }
+            throw new GitException("HEAD and " + shortName(baseRef) + " have no common ancestor in " + workTree
+                    + ", so diff has no baseline. Name the commits to compare instead (commits = {\"A\", \"B\"}).");
+        }
+        String label = mergeBase.equals(baseTip) ? shortName(baseRef) : "merge-base(" + shortName(baseRef) + ")";
+        return List.of(new Commit(mergeBase.name(), label), new Commit(head.name(), Constants.HEAD));
+    }
+
+    private Ref baseRef(String baseName, List<String> notes) throws IOException {
+        Ref local = repository.exactRef(Constants.R_HEADS + baseName);
+        if (local != null) {
+            return local;
+        }
+        Ref remote = repository.exactRef(Constants.R_REMOTES + "origin/" + baseName);
+        if (remote != null) {
+            notes.add("No local branch " + baseName + ": diff uses origin/" + baseName + ".");
+            return remote;
+        }
+        Ref any = repository.findRef(baseName);
+        if (any != null && any.getObjectId() != null) {
+            return any;
+        }
+        throw new GitException("Base branch [" + baseName + "] not found: neither " + Constants.R_HEADS + baseName
+                + " nor " + Constants.R_REMOTES + "origin/" + baseName + " exists in " + workTree + "."
+                + suggestions(baseName) + " Set the base branch (base = \"master\", --base) or fetch it (git fetch "
+                + "origin " + baseName + ")."
+                + (Repositories.isShallow(repository) ? " This is a shallow clone: fetch with full depth "
+                        + "(fetch-depth: 0 in GitHub Actions)." : ""));
+    }
+
+    private List<Commit> range(RevWalk walk, String spec) throws IOException {
+        String[] ends = spec.split("\\.\\.", -1);
+        if (ends.length != 2 || ends[0].isBlank() || ends[1].isBlank() || ends[1].startsWith(".")) {
+            throw new GitException("Range [" + spec + "] must be A..B with both ends named (for example "
+                    + "main~5..main); A...B is not supported.");
+        }
+        rejectOption(ends[1], "Range end");
+        RevCommit from = commit(walk, ends[0]);
+        RevCommit to = commit(walk, ends[1]);
+        walk.reset();
+        walk.setFirstParent(true);
+        walk.markStart(walk.parseCommit(to));
+        walk.markUninteresting(walk.parseCommit(from));
+        List<RevCommit> newestFirst = new ArrayList<>();
+        for (RevCommit c : walk) {
+            newestFirst.add(c);
+        }
+        walk.reset();
+        walk.setFirstParent(false);
+        if (newestFirst.isEmpty()) {
+            throw new GitException("Range [" + spec + "] is empty: " + ends[1] + " has no first-parent commits "
+                    + "after " + ends[0] + ". Put the older commit first (A..B).");
+        }
+        List<Commit> commits = new ArrayList<>();
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            commits.add(new Commit(newestFirst.get(i).name(), i == 0 ? ends[1] : ends[1] + "~" + i));
+        }
+        return commits;
+    }
+
+    private RevCommit commit(RevWalk walk, String spec) throws IOException {
+        ObjectId id;
+        try {
+            id = repository.resolve(spec);
+        } catch (AmbiguousObjectException e) {
+            throw new GitException("Commit [" + spec + "] is ambiguous in " + workTree + ": " + e.getCandidates().size()
+                    + " objects start with it. Use more characters of the SHA.", e);
+        } catch (RevisionSyntaxException e) {
+            id = null;
+        }
+        if (id == null) {
+            throw new GitException("Unknown commit [" + spec + "] in " + workTree + ": no branch, tag or commit has "
+                    + "that name." + suggestions(spec) + " Check the spelling, or fetch it (git fetch)."
+                    + (Repositories.isShallow(repository) ? " This is a shallow clone: fetch with full depth "
+                            + "(fetch-depth: 0 in GitHub Actions)." : ""));
+        }
+        try {
+            return walk.parseCommit(id);
+        } catch (IncorrectObjectTypeException | MissingObjectException e) {
+            throw new GitException("[" + spec + "] in " + workTree + " names " + id.name() + ", which is not a "
+                    + "commit. Name a branch, tag or commit.", e);
+        }
+    }
+
+    /** " Did you mean: a, b?" for refs close to {@code name}, or "" when none is close. */
+    private String suggestions(String name) throws IOException {
+        Map<String, Integer> distances = new LinkedHashMap<>();
+        for (Ref ref : repository.getRefDatabase().getRefs()) {
+            String shortName = Repository.shortenRefName(ref.getName());
+            int distance = distance(name.toLowerCase(java.util.Locale.ROOT), shortName.toLowerCase(java.util.Locale.ROOT));
+            boolean close = distance <= Math.max(2, name.length() / 3)
+                    || shortName.contains(name) || (name.contains(shortName) && shortName.length() > 2);
+            if (close && !shortName.equals(Constants.HEAD)) {
+                distances.merge(shortName, distance, Math::min);
+            }
+        }
+        List<String> best = distances.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .limit(3).map(Map.Entry::getKey).toList();
+        return best.isEmpty() ? "" : " Did you mean: " + String.join(", ", best) + "?";
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    private static String shortName(Ref ref) {
+        return Repository.shortenRefName(ref.getName());
+    }
+
+    private static List<Commit> dropDuplicates(List<Commit> commits, List<String> notes) {
+        Map<String, Commit> bySha = new LinkedHashMap<>();
+        for (Commit commit : commits) {
+            Commit first = bySha.putIfAbsent(commit.sha(), commit);
+            if (first != null) {
+                notes.add("Dropped duplicate commit [" + commit.label() + "] (" + commit.shortSha() + "): it is the "
+                        + "same commit as [" + first.label() + "].");
+            }
+        }
+        return List.copyOf(bySha.values());
     }
 
     @Override
     public void close() {
+        repository.close();
     }
 }

@@ -1,7 +1,10 @@
 package dev.commitbench.git;
 
 import dev.commitbench.Commit;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code Workspaces} materializes commits, once each per run, and cleans up on {@link #close()}
@@ -13,10 +16,29 @@ public interface Workspaces extends AutoCloseable {
     /**
      * Opens workspaces for the repository whose working tree is {@code repository}.
      *
+     * <p>In place, a run that was killed earlier is restored first, and {@link #warnings()} says so.
+     *
      * @throws GitException when the workspace root cannot be written, or in place when the tree is dirty
      */
     static Workspaces open(Path repository, WorkspaceOptions options) {
-        throw new UnsupportedOperationException("not yet implemented");
+        return Tools.detect().open(repository, options);
+    }
+
+    /**
+     * Checks that the config dir exists in one commit's workspace. An absolute {@code configDir} is
+     * checked as it is.
+     *
+     * @return the error for that commit only (its runs become errors; the others still run), or empty
+     */
+    static Optional<String> requireDirectory(Workspace workspace, String configDir) {
+        Path directory = workspace.directory().resolve(configDir);
+        if (Files.isDirectory(directory)) {
+            return Optional.empty();
+        }
+        return Optional.of("Config dir [" + configDir + "] does not exist in commit " + workspace.commit().displayName()
+                + " (looked for " + directory + "), so that commit's runs are errors; the other commits still run. "
+                + "Add the directory to that commit, or resolve the config dir against the current checkout "
+                + "(configFromCheckout = true).");
     }
 
     /** Materializes {@code commit} (or returns the directory already made for it in this run). */
@@ -24,6 +46,12 @@ public interface Workspaces extends AutoCloseable {
 
     /** Marks the run as failed, so that {@code keepWorkspaces} keeps the worktrees on close. */
     void markFailed();
+
+    /**
+     * Warnings and notes for the user, in order: Git LFS pointer files while git-lfs is missing, submodules
+     * not initialized, a cached workspace made again, an in-place run restored after a crash.
+     */
+    List<String> warnings();
 
     @Override
     void close();

@@ -14,7 +14,22 @@ import java.util.Map;
 public record ComparisonSettings(double thresholdPercent, double confidence, int resamples, long seed,
         Map<String, Direction> directions) {
 
+    /** The fewest bootstrap resamples allowed. */
+    public static final int MIN_RESAMPLES = 2000;
+
     public ComparisonSettings {
+        if (!(thresholdPercent >= 0) || Double.isInfinite(thresholdPercent)) {
+            throw new IllegalArgumentException("thresholdPercent must be a finite number >= 0 but was ["
+                    + thresholdPercent + "]; use e.g. 5 for 5%.");
+        }
+        if (!(confidence > 0 && confidence < 1)) {
+            throw new IllegalArgumentException("confidence must lie between 0 and 1 (exclusive) but was ["
+                    + confidence + "]; use e.g. 0.95 for 95%.");
+        }
+        if (resamples < MIN_RESAMPLES) {
+            throw new IllegalArgumentException("resamples must be at least " + MIN_RESAMPLES + " but was ["
+                    + resamples + "]; fewer make the interval's ends too noisy.");
+        }
         directions = directions == null ? Map.of() : Map.copyOf(directions);
     }
 

@@ -1,0 +1,145 @@
+package dev.commitbench.engine;
+
+import dev.commitbench.internal.Placeholders;
+import dev.commitbench.internal.Preconditions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code OptimumBenchmarkEngine} is used to run huggingface's {@code optimum-benchmark}: one process per
+ * run, with the arguments transformers' {@code benchmark.py} passes:
+ * <pre>
+ * &lt;executable words&gt; --config-dir &lt;abs dir&gt; --config-name &lt;name&gt;
+ *     hydra/job_logging=disabled hydra/hydra_logging=disabled &lt;point overrides&gt; &lt;extra args&gt;
+ *     hydra.run.dir=&lt;abs run dir&gt;        (hydra.sweep.dir=... when the extra args hold --multirun or -m)
+ * </pre>
+ * The executable is any list of words (default {@code optimum-benchmark} on the {@code PATH};
+ * e.g. {@code python -m optimum_benchmark.cli}, or {@code ${workspace}/.venv/bin/optimum-benchmark}); its
+ * words may hold the placeholders {@code ${workspace}}, {@code ${sha}} and {@code ${ref}}. A relative config
+ * directory is resolved against the workspace, which is also the working directory.
+ *
+ * <p>Exit 0 is a successful run, exit 2 throws {@link EngineUsageException}, any other exit or the timeout
+ * gives a failed {@link RunOutcome}; see {@link Engine}. Thread-safe.
+ */
+public final class OptimumBenchmarkEngine implements Engine {
+
+    /** The engine's name, as users write it. */
+    public static final String NAME = "optimum-benchmark";
+
+    /** The default executable: {@code optimum-benchmark} on the {@code PATH}. */
+    public static final List<String> DEFAULT_EXECUTABLE = List.of("optimum-benchmark");
+
+    static final String INSTALL_ADVICE = "Install optimum-benchmark with `pip install optimum-benchmark` (in the"
+            + " Python environment on the PATH, or in a per-commit virtual environment made by the `setup` command),"
+            + " or point commitbench to it with the `executable` setting (configuration parameter"
+            + " `commitbench.executable`), e.g. `/path/to/venv/bin/optimum-benchmark` or"
+            + " `python -m optimum_benchmark.cli`.";
+
+    private final List<String> executable;
+
+    /** An engine running {@code optimum-benchmark} from the {@code PATH}. */
+    public OptimumBenchmarkEngine() {
+        this(DEFAULT_EXECUTABLE);
+    }
+
+    /**
+     * An engine running the given executable words.
+     *
+     * @param executable the words; must not be empty or hold a blank word
+     */
+    public OptimumBenchmarkEngine(List<String> executable) {
+        Preconditions.condition(executable != null && !executable.isEmpty()
+                        && executable.stream().noneMatch(w -> w == null || w.isBlank()),
+                "Configuration error: the optimum-benchmark `executable` must be one or more non-blank words"
+                        + " (e.g. [optimum-benchmark] or [python, -m, optimum_benchmark.cli]) but was "
+                        + executable + ".");
+        this.executable = List.copyOf(executable);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** The command line for a request, placeholders expanded, the executable not yet looked up. */
+    public List<String> commandLine(RunRequest request) {
+        Map<String, String> values = Map.of(
+                "workspace", request.workspace().toString(),
+                "sha", request.commit().sha(),
+                "ref", request.commit().label());
+        List<String> command = new ArrayList<>();
+        executable.forEach(word -> command.add(Placeholders.expand(word, values)));
+        command.addAll(List.of("--config-dir", configDirectory(request).toString(),
+                "--config-name", configName(request),
+                "hydra/job_logging=disabled", "hydra/hydra_logging=disabled"));
+        command.addAll(request.overrides());
+        command.addAll(request.extraArgs());
+        boolean multirun = request.extraArgs().contains("--multirun") || request.extraArgs().contains("-m");
+        command.add((multirun ? "hydra.sweep.dir=" : "hydra.run.dir=") + request.runDirectory().toAbsolutePath());
+        return command;
+    }
+
+    @Override
+    public RunOutcome run(RunRequest request) {
+        checkConfig(request);
+        List<String> command = ProcessRunner.resolve(commandLine(request), request.workspace(),
+                request.environment(), INSTALL_ADVICE);
+        Outcomes.createRunDirectory(request.runDirectory());
+        try (EngineLog log = new EngineLog(request.runDirectory(), request.lineListener())) {
+            ProcessRunner.Result result = ProcessRunner.run(command, request.workspace(), request.environment(),
+                    request.timeout(), log);
+            if (result.exitCode() == 2) {
+                throw Outcomes.usageError(NAME, command, request, log);
+            }
+            return Outcomes.of(NAME, command, request, result, log);
+        }
+    }
+
+    private static Path configDirectory(RunRequest request) {
+        if (request.configDir() == null) {
+            throw new EngineUsageException("Configuration error: the optimum-benchmark engine needs `configDir`,"
+                    + " the directory holding the Hydra config (e.g. benchmark/config), but none was given.");
+        }
+        return request.workspace().resolve(request.configDir()).toAbsolutePath().normalize();
+    }
+
+    private static String configName(RunRequest request) {
+        if (request.configName() == null || request.configName().isBlank()) {
+            throw new EngineUsageException("Configuration error: the optimum-benchmark engine needs `configName`,"
+                    + " the name of the Hydra config in `configDir` (e.g. generation for generation.yaml), but none"
+                    + " was given.");
+        }
+        return request.configName();
+    }
+
+    /** A missing config directory or config file stops the plan before any process starts. */
+    private static void checkConfig(RunRequest request) {
+        Path directory = configDirectory(request);
+        String name = configName(request);
+        if (!Files.isDirectory(directory)) {
+            throw new EngineUsageException("Configuration error: the config directory [" + directory + "] does not"
+                    + " exist in the workspace of " + request.commit() + ": set `configDir` to the directory"
+                    + " holding " + name + ".yaml (relative to the repository root).");
+        }
+        String file = name.endsWith(".yaml") ? name : name + ".yaml";
+        if (!Files.isRegularFile(directory.resolve(file))) {
+            throw new EngineUsageException("Configuration error: the config [" + name + "] was not found: ["
+                    + directory.resolve(file) + "] does not exist in the workspace of " + request.commit()
+                    + ". Set `configName` to one of " + configsIn(directory) + ".");
+        }
+    }
+
+    private static List<String> configsIn(Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
+                    .map(n -> n.substring(0, n.length() - ".yaml".length())).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.commitbench.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** {@code Outcomes} is used by the engines to turn a finished process into a {@link RunOutcome} or an error. */
+final class Outcomes {
+
+    private Outcomes() {
+    }
+
+    static RunOutcome of(String engine, List<String> command, RunRequest request, ProcessRunner.Result result,
+            EngineLog log) {
+        List<String> lastLines = log.lastLines();
+        String message = "";
+        if (result.timedOut()) {
+            message = engine + " timed out after " + seconds(request.timeout()) + " in run directory "
+                    + request.runDirectory() + "; its whole process tree was killed. Raise the `timeout` setting if"
+                    + " runs need longer. " + details(command, log, lastLines);
+        } else if (result.exitCode() != 0) {
+            message = engine + " failed with exit code " + result.exitCode() + " in run directory "
+                    + request.runDirectory() + ". " + details(command, log, lastLines);
+        }
+        return new RunOutcome(request.runDirectory(), log.file(), result.exitCode(), result.timedOut(),
+                result.wallTime(), lastLines, message);
+    }
+
+    /** Exit code 2: the plan stops with the engine's own message. */
+    static EngineUsageException usageError(String engine, List<String> command, RunRequest request, EngineLog log) {
+        return new EngineUsageException(engine + " reported a usage error (exit code 2) in run directory "
+                + request.runDirectory() + ", so the plan stops: fix the arguments or the configuration it names. "
+                + details(command, log, log.lastLines()));
+    }
+
+    static Path createRunDirectory(Path runDirectory) {
+        try {
+            return Files.createDirectories(runDirectory);
+        } catch (IOException e) {
+            throw new EngineException("Cannot create the run directory " + runDirectory
+                    + ": check that the output directory is writable (" + e + ")", e);
+        }
+    }
+
+    static String commandLine(List<String> command) {
+        return command.stream().map(w -> w.isEmpty() || w.matches(".*[\\s'\"\\\\$`].*")
+                ? "'" + w.replace("'", "'\\''") + "'" : w).collect(Collectors.joining(" "));
+    }
+
+    static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() / 1000.0 + " s";
+    }
+
+    private static String details(List<String> command, EngineLog log, List<String> lastLines) {
+        return "Command: " + commandLine(command) + "\nFull output: " + log.file() + "\n"
+                + (lastLines.isEmpty() ? "(no output)" : "Last lines of the output:\n  " + String.join("\n  ", lastLines));
+    }
+}

@@ -1,0 +1,110 @@
+package dev.commitbench.git;
+
+import dev.commitbench.Commit;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * {@code InPlaceWorkspaces} is used for benchmark.py's behaviour: every commit is checked out in the user's
+ * own working tree, guarded by an {@link InPlaceGuard}. It refuses a dirty tree, and restores the original
+ * branch or detached HEAD on {@link #close()}, from a JVM shutdown hook, and after a crash at the next start.
+ * Setup logs go to the configured root, or a fresh directory under the system temp directory.
+ */
+final class InPlaceWorkspaces implements Workspaces {
+
+    private final Repository repository;
+    private final Path workTree;
+    private final WorkspaceOptions options;
+    private final InPlaceGuard guard;
+    private final List<String> warnings = new ArrayList<>();
+    private final Map<String, Workspace> prepared = new HashMap<>();
+    private final Thread shutdownHook;
+    private Path logDirectory;
+    private String current;
+    private boolean closed;
+
+    private InPlaceWorkspaces(Repository repository, WorkspaceOptions options, InPlaceGuard guard, List<String> notes) {
+        this.repository = repository;
+        this.workTree = repository.getWorkTree().toPath();
+        this.options = options;
+        this.guard = guard;
+        this.warnings.addAll(notes);
+        this.shutdownHook = new Thread(this::close, "commitbench-restore-" + workTree.getFileName());
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * Restores a crashed run first (noted in {@link #warnings()}), then starts guarding the repository.
+     *
+     * @throws GitException when the tree is dirty, or another run uses it in place
+     */
+    static InPlaceWorkspaces open(Repository repository, WorkspaceOptions options) {
+        List<String> notes = new ArrayList<>();
+        InPlaceGuard.recover(repository).ifPresent(notes::add);
+        return new InPlaceWorkspaces(repository, options, InPlaceGuard.start(repository), notes);
+    }
+
+    @Override
+    public synchronized Workspace materialize(Commit commit) {
+        if (closed) {
+            throw new IllegalStateException("Workspaces for " + workTree + " are closed; open new ones to "
+                    + "materialize " + commit.displayName() + ".");
+        }
+        if (!commit.sha().equals(current)) {
+            guard.checkout(ObjectId.fromString(commit.sha()), commit.displayName());
+            current = commit.sha();
+        }
+        return prepared.computeIfAbsent(commit.sha(),
+                sha -> Setup.prepare(commit, workTree, logDirectory(), options, false));
+    }
+
+    private Path logDirectory() {
+        if (logDirectory == null) {
+            try {
+                logDirectory = options.root() != null ? Files.createDirectories(options.root())
+                        : Files.createTempDirectory("commitbench-setup-");
+            } catch (IOException e) {
+                throw new GitException("Cannot write the workspace root " + options.root() + " for setup logs: "
+                        + e.getMessage() + ". Choose a writable directory (workspaceRoot).", e);
+            }
+        }
+        return logDirectory;
+    }
+
+    /** In place there is nothing to keep: the working tree is always restored. */
+    @Override
+    public void markFailed() {
+    }
+
+    @Override
+    public synchronized List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            guard.restore();
+        } finally {
+            repository.close();
+            if (Thread.currentThread() != shutdownHook) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException alreadyShuttingDown) {
+                    // the hook runs close() itself, which returns at once
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,318 @@
+package dev.commitbench.git;
+
+import dev.commitbench.Commit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheCheckout;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.IndexDiff;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.FileTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * {@code WorktreeWorkspaces} is used to materialize each commit into its own directory outside the user's
+ * working tree: a linked worktree ({@code git worktree add --detach}) where git is installed, or a JGit
+ * checkout into a private index and directory where it is not.
+ *
+ * <p>Directories go into a fresh {@code commitbench-*} directory under the configured root (default: the
+ * system temp directory) and are removed and pruned on {@link #close()}, unless the run failed and
+ * {@code keepWorkspaces} is set. With a cache directory they live in {@code <cacheDir>/<sha>} and stay for
+ * the next run, which checks them against the commit's tree and refreshes a modified one. Thread-safe.
+ */
+final class WorktreeWorkspaces implements Workspaces {
+
+    private static final System.Logger LOG = System.getLogger(WorktreeWorkspaces.class.getName());
+    private static final String LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
+
+    private final Repository repository;
+    private final Path workTree;
+    private final WorkspaceOptions options;
+    private final Tools tools;
+    private final GitCli git;
+    private final Path runDirectory;
+    private final Map<String, Workspace> materialized = new LinkedHashMap<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final Thread shutdownHook;
+    private boolean failed;
+    private boolean closed;
+
+    private WorktreeWorkspaces(Repository repository, WorkspaceOptions options, Tools tools, Path runDirectory) {
+        this.repository = repository;
+        this.workTree = repository.getWorkTree().toPath();
+        this.options = options;
+        this.tools = tools;
+        this.git = new GitCli(workTree);
+        this.runDirectory = runDirectory;
+        this.shutdownHook = new Thread(this::close, "commitbench-worktrees-" + runDirectory.getFileName());
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * Makes the run directory (and the cache directory).
+     *
+     * @throws GitException when the workspace root or cache directory cannot be written
+     */
+    static WorktreeWorkspaces open(Repository repository, WorkspaceOptions options, Tools tools) {
+        Path runDirectory;
+        try {
+            runDirectory = options.root() == null ? Files.createTempDirectory("commitbench-")
+                    : Files.createTempDirectory(Files.createDirectories(options.root()), "commitbench-");
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new GitException("Cannot write the workspace root " + options.root() + ": " + describe(e)
+                    + ". Choose a writable directory (workspaceRoot) or fix its permissions.", e);
+        }
+        if (options.cacheDir() != null) {
+            try {
+                Files.createDirectories(options.cacheDir());
+                Files.delete(Files.createTempFile(options.cacheDir(), ".probe", ""));
+            } catch (IOException e) {
+                throw new GitException("Cannot write the workspace cache directory " + options.cacheDir() + ": "
+                        + describe(e) + ". Choose a writable directory (cacheDir) or fix its permissions.", e);
+            }
+        }
+        WorktreeWorkspaces workspaces = new WorktreeWorkspaces(repository, options, tools, runDirectory);
+        if (options.cacheDir() != null && tools.git()) {
+            workspaces.git.run(workspaces.workTree, "worktree", "prune");
+        }
+        return workspaces;
+    }
+
+    private static String describe(Exception e) {
+        return e instanceof java.nio.file.AccessDeniedException ? "permission denied on " + e.getMessage()
+                : e.getClass().getSimpleName() + " " + e.getMessage();
+    }
+
+    @Override
+    public synchronized Workspace materialize(Commit commit) {
+        if (closed) {
+            throw new IllegalStateException("Workspaces for " + workTree + " are closed; open new ones to "
+                    + "materialize " + commit.displayName() + ".");
+        }
+        Workspace existing = materialized.get(commit.sha());
+        if (existing != null) {
+            return existing;
+        }
+        boolean cached = options.cacheDir() != null;
+        Path directory = cached ? options.cacheDir().resolve(commit.sha())
+                : runDirectory.resolve(commit.sha().substring(0, 12));
+        try {
+            boolean reuse = cached && Files.exists(directory) && intact(directory, commit);
+            if (!reuse) {
+                if (cached && Files.exists(directory)) {
+                    warnings.add("Cached workspace " + directory + " did not match commit " + commit.displayName()
+                            + " (modified files); it was made again.");
+                    remove(directory);
+                }
+                checkOut(commit, directory);
+            }
+            Workspace workspace = Setup.prepare(commit, directory, cached ? options.cacheDir() : runDirectory,
+                    options, reuse);
+            materialized.put(commit.sha(), workspace);
+            return workspace;
+        } catch (IOException e) {
+            throw new GitException("Could not materialize commit " + commit.displayName() + " of " + workTree
+                    + " into " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void checkOut(Commit commit, Path directory) throws IOException {
+        ObjectId tree;
+        try (RevWalk walk = new RevWalk(repository)) {
+            tree = walk.parseCommit(ObjectId.fromString(commit.sha())).getTree();
+        }
+        if (tools.git()) {
+            git.run(workTree, "worktree", "add", "--detach", "--quiet", directory.toString(), commit.sha());
+        } else {
+            Files.createDirectories(directory);
+            try (Repository view = view(directory, privateIndex(directory))) {
+                DirCache index = view.lockDirCache();
+                DirCacheCheckout checkout = new DirCacheCheckout(view, index, tree);
+                checkout.setFailOnConflict(true);
+                checkout.checkout();
+            }
+        }
+        try (TreeWalk modules = TreeWalk.forPath(repository, Constants.DOT_GIT_MODULES, tree)) {
+            if (modules != null) {
+                if (tools.git()) {
+                    // Submodules with local paths as URLs are common; git 2.38.1 blocks them by default for
+                    // untrusted clones, but commitbench runs this repository's own code anyway.
+                    git.run(directory, "-c", "protocol.file.allow=always", "submodule", "update", "--init",
+                            "--recursive", "--quiet");
+                } else {
+                    warnings.add("Commit " + commit.displayName() + " has submodules, which were not initialized in "
+                            + directory + " because no git executable is installed. Install git to benchmark them.");
+                }
+            }
+        }
+        if (!tools.gitLfs()) {
+            warnAboutLfsPointers(commit, tree);
+        }
+    }
+
+    /** Warns when the commit uses Git LFS and has pointer files, since git-lfs is not installed. */
+    private void warnAboutLfsPointers(Commit commit, ObjectId tree) throws IOException {
+        try (TreeWalk attributes = TreeWalk.forPath(repository, Constants.DOT_GIT_ATTRIBUTES, tree);
+                ObjectReader reader = repository.newObjectReader()) {
+            if (attributes == null || !new String(reader.open(attributes.getObjectId(0)).getBytes(),
+                    StandardCharsets.UTF_8).contains("filter=lfs")) {
+                return;
+            }
+            List<String> pointers = new ArrayList<>();
+            try (TreeWalk walk = new TreeWalk(reader)) {
+                walk.addTree(tree);
+                walk.setRecursive(true);
+                while (walk.next()) {
+                    if (walk.getFileMode(0) != FileMode.REGULAR_FILE && walk.getFileMode(0) != FileMode.EXECUTABLE_FILE) {
+                        continue;
+                    }
+                    ObjectId blob = walk.getObjectId(0);
+                    if (reader.getObjectSize(blob, Constants.OBJ_BLOB) < 1024
+                            && new String(reader.open(blob).getBytes(), StandardCharsets.UTF_8).startsWith(LFS_POINTER)) {
+                        pointers.add(walk.getPathString());
+                    }
+                }
+            }
+            if (!pointers.isEmpty()) {
+                warnings.add("Commit " + commit.displayName() + " has " + pointers.size() + " Git LFS pointer file(s), "
+                        + "but git-lfs is not installed, so the workspace holds pointers instead of the content: "
+                        + String.join(", ", pointers.subList(0, Math.min(5, pointers.size())))
+                        + (pointers.size() > 5 ? " and " + (pointers.size() - 5) + " more" : "")
+                        + ". Install git-lfs (https://git-lfs.com) and run git lfs install.");
+            }
+        }
+    }
+
+    /** Whether a cached directory still holds exactly the commit's tracked files. */
+    private boolean intact(Path directory, Commit commit) throws IOException {
+        Path index;
+        Path dotGit = directory.resolve(Constants.DOT_GIT);
+        if (Files.isRegularFile(dotGit)) {
+            String line = Files.readString(dotGit).strip();
+            if (!line.startsWith("gitdir:")) {
+                return false;
+            }
+            Path admin = directory.resolve(line.substring("gitdir:".length()).strip());
+            Path head = admin.resolve(Constants.HEAD);
+            if (!Files.exists(head) || !Files.readString(head).strip().equals(commit.sha())) {
+                return false;
+            }
+            index = admin.resolve("index");
+        } else {
+            index = privateIndex(directory);
+        }
+        if (!Files.exists(index)) {
+            return false;
+        }
+        try (Repository view = view(directory, index); RevWalk walk = new RevWalk(view)) {
+            IndexDiff diff = new IndexDiff(view, walk.parseCommit(ObjectId.fromString(commit.sha())).getTree(),
+                    new FileTreeIterator(view));
+            diff.diff();
+            return diff.getAdded().isEmpty() && diff.getChanged().isEmpty() && diff.getRemoved().isEmpty()
+                    && diff.getMissing().isEmpty() && diff.getModified().isEmpty() && diff.getConflicting().isEmpty();
+        }
+    }
+
+    /** A repository view over {@code directory} with the objects of the user's repository and its own index. */
+    private Repository view(Path directory, Path index) throws IOException {
+        return new FileRepositoryBuilder().setGitDir(repository.getDirectory()).setWorkTree(directory.toFile())
+                .setIndexFile(index.toFile()).setMustExist(true).build();
+    }
+
+    private static Path privateIndex(Path directory) {
+        return directory.resolveSibling(directory.getFileName() + ".index");
+    }
+
+    @Override
+    public synchronized void markFailed() {
+        failed = true;
+    }
+
+    @Override
+    public synchronized List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /** The directory this run's workspaces and setup logs go into (under the root). */
+    Path runDirectory() {
+        return runDirectory;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (failed && options.keepWorkspaces()) {
+                materialized.values().forEach(w -> LOG.log(Level.WARNING, "Kept the workspace of {0} for inspection "
+                        + "because the run failed: {1}", w.commit().displayName(), w.directory()));
+                return;
+            }
+            deleteRecursively(runDirectory);
+            if (tools.git()) {
+                git.run(workTree, "worktree", "prune");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not remove the workspaces in " + runDirectory + ": " + e.getMessage()
+                    + ". Delete the directory and run git worktree prune.", e);
+        } finally {
+            repository.close();
+            if (Thread.currentThread() != shutdownHook) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException alreadyShuttingDown) {
+                    // the hook runs close() itself, which returns at once
+                }
+            }
+        }
+    }
+
+    private void remove(Path directory) throws IOException {
+        deleteRecursively(directory);
+        Files.deleteIfExists(privateIndex(directory));
+        if (tools.git()) {
+            git.run(workTree, "worktree", "prune");
+        }
+    }
+
+    static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

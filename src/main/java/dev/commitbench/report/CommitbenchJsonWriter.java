@@ -1,0 +1,246 @@
+package dev.commitbench.report;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.commitbench.CombinedReport;
+import dev.commitbench.Commit;
+import dev.commitbench.Comparison;
+import dev.commitbench.RunFailure;
+import dev.commitbench.Summary;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.apiguardian.api.API;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code CommitbenchJsonWriter} is used to write {@code commitbench.json}: everything commitbench knows
+ * about a run in one versioned file ({@code "schemaVersion": 1}): the plan, the environment, every
+ * sample per commit, point, metric and round, the comparisons with their verdicts, the failed runs and
+ * the run summaries. The schema is documented in {@code docs/commitbench-json.md}.
+ *
+ * <p>Numbers that are not finite ({@code NaN}, infinities) are written as {@code null}, so the file is
+ * strict JSON. Plan entries whose key names a secret ({@code token}, {@code secret}, {@code password},
+ * {@code credential}, {@code api_key}, {@code authorization}) are written as {@code "<redacted>"}.
+ * Thread-safe.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class CommitbenchJsonWriter {
+
+    /** The file name written into the run folder. */
+    public static final String FILE_NAME = "commitbench.json";
+
+    /** The version of the schema this writer writes; it changes only when a field changes meaning or goes. */
+    public static final int SCHEMA_VERSION = 1;
+
+    static final String REDACTED = "<redacted>";
+
+    private static final Pattern SECRET_KEY =
+            Pattern.compile("(?i).*(token|secret|passw(or)?d|credential|api[_-]?key|authorization).*");
+
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private final Clock clock;
+
+    /** A writer that stamps files with the current time. */
+    public CommitbenchJsonWriter() {
+        this(Clock.systemUTC());
+    }
+
+    CommitbenchJsonWriter(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Renders {@code commitbench.json}.
+     *
+     * @param report      the combined report (samples, comparisons, failures)
+     * @param plan        the plan as JSON-like values (maps, lists, strings, numbers, booleans); other
+     *                    values are written as their {@code toString()}
+     * @param summaries   the per-run summaries
+     * @param environment where the benchmark ran, usually {@link EnvironmentInfo#collect}
+     */
+    public String render(CombinedReport report, Map<String, Object> plan, List<Summary> summaries,
+            EnvironmentInfo environment) {
+        var root = new LinkedHashMap<String, Object>();
+        root.put("schemaVersion", SCHEMA_VERSION);
+        root.put("createdAt", Instant.now(clock).toString());
+        root.put("thresholdPercent", number(report.thresholdPercent()));
+        root.put("inconclusivePolicy", report.inconclusivePolicy().name());
+        report.reportDirectory().ifPresent(dir -> root.put("reportDirectory", dir));
+        root.put("plan", plain(plan));
+        root.put("environment", environment.toMap());
+        root.put("commits", commits(report));
+        root.put("measurements", measurements(report));
+        root.put("comparisons", report.comparisons().stream().map(CommitbenchJsonWriter::comparison).toList());
+        root.put("failures", report.failures().stream().map(CommitbenchJsonWriter::failure).toList());
+        root.put("runs", summaries.stream().map(CommitbenchJsonWriter::run).toList());
+        return JSON.writeValueAsString(root) + "\n";
+    }
+
+    /**
+     * Writes {@code commitbench.json} into {@code runDir} (created when missing), replacing an older one.
+     *
+     * @return the written file
+     * @throws UncheckedIOException naming the file when it cannot be written
+     */
+    public Path write(Path runDir, CombinedReport report, Map<String, Object> plan, List<Summary> summaries,
+            EnvironmentInfo environment) {
+        Path file = runDir.resolve(FILE_NAME);
+        try {
+            Files.createDirectories(runDir);
+            Files.writeString(file, render(report, plan, summaries, environment), StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write [" + file
+                    + "]: check that the folder exists or can be created and is writable.", e);
+        }
+    }
+
+    private static List<Object> commits(CombinedReport report) {
+        var commits = new ArrayList<Object>();
+        for (int i = 0; i < report.commits().size(); i++) {
+            var c = commit(report.commits().get(i));
+            c.put("role", i == 0 ? "baseline" : "candidate");
+            commits.add(c);
+        }
+        return commits;
+    }
+
+    private static List<Object> measurements(CombinedReport report) {
+        var measurements = new ArrayList<Object>();
+        for (String model : report.models()) {
+            for (String config : report.configs(model)) {
+                for (Commit commit : report.commits()) {
+                    for (String metric : report.metrics(model, config, commit.sha())) {
+                        var m = report.measurement(model, config, commit.sha(), metric).orElseThrow();
+                        var entry = new LinkedHashMap<String, Object>();
+                        entry.put("model", model);
+                        entry.put("config", config);
+                        entry.put("commit", commit.sha());
+                        entry.put("metric", metric);
+                        entry.put("unit", m.unit());
+                        var rounds = new ArrayList<Object>();
+                        for (int r = 0; r < m.rounds(); r++) {
+                            var round = new LinkedHashMap<String, Object>();
+                            round.put("round", r + 1);
+                            round.put("value", number(m.roundValues().get(r)));
+                            round.put("samples", m.roundSamples().get(r).stream().map(CommitbenchJsonWriter::number).toList());
+                            rounds.add(round);
+                        }
+                        entry.put("rounds", rounds);
+                        measurements.add(entry);
+                    }
+                }
+            }
+        }
+        return measurements;
+    }
+
+    private static Map<String, Object> comparison(Comparison c) {
+        var map = new LinkedHashMap<String, Object>();
+        map.put("model", c.model());
+        map.put("config", c.config());
+        map.put("metric", c.metric());
+        map.put("unit", c.unit());
+        map.put("baseline", commit(c.baseline()));
+        map.put("candidate", commit(c.candidate()));
+        map.put("baselineValue", number(c.baselineValue()));
+        map.put("candidateValue", number(c.candidateValue()));
+        map.put("changePercent", number(c.changePercent()));
+        map.put("lowerPercent", number(c.lowerPercent()));
+        map.put("upperPercent", number(c.upperPercent()));
+        map.put("confidence", number(c.confidence()));
+        map.put("thresholdPercent", number(c.thresholdPercent()));
+        map.put("verdict", c.verdict().name());
+        map.put("baselineCv", number(c.baselineCv()));
+        map.put("candidateCv", number(c.candidateCv()));
+        map.put("resolvablePercent", number(c.resolvablePercent()));
+        map.put("thresholdBelowResolution", c.thresholdBelowResolution());
+        map.put("baselineRounds", c.baselineRounds());
+        map.put("candidateRounds", c.candidateRounds());
+        return map;
+    }
+
+    private static Map<String, Object> failure(RunFailure f) {
+        var map = new LinkedHashMap<String, Object>();
+        map.put("commit", commit(f.commit()));
+        map.put("point", f.point());
+        map.put("round", f.round());
+        map.put("runDirectory", f.runDirectory());
+        map.put("message", f.message());
+        return map;
+    }
+
+    private static Map<String, Object> run(Summary s) {
+        var map = new LinkedHashMap<String, Object>();
+        map.put("model", s.model());
+        map.put("commit", s.commit());
+        map.put("config", s.config());
+        map.put("round", s.round());
+        map.put("runDirectory", s.runDirectory());
+        map.put("metrics", plain(s.metrics()));
+        map.put("units", s.units());
+        return map;
+    }
+
+    private static Map<String, Object> commit(Commit c) {
+        var map = new LinkedHashMap<String, Object>();
+        map.put("sha", c.sha());
+        map.put("label", c.label());
+        return map;
+    }
+
+    private static Double number(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+
+    /**
+     * A JSON-like copy of {@code value}: maps (string keys; secret-named keys redacted), lists, strings,
+     * booleans and finite numbers stay; arrays become lists; non-finite numbers become null; enums their name;
+     * anything else its {@code toString()} (a {@code Path}, a {@code Duration}).
+     */
+    static Object plain(Object value) {
+        if (value == null || value instanceof String || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return number(((Number) value).doubleValue());
+        }
+        if (value instanceof Number) {
+            return value;
+        }
+        if (value instanceof Map<?, ?> map) {
+            var copy = new LinkedHashMap<String, Object>();
+            map.forEach((k, v) -> {
+                String key = String.valueOf(k);
+                copy.put(key, SECRET_KEY.matcher(key).matches() && v != null ? REDACTED : plain(v));
+            });
+            return copy;
+        }
+        if (value instanceof Collection<?> list) {
+            return list.stream().map(CommitbenchJsonWriter::plain).toList();
+        }
+        if (value instanceof Enum<?> e) {
+            return e.name();
+        }
+        if (value instanceof Object[] array) {
+            return plain(Arrays.asList(array));
+        }
+        return value.toString();
+    }
+}

@@ -1,0 +1,200 @@
+package dev.commitbench.report;
+
+import static dev.commitbench.report.MarkdownReportWriterFormat.counts;
+import static dev.commitbench.report.MarkdownReportWriterFormat.cv;
+import static dev.commitbench.report.MarkdownReportWriterFormat.headline;
+import static dev.commitbench.report.MarkdownReportWriterFormat.interval;
+import static dev.commitbench.report.MarkdownReportWriterFormat.percent;
+import static dev.commitbench.report.MarkdownReportWriterFormat.plainPercent;
+import static dev.commitbench.report.MarkdownReportWriterFormat.resolutionWarning;
+import static dev.commitbench.report.MarkdownReportWriterFormat.word;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.commitbench.CombinedReport;
+import dev.commitbench.Comparison;
+import dev.commitbench.RunFailure;
+import dev.commitbench.Verdict;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apiguardian.api.API;
+
+/**
+ * {@code HtmlReportWriter} is used to write {@code report.html}: one self-contained page (inline CSS
+ * and inline SVG; no script, no network, no external fonts) that a reviewer reads in ten seconds.
+ *
+ * <p>The page opens with the headline and the summary of the Markdown report (counts, then one table
+ * row per comparison), then shows per sweep point one chart per metric: on the left the distribution
+ * per commit (every sample as a dot, every round's value as a larger dot, a box over the samples'
+ * quartiles), on the right each candidate's change with its confidence interval drawn against the
+ * ±threshold band. Failed runs close the page. Every text taken from the report is HTML-escaped.
+ * Stateless and thread-safe.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class HtmlReportWriter {
+
+    /** The file name written into the run folder. */
+    public static final String FILE_NAME = "report.html";
+
+    /** Renders the report as one HTML page. */
+    public String render(CombinedReport report) {
+        var html = new StringBuilder(16_384);
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>commitbench: ").append(esc(headline(report))).append("</title>\n<style>\n")
+                .append(HtmlReportWriterChart.CSS).append("</style>\n</head>\n<body>\n<main>\n");
+        header(html, report);
+        summaryTable(html, report);
+        for (var point : MarkdownReportWriterPoints.of(report)) {
+            html.append("<section class=\"point\">\n<h2>").append(esc(point.model()));
+            if (!point.config().isEmpty()) {
+                html.append(" <span class=\"sep\">·</span> <span class=\"config\">").append(esc(point.config())).append("</span>");
+            }
+            html.append("</h2>\n");
+            for (String metric : point.metrics(report)) {
+                HtmlReportWriterChart.figure(html, report, point, metric);
+            }
+            html.append("</section>\n");
+        }
+        failures(html, report.failures());
+        html.append("<footer>Written by commitbench.</footer>\n</main>\n</body>\n</html>\n");
+        return html.toString();
+    }
+
+    /**
+     * Writes {@code report.html} into {@code runDir} (created when missing), replacing an older one.
+     *
+     * @return the written file
+     * @throws UncheckedIOException naming the file when it cannot be written
+     */
+    public Path write(Path runDir, CombinedReport report) {
+        Path file = runDir.resolve(FILE_NAME);
+        try {
+            Files.createDirectories(runDir);
+            Files.writeString(file, render(report), StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the HTML report [" + file
+                    + "]: check that the folder exists or can be created and is writable.", e);
+        }
+    }
+
+    private static void header(StringBuilder html, CombinedReport report) {
+        String headline = headline(report);
+        html.append("<header>\n<h1>commitbench <span class=\"headline ").append(headlineClass(headline)).append("\">")
+                .append(esc(headline)).append("</span></h1>\n");
+        html.append("<p class=\"counts\">");
+        for (Verdict v : Verdict.values()) {
+            int n = report.comparisons(v).size();
+            html.append("<span class=\"pill ").append(word(v)).append(n == 0 ? " zero" : "").append("\">")
+                    .append(n).append(' ').append(word(v)).append("</span> ");
+        }
+        int failed = report.failures().size();
+        html.append("<span class=\"pill failed").append(failed == 0 ? " zero" : "").append("\">").append(failed)
+                .append(failed == 1 ? " failed run" : " failed runs").append("</span></p>\n");
+        html.append("<p class=\"settings\">").append(esc(counts(report))).append(". Threshold ±")
+                .append(esc(plainPercent(report.thresholdPercent())));
+        report.comparisons().stream().findFirst().ifPresent(c -> html.append(", ")
+                .append(esc(MarkdownReportWriterFormat.confidence(c.confidence()))).append(" confidence intervals"));
+        html.append("; a positive change is worse.");
+        report.baseline().ifPresent(b -> html.append("<br>Baseline <code class=\"baseline\">")
+                .append(esc(b.displayName())).append("</code>"));
+        if (!report.candidates().isEmpty()) {
+            html.append(report.candidates().size() == 1 ? ", candidate " : ", candidates ").append(report.candidates()
+                    .stream().map(c -> "<code>" + esc(c.displayName()) + "</code>").collect(Collectors.joining(", ")));
+        }
+        html.append("</p>\n<p class=\"legend\">Charts: small dots are samples, large dots round values, the box the")
+                .append(" samples' quartiles; on the right the change with its confidence interval, against the shaded")
+                .append(" ±threshold band.</p>\n</header>\n");
+    }
+
+    private static void summaryTable(StringBuilder html, CombinedReport report) {
+        if (report.comparisons().isEmpty()) {
+            return;
+        }
+        html.append("<div class=\"scroll\"><table class=\"summary\">\n<thead><tr><th>metric</th><th>candidate</th>")
+                .append("<th class=\"num\">baseline</th><th class=\"num\">candidate</th><th class=\"num\">change</th>")
+                .append("<th class=\"num\">interval</th><th>verdict</th><th class=\"num\">CV base / cand</th>")
+                .append("<th class=\"num\">rounds</th></tr></thead>\n<tbody>\n");
+        for (var point : MarkdownReportWriterPoints.of(report)) {
+            if (point.comparisons().isEmpty()) {
+                continue;
+            }
+            html.append("<tr class=\"group\"><th colspan=\"9\">").append(esc(point.comparisons().get(0).point()))
+                    .append("</th></tr>\n");
+            for (Comparison c : point.comparisons()) {
+                var scale = MarkdownReportWriterFormat.scale(c.unit(), c.baselineValue());
+                var values = MarkdownReportWriterFormat.formatTogether(scale, List.of(c.baselineValue(), c.candidateValue()));
+                html.append("<tr><td><code>").append(esc(c.metric()))
+                        .append("</code></td><td><code>").append(esc(c.candidate().displayName())).append("</code></td>")
+                        .append("<td class=\"num\">").append(esc(values.get(0))).append("</td>")
+                        .append("<td class=\"num\">").append(esc(values.get(1))).append("</td>")
+                        .append("<td class=\"num ").append(word(c.verdict())).append("-text\"><b>")
+                        .append(esc(percent(c.changePercent(), c.thresholdPercent()))).append("</b></td>")
+                        .append("<td class=\"num\">").append(esc(interval(c))).append("</td>")
+                        .append("<td>").append(badge(c.verdict())).append("</td>")
+                        .append("<td class=\"num\">").append(esc(cv(c.baselineCv()))).append(" / ")
+                        .append(esc(cv(c.candidateCv()))).append("</td>")
+                        .append("<td class=\"num\">").append(c.baselineRounds()).append(" / ").append(c.candidateRounds())
+                        .append("</td></tr>\n");
+            }
+        }
+        html.append("</tbody>\n</table></div>\n");
+        var warnings = report.comparisons().stream().filter(Comparison::thresholdBelowResolution).toList();
+        if (!warnings.isEmpty()) {
+            html.append("<ul class=\"warnings\">\n");
+            warnings.forEach(c -> html.append("<li>⚠ ").append(esc(c.point())).append(": ")
+                    .append(esc(resolutionWarning(c))).append("</li>\n"));
+            html.append("</ul>\n");
+        }
+    }
+
+    private static void failures(StringBuilder html, List<RunFailure> failures) {
+        if (failures.isEmpty()) {
+            return;
+        }
+        html.append("<section class=\"failures\">\n<h2>Failed runs</h2>\n<table>\n<thead><tr><th>commit</th>")
+                .append("<th>point</th><th class=\"num\">round</th><th>what went wrong</th><th>run directory</th></tr></thead>\n<tbody>\n");
+        for (RunFailure f : failures) {
+            html.append("<tr><td><code>").append(esc(f.commit().displayName())).append("</code></td><td>")
+                    .append(esc(f.point())).append("</td><td class=\"num\">").append(f.round()).append("</td><td>")
+                    .append(esc(MarkdownReportWriter.firstLine(f.message()))).append("</td><td><code>")
+                    .append(esc(f.runDirectory())).append("</code></td></tr>\n");
+        }
+        html.append("</tbody>\n</table>\n</section>\n");
+    }
+
+    static String badge(Verdict verdict) {
+        return "<span class=\"badge " + word(verdict) + "\">" + word(verdict) + "</span>";
+    }
+
+    private static String headlineClass(String headline) {
+        return switch (headline) {
+            case "Regression found", "Runs failed" -> "regressed";
+            case "Inconclusive" -> "inconclusive";
+            case "No regression" -> "improved";
+            default -> "unchanged";
+        };
+    }
+
+    /** Text escaped for HTML content and quoted attribute values. */
+    static String esc(String text) {
+        var out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            switch (ch) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(ch);
+            }
+        }
+        return out.toString();
+    }
+}

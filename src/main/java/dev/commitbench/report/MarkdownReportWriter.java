@@ -1,0 +1,226 @@
+package dev.commitbench.report;
+
+import static dev.commitbench.report.MarkdownReportWriterFormat.counts;
+import static dev.commitbench.report.MarkdownReportWriterFormat.cv;
+import static dev.commitbench.report.MarkdownReportWriterFormat.headline;
+import static dev.commitbench.report.MarkdownReportWriterFormat.interval;
+import static dev.commitbench.report.MarkdownReportWriterFormat.percent;
+import static dev.commitbench.report.MarkdownReportWriterFormat.plainPercent;
+import static dev.commitbench.report.MarkdownReportWriterFormat.resolutionWarning;
+import static dev.commitbench.report.MarkdownReportWriterFormat.word;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.commitbench.CombinedReport;
+import dev.commitbench.Comparison;
+import dev.commitbench.Measurement;
+import dev.commitbench.RunFailure;
+import dev.commitbench.Verdict;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apiguardian.api.API;
+
+/**
+ * {@code MarkdownReportWriter} is used to write {@code report.md}: a headline and a summary line (how
+ * many comparisons regressed, improved, stayed unchanged or were inconclusive, and how many runs
+ * failed), then per sweep point (model · config) a table with one row per metric and candidate:
+ * baseline and candidate values with units, the change, its confidence interval, the verdict, the
+ * noise (CV per commit) and the rounds; a warning where the threshold is below the change the rounds
+ * can resolve; and the failed runs with their run directories.
+ *
+ * <p>The same text is appended to GitHub's job summary when {@code GITHUB_STEP_SUMMARY} is set. Model,
+ * config and metric names are shown as code; every other text from the report is escaped. Stateless
+ * and thread-safe.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class MarkdownReportWriter {
+
+    /** The file name written into the run folder. */
+    public static final String FILE_NAME = "report.md";
+
+    /** The environment variable naming GitHub Actions' job summary file. */
+    public static final String GITHUB_STEP_SUMMARY = "GITHUB_STEP_SUMMARY";
+
+    private static final int MESSAGE_LENGTH = 160;
+
+    /** Renders the report as Markdown. */
+    public String render(CombinedReport report) {
+        var md = new StringBuilder();
+        md.append("## commitbench: ").append(marker(headline(report))).append(headline(report)).append("\n\n");
+        md.append("**").append(counts(report)).append("**\n\n");
+        md.append(settings(report)).append("\n");
+        MarkdownReportWriterPoints.of(report).forEach(point -> point(md, report, point));
+        failures(md, report.failures());
+        return md.toString();
+    }
+
+    /**
+     * Writes {@code report.md} into {@code runDir} (created when missing), replacing an older one.
+     *
+     * @return the written file
+     * @throws UncheckedIOException naming the file when it cannot be written
+     */
+    public Path write(Path runDir, CombinedReport report) {
+        Path file = runDir.resolve(FILE_NAME);
+        try {
+            Files.createDirectories(runDir);
+            Files.writeString(file, render(report), StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write the Markdown report [" + file
+                    + "]: check that the folder exists or can be created and is writable.", e);
+        }
+    }
+
+    /**
+     * Appends the report to the file {@code GITHUB_STEP_SUMMARY} names in {@code env} (GitHub Actions
+     * sets it for every step), creating the file when missing; does nothing when the variable is unset
+     * or blank.
+     *
+     * @param env the environment, usually {@code System.getenv()}
+     * @return the file appended to, or empty when {@code GITHUB_STEP_SUMMARY} is not set
+     * @throws UncheckedIOException naming the file when it cannot be written
+     */
+    public Optional<Path> appendToGithubStepSummary(CombinedReport report, Map<String, String> env) {
+        String name = env.get(GITHUB_STEP_SUMMARY);
+        if (name == null || name.isBlank()) {
+            return Optional.empty();
+        }
+        Path file = Path.of(name);
+        try {
+            Files.writeString(file, render(report) + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            return Optional.of(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not append the report to the GitHub job summary [" + file
+                    + "] named by " + GITHUB_STEP_SUMMARY + ": check that its folder exists and is writable,"
+                    + " or unset " + GITHUB_STEP_SUMMARY + ".", e);
+        }
+    }
+
+    private static String settings(CombinedReport report) {
+        var s = new StringBuilder("Threshold ±").append(plainPercent(report.thresholdPercent()));
+        report.comparisons().stream().findFirst().ifPresent(c ->
+                s.append(", ").append(MarkdownReportWriterFormat.confidence(c.confidence())).append(" confidence intervals"));
+        s.append("; a positive change is worse.");
+        report.baseline().ifPresent(b -> s.append(" Baseline ").append(code(b.displayName())));
+        if (!report.candidates().isEmpty()) {
+            s.append(report.candidates().size() == 1 ? ", candidate " : ", candidates ")
+                    .append(report.candidates().stream().map(c -> code(c.displayName())).collect(Collectors.joining(", ")));
+        }
+        report.baseline().ifPresent(b -> s.append('.'));
+        return s.append('\n').toString();
+    }
+
+    private static void point(StringBuilder md, CombinedReport report, MarkdownReportWriterPoints.Point point) {
+        md.append("### ").append(code(point.model()));
+        if (!point.config().isEmpty()) {
+            md.append(" · ").append(code(point.config()));
+        }
+        md.append("\n\n");
+        List<Comparison> comparisons = point.comparisons();
+        if (!comparisons.isEmpty()) {
+            String level = MarkdownReportWriterFormat.confidence(comparisons.get(0).confidence());
+            md.append("| metric | candidate | baseline value | candidate value | change | ").append(level)
+                    .append(" interval | verdict | noise (CV) baseline / candidate | rounds baseline / candidate |\n");
+            md.append("| --- | --- | ---: | ---: | ---: | :---: | --- | ---: | ---: |\n");
+            for (Comparison c : comparisons) {
+                var scale = MarkdownReportWriterFormat.scale(c.unit(), c.baselineValue());
+                var values = MarkdownReportWriterFormat.formatTogether(scale, List.of(c.baselineValue(), c.candidateValue()));
+                md.append("| ").append(code(c.metric()))
+                        .append(" | ").append(code(c.candidate().displayName()))
+                        .append(" | ").append(values.get(0))
+                        .append(" | ").append(values.get(1))
+                        .append(" | ").append(percent(c.changePercent(), c.thresholdPercent()))
+                        .append(" | ").append(interval(c))
+                        .append(" | ").append(verdict(c.verdict()))
+                        .append(" | ").append(cv(c.baselineCv())).append(" / ").append(cv(c.candidateCv()))
+                        .append(" | ").append(c.baselineRounds()).append(" / ").append(c.candidateRounds())
+                        .append(" |\n");
+            }
+            md.append('\n');
+            for (Comparison c : comparisons) {
+                if (c.thresholdBelowResolution()) {
+                    md.append("> ⚠️ ").append(escape(resolutionWarning(c))).append("\n\n");
+                }
+            }
+        }
+        List<String> uncompared = point.uncomparedMetrics(report);
+        if (!uncompared.isEmpty()) {
+            md.append("Measured, not compared:\n\n| metric | commit | value (mean of rounds) | noise (CV) | rounds |\n");
+            md.append("| --- | --- | ---: | ---: | ---: |\n");
+            for (String metric : uncompared) {
+                for (var commit : report.commits()) {
+                    Optional<Measurement> m = report.measurement(point.model(), point.config(), commit.sha(), metric);
+                    m.ifPresent(measurement -> md.append("| ").append(code(metric))
+                            .append(" | ").append(code(commit.displayName()))
+                            .append(" | ").append(MarkdownReportWriterFormat.scale(measurement.unit(), measurement.value())
+                                    .format(measurement.value()))
+                            .append(" | ").append(cv(MarkdownReportWriterPoints.cv(measurement.roundValues())))
+                            .append(" | ").append(measurement.rounds())
+                            .append(" |\n"));
+                }
+            }
+            md.append('\n');
+        }
+    }
+
+    private static void failures(StringBuilder md, List<RunFailure> failures) {
+        if (failures.isEmpty()) {
+            return;
+        }
+        md.append("### Failed runs\n\n| commit | point | round | what went wrong | run directory |\n");
+        md.append("| --- | --- | ---: | --- | --- |\n");
+        for (RunFailure f : failures) {
+            md.append("| ").append(code(f.commit().displayName()))
+                    .append(" | ").append(f.point().isEmpty() ? "" : code(f.point()))
+                    .append(" | ").append(f.round())
+                    .append(" | ").append(escape(firstLine(f.message())))
+                    .append(" | ").append(f.runDirectory().isEmpty() ? "" : code(f.runDirectory()))
+                    .append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static String verdict(Verdict verdict) {
+        return switch (verdict) {
+            case REGRESSED -> "🔴 **regressed**";
+            case IMPROVED -> "🟢 improved";
+            case UNCHANGED -> "⚪ unchanged";
+            case INCONCLUSIVE -> "🟡 inconclusive";
+        };
+    }
+
+    private static String marker(String headline) {
+        return switch (headline) {
+            case "Regression found", "Runs failed" -> "🔴 ";
+            case "Inconclusive" -> "🟡 ";
+            case "No regression" -> "🟢 ";
+            default -> "";
+        };
+    }
+
+    /** The first line of a message, shortened to {@value #MESSAGE_LENGTH} characters. */
+    static String firstLine(String message) {
+        String line = message.strip().lines().findFirst().orElse("");
+        return line.length() <= MESSAGE_LENGTH ? line : line.substring(0, MESSAGE_LENGTH - 1) + "…";
+    }
+
+    /** Text as a code span that survives a table cell: no line breaks, {@code |} escaped, backticks fenced. */
+    static String code(String text) {
+        String oneLine = text.replaceAll("\\R", " ").replace("|", "\\|");
+        return oneLine.contains("`") ? "`` " + oneLine + " ``" : "`" + oneLine + "`";
+    }
+
+    /** Text with Markdown's and HTML's special characters backslash-escaped, on one line. */
+    static String escape(String text) {
+        return text.replaceAll("\\R", " ").replaceAll("([\\\\`*_\\[\\]<>&|#!~])", "\\\\$1");
+    }
+}

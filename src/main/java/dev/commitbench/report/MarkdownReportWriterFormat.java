@@ -1,0 +1,188 @@
+package dev.commitbench.report;
+
+import dev.commitbench.CombinedReport;
+import dev.commitbench.Comparison;
+import dev.commitbench.Verdict;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code MarkdownReportWriterFormat} is used to turn numbers into the text both human-readable reports
+ * (Markdown and HTML) show: values in a readable unit, signed percentages, intervals and the summary
+ * line. Stateless and thread-safe.
+ */
+final class MarkdownReportWriterFormat {
+
+    /** Significant digits a value starts with; more are added while two different values look equal. */
+    private static final int DIGITS = 4;
+    private static final int MAX_DIGITS = 10;
+    static final String MISSING = "–";
+
+    private MarkdownReportWriterFormat() {
+    }
+
+    /**
+     * A unit to show values in: {@code factor} converts from the report's unit.
+     *
+     * @param unit   the unit shown, or {@code ""}
+     * @param factor what a value in the report's unit is multiplied by
+     */
+    record Scale(String unit, double factor) {
+
+        /** {@code value} in this scale with {@code digits} significant digits, and the unit. */
+        String format(double value, int digits) {
+            String number = number(value * factor, digits);
+            return unit.isEmpty() || number.equals(MISSING) ? number : number + " " + unit;
+        }
+
+        /** {@code value} in this scale with the default significant digits. */
+        String format(double value) {
+            return format(value, DIGITS);
+        }
+    }
+
+    /**
+     * The scale that shows values around {@code reference} readably: seconds become ms, µs or ns,
+     * MB become GB, kWh become Wh, mWh or µWh. Other units are kept.
+     */
+    static Scale scale(String unit, double reference) {
+        double r = Math.abs(reference);
+        if (!Double.isFinite(r) || r == 0) {
+            return new Scale(unit, 1);
+        }
+        return switch (unit) {
+            case "s" -> r >= 1 ? new Scale("s", 1) : r >= 1e-3 ? new Scale("ms", 1e3)
+                    : r >= 1e-6 ? new Scale("µs", 1e6) : new Scale("ns", 1e9);
+            case "MB" -> r >= 1e3 ? new Scale("GB", 1e-3) : new Scale("MB", 1);
+            case "kWh" -> r >= 1 ? new Scale("kWh", 1) : r >= 1e-3 ? new Scale("Wh", 1e3)
+                    : r >= 1e-6 ? new Scale("mWh", 1e6) : new Scale("µWh", 1e9);
+            default -> new Scale(unit, 1);
+        };
+    }
+
+    /**
+     * Formats values that are shown side by side in one scale, with as many significant digits as it
+     * takes for values that differ to look different (at least 4, at most 10).
+     */
+    static List<String> formatTogether(Scale scale, List<Double> values) {
+        int digits = DIGITS;
+        while (digits < MAX_DIGITS && looksEqualButDiffers(scale, values, digits)) {
+            digits++;
+        }
+        List<String> texts = new ArrayList<>();
+        for (double v : values) {
+            texts.add(scale.format(v, digits));
+        }
+        return texts;
+    }
+
+    private static boolean looksEqualButDiffers(Scale scale, List<Double> values, int digits) {
+        for (int i = 0; i < values.size(); i++) {
+            for (int j = i + 1; j < values.size(); j++) {
+                double a = values.get(i);
+                double b = values.get(j);
+                if (Double.compare(a, b) != 0 && scale.format(a, digits).equals(scale.format(b, digits))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code value} with exactly {@code digits} significant digits ({@code 2.500}, {@code 13.90}), in
+     * scientific notation when very large or small.
+     */
+    static String number(double value, int digits) {
+        if (!Double.isFinite(value)) {
+            return MISSING;
+        }
+        if (value == 0) {
+            return "0";
+        }
+        double magnitude = Math.abs(value);
+        if (magnitude >= 1e7 || magnitude < 1e-3) {
+            return String.format(Locale.ROOT, "%." + (digits - 1) + "e", value);
+        }
+        BigDecimal rounded = new BigDecimal(value).round(new MathContext(digits));
+        return rounded.setScale(rounded.scale() + digits - rounded.precision()).toPlainString();
+    }
+
+    /** A signed percentage, {@code +12.3%}, with 1 decimal (2 when the threshold is below 1%). */
+    static String percent(double percent, double thresholdPercent) {
+        if (!Double.isFinite(percent)) {
+            return MISSING;
+        }
+        int decimals = thresholdPercent < 1 ? 2 : 1;
+        return String.format(Locale.ROOT, "%+." + decimals + "f%%", percent);
+    }
+
+    /** An unsigned percentage for thresholds and resolvable changes: {@code 5%}, {@code 2.5%}. */
+    static String plainPercent(double percent) {
+        if (!Double.isFinite(percent)) {
+            return MISSING;
+        }
+        return number(percent, 3).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "") + "%";
+    }
+
+    /** The comparison's interval: {@code [+8.1%, +16.5%]}. */
+    static String interval(Comparison c) {
+        return "[" + percent(c.lowerPercent(), c.thresholdPercent()) + ", "
+                + percent(c.upperPercent(), c.thresholdPercent()) + "]";
+    }
+
+    /** The interval's confidence level as a percentage: {@code 95%}. */
+    static String confidence(double confidence) {
+        return plainPercent(confidence * 100);
+    }
+
+    /** The coefficient of variation (a fraction) as a percentage with 1 decimal: {@code 1.2%}. */
+    static String cv(double cv) {
+        return Double.isFinite(cv) ? String.format(Locale.ROOT, "%.1f%%", cv * 100) : MISSING;
+    }
+
+    /** The verdict as a lower-case word: {@code regressed}. */
+    static String word(Verdict verdict) {
+        return verdict.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The one-line headline: the worst outcome first ({@code Regression found}, {@code Inconclusive},
+     * {@code No regression}, {@code Nothing compared}).
+     */
+    static String headline(CombinedReport report) {
+        if (!report.comparisons(Verdict.REGRESSED).isEmpty()) {
+            return "Regression found";
+        }
+        if (!report.comparisons(Verdict.INCONCLUSIVE).isEmpty()) {
+            return "Inconclusive";
+        }
+        if (!report.failures().isEmpty()) {
+            return "Runs failed";
+        }
+        return report.comparisons().isEmpty() ? "Nothing compared" : "No regression";
+    }
+
+    /**
+     * The counts: {@code 1 regressed, 0 improved, 2 unchanged, 1 inconclusive of 4 comparisons; 1 failed run}.
+     */
+    static String counts(CombinedReport report) {
+        int total = report.comparisons().size();
+        return report.comparisons(Verdict.REGRESSED).size() + " regressed, "
+                + report.comparisons(Verdict.IMPROVED).size() + " improved, "
+                + report.comparisons(Verdict.UNCHANGED).size() + " unchanged, "
+                + report.comparisons(Verdict.INCONCLUSIVE).size() + " inconclusive of "
+                + total + (total == 1 ? " comparison; " : " comparisons; ")
+                + report.failures().size() + (report.failures().size() == 1 ? " failed run" : " failed runs");
+    }
+
+    /** What a threshold below the resolvable change means, and what to do. */
+    static String resolutionWarning(Comparison c) {
+        return c.metric() + " (" + c.candidate().displayName() + "): the threshold " + plainPercent(c.thresholdPercent())
+                + " is below the smallest change these rounds can resolve (" + plainPercent(c.resolvablePercent())
+                + "); run more rounds or raise the threshold.";
+    }
+}

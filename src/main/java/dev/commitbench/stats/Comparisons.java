@@ -1,0 +1,77 @@
+package dev.commitbench.stats;
+
+import dev.commitbench.Commit;
+import dev.commitbench.CombinedReport;
+import dev.commitbench.Comparison;
+import dev.commitbench.Measurement;
+import dev.commitbench.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code Comparisons} is used to compare every metric of a {@link CombinedReport}: each candidate with
+ * the baseline (the report's first commit), for every model and config (sweep point) and every metric
+ * that both commits measured with samples. Thread-safe (no state).
+ */
+public final class Comparisons {
+
+    private Comparisons() {
+    }
+
+    /** The default settings with the report's threshold. */
+    public static ComparisonSettings settingsFor(CombinedReport report) {
+        return ComparisonSettings.defaults().withThreshold(report.thresholdPercent());
+    }
+
+    /**
+     * Every comparison the report allows, in report order (model, config, candidate, metric). A metric
+     * is left out when either commit lacks it or has no samples, or when the baseline's statistic is 0
+     * (a relative change is undefined).
+     */
+    public static List<Comparison> compareAll(CombinedReport report, ComparisonSettings settings) {
+        List<Comparison> all = new ArrayList<>();
+        Optional<Commit> baseline = report.baseline();
+        if (baseline.isEmpty()) {
+            return all;
+        }
+        Commit base = baseline.get();
+        for (String model : report.models()) {
+            for (String config : report.configs(model)) {
+                for (Commit candidate : report.candidates()) {
+                    for (String metric : report.metrics(model, config, base.sha())) {
+                        Optional<Measurement> b = report.measurement(model, config, base.sha(), metric);
+                        Optional<Measurement> c = report.measurement(model, config, candidate.sha(), metric);
+                        if (b.isPresent() && c.isPresent() && comparable(metric, b.get()) && hasSamples(c.get())) {
+                            all.add(MetricComparator.compare(model, config, metric, base, b.get(), candidate, c.get(),
+                                    settings));
+                        }
+                    }
+                }
+            }
+        }
+        return all;
+    }
+
+    /** A copy of {@code report} whose comparisons are {@link #compareAll} with {@code settings}. */
+    public static CombinedReport withComparisons(CombinedReport report, ComparisonSettings settings) {
+        return report.toBuilder().comparisons(compareAll(report, settings)).build();
+    }
+
+    /** True when any comparison is {@link Verdict#INCONCLUSIVE}: the session should run more rounds. */
+    public static boolean anyInconclusive(List<Comparison> comparisons) {
+        return comparisons.stream().anyMatch(c -> c.verdict() == Verdict.INCONCLUSIVE);
+    }
+
+    private static boolean comparable(String metric, Measurement baseline) {
+        if (!hasSamples(baseline)) {
+            return false;
+        }
+        double[] all = baseline.roundSamples().stream().flatMap(List::stream).mapToDouble(Double::doubleValue).toArray();
+        return Statistic.of(metric).compute(all, all.length) != 0;
+    }
+
+    private static boolean hasSamples(Measurement m) {
+        return m.roundSamples().stream().anyMatch(r -> !r.isEmpty());
+    }
+}

@@ -1,0 +1,119 @@
+package dev.commitbench.stats;
+
+import dev.commitbench.Commit;
+import dev.commitbench.Comparison;
+import dev.commitbench.Measurement;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * {@code MetricComparator} is used to compare one metric of one sweep point between the baseline and
+ * a candidate.
+ *
+ * <p>The statistic is the one the metric path names ({@link Statistic#of}) over each commit's pooled
+ * per-iteration samples. The change is relative, in percent, oriented so that positive is worse
+ * ({@link ComparisonSettings#direction}). Its confidence interval comes from a hierarchical bootstrap
+ * (rounds with replacement, then iterations within each chosen round, each commit independently)
+ * read with the <em>expanded percentile</em> method: the percentile interval at the level
+ * {@code alpha'} where {@code z(alpha'/2) = sqrt(n/(n-1)) t(alpha/2, n-1)} and {@code n} is the
+ * smaller number of rounds, which undoes the bootstrap's narrowness with few rounds (Hesterberg 2015).
+ * With fewer than four rounds per commit the interval is the whole bootstrap range. See
+ * {@code docs/detection-quality.md}.
+ *
+ * <p>Results are reproducible: the generator is seeded from the settings' seed and the comparison's
+ * identity. Thread-safe (no shared state).
+ */
+public final class MetricComparator {
+
+    private MetricComparator() {
+    }
+
+    /**
+     * Compares {@code metric} of one sweep point ({@code model}, {@code config}) between {@code baseline}
+     * (measured as {@code base}) and {@code candidate} (measured as {@code cand}).
+     *
+     * @throws IllegalArgumentException if either side has no samples, or the baseline's statistic is
+     *                                  zero (a relative change is undefined)
+     */
+    public static Comparison compare(String model, String config, String metric, Commit baseline, Measurement base,
+            Commit candidate, Measurement cand, ComparisonSettings settings) {
+        Statistic statistic = Statistic.of(metric);
+        HierarchicalBootstrap b = samples(metric, baseline, base);
+        HierarchicalBootstrap c = samples(metric, candidate, cand);
+        double baseValue = b.pooled(statistic);
+        double candValue = c.pooled(statistic);
+        if (baseValue == 0) {
+            throw new IllegalArgumentException("Cannot compare metric [" + metric + "]: the baseline " + baseline
+                    + " has " + statistic + " 0, so a relative change is undefined; leave this metric out of the plan's metrics.");
+        }
+        boolean higherIsBetter = settings.direction(metric) == Direction.HIGHER_IS_BETTER;
+
+        SplittableRandom random = new SplittableRandom(settings.seed() * 31
+                + Objects.hash(model, config, metric, baseline.sha(), candidate.sha()));
+        double[] baseReps = b.replicates(statistic, settings.resamples(), random);
+        double[] candReps = c.replicates(statistic, settings.resamples(), random);
+        double[] changes = new double[settings.resamples()];
+        for (int i = 0; i < changes.length; i++) {
+            changes[i] = change(baseReps[i], candReps[i], higherIsBetter);
+        }
+        Arrays.sort(changes);
+        double tail = expandedTail(settings.confidence(), Math.min(b.rounds(), c.rounds()));
+        double lower = percentile(changes, tail);
+        double upper = percentile(changes, 1 - tail);
+        double t = settings.thresholdPercent();
+        return new Comparison(model, config, metric, unitOf(base, cand), baseline, candidate, baseValue, candValue,
+                change(baseValue, candValue, higherIsBetter), lower, upper, settings.confidence(), t,
+                Verdicts.decide(lower, upper, t), cv(base.roundValues()), cv(cand.roundValues()),
+                (upper - lower) / 2, b.rounds(), c.rounds());
+    }
+
+    private static HierarchicalBootstrap samples(String metric, Commit commit, Measurement m) {
+        HierarchicalBootstrap samples = new HierarchicalBootstrap(m.roundSamples());
+        if (samples.rounds() == 0) {
+            throw new IllegalArgumentException("Cannot compare metric [" + metric + "]: commit " + commit
+                    + " has no samples; check that its runs succeeded and that the reports contain this metric.");
+        }
+        return samples;
+    }
+
+    /** The relative change from {@code base} to {@code cand} in percent, positive when worse. */
+    static double change(double base, double cand, boolean higherIsBetter) {
+        double relative = (cand / base - 1) * 100;
+        return higherIsBetter ? -relative : relative;
+    }
+
+    /**
+     * The tail probability {@code alpha'/2} of the expanded percentile interval for {@code n} rounds:
+     * {@code P(Z > sqrt(n/(n-1)) t(1-alpha/2, n-1))}; 0 (the whole bootstrap range) below two rounds.
+     */
+    static double expandedTail(double confidence, int n) {
+        if (n < 2) {
+            return 0;
+        }
+        double k = Math.sqrt(n / (n - 1.0)) * Distributions.studentTQuantile(1 - (1 - confidence) / 2, n - 1);
+        return Distributions.normalUpperTail(k);
+    }
+
+    /** numpy's linear percentile {@code p} of the sorted {@code values}. */
+    static double percentile(double[] sorted, double p) {
+        double h = (sorted.length - 1) * p;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    /** The coefficient of variation of the round values; NaN below two rounds. */
+    static double cv(List<Double> roundValues) {
+        double[] v = roundValues.stream().mapToDouble(Double::doubleValue).toArray();
+        if (v.length < 2) {
+            return Double.NaN;
+        }
+        return Statistic.stdev(v, v.length) / Math.abs(Arrays.stream(v).average().orElseThrow());
+    }
+
+    private static String unitOf(Measurement base, Measurement cand) {
+        return base.unit().isEmpty() ? cand.unit() : base.unit();
+    }
+}

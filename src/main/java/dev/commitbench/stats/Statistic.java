@@ -1,0 +1,157 @@
+package dev.commitbench.stats;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code Statistic} is the summary a metric path names by its last segment, computed over pooled
+ * samples: {@code mean}, {@code median}/{@code pNN} (a percentile, interpolated like numpy's
+ * {@code percentile}), {@code max}, {@code min}, {@code stdev}; anything else ({@code value},
+ * {@code max_ram}, {@code total}, ...) is the mean.
+ *
+ * <p>Instances are immutable and thread-safe; {@link #compute} may reorder the array it is given.
+ */
+public final class Statistic {
+
+    private static final Pattern PERCENTILE = Pattern.compile("p(\\d{1,2}(?:\\.\\d+)?)");
+
+    private enum Kind { MEAN, QUANTILE, STDEV }
+
+    private final Kind kind;
+    private final double quantile;
+    private final String name;
+
+    private Statistic(Kind kind, double quantile, String name) {
+        this.kind = kind;
+        this.quantile = quantile;
+        this.name = name;
+    }
+
+    /** The statistic that the last segment of {@code metricPath} names; the mean when it names none. */
+    public static Statistic of(String metricPath) {
+        String last = metricPath.substring(metricPath.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        Matcher m = PERCENTILE.matcher(last);
+        if (m.matches()) {
+            return new Statistic(Kind.QUANTILE, Double.parseDouble(m.group(1)) / 100.0, last);
+        }
+        return switch (last) {
+            case "median" -> new Statistic(Kind.QUANTILE, 0.5, last);
+            case "max" -> new Statistic(Kind.QUANTILE, 1, last);
+            case "min" -> new Statistic(Kind.QUANTILE, 0, last);
+            case "stdev", "std" -> new Statistic(Kind.STDEV, 0, last);
+            default -> new Statistic(Kind.MEAN, 0, "mean");
+        };
+    }
+
+    /** True for the mean. */
+    boolean isMean() {
+        return kind == Kind.MEAN;
+    }
+
+    /** True for the sample standard deviation. */
+    boolean isStdev() {
+        return kind == Kind.STDEV;
+    }
+
+    /** The quantile level in [0, 1] ({@code max} is 1, {@code min} 0); only for quantiles. */
+    double level() {
+        return quantile;
+    }
+
+    /** The statistic of {@code values[0..n)}; may reorder those values. */
+    public double compute(double[] values, int n) {
+        if (n == 0) {
+            return Double.NaN;
+        }
+        switch (kind) {
+            case MEAN:
+                double sum = 0;
+                for (int i = 0; i < n; i++) {
+                    sum += values[i];
+                }
+                return sum / n;
+            case STDEV:
+                return stdev(values, n);
+            default:
+                return quantile(values, n, quantile);
+        }
+    }
+
+    /** The sample standard deviation (n - 1) of {@code values[0..n)}; 0 for one value. */
+    static double stdev(double[] values, int n) {
+        if (n < 2) {
+            return 0;
+        }
+        double mean = 0;
+        for (int i = 0; i < n; i++) {
+            mean += values[i];
+        }
+        mean /= n;
+        double ss = 0;
+        for (int i = 0; i < n; i++) {
+            double d = values[i] - mean;
+            ss += d * d;
+        }
+        return Math.sqrt(ss / (n - 1));
+    }
+
+    /** numpy's default (linear) percentile of {@code values[0..n)}, by selection: O(n), reorders. */
+    static double quantile(double[] values, int n, double q) {
+        double h = (n - 1) * q;
+        int lo = (int) Math.floor(h);
+        select(values, n, lo);
+        double low = values[lo];
+        if (lo + 1 >= n || h == lo) {
+            return low;
+        }
+        double next = values[lo + 1];
+        for (int i = lo + 2; i < n; i++) {
+            next = Math.min(next, values[i]);
+        }
+        return low + (h - lo) * (next - low);
+    }
+
+    /** Reorders {@code a[0..n)} so that {@code a[k]} is the k-th smallest, smaller ones before it, larger after. */
+    private static void select(double[] a, int n, int k) {
+        int left = 0;
+        int right = n - 1;
+        while (right > left) {
+            int mid = (left + right) >>> 1;
+            double pivot = medianOfThree(a[left], a[mid], a[right]);
+            int i = left;
+            int j = right;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                right = j;
+            } else if (k >= i) {
+                left = i;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private static double medianOfThree(double a, double b, double c) {
+        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,318 @@
+package dev.commitbench.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.commitbench.Commit;
+import dev.commitbench.testing.FakeEngine;
+import dev.commitbench.testing.FakeEngine.Mode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Verifies that {@link OptimumBenchmarkEngine} runs optimum-benchmark (here the fake) as the real one must be run. */
+class OptimumBenchmarkEngineTests {
+
+    private static final Commit COMMIT = new Commit("0123456789abcdef0123456789abcdef01234567", "main");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    Path dir;
+
+    private Path workspace;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void createWorkspace() throws IOException {
+        workspace = Files.createDirectories(dir.resolve("workspace"));
+        Path config = Files.createDirectories(workspace.resolve("benchmark/config"));
+        Files.writeString(config.resolve("generation.yaml"), """
+                name: generation
+                backend:
+                  model: my-org/tiny
+                scenario:
+                  iterations: 3
+                """);
+        Files.writeString(config.resolve("other.yaml"), "name: other\n");
+    }
+
+    private RunRequest request(String run, Map<String, String> env, Duration timeout, List<String> overrides,
+            List<String> extraArgs) {
+        return new RunRequest(COMMIT, workspace, dir.resolve("out").resolve(run), Path.of("benchmark/config"),
+                "generation", overrides, extraArgs, env, timeout, lines::add);
+    }
+
+    private RunRequest request(String run, Map<String, String> env) {
+        return request(run, env, Duration.ofSeconds(20), List.of("backend.model=gpt2"), List.of());
+    }
+
+    @Test
+    void passesTheArgumentsTransformersBenchmarkPyPasses() {
+        RunRequest request = request("r", Map.of(), Duration.ofSeconds(20), List.of("backend.model=gpt2", "a.b=1"),
+                List.of("+x=2"));
+
+        assertThat(new OptimumBenchmarkEngine(List.of("python", "-m", "optimum_benchmark.cli")).commandLine(request))
+                .containsExactly("python", "-m", "optimum_benchmark.cli",
+                        "--config-dir", workspace.resolve("benchmark/config").toString(),
+                        "--config-name", "generation",
+                        "hydra/job_logging=disabled", "hydra/hydra_logging=disabled",
+                        "backend.model=gpt2", "a.b=1", "+x=2",
+                        "hydra.run.dir=" + dir.resolve("out/r"));
+    }
+
+    @Test
+    void runsTheEngineInTheWorkspaceAndKeepsItsOutput() throws Exception {
+        FakeEngine.settings().mean(0.5).cv(0).writeTo(workspace);
+        RunRequest request = request("r", FakeEngine.settings().mean(0.1).environment());
+
+        RunOutcome outcome = new OptimumBenchmarkEngine(FakeEngine.command()).run(request);
+
+        assertThat(outcome.succeeded()).as(outcome.message()).isTrue();
+        assertThat(outcome.message()).isEmpty();
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.wallTime()).isPositive();
+        Path run = dir.resolve("out/r");
+        assertThat(outcome.runDirectory()).isEqualTo(run);
+        assertThat(outcome.log()).isEqualTo(run.resolve("engine.log"));
+        assertThat(run.resolve(".hydra/overrides.yaml")).hasContent("- backend.model=gpt2");
+        assertThat(Files.readString(run.resolve(".hydra/hydra.yaml")))
+                .contains("- hydra/job_logging=disabled", "- hydra/hydra_logging=disabled", "- hydra.run.dir=" + run);
+        JsonNode benchmark = JSON.readTree(run.resolve("benchmark.json").toFile());
+        assertThat(benchmark.path("config").path("backend").path("model").asString()).isEqualTo("gpt2");
+        // the workspace's fake-engine.env (0.5) wins over the request's environment (0.1): the workspace is the cwd
+        assertThat(benchmark.path("report").path("decode").path("latency").path("mean").asDouble()).isEqualTo(0.5);
+        assertThat(Files.readString(outcome.log()))
+                .contains("[fake-optimum-benchmark][INFO] - Running benchmark in " + run)
+                .contains("[fake-optimum-benchmark][WARNING] - this is the fake optimum-benchmark");
+        assertThat(lines).contains("[fake-optimum-benchmark][INFO] - Running benchmark in " + run,
+                "[fake-optimum-benchmark][WARNING] - this is the fake optimum-benchmark");
+    }
+
+    @Test
+    void passesTheRequestsEnvironment() throws Exception {
+        RunOutcome outcome = new OptimumBenchmarkEngine(FakeEngine.command())
+                .run(request("r", FakeEngine.settings().mean(0.125).cv(0).environment()));
+
+        assertThat(outcome.succeeded()).as(outcome.message()).isTrue();
+        assertThat(JSON.readTree(dir.resolve("out/r/benchmark_report.json").toFile())
+                .path("prefill").path("latency").path("mean").asDouble()).isEqualTo(0.125);
+    }
+
+    @Test
+    void expandsWorkspaceShaAndRefInTheExecutableWords() throws Exception {
+        Path wrapper = workspace.resolve("venv-ob");
+        Files.writeString(wrapper, "#!/bin/sh\necho \"sha=$1 ref=$2\"\nshift 2\nexec '" + FakeEngine.executable()
+                + "' \"$@\"\n");
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        RunOutcome outcome = new OptimumBenchmarkEngine(List.of("${workspace}/venv-ob", "${sha}", "${ref}"))
+                .run(request("r", Map.of()));
+
+        assertThat(outcome.succeeded()).as(outcome.message()).isTrue();
+        assertThat(lines).contains("sha=" + COMMIT.sha() + " ref=main");
+        assertThat(dir.resolve("out/r/benchmark.json")).exists();
+    }
+
+    @Test
+    void looksTheExecutableUpOnThePathOfTheRequestsEnvironment() {
+        String path = FakeEngine.executable().getParent() + ":/usr/bin:/bin";
+
+        RunOutcome outcome = new OptimumBenchmarkEngine().run(request("r", Map.of("PATH", path)));
+
+        assertThat(outcome.succeeded()).as(outcome.message()).isTrue();
+    }
+
+    @Test
+    void multirunWritesUnderTheSweepDirectory() {
+        RunRequest request = request("sweep", Map.of(), Duration.ofSeconds(20),
+                List.of("scenario.input_shapes.batch_size=1,2"), List.of("--multirun"));
+        OptimumBenchmarkEngine engine = new OptimumBenchmarkEngine(FakeEngine.command());
+
+        assertThat(engine.commandLine(request)).last().isEqualTo("hydra.sweep.dir=" + dir.resolve("out/sweep"));
+        RunOutcome outcome = engine.run(request);
+
+        assertThat(outcome.succeeded()).as(outcome.message()).isTrue();
+        assertThat(dir.resolve("out/sweep/scenario.input_shapes.batch_size=1/benchmark.json")).exists();
+        assertThat(dir.resolve("out/sweep/scenario.input_shapes.batch_size=2/benchmark.json")).exists();
+        assertThat(dir.resolve("out/sweep/multirun.yaml")).exists();
+    }
+
+    @Test
+    void exitOneIsAFailedRunNamingTheRunDirectoryAndQuotingTheLastLines() {
+        RunOutcome outcome = new OptimumBenchmarkEngine(FakeEngine.command())
+                .run(request("r", FakeEngine.settings().mode(Mode.FAIL).environment()));
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.timedOut()).isFalse();
+        assertThat(outcome.lastLines()).contains("RuntimeError: fake failure (FAKE_OB_MODE=fail)");
+        assertThat(outcome.message())
+                .startsWith("optimum-benchmark failed with exit code 1 in run directory " + dir.resolve("out/r") + ".")
+                .contains("Full output: " + dir.resolve("out/r/engine.log"))
+                .contains("--config-name generation")
+                .contains("Last lines of the output:\n")
+                .contains("\n  RuntimeError: fake failure (FAKE_OB_MODE=fail)");
+    }
+
+    @Test
+    void anUnknownOverrideFailsTheRunWithHydrasMessage() {
+        RunOutcome outcome = new OptimumBenchmarkEngine(FakeEngine.command()).run(request("r", Map.of(),
+                Duration.ofSeconds(20), List.of("backend.no_such_key=1"), List.of()));
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.message()).contains("Could not override 'backend.no_such_key'.");
+    }
+
+    @Test
+    void keepsOnlyTheLastTwentyLines() throws Exception {
+        Path script = workspace.resolve("noisy");
+        Files.writeString(script, "#!/bin/sh\ni=1\nwhile [ $i -le 30 ]; do echo \"line $i\"; i=$((i+1)); done\n"
+                + "printf 'no newline at the end' >&2\nexit 3\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        RunOutcome outcome = new OptimumBenchmarkEngine(List.of("${workspace}/noisy")).run(request("r", Map.of()));
+
+        assertThat(outcome.exitCode()).isEqualTo(3);
+        assertThat(outcome.lastLines()).hasSize(20).startsWith("line 12").endsWith("no newline at the end");
+        assertThat(outcome.message()).contains("failed with exit code 3", "  line 12\n", "  line 30\n")
+                .doesNotContain("line 11\n");
+        assertThat(Files.readAllLines(outcome.log())).hasSize(31).startsWith("line 1");
+    }
+
+    @Test
+    void exitTwoStopsThePlanWithTheEnginesMessage() {
+        OptimumBenchmarkEngine engine = new OptimumBenchmarkEngine(FakeEngine.command());
+        RunRequest request = request("r", FakeEngine.settings().mode(Mode.USAGE).environment());
+
+        assertThatThrownBy(() -> engine.run(request))
+                .isInstanceOf(EngineUsageException.class)
+                .hasMessageStartingWith("optimum-benchmark reported a usage error (exit code 2) in run directory "
+                        + dir.resolve("out/r") + ", so the plan stops")
+                .hasMessageContaining("usage: optimum-benchmark [--help]")
+                .hasMessageEndingWith("optimum-benchmark: error: unrecognized arguments: --fake-usage-error"
+                        + " (FAKE_OB_MODE=usage)");
+    }
+
+    @Test
+    void theTimeoutKillsTheWholeProcessTree() throws Exception {
+        RunRequest request = request("r", FakeEngine.settings().mode(Mode.HANG).environment(),
+                Duration.ofMillis(700), List.of(), List.of());
+
+        long start = System.nanoTime();
+        RunOutcome outcome = new OptimumBenchmarkEngine(FakeEngine.command()).run(request);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(outcome.timedOut()).isTrue();
+        assertThat(outcome.exitCode()).isEqualTo(-1);
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.message())
+                .startsWith("optimum-benchmark timed out after 0.7 s in run directory " + dir.resolve("out/r")
+                        + "; its whole process tree was killed. Raise the `timeout` setting if runs need longer.")
+                .contains("hanging (FAKE_OB_MODE=hang)");
+        List<Long> pids = Arrays.stream(Files.readString(dir.resolve("out/r/fake-hang.pids")).trim().split("\\s+"))
+                .map(Long::valueOf).toList();
+        assertThat(pids).hasSize(3);
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (pids.stream().anyMatch(OptimumBenchmarkEngineTests::alive) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(pids).noneMatch(OptimumBenchmarkEngineTests::alive);
+    }
+
+    /** Running: neither gone nor a zombie (killed, waiting for init to reap it, which may take a while). */
+    private static boolean alive(long pid) {
+        Path stat = Path.of("/proc/" + pid + "/stat");
+        try {
+            if (Files.exists(stat) && Files.readString(stat).replaceFirst("^.*\\) ", "").startsWith("Z")) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false; // gone between the two calls
+        }
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    @Test
+    void aMissingExecutableSaysHowToInstallOrPointToIt() {
+        RunRequest request = request("r", Map.of("PATH", dir.toString()));
+
+        assertThatThrownBy(() -> new OptimumBenchmarkEngine().run(request))
+                .isInstanceOf(EngineNotFoundException.class)
+                .hasMessageStartingWith("Executable [optimum-benchmark] not found on the PATH (" + dir + ").")
+                .hasMessageContaining("pip install optimum-benchmark")
+                .hasMessageContaining("`executable` setting (configuration parameter `commitbench.executable`)");
+        assertThatThrownBy(() -> new OptimumBenchmarkEngine(List.of("${workspace}/.venv/bin/optimum-benchmark"))
+                .run(request))
+                .isInstanceOf(EngineNotFoundException.class)
+                .hasMessageStartingWith("Executable [" + workspace + "/.venv/bin/optimum-benchmark] not found at "
+                        + workspace + "/.venv/bin/optimum-benchmark.");
+        assertThat(dir.resolve("out/r")).doesNotExist();
+    }
+
+    @Test
+    void aNonExecutableFileIsReportedAsSuch() throws Exception {
+        Files.writeString(workspace.resolve("ob"), "#!/bin/sh\n");
+
+        assertThatThrownBy(() -> new OptimumBenchmarkEngine(List.of("./ob")).run(request("r", Map.of())))
+                .isInstanceOf(EngineNotFoundException.class)
+                .hasMessageStartingWith("Executable [" + workspace + "/./ob] is not executable: make it executable"
+                        + " (chmod +x) or install optimum-benchmark");
+    }
+
+    @Test
+    void aMissingConfigDirectoryOrNameStopsThePlanNamingIt() {
+        OptimumBenchmarkEngine engine = new OptimumBenchmarkEngine(FakeEngine.command());
+        RunRequest noDir = new RunRequest(COMMIT, workspace, dir.resolve("out/r"), Path.of("conf"), "generation",
+                List.of(), List.of(), Map.of(), Duration.ofSeconds(5), null);
+        RunRequest noName = new RunRequest(COMMIT, workspace, dir.resolve("out/r"), Path.of("benchmark/config"),
+                "nope", List.of(), List.of(), Map.of(), Duration.ofSeconds(5), null);
+        RunRequest unset = new RunRequest(COMMIT, workspace, dir.resolve("out/r"), null, "generation",
+                List.of(), List.of(), Map.of(), Duration.ofSeconds(5), null);
+
+        assertThatThrownBy(() -> engine.run(noDir)).isInstanceOf(EngineUsageException.class)
+                .hasMessage("Configuration error: the config directory [" + workspace.resolve("conf")
+                        + "] does not exist in the workspace of main@0123456: set `configDir` to the directory"
+                        + " holding generation.yaml (relative to the repository root).");
+        assertThatThrownBy(() -> engine.run(noName)).isInstanceOf(EngineUsageException.class)
+                .hasMessage("Configuration error: the config [nope] was not found: ["
+                        + workspace.resolve("benchmark/config/nope.yaml") + "] does not exist in the workspace of"
+                        + " main@0123456. Set `configName` to one of [generation, other].");
+        assertThatThrownBy(() -> engine.run(unset)).isInstanceOf(EngineUsageException.class)
+                .hasMessageContaining("needs `configDir`");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void rejectsAnEmptyExecutable() {
+        assertThatThrownBy(() -> new OptimumBenchmarkEngine(List.of(" ")))
+                .hasMessage("Configuration error: the optimum-benchmark `executable` must be one or more non-blank"
+                        + " words (e.g. [optimum-benchmark] or [python, -m, optimum_benchmark.cli]) but was [ ].");
+    }
+
+    @Test
+    void runsConcurrentlyWithoutMixingLogs() {
+        OptimumBenchmarkEngine engine = new OptimumBenchmarkEngine(FakeEngine.command());
+        List<RunOutcome> outcomes = IntStream.range(0, 4).parallel()
+                .mapToObj(i -> engine.run(request("r" + i, FakeEngine.settings().mode(Mode.INSTANT).environment())))
+                .toList();
+
+        assertThat(outcomes).allSatisfy(o -> {
+            assertThat(o.succeeded()).as(o.message()).isTrue();
+            assertThat(o.runDirectory().resolve("benchmark.json")).exists();
+            assertThat(Files.readAllLines(o.log())).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .startsWith("[fake-optimum-benchmark][INFO] - + decode.latency.mean:");
+        });
+    }
+}

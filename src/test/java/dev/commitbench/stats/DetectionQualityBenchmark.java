@@ -1,0 +1,185 @@
+package dev.commitbench.stats;
+
+import dev.commitbench.Commit;
+import dev.commitbench.Comparison;
+import dev.commitbench.Measurement;
+import dev.commitbench.Verdict;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+/**
+ * {@code DetectionQualityBenchmark} is used to measure how often verdicts are right on simulated A/A and
+ * A/B comparisons with realistic noise, next to the naive rule "mean slower by more than t", and how
+ * long one comparison takes. Run on demand, not a unit test (see {@code docs/detection-quality.md}):
+ *
+ * <pre>
+ * ./mvnw -o -q -Dexamples.skip test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
+ * java -cp target/classes:target/test-classes:$(cat cp.txt) dev.commitbench.stats.DetectionQualityBenchmark [trials]
+ * </pre>
+ */
+public final class DetectionQualityBenchmark {
+
+    static final double T = 5.0;
+    static final int ROUNDS = 3;
+    static final int MAX_ROUNDS = 10;
+    static final int ITERATIONS = 20;
+    static final double[] EFFECTS = {0, T, 2 * T, 4 * T};
+    private static final Commit A = new Commit("a".repeat(40), "main");
+    private static final Commit B = new Commit("b".repeat(40), "HEAD");
+    private static final String METRIC = "decode.latency.mean";
+
+    /**
+     * One noise model: iteration CV, per-round offset CV, linear drift over the whole run (percent),
+     * outlier share (each outlier x1.5-3), and bimodal rounds (probability of a round landing in a mode
+     * that is {@code bimodalShift} percent slower).
+     */
+    record Scenario(String name, double cv, double roundCv, double driftPercent, double outliers, double bimodalP,
+            double bimodalShift, String metric) {
+
+        Scenario(String name, double cv, double roundCv, double driftPercent, double outliers, double bimodalP,
+                double bimodalShift) {
+            this(name, cv, roundCv, driftPercent, outliers, bimodalP, bimodalShift, METRIC);
+        }
+    }
+
+    static final List<Scenario> SCENARIOS = List.of(
+            new Scenario("CV 1%, offsets 1%", 0.01, 0.01, 0, 0, 0, 0),
+            new Scenario("CV 3%, offsets 1% (target)", 0.03, 0.01, 0, 0, 0, 0),
+            new Scenario("CV 10%, offsets 1%", 0.10, 0.01, 0, 0, 0, 0),
+            new Scenario("CV 3%, offsets 3%", 0.03, 0.03, 0, 0, 0, 0),
+            new Scenario("CV 3%, offsets 1%, drift 5%/run", 0.03, 0.01, 5, 0, 0, 0),
+            new Scenario("CV 3%, offsets 1%, 1% outliers", 0.03, 0.01, 0, 0.01, 0, 0),
+            new Scenario("CV 3%, offsets 1%, 1% outliers, p50", 0.03, 0.01, 0, 0.01, 0, 0, "decode.latency.p50"),
+            new Scenario("CV 3%, offsets 1%, bimodal rounds", 0.03, 0.01, 0, 0, 0.3, 5),
+            new Scenario("CV 10%, offsets 3%, all of the above", 0.10, 0.03, 5, 0.01, 0.3, 5));
+
+    /** What one trial gave: the final verdict, the rounds used, the first verdict (3 rounds), the naive rule. */
+    record Outcome(Verdict verdict, int rounds, Verdict first, boolean naive) {
+    }
+
+    public static void main(String[] args) {
+        int trials = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+        ComparisonSettings settings = ComparisonSettings.defaults().withThreshold(T);
+        System.out.println(timing(settings));
+        System.out.printf(Locale.ROOT, "%d trials per cell, t = %.0f%%, %d rounds (adaptive up to %d), %d iterations per round,"
+                + " %d resamples, %.0f%% confidence%n%n", trials, T, ROUNDS, MAX_ROUNDS, ITERATIONS, settings.resamples(),
+                settings.confidence() * 100);
+        System.out.println("| noise | false alarms A/A | inconclusive A/A | rounds A/A | detected t | detected 2t"
+                + " | detected 4t | inconclusive 2t | rounds 2t | 2t detected at 3 rounds | naive false alarms"
+                + " | naive detected t | naive detected 2t |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        long start = System.nanoTime();
+        for (Scenario s : SCENARIOS) {
+            Outcome[][] cells = new Outcome[EFFECTS.length][];
+            for (int e = 0; e < EFFECTS.length; e++) {
+                double effect = EFFECTS[e];
+                long base = 1_000_003L * (SCENARIOS.indexOf(s) * 10 + e);
+                cells[e] = IntStream.range(0, trials).parallel()
+                        .mapToObj(i -> trial(s, effect, base + i, settings)).toArray(Outcome[]::new);
+            }
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %.1f | %s | %s | %s | %s | %.1f | %s | %s | %s | %s |%n", s.name(),
+                    rate(cells[0], o -> o.verdict() == Verdict.REGRESSED),
+                    rate(cells[0], o -> o.verdict() == Verdict.INCONCLUSIVE), meanRounds(cells[0]),
+                    rate(cells[1], o -> o.verdict() == Verdict.REGRESSED),
+                    rate(cells[2], o -> o.verdict() == Verdict.REGRESSED),
+                    rate(cells[3], o -> o.verdict() == Verdict.REGRESSED),
+                    rate(cells[2], o -> o.verdict() == Verdict.INCONCLUSIVE), meanRounds(cells[2]),
+                    rate(cells[2], o -> o.first() == Verdict.REGRESSED),
+                    rate(cells[0], Outcome::naive), rate(cells[1], Outcome::naive), rate(cells[2], Outcome::naive));
+        }
+        System.out.printf(Locale.ROOT, "%nsimulation took %.0f s%n", (System.nanoTime() - start) / 1e9);
+    }
+
+    /** One A/B comparison with adaptive rounds: 3 rounds, then one more per commit while inconclusive. */
+    static Outcome trial(Scenario s, double effectPercent, long seed, ComparisonSettings settings) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<List<Double>> a = new ArrayList<>();
+        List<List<Double>> b = new ArrayList<>();
+        for (int i = 0; i < MAX_ROUNDS; i++) {
+            // ABBA order: A B, B A, A B, ... so drift hits both commits alike on average.
+            int posA = i % 2 == 0 ? 2 * i : 2 * i + 1;
+            int posB = i % 2 == 0 ? 2 * i + 1 : 2 * i;
+            a.add(round(s, 1.0, posA, random));
+            b.add(round(s, 1 + effectPercent / 100, posB, random));
+        }
+        boolean naive = (mean(b.subList(0, ROUNDS)) / mean(a.subList(0, ROUNDS)) - 1) * 100 > T;
+        Verdict first = null;
+        for (int r = ROUNDS; ; r++) {
+            Comparison c = MetricComparator.compare("sim", "", s.metric(), A, measurement(s.metric(), a.subList(0, r)), B,
+                    measurement(s.metric(), b.subList(0, r)), settings);
+            if (first == null) {
+                first = c.verdict();
+            }
+            if (c.verdict() != Verdict.INCONCLUSIVE || r == MAX_ROUNDS) {
+                return new Outcome(c.verdict(), r, first, naive);
+            }
+        }
+    }
+
+    private static List<Double> round(Scenario s, double scale, int position, SplittableRandom random) {
+        double sigma = Math.sqrt(Math.log(1 + s.cv() * s.cv()));
+        double roundSigma = Math.sqrt(Math.log(1 + s.roundCv() * s.roundCv()));
+        double level = scale * Math.exp(roundSigma * Samples.gaussian(random))
+                * (1 + s.driftPercent() / 100 * position / (2.0 * MAX_ROUNDS))
+                * (random.nextDouble() < s.bimodalP() ? 1 + s.bimodalShift() / 100 : 1);
+        List<Double> values = new ArrayList<>(ITERATIONS);
+        for (int i = 0; i < ITERATIONS; i++) {
+            double v = level * Math.exp(sigma * Samples.gaussian(random) - sigma * sigma / 2);
+            if (random.nextDouble() < s.outliers()) {
+                v *= 1.5 + 1.5 * random.nextDouble();
+            }
+            values.add(v);
+        }
+        return values;
+    }
+
+    private static Measurement measurement(String metric, List<List<Double>> rounds) {
+        Statistic statistic = Statistic.of(metric);
+        List<Double> values = rounds.stream()
+                .map(r -> statistic.compute(r.stream().mapToDouble(Double::doubleValue).toArray(), r.size())).toList();
+        return new Measurement(metric, "s", values, rounds);
+    }
+
+    private static double mean(List<List<Double>> rounds) {
+        return rounds.stream().flatMap(List::stream).mapToDouble(Double::doubleValue).average().orElseThrow();
+    }
+
+    private static String rate(Outcome[] outcomes, java.util.function.Predicate<Outcome> p) {
+        return String.format(Locale.ROOT, "%.1f%%", 100.0 * Arrays.stream(outcomes).filter(p).count() / outcomes.length);
+    }
+
+    private static double meanRounds(Outcome[] outcomes) {
+        return Arrays.stream(outcomes).mapToInt(Outcome::rounds).average().orElse(0);
+    }
+
+    /** The median time of one comparison of 2 commits x 10 rounds x 100 values, after warm-up. */
+    static String timing(ComparisonSettings settings) {
+        Measurement base = Samples.lognormal(METRIC, 1.0, 0.03, 0.01, 10, 100, 1);
+        Measurement cand = Samples.lognormal(METRIC, 1.05, 0.03, 0.01, 10, 100, 2);
+        String p90 = "decode.latency.p90";
+        Measurement baseP90 = new Measurement(p90, "s", base.roundValues(), base.roundSamples());
+        Measurement candP90 = new Measurement(p90, "s", cand.roundValues(), cand.roundSamples());
+        double meanMs = medianMillis(() -> MetricComparator.compare("m", "", METRIC, A, base, B, cand, settings));
+        double p90Ms = medianMillis(() -> MetricComparator.compare("m", "", p90, A, baseP90, B, candP90, settings));
+        return String.format(Locale.ROOT, "one comparison, 2 commits x 10 rounds x 100 values, %d resamples: "
+                + "mean %.1f ms, p90 %.1f ms (median of 51, after 30 warm-ups)", settings.resamples(), meanMs, p90Ms);
+    }
+
+    private static double medianMillis(Runnable comparison) {
+        for (int i = 0; i < 30; i++) {
+            comparison.run();
+        }
+        double[] ms = new double[51];
+        for (int i = 0; i < ms.length; i++) {
+            long t0 = System.nanoTime();
+            comparison.run();
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        return ms[ms.length / 2];
+    }
+}

@@ -1,0 +1,193 @@
+package dev.commitbench.stats;
+
+import static dev.commitbench.stats.Samples.lognormal;
+import static dev.commitbench.stats.Samples.singleValued;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.commitbench.Commit;
+import dev.commitbench.Comparison;
+import dev.commitbench.Measurement;
+import dev.commitbench.Verdict;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MetricComparatorTests {
+
+    static final Commit MAIN = new Commit("1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b", "main");
+    static final Commit HEAD = new Commit("5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e", "HEAD");
+    private static final String LATENCY = "decode.latency.mean";
+    private static final ComparisonSettings DEFAULTS = ComparisonSettings.defaults();
+
+    private static Comparison compare(String metric, Measurement base, Measurement cand, ComparisonSettings settings) {
+        return MetricComparator.compare("gpt2", "batch_size=1", metric, MAIN, base, HEAD, cand, settings);
+    }
+
+    @Test
+    void a_clear_slowdown_is_regressed_with_an_interval_around_the_change() {
+        Measurement base = lognormal(LATENCY, 1.0, 0.03, 0.01, 5, 50, 1);
+        Measurement cand = lognormal(LATENCY, 1.2, 0.03, 0.01, 5, 50, 2);
+
+        Comparison c = compare(LATENCY, base, cand, DEFAULTS);
+
+        assertThat(c.verdict()).isEqualTo(Verdict.REGRESSED);
+        assertThat(c.changePercent()).isCloseTo(20, within(3.0));
+        assertThat(c.lowerPercent()).isGreaterThan(5).isLessThan(c.changePercent());
+        assertThat(c.upperPercent()).isGreaterThan(c.changePercent());
+        assertThat(c.resolvablePercent()).isCloseTo((c.upperPercent() - c.lowerPercent()) / 2, within(1e-12));
+        assertThat(c.baselineValue()).isCloseTo(1.0, within(0.03));
+        assertThat(c.candidateValue()).isCloseTo(1.2, within(0.03));
+        assertThat(c).extracting(Comparison::model, Comparison::config, Comparison::metric, Comparison::unit,
+                Comparison::baseline, Comparison::candidate, Comparison::confidence, Comparison::thresholdPercent,
+                Comparison::baselineRounds, Comparison::candidateRounds)
+                .containsExactly("gpt2", "batch_size=1", LATENCY, "s", MAIN, HEAD, 0.95, 5.0, 5, 5);
+    }
+
+    @Test
+    void a_clear_speedup_is_improved() {
+        Measurement base = lognormal(LATENCY, 1.0, 0.03, 0.01, 5, 50, 1);
+        Measurement cand = lognormal(LATENCY, 0.8, 0.03, 0.01, 5, 50, 2);
+
+        Comparison c = compare(LATENCY, base, cand, DEFAULTS);
+
+        assertThat(c.verdict()).isEqualTo(Verdict.IMPROVED);
+        assertThat(c.changePercent()).isCloseTo(-20, within(3.0));
+    }
+
+    @Test
+    void the_same_distribution_is_unchanged_with_an_interval_around_zero() {
+        Measurement base = lognormal(LATENCY, 1.0, 0.03, 0.01, 5, 50, 1);
+        Measurement cand = lognormal(LATENCY, 1.0, 0.03, 0.01, 5, 50, 2);
+
+        Comparison c = compare(LATENCY, base, cand, DEFAULTS);
+
+        assertThat(c.verdict()).isEqualTo(Verdict.UNCHANGED);
+        assertThat(c.lowerPercent()).isNegative();
+        assertThat(c.upperPercent()).isPositive();
+        assertThat(c.thresholdBelowResolution()).isFalse();
+    }
+
+    @Test
+    void noisy_rounds_are_inconclusive_and_flag_a_threshold_below_the_resolution() {
+        Measurement base = lognormal(LATENCY, 1.0, 0.10, 0.08, 3, 20, 1);
+        Measurement cand = lognormal(LATENCY, 1.0, 0.10, 0.08, 3, 20, 2);
+
+        Comparison c = compare(LATENCY, base, cand, DEFAULTS);
+
+        assertThat(c.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(c.resolvablePercent()).isGreaterThan(5);
+        assertThat(c.thresholdBelowResolution()).isTrue();
+        assertThat(c.baselineCv()).isPositive();
+        assertThat(c.candidateCv()).isPositive();
+    }
+
+    @Test
+    void lower_throughput_is_worse_so_its_change_is_positive() {
+        String metric = "decode.throughput.value";
+        Measurement base = singleValued(metric, "tokens/s", 100, 101, 99, 100, 100.5);
+        Measurement cand = singleValued(metric, "tokens/s", 80, 81, 79, 80, 80.5);
+
+        Comparison c = compare(metric, base, cand, DEFAULTS);
+
+        assertThat(c.changePercent()).isCloseTo((1 - 80.1 / 100.1) * 100, within(1e-9));
+        assertThat(c.verdict()).isEqualTo(Verdict.REGRESSED);
+        assertThat(c.unit()).isEqualTo("tokens/s");
+    }
+
+    @Test
+    void a_direction_override_reverses_the_orientation() {
+        Measurement base = singleValued("custom.score", "", 100, 101, 99, 100, 100.5);
+        Measurement cand = singleValued("custom.score", "", 80, 81, 79, 80, 80.5);
+        ComparisonSettings higherIsBetter = new ComparisonSettings(5, 0.95, 2000, 1,
+                Map.of("custom.score", Direction.HIGHER_IS_BETTER));
+
+        assertThat(compare("custom.score", base, cand, DEFAULTS).verdict()).isEqualTo(Verdict.IMPROVED);
+        assertThat(compare("custom.score", base, cand, higherIsBetter).verdict()).isEqualTo(Verdict.REGRESSED);
+    }
+
+    @Test
+    void the_statistic_is_computed_over_the_pooled_samples() {
+        String metric = "decode.latency.p90";
+        Measurement base = new Measurement(metric, "s", List.of(9.0, 90.0),
+                List.of(List.of(1.0, 2.0, 3.0, 4.0, 5.0), List.of(6.0, 7.0, 8.0, 9.0, 10.0)));
+        Measurement cand = new Measurement(metric, "s", List.of(9.0, 90.0),
+                List.of(List.of(1.0, 2.0, 3.0, 4.0, 5.0), List.of(6.0, 7.0, 8.0, 9.0, 20.0)));
+
+        Comparison c = compare(metric, base, cand, DEFAULTS);
+
+        assertThat(c.baselineValue()).isCloseTo(9.1, within(1e-12));
+        assertThat(c.candidateValue()).isCloseTo(10.1, within(1e-12));
+        assertThat(c.changePercent()).isCloseTo((10.1 / 9.1 - 1) * 100, within(1e-9));
+        assertThat(c.baselineCv()).isCloseTo(Math.sqrt(2 * 40.5 * 40.5) / 49.5, within(1e-12));
+    }
+
+    @Test
+    void the_same_inputs_and_seed_give_the_same_comparison_and_another_seed_another_interval() {
+        Measurement base = lognormal(LATENCY, 1.0, 0.05, 0.02, 6, 30, 1);
+        Measurement cand = lognormal(LATENCY, 1.05, 0.05, 0.02, 6, 30, 2);
+        ComparisonSettings otherSeed = new ComparisonSettings(5, 0.95, 2000, 42, Map.of());
+
+        Comparison first = compare(LATENCY, base, cand, DEFAULTS);
+
+        assertThat(compare(LATENCY, base, cand, DEFAULTS)).isEqualTo(first);
+        Comparison reseeded = compare(LATENCY, base, cand, otherSeed);
+        assertThat(reseeded.lowerPercent()).isNotEqualTo(first.lowerPercent()).isCloseTo(first.lowerPercent(), within(1.0));
+        assertThat(reseeded.changePercent()).isEqualTo(first.changePercent());
+    }
+
+    @Test
+    void more_confidence_gives_a_wider_interval() {
+        Measurement base = lognormal(LATENCY, 1.0, 0.05, 0.02, 10, 30, 1);
+        Measurement cand = lognormal(LATENCY, 1.0, 0.05, 0.02, 10, 30, 2);
+
+        Comparison c95 = compare(LATENCY, base, cand, DEFAULTS);
+        Comparison c80 = compare(LATENCY, base, cand, new ComparisonSettings(5, 0.80, 2000, DEFAULTS.seed(), Map.of()));
+
+        assertThat(c80.lowerPercent()).isGreaterThan(c95.lowerPercent());
+        assertThat(c80.upperPercent()).isLessThan(c95.upperPercent());
+    }
+
+    @Test
+    void one_round_gives_a_nan_cv_and_still_an_interval() {
+        Measurement base = lognormal(LATENCY, 1.0, 0.02, 0, 1, 30, 1);
+        Measurement cand = lognormal(LATENCY, 1.5, 0.02, 0, 1, 30, 2);
+
+        Comparison c = compare(LATENCY, base, cand, DEFAULTS);
+
+        assertThat(c.baselineCv()).isNaN();
+        assertThat(c.verdict()).isEqualTo(Verdict.REGRESSED);
+        assertThat(c.baselineRounds()).isEqualTo(1);
+    }
+
+    @Test
+    void a_commit_without_samples_is_rejected_with_what_to_check() {
+        Measurement empty = new Measurement(LATENCY, "s", List.of(1.0), List.of(List.of()));
+        Measurement cand = lognormal(LATENCY, 1.0, 0.02, 0, 3, 10, 2);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> compare(LATENCY, empty, cand, DEFAULTS))
+                .withMessage("Cannot compare metric [decode.latency.mean]: commit main@1a2b3c4 has no samples; "
+                        + "check that its runs succeeded and that the reports contain this metric.");
+    }
+
+    @Test
+    void a_zero_baseline_is_rejected_because_a_relative_change_is_undefined() {
+        Measurement zero = singleValued("load.memory.max_vram", "MB", 0, 0, 0);
+        Measurement cand = singleValued("load.memory.max_vram", "MB", 1, 1, 1);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> compare("load.memory.max_vram", zero, cand, DEFAULTS))
+                .withMessage("Cannot compare metric [load.memory.max_vram]: the baseline main@1a2b3c4 has mean 0, "
+                        + "so a relative change is undefined; leave this metric out of the plan's metrics.");
+    }
+
+    @Test
+    void settings_reject_bad_values_with_what_to_use() {
+        assertThatIllegalArgumentException().isThrownBy(() -> ComparisonSettings.defaults().withThreshold(-1))
+                .withMessage("thresholdPercent must be a finite number >= 0 but was [-1.0]; use e.g. 5 for 5%.");
+        assertThatIllegalArgumentException().isThrownBy(() -> new ComparisonSettings(5, 95, 2000, 1, Map.of()))
+                .withMessage("confidence must lie between 0 and 1 (exclusive) but was [95.0]; use e.g. 0.95 for 95%.");
+        assertThatIllegalArgumentException().isThrownBy(() -> new ComparisonSettings(5, 0.95, 100, 1, Map.of()))
+                .withMessage("resamples must be at least 2000 but was [100]; fewer make the interval's ends too noisy.");
+    }
+}

@@ -1,0 +1,63 @@
+package dev.commitbench.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class StatisticTests {
+
+    private static final double[] ONE_TO_TEN = {7, 3, 10, 1, 5, 9, 2, 8, 4, 6};
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "decode.latency.mean, 5.5",
+        "decode.latency.p50, 5.5",
+        "decode.latency.median, 5.5",
+        "decode.latency.p90, 9.1",
+        "decode.latency.p99, 9.91",
+        "decode.latency.p95, 9.55",
+        "decode.latency.max, 10",
+        "decode.latency.min, 1",
+        "decode.latency.stdev, 3.0276503540974917",
+        "decode.throughput.value, 5.5",
+        "load.memory.max_ram, 5.5",
+        "energy.total, 5.5",
+    })
+    void the_statistic_is_the_one_the_last_path_segment_names_like_numpy(String metric, double expected) {
+        assertThat(Statistic.of(metric).compute(ONE_TO_TEN.clone(), ONE_TO_TEN.length)).isCloseTo(expected, within(1e-9));
+    }
+
+    @Test
+    void percentile_by_selection_equals_percentile_of_the_sorted_values() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int trial = 0; trial < 300; trial++) {
+            int n = 1 + random.nextInt(60);
+            double[] values = new double[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = random.nextInt(8); // many ties
+            }
+            double q = random.nextDouble();
+            double[] sorted = values.clone();
+            Arrays.sort(sorted);
+
+            double selected = Statistic.quantile(values.clone(), n, q);
+
+            assertThat(selected).as("n=%d q=%f values=%s", n, q, Arrays.toString(values))
+                    .isCloseTo(MetricComparator.percentile(sorted, q), within(1e-12));
+        }
+    }
+
+    @Test
+    void only_the_first_n_values_count() {
+        double[] values = {1, 2, 3, 1000};
+
+        assertThat(Statistic.of("x.mean").compute(values, 3)).isEqualTo(2.0);
+        assertThat(Statistic.of("x.max").compute(values, 3)).isEqualTo(3.0);
+        assertThat(Statistic.of("x.mean").compute(values, 0)).isNaN();
+    }
+}
