@@ -24,6 +24,7 @@ final class BenchmarkRun implements AutoCloseable, ExtensionContext.Store.Closea
     private final List<Summary> summaries = new ArrayList<>();
     private final Map<String, Object> plans = new LinkedHashMap<>();
     private CombinedReport report;
+    private String optimumBenchmarkVersion;
     private Path folder;
     private boolean closed;
 
@@ -47,7 +48,8 @@ final class BenchmarkRun implements AutoCloseable, ExtensionContext.Store.Closea
     }
 
     synchronized void add(String method, Map<String, Object> plan, List<Summary> methodSummaries,
-            CombinedReport methodReport) {
+            CombinedReport methodReport, String version) {
+        optimumBenchmarkVersion = optimumBenchmarkVersion == null ? version : optimumBenchmarkVersion;
         plans.put(method, plan);
         summaries.addAll(methodSummaries);
         report = report == null ? methodReport : report.merge(methodReport);
@@ -60,7 +62,7 @@ final class BenchmarkRun implements AutoCloseable, ExtensionContext.Store.Closea
         }
         closed = true;
         BenchmarkSession.writeRunFiles(folder, summaries, report.toBuilder().reportDirectory(folder.toString()).build(),
-                Map.of("methods", plans));
+                Map.of("methods", plans), optimumBenchmarkVersion);
         System.out.println("commitbench: reports in " + folder.resolve("report.md") + " and "
                 + folder.resolve("report.html"));
     }

@@ -73,7 +73,7 @@ final class MethodRun implements AutoCloseable, ExtensionContext.Store.Closeable
                 session.writeRunFiles();
                 CombinedReport report = session.report();
                 classResults.add(report);
-                run.add(method, session.planAsMap(), session.summaries(), report);
+                run.add(method, session.planAsMap(), session.summaries(), report, session.optimumBenchmarkVersion());
             }
         } finally {
             session.close();

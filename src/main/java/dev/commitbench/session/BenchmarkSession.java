@@ -65,6 +65,7 @@ public final class BenchmarkSession implements AutoCloseable {
     private final Map<SweepPoint, PointResults> results = new LinkedHashMap<>();
     private final List<Summary> summaries = new ArrayList<>();
     private final long startNanos = System.nanoTime();
+    private String optimumBenchmarkVersion;
     private int runsDone;
     private int runsPlanned;
     private boolean failed;
@@ -190,7 +191,12 @@ public final class BenchmarkSession implements AutoCloseable {
      * to the GitHub step summary when {@code GITHUB_STEP_SUMMARY} is set), {@code report.html}.
      */
     public void writeRunFiles() {
-        SessionParts.writeRunFiles(runDirectory, summaries(), report(), planAsMap());
+        SessionParts.writeRunFiles(runDirectory, summaries(), report(), planAsMap(), optimumBenchmarkVersion);
+    }
+
+    /** The optimum-benchmark version the reports record, or {@code null} when none does (or another engine ran). */
+    public String optimumBenchmarkVersion() {
+        return optimumBenchmarkVersion;
     }
 
     /**
@@ -199,8 +205,8 @@ public final class BenchmarkSession implements AutoCloseable {
      * writes them once per test run).
      */
     public static void writeRunFiles(Path directory, List<Summary> summaries, CombinedReport report,
-            Map<String, Object> plan) {
-        SessionParts.writeRunFiles(directory, summaries, report, plan);
+            Map<String, Object> plan, String optimumBenchmarkVersion) {
+        SessionParts.writeRunFiles(directory, summaries, report, plan, optimumBenchmarkVersion);
     }
 
     /**
@@ -310,11 +316,15 @@ public final class BenchmarkSession implements AutoCloseable {
         }
         SessionParts.RoundSummaries read = SessionParts.summarize(runDir, commit, plan.metrics(), round);
         summaries.addAll(read.summaries());
-        pointResults.summaries.addAll(read.summaries());
-        read.problems().forEach(problem -> fail(pointResults, commit, point, round, runDir, problem));
-        if (!outcome.succeeded()) {
-            return fail(pointResults, commit, point, round, runDir, outcome.message());
+        if (optimumBenchmarkVersion == null && !read.version().isEmpty()) {
+            optimumBenchmarkVersion = read.version();
         }
+        pointResults.summaries.addAll(read.summaries());
+        if (!outcome.succeeded()) {
+            return fail(pointResults, commit, point, round, runDir, read.problems().isEmpty() ? outcome.message()
+                    : outcome.message() + "\nAlso: " + String.join("\n", read.problems()));
+        }
+        read.problems().forEach(problem -> fail(pointResults, commit, point, round, runDir, problem));
         return read.problems().isEmpty();
     }
 

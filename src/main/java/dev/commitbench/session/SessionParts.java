@@ -9,6 +9,7 @@ import dev.commitbench.engine.Engine;
 import dev.commitbench.engine.OptimumBenchmarkEngine;
 import dev.commitbench.report.CombinedReports;
 import dev.commitbench.report.CommitbenchJsonWriter;
+import dev.commitbench.report.EnvironmentInfo;
 import dev.commitbench.report.HtmlReportWriter;
 import dev.commitbench.report.MarkdownReportWriter;
 import dev.commitbench.report.RunDirectories;
@@ -33,8 +34,11 @@ final class SessionParts {
     private SessionParts() {
     }
 
-    /** The summaries of every run directory under one round's directory, and what was wrong with the others. */
-    record RoundSummaries(List<Summary> summaries, List<String> problems) {
+    /**
+     * The summaries of every run directory under one round's directory, what was wrong with the others,
+     * and the optimum-benchmark version the configs record ({@code ""} when none does).
+     */
+    record RoundSummaries(List<Summary> summaries, List<String> problems, String version) {
     }
 
     static Engine engine(BenchmarkPlan plan) {
@@ -46,11 +50,13 @@ final class SessionParts {
     static RoundSummaries summarize(Path runDir, Commit commit, List<String> metrics, int round) {
         List<Summary> summaries = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        String version = "";
         if (!Files.isDirectory(runDir)) {
-            return new RoundSummaries(summaries, problems);
+            return new RoundSummaries(summaries, problems, version);
         }
         for (Path dir : RunDirectories.find(runDir)) {
             RunReport report = RunReader.read(dir);
+            version = version.isEmpty() ? report.version() : version;
             if (report.isOk()) {
                 Summary summary = Summarizer.summarize(report, commit.sha(), metrics, round);
                 SummaryFiles.writeRunSummary(summary, dir, false);
@@ -59,7 +65,7 @@ final class SessionParts {
                 problems.add(report.problem());
             }
         }
-        return new RoundSummaries(summaries, problems);
+        return new RoundSummaries(summaries, problems, version);
     }
 
     static CombinedReport combine(List<Commit> commits, List<Summary> summaries, BenchmarkPlan plan) {
@@ -76,10 +82,12 @@ final class SessionParts {
      * Writes {@code summaries.json}, the combined {@code summary.json}, {@code commitbench.json},
      * {@code report.md} (and the GitHub step summary) and {@code report.html} into {@code directory}.
      */
-    static void writeRunFiles(Path directory, List<Summary> summaries, CombinedReport report, Map<String, Object> plan) {
+    static void writeRunFiles(Path directory, List<Summary> summaries, CombinedReport report, Map<String, Object> plan,
+            String optimumBenchmarkVersion) {
         SummaryFiles.writeSummaries(summaries, directory, false);
         SummaryFiles.writeCombined(summaries, directory, false);
-        new CommitbenchJsonWriter().write(directory, plan, report, summaries);
+        new CommitbenchJsonWriter().write(directory, report, plan, summaries,
+                EnvironmentInfo.collect(report.commits(), optimumBenchmarkVersion));
         MarkdownReportWriter markdown = new MarkdownReportWriter();
         markdown.write(directory, report);
         markdown.appendToGithubStepSummary(report, System.getenv());
