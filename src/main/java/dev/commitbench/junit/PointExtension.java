@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.JUnitException;
 
 /**
  * {@code PointExtension} is used to measure one sweep point before the invocation runs: it runs every
@@ -103,6 +104,8 @@ final class PointExtension implements BeforeEachCallback, AfterEachCallback, Par
                     path -> Files.writeString(path, report.toJson(), StandardCharsets.UTF_8));
         } catch (NoSuchMethodError | NoClassDefFoundError olderJUnit) {
             // JUnit before 5.12 cannot attach files; the report entries and the run folder remain
+        } catch (JUnitException outputsDisabled) {
+            // the launcher has no output directory (e.g. EngineTestKit by default): the run folder remains
         }
     }
 }

@@ -47,6 +47,11 @@ public final class SampleRepo {
         return Map.of(CONFIG, "name: bench\nmodel: tiny-model\n", "fake-engine.env", fakeEngineEnv);
     }
 
+    /** The full SHA {@code ref} names. */
+    public static String sha(Path dir, String ref) {
+        return git(dir, "rev-parse", ref);
+    }
+
     /** {@code git worktree list} lines, to check nothing is left registered. */
     public static List<String> worktrees(Path dir) {
         return List.of(git(dir, "worktree", "list").split("\n"));
