@@ -1,5 +1,7 @@
 package dev.commitbench.engine;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.commitbench.internal.Placeholders;
 import dev.commitbench.internal.Preconditions;
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 
 /**
  * {@code OptimumBenchmarkEngine} is used to run huggingface's {@code optimum-benchmark}: one process per
@@ -26,6 +29,7 @@ import java.util.stream.Stream;
  * <p>Exit 0 is a successful run, exit 2 throws {@link EngineUsageException}, any other exit or the timeout
  * gives a failed {@link RunOutcome}; see {@link Engine}. Thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class OptimumBenchmarkEngine implements Engine {
 
     /** The engine's name, as users write it. */

@@ -2,6 +2,8 @@ package dev.commitbench.engine;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,21 +12,22 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.LogOutputStream;
 import org.apache.commons.exec.PumpStreamHandler;
 import org.apache.commons.exec.ShutdownHookProcessDestroyer;
-import org.apache.commons.exec.Watchdog;
 
 /**
  * {@code ProcessRunner} is used by the engines to run one process with Commons Exec: in a working
  * directory, with extra environment variables, its stdout and stderr going line by line to an
- * {@link EngineLog}, under an {@link ExecuteWatchdog} timeout that kills the whole process tree
- * (descendants included) and a shutdown hook that does the same when the JVM exits.
+ * {@link EngineLog}, under an {@link ExecuteWatchdog} timeout and a {@link ShutdownHookProcessDestroyer}.
+ * Whatever stops the process (the timeout, the JVM's shutdown, an interrupt of the waiting thread) kills
+ * its whole tree, descendants included: the launched process is wrapped so that {@code destroy()} does.
  * The process's own wall time is measured from its start to its exit, without the launching and
  * stream handling around it. Thread-safe.
  */
@@ -33,7 +36,7 @@ final class ProcessRunner {
     /** Exit code reported for a process killed by the timeout. */
     static final int KILLED = -1;
 
-    private static final TreeKillingDestroyer DESTROYER = new TreeKillingDestroyer();
+    private static final ShutdownHookProcessDestroyer DESTROYER = new ShutdownHookProcessDestroyer();
     private static final Duration STREAM_STOP_TIMEOUT = Duration.ofSeconds(2);
 
     private ProcessRunner() {
@@ -57,7 +60,7 @@ final class ProcessRunner {
         Path found;
         String where;
         if (executable.contains("/")) {
-            found = workingDirectory.resolve(executable);
+            found = workingDirectory.resolve(executable).normalize();
             where = "at " + found;
         } else {
             String path = environment(environment).getOrDefault("PATH", "");
@@ -87,21 +90,19 @@ final class ProcessRunner {
      * Runs the command (already resolved) and waits for it or its timeout ({@link Duration#ZERO} or
      * negative: none).
      *
-     * @throws EngineException when the process cannot be started
+     * @throws EngineException when the process cannot be started, or the waiting thread was interrupted
+     *                         (the tree is killed and the thread's interrupt flag is kept)
      */
     static Result run(List<String> command, Path workingDirectory, Map<String, String> environment,
             Duration timeout, EngineLog log) {
         CommandLine commandLine = new CommandLine(command.get(0));
         command.stream().skip(1).forEach(argument -> commandLine.addArgument(argument, false));
-        TreeKillingWatchdog watchdog = new TreeKillingWatchdog(timeout);
+        TimingWatchdog watchdog = new TimingWatchdog(timeout);
         LineStream stdout = new LineStream(log, false);
         LineStream stderr = new LineStream(log, true);
         PumpStreamHandler streams = new PumpStreamHandler(stdout, stderr);
         streams.setStopTimeout(STREAM_STOP_TIMEOUT);
-        DefaultExecutor executor = DefaultExecutor.builder()
-                .setWorkingDirectory(workingDirectory)
-                .setExecuteStreamHandler(streams)
-                .get();
+        TreeKillingExecutor executor = new TreeKillingExecutor(workingDirectory, streams);
         executor.setExitValues(null);
         executor.setWatchdog(watchdog);
         executor.setProcessDestroyer(DESTROYER);
@@ -110,7 +111,7 @@ final class ProcessRunner {
         try {
             exitCode = executor.execute(commandLine, environment(environment));
         } catch (IOException e) {
-            Process process = watchdog.process;
+            Process process = executor.process;
             if (process == null || process.isAlive()) {
                 throw new EngineException("Cannot start " + command + " in " + workingDirectory + ": " + e.getMessage(),
                         e);
@@ -122,10 +123,17 @@ final class ProcessRunner {
             stdout.close();
             stderr.close();
         }
-        if (watchdog.timedOut) {
-            log.note("(commitbench: timed out after " + timeout + "; the process tree was killed)");
+        if (executor.process != null && executor.process.interrupted) {
+            Thread.currentThread().interrupt();
+            log.note("(commitbench: interrupted; the process tree was killed)");
+            throw new EngineException("Interrupted while running " + command + " in " + workingDirectory
+                    + "; its process tree was killed. Full output: " + log.file());
         }
-        return new Result(watchdog.timedOut ? KILLED : exitCode, watchdog.timedOut, watchdog.wallTime());
+        boolean timedOut = watchdog.killedProcess();
+        if (timedOut) {
+            log.note("(commitbench: timed out after " + Outcomes.seconds(timeout) + "; the process tree was killed)");
+        }
+        return new Result(timedOut ? KILLED : exitCode, timedOut, watchdog.wallTime());
     }
 
     private static Map<String, String> environment(Map<String, String> extra) {
@@ -141,23 +149,38 @@ final class ProcessRunner {
         descendants.forEach(ProcessHandle::destroyForcibly);
     }
 
-    /** Times the process (start to exit, as Commons Exec reports them) and kills its tree on timeout. */
-    private static final class TreeKillingWatchdog extends ExecuteWatchdog {
+    /** Launches processes wrapped in {@link TreeKillingProcess}, so every destroy kills the tree. */
+    private static final class TreeKillingExecutor extends DefaultExecutor {
 
-        private volatile Process process;
-        private volatile long startNanos;
-        private volatile long endNanos;
-        private volatile boolean timedOut;
+        private volatile TreeKillingProcess process;
 
         @SuppressWarnings("deprecation") // the builder cannot make a subclass
-        TreeKillingWatchdog(Duration timeout) {
+        TreeKillingExecutor(Path workingDirectory, PumpStreamHandler streams) {
+            setWorkingDirectory(workingDirectory.toFile());
+            setStreamHandler(streams);
+        }
+
+        @Override
+        protected Process launch(CommandLine command, Map<String, String> env, Path directory) throws IOException {
+            process = new TreeKillingProcess(super.launch(command, env, directory));
+            return process;
+        }
+    }
+
+    /** Times the process from its start to its exit, as Commons Exec reports them. */
+    private static final class TimingWatchdog extends ExecuteWatchdog {
+
+        private volatile long startNanos;
+        private volatile long endNanos;
+
+        @SuppressWarnings("deprecation") // the builder cannot make a subclass
+        TimingWatchdog(Duration timeout) {
             super(timeout.isZero() || timeout.isNegative() ? INFINITE_TIMEOUT : Math.max(1, timeout.toMillis()));
         }
 
         @Override
         public synchronized void start(Process process) {
             startNanos = System.nanoTime();
-            this.process = process;
             super.start(process);
         }
 
@@ -169,43 +192,96 @@ final class ProcessRunner {
             super.stop();
         }
 
-        @Override
-        public synchronized void timeoutOccured(Watchdog watchdog) {
-            Process running = process;
-            if (running != null && running.isAlive()) {
-                timedOut = true;
-                killTree(running);
-            }
-            super.timeoutOccured(watchdog);
-        }
-
         Duration wallTime() {
             return startNanos == 0 ? Duration.ZERO : Duration.ofNanos((endNanos == 0 ? System.nanoTime() : endNanos)
                     - startNanos);
         }
     }
 
-    /** The JVM's shutdown hook kills the whole tree of every process still running. */
-    private static final class TreeKillingDestroyer extends ShutdownHookProcessDestroyer {
+    /** A process whose {@code destroy} kills its whole tree, and which remembers an interrupted wait. */
+    private static final class TreeKillingProcess extends Process {
 
-        private final Set<Process> running = ConcurrentHashMap.newKeySet();
+        private final Process process;
+        private volatile boolean interrupted;
 
-        @Override
-        public boolean add(Process process) {
-            running.add(process);
-            return super.add(process);
+        TreeKillingProcess(Process process) {
+            this.process = process;
         }
 
         @Override
-        public boolean remove(Process process) {
-            running.remove(process);
-            return super.remove(process);
+        public void destroy() {
+            killTree(process);
         }
 
         @Override
-        public void run() {
-            running.forEach(ProcessRunner::killTree);
-            super.run();
+        public Process destroyForcibly() {
+            killTree(process);
+            return this;
+        }
+
+        @Override
+        public int waitFor() throws InterruptedException {
+            try {
+                return process.waitFor();
+            } catch (InterruptedException e) {
+                interrupted = true;
+                throw e;
+            }
+        }
+
+        @Override
+        public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
+            return process.waitFor(timeout, unit);
+        }
+
+        @Override
+        public int exitValue() {
+            return process.exitValue();
+        }
+
+        @Override
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
+        @Override
+        public OutputStream getOutputStream() {
+            return process.getOutputStream();
+        }
+
+        @Override
+        public InputStream getInputStream() {
+            return process.getInputStream();
+        }
+
+        @Override
+        public InputStream getErrorStream() {
+            return process.getErrorStream();
+        }
+
+        @Override
+        public long pid() {
+            return process.pid();
+        }
+
+        @Override
+        public ProcessHandle toHandle() {
+            return process.toHandle();
+        }
+
+        @Override
+        public Stream<ProcessHandle> descendants() {
+            return process.descendants();
+        }
+
+        @Override
+        public Stream<ProcessHandle> children() {
+            return process.children();
+        }
+
+        @Override
+        public CompletableFuture<Process> onExit() {
+            return process.onExit().thenApply(p -> this);
         }
     }
 

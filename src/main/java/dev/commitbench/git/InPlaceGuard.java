@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -76,7 +79,7 @@ final class InPlaceGuard {
         }
         InPlaceGuard guard = new InPlaceGuard(repository, state);
         guard.removeStaleLocks();
-        guard.restore();
+        guard.restore(true);
         return Optional.of("Restored " + repository.getWorkTree() + " to " + guard.originalName() + " after an "
                 + "in-place run that did not finish (process " + pid + "); untracked and ignored files were kept.");
     }
@@ -206,6 +209,11 @@ final class InPlaceGuard {
      * that only the checked-out commits had, then removes the record. Idempotent.
      */
     void restore() {
+        restore(false);
+    }
+
+    /** {@link #restore()}; {@code afterCrash} also deletes the temporary files of an interrupted checkout. */
+    private void restore(boolean afterCrash) {
         try {
             String branch = state.getProperty("branch");
             ObjectId original = ObjectId.fromString(state.getProperty("sha"));
@@ -217,7 +225,7 @@ final class InPlaceGuard {
                 checkRefUpdate(update.link(branch), "check out " + branch);
             }
             Git.wrap(repository).reset().setMode(ResetType.HARD).call();
-            deleteFilesOnlyTouchedCommitsHad(original);
+            deleteFilesOnlyTouchedCommitsHad(original, afterCrash);
             Files.deleteIfExists(record);
             ACTIVE.remove(record);
         } catch (IOException | GitAPIException e) {
@@ -227,8 +235,9 @@ final class InPlaceGuard {
         }
     }
 
-    private void deleteFilesOnlyTouchedCommitsHad(ObjectId original) throws IOException {
+    private void deleteFilesOnlyTouchedCommitsHad(ObjectId original, boolean afterCrash) throws IOException {
         Path workTree = repository.getWorkTree().toPath();
+        Map<Path, Set<String>> namesByDirectory = new HashMap<>();
         try (RevWalk revWalk = new RevWalk(repository)) {
             ObjectId originalTree = revWalk.parseCommit(original).getTree();
             for (String touched : state.getProperty("touched").split(",")) {
@@ -240,12 +249,50 @@ final class InPlaceGuard {
                     walk.addTree(originalTree);
                     walk.setRecursive(true);
                     while (walk.next()) {
+                        Path file = workTree.resolve(walk.getPathString());
+                        namesByDirectory.computeIfAbsent(file.getParent(), d -> new HashSet<>())
+                                .add(file.getFileName().toString());
                         if (walk.getRawMode(1) == 0) {
-                            deleteWithEmptyParents(workTree, workTree.resolve(walk.getPathString()));
+                            deleteWithEmptyParents(workTree, file);
                         }
                     }
                 }
             }
+        }
+        if (afterCrash) {
+            for (Map.Entry<Path, Set<String>> entry : namesByDirectory.entrySet()) {
+                deleteCheckoutTemporaryFiles(entry.getKey(), entry.getValue());
+            }
+        }
+    }
+
+    /**
+     * Deletes what a killed JGit checkout left in {@code directory}: {@code ._<name><digits>.tmp}, written
+     * before being renamed to {@code <name>}, for the tracked {@code names}.
+     */
+    private static void deleteCheckoutTemporaryFiles(Path directory, Set<String> names) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        List<Path> leftovers = new ArrayList<>();
+        try (var entries = Files.list(directory)) {
+            entries.forEach(entry -> {
+                String name = entry.getFileName().toString();
+                if (name.startsWith("._") && name.endsWith(".tmp")) {
+                    String middle = name.substring(2, name.length() - 4);
+                    int end = middle.length();
+                    while (end > 0 && Character.isDigit(middle.charAt(end - 1))) {
+                        end--;
+                        if (names.contains(middle.substring(0, end))) {
+                            leftovers.add(entry);
+                            return;
+                        }
+                    }
+                }
+            });
+        }
+        for (Path leftover : leftovers) {
+            Files.deleteIfExists(leftover);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.commitbench.hub;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -123,7 +124,7 @@ public final class HubUploader {
                 try {
                     response = http.send(commitRequest(plan), false);
                 } catch (HubException e) {
-                    if (attempt == commitAttempts) {
+                    if (attempt == commitAttempts || !(e.getCause() instanceof IOException)) {
                         throw e;
                     }
                     retryCommit(attempt, e.getCause().toString());
@@ -326,12 +327,8 @@ public final class HubUploader {
             try (FileChannel channel = FileChannel.open(file.file(), StandardOpenOption.READ)) {
                 for (Map.Entry<Integer, String> part : partUrls.entrySet()) {
                     long offset = (part.getKey() - 1) * chunkSize;
-                    ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(chunkSize, file.size() - offset));
-                    while (bytes.hasRemaining() && channel.read(bytes, offset + bytes.position()) >= 0) {
-                        // reads the whole part
-                    }
-                    HttpRequest put = http.storage(URI.create(part.getValue()))
-                            .PUT(BodyPublishers.ofByteArray(bytes.array())).build();
+                    byte[] bytes = readPart(channel, offset, (int) Math.min(chunkSize, file.size() - offset));
+                    HttpRequest put = http.storage(URI.create(part.getValue())).PUT(BodyPublishers.ofByteArray(bytes)).build();
                     HubHttp.Response response = http.ok(http.send(put, true));
                     String etag = response.header("ETag").orElseThrow(() -> new HubException("The storage answered"
                             + " part " + part.getKey() + " of [" + file.pathInRepo() + "] without an ETag, so the"
@@ -346,6 +343,17 @@ public final class HubUploader {
                     .header("Accept", LFS_JSON).header("Content-Type", LFS_JSON)
                     .POST(BodyPublishers.ofByteArray(HubHttp.JSON.writeValueAsBytes(completion))).build();
             http.ok(http.send(complete, true));
+        }
+
+        private byte[] readPart(FileChannel channel, long offset, int length) throws IOException {
+            ByteBuffer bytes = ByteBuffer.allocate(length);
+            while (bytes.hasRemaining()) {
+                if (channel.read(bytes, offset + bytes.position()) < 0) {
+                    throw new EOFException("the file ended at " + (offset + bytes.position()) + " bytes while reading"
+                            + " a part; it changed during the upload");
+                }
+            }
+            return bytes.array();
         }
 
         private HttpRequest commitRequest(Plan plan) {

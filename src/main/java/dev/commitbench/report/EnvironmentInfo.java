@@ -84,7 +84,7 @@ public record EnvironmentInfo(String osName, String osVersion, String osArch, St
     /** The environment as JSON-like maps, leaving out what is unknown. */
     public Map<String, Object> toMap() {
         var map = new LinkedHashMap<String, Object>();
-        map.put("os", Map.of("name", osName, "version", osVersion, "arch", osArch));
+        map.put("os", ordered("name", osName, "version", osVersion, "arch", osArch));
         var cpu = new LinkedHashMap<String, Object>();
         if (cpuModel != null) {
             cpu.put("model", cpuModel);
@@ -94,11 +94,19 @@ public record EnvironmentInfo(String osName, String osVersion, String osArch, St
         if (memoryBytes >= 0) {
             map.put("memoryBytes", memoryBytes);
         }
-        map.put("java", Map.of("version", javaVersion, "vendor", javaVendor));
-        map.put("commits", commits.stream().map(c -> Map.of("sha", c.sha(), "label", c.label())).toList());
-        map.put("gpus", gpus.stream().map(g -> Map.of("name", g.name(), "driverVersion", g.driverVersion())).toList());
+        map.put("java", ordered("version", javaVersion, "vendor", javaVendor));
+        map.put("commits", commits.stream().map(c -> ordered("sha", c.sha(), "label", c.label())).toList());
+        map.put("gpus", gpus.stream().map(g -> ordered("name", g.name(), "driverVersion", g.driverVersion())).toList());
         if (optimumBenchmarkVersion != null) {
             map.put("optimumBenchmarkVersion", optimumBenchmarkVersion);
+        }
+        return map;
+    }
+
+    private static Map<String, Object> ordered(String... keysAndValues) {
+        var map = new LinkedHashMap<String, Object>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
         }
         return map;
     }

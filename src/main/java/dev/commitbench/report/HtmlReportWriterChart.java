@@ -29,7 +29,7 @@ final class HtmlReportWriterChart {
                     --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; }
             body { margin: 0; background: #f6f8fa; color: var(--ink);
                    font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
-            main { max-width: 1100px; margin: 0 auto; padding: 20px 24px 40px; }
+            main { max-width: 1160px; margin: 0 auto; padding: 20px 20px 40px; }
             h1 { font-size: 24px; margin: 0 0 8px; }
             h2 { font-size: 18px; margin: 28px 0 10px; }
             h2 .sep, h2 .config { color: var(--muted); font-weight: 500; }
@@ -47,7 +47,8 @@ final class HtmlReportWriterChart {
             .legend { color: var(--muted); font-size: 12.5px; margin: 0 0 14px; }
             .scroll { overflow-x: auto; }
             table { border-collapse: collapse; width: 100%; background: #fff; border: 1px solid var(--line); }
-            th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
+            table.summary { font-size: 13px; }
+            th, td { padding: 4px 7px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
             th { background: #eef1f4; font-weight: 600; font-size: 12.5px; }
             tr.group th { background: #f6f8fa; font-size: 13.5px; padding-top: 8px; }
             td code { white-space: nowrap; }
@@ -232,8 +233,14 @@ final class HtmlReportWriterChart {
         text(html, CHANGE_LEFT, 16, "start", "muted", "change, " + MarkdownReportWriterFormat.confidence(first.confidence())
                 + " interval; band ±" + plainPercent(t));
         line(html, CHANGE_LEFT, axisY, CHANGE_RIGHT, axisY, "#9aa4ae", 1, "");
-        for (double tick : ticks(x.min(), x.max(), 4)) {
-            text(html, x.at(tick), axisY + 16, "middle", "muted", tickLabel(tick) + "%");
+        List<Double> labelled = new ArrayList<>(List.of(-t, 0.0, t));
+        for (double tick : ticks(x.min(), x.max(), 5)) {
+            if (labelled.stream().allMatch(l -> Math.abs(x.at(l) - x.at(tick)) >= 34)) {
+                labelled.add(tick);
+            }
+        }
+        for (double tick : labelled) {
+            text(html, x.at(tick), axisY + 16, "middle", "muted", (tick > 0 ? "+" : "") + tickLabel(tick) + "%");
         }
     }
 

@@ -7,7 +7,6 @@ import static dev.commitbench.report.MarkdownReportWriterFormat.interval;
 import static dev.commitbench.report.MarkdownReportWriterFormat.percent;
 import static dev.commitbench.report.MarkdownReportWriterFormat.plainPercent;
 import static dev.commitbench.report.MarkdownReportWriterFormat.resolutionWarning;
-import static dev.commitbench.report.MarkdownReportWriterFormat.word;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.commitbench.CombinedReport;
@@ -214,13 +213,13 @@ public final class MarkdownReportWriter {
     }
 
     /** Text as a code span that survives a table cell: no line breaks, {@code |} escaped, backticks fenced. */
-    static String code(String text) {
+    private static String code(String text) {
         String oneLine = text.replaceAll("\\R", " ").replace("|", "\\|");
         return oneLine.contains("`") ? "`` " + oneLine + " ``" : "`" + oneLine + "`";
     }
 
     /** Text with Markdown's and HTML's special characters backslash-escaped, on one line. */
-    static String escape(String text) {
+    private static String escape(String text) {
         return text.replaceAll("\\R", " ").replaceAll("([\\\\`*_\\[\\]<>&|#!~])", "\\\\$1");
     }
 }

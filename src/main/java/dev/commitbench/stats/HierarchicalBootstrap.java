@@ -113,24 +113,42 @@ final class HierarchicalBootstrap {
         return stdev ? (n < 2 ? 0 : Math.sqrt(Math.max(0, (squares - n * mean * mean) / (n - 1)))) : mean;
     }
 
-    /** numpy's linear quantile of a resample given as draw counts per sorted value. */
+    /**
+     * numpy's linear quantile of a resample given as draw counts per sorted value, walking the counts
+     * from the nearer end.
+     */
     private static double quantile(double[] sorted, int[] counts, int n, double level) {
         double h = (n - 1) * level;
-        long lo = (long) Math.floor(h);
-        double low = Double.NaN;
-        long seen = 0;
-        for (int i = 0; i < counts.length; i++) {
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(lo + 1, n - 1);
+        if (lo < n / 2) {
+            double low = fromBottom(sorted, counts, lo);
+            return h == lo ? low : low + (h - lo) * (fromBottom(sorted, counts, hi) - low);
+        }
+        double low = fromTop(sorted, counts, n - 1 - lo);
+        return h == lo ? low : low + (h - lo) * (fromTop(sorted, counts, n - 1 - hi) - low);
+    }
+
+    /** The value of 0-based rank {@code rank} counted from the smallest. */
+    private static double fromBottom(double[] sorted, int[] counts, int rank) {
+        int seen = 0;
+        for (int i = 0; ; i++) {
             seen += counts[i];
-            if (Double.isNaN(low) && seen > lo) {
-                low = sorted[i];
-                if (h == lo || seen > lo + 1) {
-                    return low + (h - lo) * (sorted[i] - low);
-                }
-            } else if (!Double.isNaN(low) && counts[i] > 0) {
-                return low + (h - lo) * (sorted[i] - low);
+            if (seen > rank) {
+                return sorted[i];
             }
         }
-        return low;
+    }
+
+    /** The value of 0-based rank {@code rank} counted from the largest. */
+    private static double fromTop(double[] sorted, int[] counts, int rank) {
+        int seen = 0;
+        for (int i = counts.length - 1; ; i--) {
+            seen += counts[i];
+            if (seen > rank) {
+                return sorted[i];
+            }
+        }
     }
 
     /**

@@ -39,6 +39,12 @@ public final class MetricComparator {
      */
     public static Comparison compare(String model, String config, String metric, Commit baseline, Measurement base,
             Commit candidate, Measurement cand, ComparisonSettings settings) {
+        return compare(model, config, metric, baseline, base, candidate, cand, settings, true);
+    }
+
+    /** As the public {@code compare}; {@code expanded} false reads the plain percentile interval (for the benchmark). */
+    static Comparison compare(String model, String config, String metric, Commit baseline, Measurement base,
+            Commit candidate, Measurement cand, ComparisonSettings settings, boolean expanded) {
         Statistic statistic = Statistic.of(metric);
         HierarchicalBootstrap b = samples(metric, baseline, base);
         HierarchicalBootstrap c = samples(metric, candidate, cand);
@@ -59,7 +65,8 @@ public final class MetricComparator {
             changes[i] = change(baseReps[i], candReps[i], higherIsBetter);
         }
         Arrays.sort(changes);
-        double tail = expandedTail(settings.confidence(), Math.min(b.rounds(), c.rounds()));
+        double tail = expanded ? expandedTail(settings.confidence(), Math.min(b.rounds(), c.rounds()))
+                : (1 - settings.confidence()) / 2;
         double lower = percentile(changes, tail);
         double upper = percentile(changes, 1 - tail);
         double t = settings.thresholdPercent();

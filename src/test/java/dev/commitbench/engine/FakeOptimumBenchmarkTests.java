@@ -2,6 +2,7 @@ package dev.commitbench.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.commitbench.testing.FakeEngine;
 import dev.commitbench.testing.FakeEngine.Mode;
@@ -86,6 +87,43 @@ class FakeOptimumBenchmarkTests {
         assertThat(both.propertyNames()).containsExactly("config", "report");
         assertThat(both.path("report")).isEqualTo(report);
         assertThat(both.path("config")).isEqualTo(config);
+    }
+
+    @Test
+    void hasTheLayoutOfARealOptimumBenchmarkRun() throws Exception {
+        String fixtures = System.getProperty("commitbench.fixtures");
+        Path real = fixtures == null ? null
+                : Path.of(fixtures, "optimum-benchmark-cpu/single/ob-0.7.0.dev0-b263af46_tf-4.57.6/runs/tiny_cpu_gpt2");
+        assumeTrue(real != null && Files.isDirectory(real),
+                "needs ../shared/fixtures/optimum-benchmark-cpu (outputs of a real optimum-benchmark run)");
+        Path run = dir.resolve("run");
+        run(Map.of(), "hydra.run.dir=" + run);
+
+        assertThat(files(run)).isSubsetOf(files(real));
+        JsonNode fake = JSON.readTree(run.resolve("benchmark_report.json").toFile());
+        JsonNode original = JSON.readTree(real.resolve("benchmark_report.json").toFile());
+        assertThat(fake.propertyNames()).containsExactlyElementsOf(original.propertyNames());
+        for (String section : fake.propertyNames()) {
+            assertThat(fake.path(section).propertyNames()).as(section)
+                    .containsExactlyElementsOf(original.path(section).propertyNames());
+            assertThat(fake.path(section).path("latency").propertyNames()).as(section)
+                    .containsExactlyElementsOf(original.path(section).path("latency").propertyNames());
+            assertThat(fake.path(section).path("throughput").isNull()).as(section)
+                    .isEqualTo(original.path(section).path("throughput").isNull());
+        }
+        JsonNode fakeConfig = JSON.readTree(run.resolve("benchmark_config.json").toFile());
+        JsonNode realConfig = JSON.readTree(real.resolve("benchmark_config.json").toFile());
+        assertThat(fakeConfig.propertyNames()).containsExactlyElementsOf(realConfig.propertyNames());
+        for (String group : List.of("backend", "scenario", "launcher", "environment")) {
+            assertThat(fakeConfig.path(group).propertyNames()).as(group)
+                    .isSubsetOf(realConfig.path(group).propertyNames());
+        }
+    }
+
+    private static List<String> files(Path run) throws IOException {
+        try (Stream<Path> files = Files.walk(run)) {
+            return files.filter(Files::isRegularFile).map(f -> run.relativize(f).toString()).sorted().toList();
+        }
     }
 
     @Test

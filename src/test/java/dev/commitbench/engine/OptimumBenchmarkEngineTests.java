@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -224,24 +226,39 @@ class OptimumBenchmarkEngineTests {
         List<Long> pids = Arrays.stream(Files.readString(dir.resolve("out/r/fake-hang.pids")).trim().split("\\s+"))
                 .map(Long::valueOf).toList();
         assertThat(pids).hasSize(3);
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (pids.stream().anyMatch(OptimumBenchmarkEngineTests::alive) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(pids).noneMatch(OptimumBenchmarkEngineTests::alive);
+        Processes.assertGone(pids);
     }
 
-    /** Running: neither gone nor a zombie (killed, waiting for init to reap it, which may take a while). */
-    private static boolean alive(long pid) {
-        Path stat = Path.of("/proc/" + pid + "/stat");
-        try {
-            if (Files.exists(stat) && Files.readString(stat).replaceFirst("^.*\\) ", "").startsWith("Z")) {
-                return false;
+    @Test
+    void anInterruptKillsTheWholeProcessTreeAndKeepsTheInterruptFlag() throws Exception {
+        RunRequest request = request("r", FakeEngine.settings().mode(Mode.HANG).environment(), Duration.ZERO,
+                List.of(), List.of());
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean flagKept = new AtomicBoolean();
+        Thread runner = new Thread(() -> {
+            try {
+                new OptimumBenchmarkEngine(FakeEngine.command()).run(request);
+            } catch (RuntimeException e) {
+                thrown.set(e);
+                flagKept.set(Thread.currentThread().isInterrupted());
             }
-        } catch (IOException e) {
-            return false; // gone between the two calls
+        });
+        runner.start();
+        Path pidFile = dir.resolve("out/r/fake-hang.pids");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!(Files.exists(pidFile) && Files.readString(pidFile).trim().split("\\s+").length == 3)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        runner.interrupt();
+        runner.join(10_000);
+
+        assertThat(runner.isAlive()).isFalse();
+        assertThat(thrown.get()).isInstanceOf(EngineException.class)
+                .hasMessageStartingWith("Interrupted while running [" + FakeEngine.executable())
+                .hasMessageContaining("; its process tree was killed. Full output: " + dir.resolve("out/r/engine.log"));
+        assertThat(flagKept).isTrue();
+        Processes.assertGone(Arrays.stream(Files.readString(pidFile).trim().split("\\s+")).map(Long::valueOf).toList());
     }
 
     @Test
@@ -267,7 +284,7 @@ class OptimumBenchmarkEngineTests {
 
         assertThatThrownBy(() -> new OptimumBenchmarkEngine(List.of("./ob")).run(request("r", Map.of())))
                 .isInstanceOf(EngineNotFoundException.class)
-                .hasMessageStartingWith("Executable [" + workspace + "/./ob] is not executable: make it executable"
+                .hasMessageStartingWith("Executable [" + workspace + "/ob] is not executable: make it executable"
                         + " (chmod +x) or install optimum-benchmark");
     }
 

@@ -76,6 +76,7 @@ final class HubTestServer implements AutoCloseable {
         private final Map<String, String> headers = new LinkedHashMap<>();
         private long delayMillis;
         private boolean reset;
+        private boolean afterwards;
 
         private Fault(String method, String pathRegex) {
             this.method = method;
@@ -112,6 +113,12 @@ final class HubTestServer implements AutoCloseable {
         /** Answers normally, but only after {@code millis}. */
         Fault delay(long millis) {
             this.delayMillis = millis;
+            return this;
+        }
+
+        /** Handles the request normally (the commit lands), then answers with this fault's status instead. */
+        Fault afterwards() {
+            this.afterwards = true;
             return this;
         }
 
@@ -245,10 +252,6 @@ final class HubTestServer implements AutoCloseable {
         return Map.copyOf(repo.trees.get(repo.branches.get(branch)));
     }
 
-    synchronized List<String> branches(String repoId) {
-        return List.copyOf(repos.get(key("dataset", repoId)).branches.keySet());
-    }
-
     synchronized String head(String repoId, String branch) {
         return repos.get(key("dataset", repoId)).branches.get(branch);
     }
@@ -288,6 +291,12 @@ final class HubTestServer implements AutoCloseable {
             }
             if (fault != null && fault.delayMillis > 0) {
                 sleep(fault.delayMillis);
+            } else if (fault != null && fault.afterwards) {
+                synchronized (this) {
+                    route(request, exchange);
+                }
+                send(exchange, fault.status, fault.contentType, fault.body.getBytes(StandardCharsets.UTF_8));
+                return;
             } else if (fault != null) {
                 fault.headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
                 send(exchange, fault.status, fault.contentType, fault.body.getBytes(StandardCharsets.UTF_8));

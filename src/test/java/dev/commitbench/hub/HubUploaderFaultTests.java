@@ -76,14 +76,15 @@ class HubUploaderFaultTests {
     }
 
     @Test
-    void retries_one_500_and_a_reset_connection_with_exponential_backoff() throws IOException {
-        server.inject(Fault.on("POST", PREUPLOAD)).inject(Fault.on("POST", PREUPLOAD).reset());
+    void retries_408_one_500_and_a_reset_connection_with_exponential_backoff() throws IOException {
+        server.inject(Fault.on("POST", PREUPLOAD).status(408, "{\"error\":\"Request Timeout\"}"))
+                .inject(Fault.on("POST", PREUPLOAD)).inject(Fault.on("POST", PREUPLOAD).reset());
 
         uploadRun();
 
-        assertThat(sleeps).containsExactly(Duration.ofMillis(1), Duration.ofMillis(2));
-        assertThat(server.requests("POST", PREUPLOAD)).hasSize(3);
-        assertThat(log).anyMatch(line -> line.contains("after IOException (attempt 3 of 6)"));
+        assertThat(sleeps).containsExactly(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(4));
+        assertThat(server.requests("POST", PREUPLOAD)).hasSize(4);
+        assertThat(log).anyMatch(line -> line.contains("after IOException (attempt 4 of 6)"));
     }
 
     @Test
@@ -125,6 +126,43 @@ class HubUploaderFaultTests {
                 "/api/datasets/tester/bench/preupload/main", "/api/datasets/tester/bench/commit/main",
                 "/api/datasets/tester/bench/preupload/main", "/api/datasets/tester/bench/commit/main");
         assertThat(log).anyMatch(line -> line.startsWith("The commit failed (status 502); asking the Hub again"));
+    }
+
+    @Test
+    void does_not_commit_twice_when_the_answer_to_a_commit_that_landed_is_lost() throws IOException {
+        server.inject(Fault.on("POST", COMMIT).status(500, "{\"error\":\"Internal Error\"}").afterwards());
+
+        UploadResult result = uploadRun();
+
+        assertThat(server.commits(REPO)).isEqualTo(1);
+        assertThat(result.success()).isTrue();
+        assertThat(result.commitOid()).isEqualTo(server.head(REPO, "main"));
+        assertThat(result.unchangedFiles()).isEqualTo(4);
+        assertThat(server.requests("POST", COMMIT)).hasSize(1);
+    }
+
+    @Test
+    void uses_an_existing_repo_that_the_token_may_not_create() throws IOException {
+        server.inject(Fault.on("POST", "/api/repos/create").status(403,
+                "{\"error\":\"You don't have the rights to create a dataset under this namespace\"}"));
+
+        UploadResult result = uploader.upload(request(runFolder(temp)).createRepo(true).build());
+
+        assertThat(result.committedFiles()).isEqualTo(4);
+        assertThat(server.requests("GET", "/api/datasets/tester/bench")).hasSize(1);
+    }
+
+    @Test
+    void explains_a_refused_repo_creation() throws IOException {
+        server.inject(Fault.on("POST", "/api/repos/create").status(403,
+                "{\"error\":\"You don't have the rights to create a dataset under this namespace\"}"));
+
+        HubException e = failedUpload(UploadRequest.builder("other/bench", runFolder(temp)).endpoint(server.endpoint())
+                .token(HubToken.of(TOKEN)).createRepo(true));
+
+        assertThat(e).hasMessageStartingWith("The Hugging Face Hub refused to let this token write to dataset repo"
+                + " [other/bench] (403 on POST " + server.endpoint() + "/api/repos/create: You don't have the rights"
+                + " to create a dataset under this namespace)");
     }
 
     @Test

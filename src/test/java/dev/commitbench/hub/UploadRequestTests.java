@@ -22,8 +22,8 @@ class UploadRequestTests {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "''|it is empty",
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "\"\"|it is empty",
         "a/b/c|it has more than one '/'",
         "/bench|a part is empty",
         "tester/-bench|'-bench' has a character other than letters, digits, '-', '_', '.' or starts or ends with '-' or '.'",

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,6 +125,19 @@ class HtmlReportWriterTests {
 
         assertThat(charts).hasSize(1);
         assertThat(elements(charts.get(0).getDocumentElement(), "circle")).hasSize(1);
+    }
+
+    @Test
+    void thins_out_thousands_of_samples_to_keep_the_page_light() throws Exception {
+        List<Double> samples = IntStream.range(0, 1000).mapToObj(i -> 1.0 + i / 1000.0).toList();
+        var report = CombinedReport.builder().commits(List.of(MAIN))
+                .put("m", "", MAIN.sha(), new Measurement("x.latency.mean", "s", List.of(1.5), List.of(samples)))
+                .build();
+
+        long dots = elements(charts(writer.render(report)).get(0).getDocumentElement(), "circle").stream()
+                .filter(c -> c.getAttribute("r").equals("1.8")).count();
+
+        assertThat(dots).isEqualTo(334);
     }
 
     @Test

@@ -83,4 +83,16 @@ class ComparisonsTests {
         assertThat(Comparisons.anyInconclusive(all)).isTrue();
         assertThat(Comparisons.anyInconclusive(List.of())).isFalse();
     }
+
+    @Test
+    void comparisons_of_single_rounds_survive_the_reports_json_round_trip() {
+        CombinedReport single = CombinedReport.builder().commits(List.of(MAIN, HEAD))
+                .put("gpt2", "", MAIN.sha(), lognormal(LATENCY, 1.0, 0.02, 0, 1, 10, 1))
+                .put("gpt2", "", HEAD.sha(), lognormal(LATENCY, 1.5, 0.02, 0, 1, 10, 2)).build();
+
+        CombinedReport compared = Comparisons.withComparisons(single, ComparisonSettings.defaults());
+
+        assertThat(compared.comparisons()).singleElement().satisfies(c -> assertThat(c.baselineCv()).isNaN());
+        assertThat(CombinedReport.fromJson(compared.toJson())).isEqualTo(compared);
+    }
 }

@@ -57,8 +57,12 @@ public final class DetectionQualityBenchmark {
             new Scenario("CV 3%, offsets 1%, bimodal rounds", 0.03, 0.01, 0, 0, 0.3, 5),
             new Scenario("CV 10%, offsets 3%, all of the above", 0.10, 0.03, 5, 0.01, 0.3, 5));
 
-    /** What one trial gave: the final verdict, the rounds used, the first verdict (3 rounds), the naive rule. */
-    record Outcome(Verdict verdict, int rounds, Verdict first, boolean naive) {
+    /** One adaptive comparison: the verdict at 3 rounds, the final verdict, and the rounds per commit used. */
+    record Run(Verdict first, Verdict last, int rounds) {
+    }
+
+    /** What one trial gave: the expanded and the plain percentile interval's runs, and the naive rule. */
+    record Outcome(Run expanded, Run plain, boolean naive) {
     }
 
     public static void main(String[] args) {
@@ -68,10 +72,11 @@ public final class DetectionQualityBenchmark {
         System.out.printf(Locale.ROOT, "%d trials per cell, t = %.0f%%, %d rounds (adaptive up to %d), %d iterations per round,"
                 + " %d resamples, %.0f%% confidence%n%n", trials, T, ROUNDS, MAX_ROUNDS, ITERATIONS, settings.resamples(),
                 settings.confidence() * 100);
-        System.out.println("| noise | false alarms A/A | inconclusive A/A | rounds A/A | detected t | detected 2t"
-                + " | detected 4t | inconclusive 2t | rounds 2t | 2t detected at 3 rounds | naive false alarms"
-                + " | naive detected t | naive detected 2t |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        System.out.println("| noise | false alarms A/A | inconclusive A/A | rounds A/A | detected t | missed t (UNCHANGED)"
+                + " | detected 2t | detected 4t | inconclusive 2t | rounds 2t | 2t detected at 3 rounds"
+                + " | naive false alarms | naive detected t | naive detected 2t"
+                + " | plain: false alarms | plain: missed t | plain: detected 2t | plain: rounds A/A |");
+        System.out.println("| --- |" + " ---: |".repeat(17));
         long start = System.nanoTime();
         for (Scenario s : SCENARIOS) {
             Outcome[][] cells = new Outcome[EFFECTS.length][];
@@ -81,15 +86,23 @@ public final class DetectionQualityBenchmark {
                 cells[e] = IntStream.range(0, trials).parallel()
                         .mapToObj(i -> trial(s, effect, base + i, settings)).toArray(Outcome[]::new);
             }
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %.1f | %s | %s | %s | %s | %.1f | %s | %s | %s | %s |%n", s.name(),
-                    rate(cells[0], o -> o.verdict() == Verdict.REGRESSED),
-                    rate(cells[0], o -> o.verdict() == Verdict.INCONCLUSIVE), meanRounds(cells[0]),
-                    rate(cells[1], o -> o.verdict() == Verdict.REGRESSED),
-                    rate(cells[2], o -> o.verdict() == Verdict.REGRESSED),
-                    rate(cells[3], o -> o.verdict() == Verdict.REGRESSED),
-                    rate(cells[2], o -> o.verdict() == Verdict.INCONCLUSIVE), meanRounds(cells[2]),
-                    rate(cells[2], o -> o.first() == Verdict.REGRESSED),
-                    rate(cells[0], Outcome::naive), rate(cells[1], Outcome::naive), rate(cells[2], Outcome::naive));
+            Outcome[] aa = cells[0];
+            Outcome[] t1 = cells[1];
+            Outcome[] t2 = cells[2];
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %.1f | %s | %s | %s | %s | %s | %.1f | %s | %s | %s | %s | %s | %s | %s | %.1f |%n",
+                    s.name(),
+                    rate(aa, o -> o.expanded().last() == Verdict.REGRESSED),
+                    rate(aa, o -> o.expanded().last() == Verdict.INCONCLUSIVE), rounds(aa, Outcome::expanded),
+                    rate(t1, o -> o.expanded().last() == Verdict.REGRESSED),
+                    rate(t1, o -> o.expanded().last() == Verdict.UNCHANGED),
+                    rate(t2, o -> o.expanded().last() == Verdict.REGRESSED),
+                    rate(cells[3], o -> o.expanded().last() == Verdict.REGRESSED),
+                    rate(t2, o -> o.expanded().last() == Verdict.INCONCLUSIVE), rounds(t2, Outcome::expanded),
+                    rate(t2, o -> o.expanded().first() == Verdict.REGRESSED),
+                    rate(aa, Outcome::naive), rate(t1, Outcome::naive), rate(t2, Outcome::naive),
+                    rate(aa, o -> o.plain().last() == Verdict.REGRESSED),
+                    rate(t1, o -> o.plain().last() == Verdict.UNCHANGED),
+                    rate(t2, o -> o.plain().last() == Verdict.REGRESSED), rounds(aa, Outcome::plain));
         }
         System.out.printf(Locale.ROOT, "%nsimulation took %.0f s%n", (System.nanoTime() - start) / 1e9);
     }
@@ -107,15 +120,19 @@ public final class DetectionQualityBenchmark {
             b.add(round(s, 1 + effectPercent / 100, posB, random));
         }
         boolean naive = (mean(b.subList(0, ROUNDS)) / mean(a.subList(0, ROUNDS)) - 1) * 100 > T;
+        return new Outcome(adaptive(s.metric(), a, b, settings, true), adaptive(s.metric(), a, b, settings, false), naive);
+    }
+
+    /** Compares the first 3 rounds, then one more round per commit while inconclusive, up to 10. */
+    private static Run adaptive(String metric, List<List<Double>> a, List<List<Double>> b, ComparisonSettings settings,
+            boolean expanded) {
         Verdict first = null;
         for (int r = ROUNDS; ; r++) {
-            Comparison c = MetricComparator.compare("sim", "", s.metric(), A, measurement(s.metric(), a.subList(0, r)), B,
-                    measurement(s.metric(), b.subList(0, r)), settings);
-            if (first == null) {
-                first = c.verdict();
-            }
+            Comparison c = MetricComparator.compare("sim", "", metric, A, measurement(metric, a.subList(0, r)), B,
+                    measurement(metric, b.subList(0, r)), settings, expanded);
+            first = first == null ? c.verdict() : first;
             if (c.verdict() != Verdict.INCONCLUSIVE || r == MAX_ROUNDS) {
-                return new Outcome(c.verdict(), r, first, naive);
+                return new Run(first, c.verdict(), r);
             }
         }
     }
@@ -152,8 +169,8 @@ public final class DetectionQualityBenchmark {
         return String.format(Locale.ROOT, "%.1f%%", 100.0 * Arrays.stream(outcomes).filter(p).count() / outcomes.length);
     }
 
-    private static double meanRounds(Outcome[] outcomes) {
-        return Arrays.stream(outcomes).mapToInt(Outcome::rounds).average().orElse(0);
+    private static double rounds(Outcome[] outcomes, java.util.function.Function<Outcome, Run> run) {
+        return Arrays.stream(outcomes).mapToInt(o -> run.apply(o).rounds()).average().orElse(0);
     }
 
     /** The median time of one comparison of 2 commits x 10 rounds x 100 values, after warm-up. */

@@ -1,0 +1,171 @@
+package dev.commitbench.assertj;
+
+import static dev.commitbench.assertj.CommitbenchAssertions.assertThat;
+import static dev.commitbench.assertj.Reports.DIRECTORY;
+import static dev.commitbench.assertj.Reports.HEAD;
+import static dev.commitbench.assertj.Reports.LATENCY;
+import static dev.commitbench.assertj.Reports.MAIN;
+import static dev.commitbench.assertj.Reports.comparison;
+import static dev.commitbench.assertj.Reports.failure;
+import static dev.commitbench.assertj.Reports.inconclusive;
+import static dev.commitbench.assertj.Reports.regressed;
+import static dev.commitbench.assertj.Reports.report;
+import static dev.commitbench.assertj.Reports.unchanged;
+import static dev.commitbench.assertj.ShouldBeConclusive.shouldBeConclusive;
+import static dev.commitbench.assertj.ShouldHaveComparisons.shouldHaveComparisons;
+import static dev.commitbench.assertj.ShouldHaveNoFailedRuns.shouldHaveNoFailedRuns;
+import static dev.commitbench.assertj.ShouldNotRegress.shouldNotRegress;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.util.FailureMessages.actualIsNull;
+
+import dev.commitbench.CombinedReport;
+import dev.commitbench.InconclusivePolicy;
+import dev.commitbench.Measurement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
+
+class CombinedReportAssert_hasNoRegression_Test {
+
+    @Test
+    void should_pass_when_every_comparison_is_unchanged_or_improved() {
+        // GIVEN
+        CombinedReport report = report(unchanged(), comparison(LATENCY, "batch_size=4", -20, -25, -15));
+        // WHEN/THEN
+        assertThat(report).hasNoRegression();
+    }
+
+    @Test
+    void should_fail_when_actual_is_null() {
+        // WHEN
+        Throwable error = catchThrowable(() -> assertThat((CombinedReport) null).hasNoRegression());
+        // THEN
+        org.assertj.core.api.Assertions.assertThat(error).isInstanceOf(AssertionError.class).hasMessage(actualIsNull());
+    }
+
+    @Test
+    void should_fail_with_a_table_of_the_regressed_comparisons() {
+        // GIVEN
+        CombinedReport report = report(unchanged(), regressed());
+        // WHEN
+        AssertionError error = catchThrowableOfType(AssertionError.class, () -> assertThat(report).hasNoRegression());
+        // THEN
+        org.assertj.core.api.Assertions.assertThat(error).hasMessage(shouldNotRegress(report, List.of(regressed())).create());
+        org.assertj.core.api.Assertions.assertThat(error.getMessage()).isEqualTo(String.format("%n"
+                + "Expecting no candidate to be worse than the baseline by more than the threshold but 1 comparison"
+                + " regressed (the whole confidence interval lies above +threshold):%n"
+                + "  metric               point                baseline      value     candidate     value      change  95%% interval     threshold  verdict%n"
+                + "  decode.latency.mean  gpt2 · batch_size=2  main@1a2b3c4  0.0123 s  HEAD@5d6e7f8  0.01378 s  +12.0%%  [+8.1%%, +15.9%%]  5%%         REGRESSED%n"
+                + "Full report: %s (report.md, report.html, summary.json)", DIRECTORY));
+    }
+
+    @Test
+    void should_fail_on_a_regression_even_when_another_comparison_is_inconclusive() {
+        // GIVEN
+        CombinedReport report = report(inconclusive(), regressed());
+        // WHEN
+        AssertionError error = catchThrowableOfType(AssertionError.class, () -> assertThat(report).hasNoRegression());
+        // THEN
+        org.assertj.core.api.Assertions.assertThat(error).hasMessage(shouldNotRegress(report, List.of(regressed())).create());
+    }
+
+    @Test
+    void should_fail_when_runs_failed_even_if_nothing_regressed() {
+        // GIVEN
+        CombinedReport report = Reports.builder(unchanged()).failure(failure()).build();
+        // WHEN
+        AssertionError error = catchThrowableOfType(AssertionError.class, () -> assertThat(report).hasNoRegression());
+        // THEN
+        org.assertj.core.api.Assertions.assertThat(error).hasMessage(shouldHaveNoFailedRuns(report).create())
+                .hasMessageContainingAll("1 run failed", "HEAD@5d6e7f8", "backend.model=gpt2, batch_size=2",
+                        "/work/benchmarks/run-1/HEAD/batch_size=2/round-2",
+                        "optimum-benchmark exited with 1 | RuntimeError: CUDA out of memory",
+                        "Fix the failing runs", DIRECTORY);
+    }
+
+    @Test
+    void should_fail_when_a_single_commit_was_benchmarked() {
+        // GIVEN
+        CombinedReport report = CombinedReport.builder().commit(MAIN)
+                .put("gpt2", "", MAIN.sha(), new Measurement(LATENCY, "s", List.of(1.0), List.of(List.of(1.0)))).build();
+        // WHEN
+        AssertionError error = catchThrowableOfType(AssertionError.class, () -> assertThat(report).hasNoRegression());
+        // THEN
+        org.assertj.core.api.Assertions.assertThat(error).hasMessage(shouldHaveComparisons(report).create())
+                .hasMessageContainingAll("nothing was compared", "commits: [main@1a2b3c4]",
+                        "metrics: [decode.latency.mean]", "Only 1 commit was benchmarked",
+                        "commits = {\"main\", \"HEAD\"} or \"diff\"",
+                        "Full report: not written to disk (no report directory)");
+    }
+
+    @Test
+    void should_fail_when_no_metric_was_measured() {
+        // GIVEN
+        CombinedReport report = CombinedReport.builder().commit(MAIN).commit(HEAD).build();
+        // WHEN
+        AssertionError error = catchThrowableOfType(AssertionError.class, () -> assertThat(report).hasNoRegression());
+        // THEN
+        org.assertj.core.api.Assertions.assertThat(error).hasMessage(shouldHaveComparisons(report).create())
+                .hasMessageContaining("No metric was measured: check the metric paths against the engine's reports.");
+    }
+
+    @Test
+    void should_fail_when_no_metric_was_measured_by_both_commits() {
+        // GIVEN
+        CombinedReport report = report();
+        // WHEN
+        AssertionError error = catchThrowableOfType(AssertionError.class, () -> assertThat(report).hasNoRegression());
+        // THEN
+        org.assertj.core.api.Assertions.assertThat(error).hasMessage(shouldHaveComparisons(report).create())
+                .hasMessageContaining("No metric was measured with samples by both the baseline and a candidate");
+    }
+
+    @Test
+    void should_abort_with_the_interval_and_what_to_do_when_inconclusive_by_default() {
+        // GIVEN
+        CombinedReport report = report(unchanged(), inconclusive());
+        // WHEN
+        TestAbortedException aborted = catchThrowableOfType(TestAbortedException.class,
+                () -> assertThat(report).hasNoRegression());
+        // THEN
+        org.assertj.core.api.Assertions.assertThat(aborted)
+                .hasMessage(shouldBeConclusive(report, List.of(inconclusive())).create())
+                .hasMessageContainingAll("1 comparison is inconclusive", "load.memory.max_ram", "[-3.0%, +9.0%]",
+                        "INCONCLUSIVE", "run more rounds (raise maxRounds", "or use a threshold above 9% (which every interval above lies within)",
+                        "Note: load.memory.max_ram (gpt2 · batch_size=1, HEAD@5d6e7f8): the threshold 5% is below"
+                                + " the smallest change 3+3 rounds can resolve (±6%; round-to-round CV 2.1% and 3.4%).",
+                        DIRECTORY);
+    }
+
+    @Test
+    void should_fail_when_inconclusive_and_the_policy_is_fail() {
+        // GIVEN
+        CombinedReport report = report(InconclusivePolicy.FAIL, inconclusive());
+        // WHEN
+        AssertionError error = catchThrowableOfType(AssertionError.class, () -> assertThat(report).hasNoRegression());
+        // THEN
+        org.assertj.core.api.Assertions.assertThat(error)
+                .hasMessage(shouldBeConclusive(report, List.of(inconclusive())).create());
+    }
+
+    @Test
+    void should_pass_when_inconclusive_and_the_policy_is_pass() {
+        // GIVEN
+        CombinedReport report = report(InconclusivePolicy.PASS, unchanged(), inconclusive());
+        // WHEN/THEN
+        assertThat(report).hasNoRegression();
+    }
+
+    @Test
+    void should_show_the_description_in_the_message() {
+        // GIVEN
+        CombinedReport report = report(regressed());
+        // WHEN
+        AssertionError error = catchThrowableOfType(AssertionError.class,
+                () -> assertThat(report).as("gpt2 latency gate").hasNoRegression());
+        // THEN
+        org.assertj.core.api.Assertions.assertThat(error).hasMessageStartingWith("[gpt2 latency gate] ")
+                .hasMessageEndingWith(shouldNotRegress(report, List.of(regressed())).create());
+    }
+}

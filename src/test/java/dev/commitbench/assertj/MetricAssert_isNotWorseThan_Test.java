@@ -1,0 +1,90 @@
+package dev.commitbench.assertj;
+
+import static dev.commitbench.assertj.CommitbenchAssertions.assertThat;
+import static dev.commitbench.assertj.Reports.LATENCY;
+import static dev.commitbench.assertj.Reports.MEMORY;
+import static dev.commitbench.assertj.Reports.failure;
+import static dev.commitbench.assertj.Reports.inconclusive;
+import static dev.commitbench.assertj.Reports.regressed;
+import static dev.commitbench.assertj.Reports.report;
+import static dev.commitbench.assertj.Reports.unchanged;
+import static dev.commitbench.assertj.ShouldBeConclusive.shouldBeConclusive;
+import static dev.commitbench.assertj.ShouldHaveComparedMetric.shouldHaveComparedMetric;
+import static dev.commitbench.assertj.ShouldHaveNoFailedRuns.shouldHaveNoFailedRuns;
+import static dev.commitbench.assertj.ShouldNotRegress.shouldNotRegress;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.commitbench.CombinedReport;
+import dev.commitbench.stats.Verdicts;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
+
+class MetricAssert_isNotWorseThan_Test {
+
+    @Test
+    void should_pass_when_the_metric_is_within_the_threshold_even_if_another_metric_regressed() {
+        // GIVEN
+        CombinedReport report = report(Reports.comparison(MEMORY, "batch_size=1", 0, -1, 1), regressed());
+        // WHEN/THEN
+        assertThat(report).metric(MEMORY).isNotWorseThan(5);
+        assertThat(report).metric(LATENCY).isNotWorseThan(20);
+    }
+
+    @Test
+    void should_fail_with_only_the_metrics_regressed_comparisons() {
+        // GIVEN
+        CombinedReport report = report(unchanged(), regressed(), inconclusive());
+        // WHEN
+        AssertionError error = catchThrowableOfType(AssertionError.class,
+                () -> assertThat(report).metric(LATENCY).isNotWorseThan(7));
+        // THEN
+        org.assertj.core.api.Assertions.assertThat(error)
+                .hasMessage(shouldNotRegress(report, List.of(Verdicts.withThreshold(regressed(), 7))).create())
+                .hasMessageNotContaining(MEMORY);
+    }
+
+    @Test
+    void should_fail_when_the_metric_was_not_compared() {
+        // GIVEN
+        CombinedReport report = report(unchanged());
+        // WHEN
+        AssertionError error = catchThrowableOfType(AssertionError.class,
+                () -> assertThat(report).metric("decode.latency.p99").isNotWorseThan(5));
+        // THEN
+        org.assertj.core.api.Assertions.assertThat(error)
+                .hasMessage(shouldHaveComparedMetric(report, "decode.latency.p99").create())
+                .hasMessageContainingAll("\"decode.latency.p99\"", "[decode.latency.mean]", "Check the path");
+    }
+
+    @Test
+    void should_fail_when_runs_failed() {
+        // GIVEN
+        CombinedReport report = Reports.builder(unchanged()).failure(failure()).build();
+        // WHEN
+        AssertionError error = catchThrowableOfType(AssertionError.class,
+                () -> assertThat(report).metric(LATENCY).isNotWorseThan(5));
+        // THEN
+        org.assertj.core.api.Assertions.assertThat(error).hasMessage(shouldHaveNoFailedRuns(report).create());
+    }
+
+    @Test
+    void should_abort_when_the_metric_is_inconclusive() {
+        // GIVEN
+        CombinedReport report = report(unchanged(), inconclusive());
+        // WHEN
+        TestAbortedException aborted = catchThrowableOfType(TestAbortedException.class,
+                () -> assertThat(report).metric(MEMORY).isNotWorseThan(5));
+        // THEN
+        org.assertj.core.api.Assertions.assertThat(aborted)
+                .hasMessage(shouldBeConclusive(report, List.of(inconclusive())).create());
+    }
+
+    @Test
+    void should_reject_a_threshold_that_is_not_a_number() {
+        assertThatIllegalArgumentException().isThrownBy(() -> assertThat(report(unchanged())).metric(LATENCY)
+                .isNotWorseThan(Double.NaN))
+                .withMessage("The threshold must be a finite percentage >= 0 but was [NaN]; use e.g. 5 for 5%.");
+    }
+}

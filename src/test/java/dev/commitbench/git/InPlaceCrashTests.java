@@ -1,0 +1,164 @@
+package dev.commitbench.git;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Verifies that in-place mode survives kill -9: a child JVM checks commits out in a loop and is killed at
+ * random moments, 50 times; every next start restores HEAD, branch, index and working tree (tracked,
+ * untracked and ignored files) exactly.
+ */
+class InPlaceCrashTests {
+
+    private static final int KILLS = 50;
+
+    @TempDir
+    Path temp;
+
+    private TestRepo repo;
+
+    @Test
+    void everyStartAfterAKillRestoresTheRepositoryExactly() throws Exception {
+        List<String> shas = history();
+        String before = snapshot();
+        Random random = new Random(20261127L);
+        int killedWhileCheckedOutElsewhere = 0;
+
+        for (int kill = 1; kill <= KILLS; kill++) {
+            Process child = start("loop", shas);
+            try {
+                // Most kills land in the checkout loop; every fifth lands anywhere, recovery at start included.
+                boolean waitForReady = kill % 5 != 0;
+                if (waitForReady) {
+                    awaitReady(child);
+                    assertThat(snapshot()).as("state restored by the start before kill %d", kill).isEqualTo(before);
+                    child.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
+                    child.getOutputStream().flush();
+                    Thread.sleep(10 + random.nextInt(150));
+                } else {
+                    child.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
+                    child.getOutputStream().flush();
+                    Thread.sleep(random.nextInt(1500));
+                }
+            } finally {
+                child.destroyForcibly();
+                assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            }
+            if (!Files.readString(repo.dir.resolve(".git/HEAD")).strip().equals("ref: refs/heads/feature")) {
+                killedWhileCheckedOutElsewhere++;
+            }
+        }
+
+        try (CommitResolver resolver = CommitResolver.open(repo.dir)) {
+            assertThat(resolver.resolve(List.of("HEAD"), "main").notes()).allSatisfy(note -> assertThat(note)
+                    .startsWith("Restored " + repo.dir.toRealPath() + " to feature after an in-place run that did "
+                            + "not finish (process ").endsWith("); untracked and ignored files were kept."));
+        }
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(repo.dir.resolve(".git/" + InPlaceGuard.RECORD)).doesNotExist();
+        System.out.printf("InPlaceCrashTests: %d kills, %d while another commit was checked out%n", KILLS,
+                killedWhileCheckedOutElsewhere);
+        assertThat(killedWhileCheckedOutElsewhere).as("kills that left another commit checked out")
+                .isGreaterThanOrEqualTo(KILLS / 2);
+    }
+
+    @Test
+    void theShutdownHookRestoresWhenTheJvmExitsWithoutClosing() throws Exception {
+        List<String> shas = history();
+        String before = snapshot();
+        Process child = start("exit", shas);
+        try {
+            awaitReady(child);
+            child.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
+            child.getOutputStream().flush();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        assertThat(child.exitValue()).isZero();
+        assertThat(snapshot()).isEqualTo(before);
+        assertThat(repo.dir.resolve(".git/" + InPlaceGuard.RECORD)).doesNotExist();
+    }
+
+    /** Three commits that differ in many files and directories; the user is on {@code feature} with extras. */
+    private List<String> history() {
+        repo = TestRepo.init(temp.resolve("repo"));
+        repo.write(".gitignore", "build/\n*.log\n");
+        List<String> shas = new ArrayList<>();
+        for (int version = 1; version <= 3; version++) {
+            for (int i = 0; i < 150; i++) {
+                repo.write("src/m" + (i % 10) + "/f" + i + ".txt", "file " + i + " version " + (i % 3 == 0 ? 1 : version));
+            }
+            if (version == 2) {
+                repo.git("rm", "--quiet", "-r", "--cached", "src/m9");
+                repo.write("only-in-2/deep/x.txt", "two");
+            } else {
+                repo.write("only-in-" + version + ".txt", "v" + version);
+            }
+            shas.add(repo.commit("version " + version));
+            if (version == 2) {
+                repo.git("rm", "--quiet", "-r", "only-in-2");
+            }
+        }
+        repo.git("checkout", "--quiet", "-b", "feature");
+        repo.write("notes.txt", "untracked notes").write("scratch/draft.md", "untracked dir")
+                .write("build/output.bin", "ignored build output").write("run.log", "ignored log");
+        return shas;
+    }
+
+    private Process start(String mode, List<String> shas) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-cp", System.getProperty("java.class.path"),
+                InPlaceCrashChild.class.getName(), repo.dir.toString(), mode));
+        command.addAll(shas);
+        return new ProcessBuilder(command).redirectError(temp.resolve("child-stderr.txt").toFile()).start();
+    }
+
+    private static void awaitReady(Process child) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        assertThat(out.readLine()).as("the child's first line (stderr in child-stderr.txt)").isEqualTo("ready");
+    }
+
+    /** HEAD, branch, index, status with ignored files, and every file's hash outside {@code .git}. */
+    private String snapshot() throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> paths = Files.walk(repo.dir)) {
+            paths.filter(p -> !p.equals(repo.dir) && !repo.dir.relativize(p).startsWith(".git")).forEach(p -> {
+                files.put(repo.dir.relativize(p).toString(), Files.isDirectory(p) ? "dir" : hash(p));
+            });
+        }
+        return String.join("\n", repo.git("rev-parse", "--symbolic-full-name", "HEAD"), repo.git("rev-parse", "HEAD"),
+                repo.git("ls-files", "--stage"), repo.git("status", "--porcelain", "--ignored", "--untracked-files=all"),
+                files.toString());
+    }
+
+    private static String hash(Path file) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
