@@ -314,6 +314,7 @@ public final class BenchmarkSession implements AutoCloseable {
             failed = true;
             throw e;
         }
+        progress.engineFinished(outcome);
         SessionParts.RoundSummaries read = SessionParts.summarize(runDir, commit, plan.metrics(), round);
         summaries.addAll(read.summaries());
         if (optimumBenchmarkVersion == null && !read.version().isEmpty()) {

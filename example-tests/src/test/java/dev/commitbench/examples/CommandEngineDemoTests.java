@@ -12,7 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * A demo that runs on any machine: the {@code command} engine times {@code sh work.sh} in each commit's
  * checkout of a sample repository with three tagged commits: {@code baseline}, {@code docs-change} (only the
- * README changed) and {@code slower} ({@code work.sh} loops four times longer).
+ * README changed) and {@code slower} ({@code work.sh} loops four times longer). The threshold is a generous
+ * 50% because shared CI machines are noisy; where the rounds cannot decide, the first test is aborted
+ * (shown as skipped, with the interval and what to do), never failed.
  *
  * <p>Run it with {@code ./mvnw verify} from the repository root; the reports are in
  * {@code example-tests/target/commitbench/run-<timestamp>-<random>/} ({@code report.md}, {@code report.html}).
@@ -35,7 +37,8 @@ class CommandEngineDemoTests {
     // tag::unchanged[]
     /** Passes: a documentation change does not make the hot path slower (the extension applies the verdicts). */
     @BenchmarkAcrossCommits(commits = { "baseline", "docs-change" }, engine = "command",
-            command = { "sh", "${workspace}/work.sh" }, iterations = 5, rounds = 3, maxRounds = 6, threshold = 25)
+            command = { "sh", "${workspace}/work.sh" }, warmups = 2, iterations = 5, rounds = 3, maxRounds = 10,
+            threshold = 50)
     void aDocumentationChangeKeepsThePerformance() {
     }
     // end::unchanged[]
@@ -46,7 +49,8 @@ class CommandEngineDemoTests {
      * assertions decide. A real test would write {@code assertThat(report).hasNoRegression()} and fail here.
      */
     @BenchmarkAcrossCommits(commits = { "baseline", "slower" }, engine = "command",
-            command = { "sh", "${workspace}/work.sh" }, iterations = 5, rounds = 3, threshold = 25)
+            command = { "sh", "${workspace}/work.sh" }, warmups = 2, iterations = 5, rounds = 3, maxRounds = 10,
+            threshold = 50)
     void aLongerLoopIsDetectedAsARegression(CombinedReport report) {
         assertThat(report.comparisons()).singleElement().satisfies(comparison -> {
             assertThat(comparison.metric()).isEqualTo("call.latency.mean");
