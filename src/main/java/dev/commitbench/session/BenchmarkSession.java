@@ -37,6 +37,9 @@ import java.util.Map;
  * each run directory, and compares every candidate with the baseline. The JUnit extension and the
  * command line are thin front ends over it. Not thread-safe; close it to clean up workspaces.
  *
+ * <p>Git work on the repository (worktrees made, removed, pruned) runs under a lock shared by threads and
+ * JVMs; run folders are unique across JVMs, so two JVMs can benchmark one repository at once.
+ *
  * <p>Layout of the run folder ({@link #runDirectory()}; {@code <outputDir>/run-<timestamp>-<random>/}
  * when the plan's {@code ensureEmpty} is true, else {@code outputDir} itself):
  * <ul>
@@ -60,6 +63,7 @@ public final class BenchmarkSession implements AutoCloseable {
     private final RunLayout layout;
     private final RoundSchedule schedule;
     private final Workspaces workspaces;
+    private final RepositoryLock repositoryLock;
     private final Engine engine;
     private final Map<Commit, Workspace> materialized = new HashMap<>();
     private final Map<SweepPoint, PointResults> results = new LinkedHashMap<>();
@@ -72,7 +76,7 @@ public final class BenchmarkSession implements AutoCloseable {
     private boolean closed;
 
     private BenchmarkSession(BenchmarkPlan plan, ProgressListener progress, Resolution resolution, Path workTree,
-            Path runDirectory, Workspaces workspaces) {
+            Path runDirectory, Workspaces workspaces, RepositoryLock repositoryLock) {
         this.plan = plan;
         this.progress = progress;
         this.commits = resolution.commits();
@@ -81,6 +85,7 @@ public final class BenchmarkSession implements AutoCloseable {
         this.layout = new RunLayout(runDirectory, plan.points().size() > 1);
         this.schedule = new RoundSchedule(plan.order(), plan.seed());
         this.workspaces = workspaces;
+        this.repositoryLock = repositoryLock;
         this.engine = SessionParts.engine(plan);
         this.runsPlanned = plan.points().size() * commits.size() * plan.rounds();
     }
@@ -102,9 +107,10 @@ public final class BenchmarkSession implements AutoCloseable {
         ProgressListener listener = progress == null ? ProgressListener.SILENT : progress;
         resolution.notes().forEach(listener::note);
         Path run = createRunDirectory(plan);
-        Workspaces workspaces = Workspaces.open(workTree, new WorkspaceOptions(plan.checkout(), plan.workspaceRoot(),
-                plan.cacheDir(), plan.keepWorkspaces(), plan.setup(), plan.environment()));
-        return new BenchmarkSession(plan, listener, resolution, workTree, run, workspaces);
+        RepositoryLock lock = new RepositoryLock(workTree);
+        Workspaces workspaces = lock.call(() -> Workspaces.open(workTree, new WorkspaceOptions(plan.checkout(),
+                plan.workspaceRoot(), plan.cacheDir(), plan.keepWorkspaces(), plan.setup(), plan.environment())));
+        return new BenchmarkSession(plan, listener, resolution, workTree, run, workspaces, lock);
     }
 
     /**
@@ -274,7 +280,7 @@ public final class BenchmarkSession implements AutoCloseable {
         if (failed) {
             workspaces.markFailed();
         }
-        workspaces.close();
+        repositoryLock.run(workspaces::close);
     }
 
     private void runRound(SweepPoint point, int pointIndex, PointResults pointResults, int round) {
@@ -292,7 +298,7 @@ public final class BenchmarkSession implements AutoCloseable {
     private boolean runOnce(SweepPoint point, PointResults pointResults, Commit commit, int round, Path runDir) {
         Workspace workspace;
         try {
-            workspace = materialized.computeIfAbsent(commit, workspaces::materialize);
+            workspace = materialized.computeIfAbsent(commit, c -> repositoryLock.call(() -> workspaces.materialize(c)));
         } catch (RuntimeException e) {
             return fail(pointResults, commit, point, round, runDir,
                     "could not materialize " + commit.displayName() + ": " + e.getMessage());

@@ -167,6 +167,31 @@ class BenchmarkSessionTests {
     }
 
     @Test
+    void twoSessionsOnOneRepositoryAtOnceNeverCollide() throws Exception {
+        Path repo = repo(STEADY, STEADY);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var tasks = List.<java.util.concurrent.Callable<Path>>of(() -> runQuietly(repo), () -> runQuietly(repo));
+            var runFolders = new ArrayList<Path>();
+            for (var future : pool.invokeAll(tasks)) {
+                runFolders.add(future.get());
+            }
+            assertThat(runFolders.get(0)).isNotEqualTo(runFolders.get(1));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(SampleRepo.worktrees(repo)).as("every worktree removed and pruned").hasSize(1);
+        assertThat(new RepositoryLock(repo).file()).exists();
+    }
+
+    private Path runQuietly(Path repo) {
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).build(), ProgressListener.SILENT)) {
+            assertThat(session.runAll().failures()).isEmpty();
+            return session.runDirectory();
+        }
+    }
+
+    @Test
     void runFoldersAreUnique() {
         Path a = BenchmarkSession.createRunFolder(temp.resolve("out"));
         Path b = BenchmarkSession.createRunFolder(temp.resolve("out"));
