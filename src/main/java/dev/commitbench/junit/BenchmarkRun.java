@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -16,11 +17,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * ({@code <TestClass>.<method>/}, the method's session layout), and, when the run ends (the root store
  * closes), the run-level files over every method: {@code summaries.json}, the combined
  * {@code summary.json}, {@code commitbench.json}, {@code report.md} and {@code report.html}. The folder
- * is printed at the end. Thread-safe; {@link #close()} is idempotent.
+ * is printed at the end, then uploaded when {@code commitbench.upload.repoId} is set ({@link RunUpload}).
+ * Thread-safe; {@link #close()} is idempotent.
  */
 final class BenchmarkRun implements AutoCloseable, ExtensionContext.Store.CloseableResource {
 
     private final Path outputDir;
+    private final Optional<RunUpload> upload;
     private final List<Summary> summaries = new ArrayList<>();
     private final Map<String, Object> plans = new LinkedHashMap<>();
     private CombinedReport report;
@@ -28,15 +31,17 @@ final class BenchmarkRun implements AutoCloseable, ExtensionContext.Store.Closea
     private Path folder;
     private boolean closed;
 
-    private BenchmarkRun(Path outputDir) {
+    private BenchmarkRun(Path outputDir, Optional<RunUpload> upload) {
         this.outputDir = outputDir;
+        this.upload = upload;
     }
 
     static BenchmarkRun of(ExtensionContext context) {
         Path outputDir = Path.of(context.getConfigurationParameter(BenchmarkSettings.OUTPUT_DIR_PROPERTY_NAME)
                 .orElse(BenchmarkSettings.DEFAULT_OUTPUT_DIR));
+        Optional<RunUpload> upload = RunUpload.configured(context);
         return context.getRoot().getStore(BenchmarkAcrossCommitsExtension.NAMESPACE)
-                .getOrComputeIfAbsent(BenchmarkRun.class, k -> new BenchmarkRun(outputDir), BenchmarkRun.class);
+                .getOrComputeIfAbsent(BenchmarkRun.class, k -> new BenchmarkRun(outputDir, upload), BenchmarkRun.class);
     }
 
     /** The run folder, created on first use. */
@@ -65,5 +70,6 @@ final class BenchmarkRun implements AutoCloseable, ExtensionContext.Store.Closea
                 Map.of("methods", plans), optimumBenchmarkVersion);
         System.out.println("commitbench: reports in " + folder.resolve("report.md") + " and "
                 + folder.resolve("report.html"));
+        upload.ifPresent(u -> System.out.println(u.upload(folder)));
     }
 }

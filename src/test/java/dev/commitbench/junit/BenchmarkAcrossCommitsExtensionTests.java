@@ -250,6 +250,27 @@ class BenchmarkAcrossCommitsExtensionTests {
     }
 
     @Test
+    void aFailedUploadIsReportedAndChangesNothing() {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY).set("commitbench.rounds", "1")
+                .set("commitbench.upload.repoId", "not a repo id");
+        var console = new java.io.ByteArrayOutputStream();
+        var original = System.out;
+        System.setOut(new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8));
+        EngineExecutionResults results;
+        try {
+            results = kit.execute(WithoutReport.class);
+        } finally {
+            System.setOut(original);
+        }
+
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1));
+        results.containerEvents().assertStatistics(stats -> stats.failed(0));
+        assertThat(console.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .containsPattern("commitbench: reports in .*/run-[^/]+/report.md")
+                .containsPattern("commitbench: upload of .*run-[^ ]+ to \\[not a repo id\\] failed: .*not a repo id");
+    }
+
+    @Test
     void measurementsNeverOverlapUnderParallelExecution() throws IOException {
         String slowish = "FAKE_OB_MEAN=0.02\nFAKE_OB_CV=0.01\nFAKE_OB_SEED=7\nFAKE_OB_SLEEP=0.05\n";
         kit.repository(slowish, slowish).set("commitbench.rounds", "1");
