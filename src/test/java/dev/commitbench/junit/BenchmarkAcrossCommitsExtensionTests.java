@@ -136,6 +136,33 @@ class BenchmarkAcrossCommitsExtensionTests {
     }
 
     @Test
+    void theCommandEngineTimesAnyCommand() {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
+
+        kit.execute(BenchmarkAcrossCommitsTestCases.CommandEngine.class).testEvents()
+                .assertStatistics(stats -> stats.succeeded(1));
+
+        assertThat(BenchmarkAcrossCommitsTestCases.REPORTS).singleElement().satisfies(report -> {
+            String model = report.models().get(0);
+            var measurement = report.measurement(model, report.configs(model).get(0), sha("HEAD"), "call.latency.mean")
+                    .orElseThrow();
+            assertThat(measurement.rounds()).isEqualTo(2);
+            assertThat(measurement.roundSamples()).allSatisfy(samples -> assertThat(samples).hasSize(3));
+            assertThat(report.comparisons()).singleElement()
+                    .satisfies(c -> assertThat(c.metric()).isEqualTo("call.latency.mean"));
+        });
+    }
+
+    @Test
+    void anUnknownRefFailsTheContainerNamingTheRef() {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
+
+        kit.execute(BenchmarkAcrossCommitsTestCases.UnknownRef.class).containerEvents().assertThatEvents()
+                .haveExactly(1, event(container(), finishedWithFailure(
+                        instanceOf(dev.commitbench.git.GitException.class), message(m -> m.contains("no-such-branch")))));
+    }
+
+    @Test
     void aRegressionFailsTheInvocationWhenTheMethodTakesNoReport() {
         kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.SLOWER);
 

@@ -157,6 +157,20 @@ class BenchmarkAcrossCommitsTestCases {
         }
     }
 
+    static class CommandEngine {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, engine = "command", command = { "sh", "-c", "exit 0" },
+                metrics = "call.latency.mean", warmups = 0, iterations = 3)
+        void timed(CombinedReport report) {
+            REPORTS.add(report);
+        }
+    }
+
+    static class UnknownRef {
+        @BenchmarkAcrossCommits(commits = { "main", "no-such-branch" })
+        void decoding() {
+        }
+    }
+
     static class FirstOfTwoClasses {
         @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
         @Sweep(key = "backend.model", values = { "a", "b" })
