@@ -42,6 +42,8 @@ END {
     for (i = 1; i <= nover; i++) applyOverride(over[i])
     if (stage == "multirun") { writeMultirunYaml(); exit 0 }
     dir = ENVIRON["FOB_JOB_DIR"]
+    if (modelOverridden && raw("backend.model") ~ /^\// && system("test -e '" raw("backend.model") "'") != 0)
+        missingModel(nover)
     if (stage == "config" || stage == "all") writeConfig()
     if (stage == "report" || stage == "all") writeReport()
     exit 0
@@ -115,6 +117,7 @@ function overrideValue(o) {
 function applyOverride(o) {
     if (o == "" || index(o, "=") == 0 || o ~ /^~/) return
     setKey(overrideKey(o), yamlValue(overrideValue(o)))
+    if (overrideKey(o) == "backend.model") modelOverridden = 1
 }
 
 function raw(k,   v) {
@@ -282,7 +285,25 @@ function hydraYaml(mode, jobDir,   s, n, i, h, t) {
     return s
 }
 
-function writeConfig(   f, n, i, t) {
+# Like the real tool with a model path that does not exist: only .hydra/ and empty logs, exit 1.
+function missingModel(nover,   i, list, f) {
+    writeHydra()
+    f = dir "/benchmark.log"; printf "" > f; close(f)
+    f = dir "/cli.log"; printf "" > f; close(f)
+    for (i = 1; i <= nover; i++) if (over[i] != "") list = list (list == "" ? "" : ", ") "'" over[i] "'"
+    printf "Error executing job with overrides: [%s]\nTraceback (most recent call last):\n", list > "/dev/stderr"
+    printf "  File \"optimum_benchmark/cli.py\", line 71, in main\n" > "/dev/stderr"
+    printf "KeyError: '`%s` is neither an hf hub repo nor a local directory.'\n\n", raw("backend.model") > "/dev/stderr"
+    printf "Set the environment variable HYDRA_FULL_ERROR=1 for a complete stack trace.\n" > "/dev/stderr"
+    exit 1
+}
+
+function writeConfig(   f) {
+    writeHydra()
+    f = dir "/benchmark_config.json"; printf "%s", json("", 0) > f; close(f)
+}
+
+function writeHydra(   f, n, i, t) {
     f = dir "/.hydra/config.yaml"; printf "%s", yaml("", 0) > f; close(f)
     f = dir "/.hydra/hydra.yaml"
     printf "%s", hydraYaml(ENVIRON["FOB_MULTIRUN"] == "1" ? "MULTIRUN" : "RUN", dir) > f; close(f)
@@ -291,7 +312,6 @@ function writeConfig(   f, n, i, t) {
     if (n == 0) printf "[]\n" > f
     for (i = 1; i <= n; i++) printf "- %s\n", t[i] > f
     close(f)
-    f = dir "/benchmark_config.json"; printf "%s", json("", 0) > f; close(f)
 }
 
 function writeMultirunYaml(   f) {

@@ -28,8 +28,9 @@ import org.apiguardian.api.API;
  * @param confidence         the interval's confidence level, e.g. {@code 0.95}
  * @param thresholdPercent   the threshold the verdict used, in percent
  * @param verdict            the verdict
- * @param baselineCv         the coefficient of variation of the baseline's round values
- * @param candidateCv        the coefficient of variation of the candidate's round values
+ * @param baselineCv         the coefficient of variation of the baseline's round values, as a fraction
+ *                           ({@code 0.012} is 1.2%); NaN below two rounds
+ * @param candidateCv        the coefficient of variation of the candidate's round values, as a fraction
  * @param resolvablePercent  the smallest change the current rounds can resolve, in percent
  * @param baselineRounds     the number of baseline rounds
  * @param candidateRounds    the number of candidate rounds

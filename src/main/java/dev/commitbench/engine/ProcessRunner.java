@@ -113,8 +113,8 @@ final class ProcessRunner {
         } catch (IOException e) {
             Process process = executor.process;
             if (process == null || process.isAlive()) {
-                throw new EngineException("Cannot start " + command + " in " + workingDirectory + ": " + e.getMessage(),
-                        e);
+                throw new EngineException("Cannot start " + command + " in " + workingDirectory + ": " + e.getMessage()
+                        + ". Check that the directory exists and that the executable can run there.", e);
             }
             // It ran, but a child process kept its output open past its exit.
             log.note("(commitbench: output after the process's exit was not captured: " + e.getMessage() + ")");

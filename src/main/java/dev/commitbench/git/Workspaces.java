@@ -25,6 +25,15 @@ public interface Workspaces extends AutoCloseable {
     }
 
     /**
+     * Where a commit's benchmark config is: an absolute {@code configDir} as it is; a relative one against the
+     * commit's workspace (benchmark.py's behaviour), or, with {@code fromCheckout}, against {@code checkout}
+     * (the user's current working tree), so that one benchmark definition measures every commit.
+     */
+    static Path configDirectory(Workspace workspace, String configDir, Path checkout, boolean fromCheckout) {
+        return (fromCheckout ? checkout : workspace.directory()).resolve(configDir);
+    }
+
+    /**
      * Checks that the config dir exists in one commit's workspace. An absolute {@code configDir} is
      * checked as it is.
      *

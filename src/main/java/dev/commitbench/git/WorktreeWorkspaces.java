@@ -2,7 +2,6 @@ package dev.commitbench.git;
 
 import dev.commitbench.Commit;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -88,11 +87,12 @@ final class WorktreeWorkspaces implements Workspaces {
                         + describe(e) + ". Choose a writable directory (cacheDir) or fix its permissions.", e);
             }
         }
-        WorktreeWorkspaces workspaces = new WorktreeWorkspaces(repository, options, tools, runDirectory);
         if (options.cacheDir() != null && tools.git()) {
-            workspaces.git.run(workspaces.workTree, "worktree", "prune");
+            // A cached worktree whose directory was deleted by hand would block adding it again.
+            Path workTree = repository.getWorkTree().toPath();
+            new GitCli(workTree).run(workTree, "worktree", "prune");
         }
-        return workspaces;
+        return new WorktreeWorkspaces(repository, options, tools, runDirectory);
     }
 
     private static String describe(Exception e) {
@@ -272,7 +272,7 @@ final class WorktreeWorkspaces implements Workspaces {
                 git.run(workTree, "worktree", "prune");
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not remove the workspaces in " + runDirectory + ": " + e.getMessage()
+            throw new GitException("Could not remove the workspaces in " + runDirectory + ": " + e.getMessage()
                     + ". Delete the directory and run git worktree prune.", e);
         } finally {
             repository.close();

@@ -34,8 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  * the run summaries. The schema is documented in {@code docs/commitbench-json.md}.
  *
  * <p>Numbers that are not finite ({@code NaN}, infinities) are written as {@code null}, so the file is
- * strict JSON. Plan entries whose key names a secret ({@code token}, {@code secret}, {@code password},
- * {@code credential}, {@code api_key}, {@code authorization}) are written as {@code "<redacted>"}.
+ * strict JSON. Plan entries whose key ends in a secret's name ({@code token}, {@code secret},
+ * {@code password}, {@code credential}, {@code api_key}, {@code authorization}, ...; {@code HF_TOKEN},
+ * {@code hubToken}, but not {@code max_new_tokens}) are written as {@code "<redacted>"}.
  * Thread-safe.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
@@ -50,7 +51,7 @@ public final class CommitbenchJsonWriter {
     static final String REDACTED = "<redacted>";
 
     private static final Pattern SECRET_KEY =
-            Pattern.compile("(?i).*(token|secret|passw(or)?d|credential|api[_-]?key|authorization).*");
+            Pattern.compile("(?i).*(token|secret|passw(or)?d|credentials?|(api|secret|private|access)[_-]?key|authorization)");
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 

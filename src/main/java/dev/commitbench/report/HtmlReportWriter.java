@@ -124,7 +124,7 @@ public final class HtmlReportWriter {
             if (point.comparisons().isEmpty()) {
                 continue;
             }
-            html.append("<tr class=\"group\"><th colspan=\"9\">").append(esc(point.comparisons().get(0).point()))
+            html.append("<tr class=\"group\"><th colspan=\"9\">").append(esc(point.label()))
                     .append("</th></tr>\n");
             for (Comparison c : point.comparisons()) {
                 var scale = MarkdownReportWriterFormat.scale(c.unit(), c.baselineValue());

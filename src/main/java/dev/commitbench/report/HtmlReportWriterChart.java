@@ -116,7 +116,7 @@ final class HtmlReportWriterChart {
         String unit = report.unit(metric).orElse("");
         html.append("<svg class=\"chart\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
                 .append("\" role=\"img\" aria-label=\"").append(esc(metric + " per commit")).append("\">\n<title>")
-                .append(esc(point.model() + " · " + point.config() + " · " + metric)).append("</title>\n");
+                .append(esc(point.label() + " · " + metric)).append("</title>\n");
 
         List<Double> all = new ArrayList<>();
         for (Commit c : rows) {
@@ -152,9 +152,10 @@ final class HtmlReportWriterChart {
         for (int i = 0; i < rows.size(); i++) {
             Commit commit = rows.get(i);
             double cy = TOP + i * ROW + ROW / 2.0;
-            String color = COMMIT_COLORS[i % COMMIT_COLORS.length];
-            text(html, LABEL_RIGHT, i == 0 ? cy - 2 : cy + 4, "end", "", truncate(commit.displayName(), 22));
-            if (i == 0) {
+            String color = COMMIT_COLORS[report.commits().indexOf(commit) % COMMIT_COLORS.length];
+            boolean baseline = report.baseline().filter(commit::equals).isPresent();
+            text(html, LABEL_RIGHT, baseline ? cy - 2 : cy + 4, "end", "", truncate(commit.displayName(), 22));
+            if (baseline) {
                 text(html, LABEL_RIGHT, cy + 12, "end", "muted", "baseline");
             }
             report.measurement(point.model(), point.config(), commit.sha(), metric)

@@ -115,6 +115,9 @@ public final class MarkdownReportWriter {
                     .append(report.candidates().stream().map(c -> code(c.displayName())).collect(Collectors.joining(", ")));
         }
         report.baseline().ifPresent(b -> s.append('.'));
+        report.reportDirectory().ifPresent(dir -> s.append("\nRun folder ").append(code(dir)).append(": charts in ")
+                .append(code(HtmlReportWriter.FILE_NAME)).append(", every sample in ")
+                .append(code(CommitbenchJsonWriter.FILE_NAME)).append('.'));
         return s.append('\n').toString();
     }
 

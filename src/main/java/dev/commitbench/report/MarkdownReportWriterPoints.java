@@ -28,6 +28,11 @@ final class MarkdownReportWriterPoints {
      */
     record Point(String model, String config, List<Comparison> comparisons) {
 
+        /** {@code model · config}, or just the model when the config label is empty. */
+        String label() {
+            return config.isEmpty() ? model : model + " · " + config;
+        }
+
         /** The metrics of this point in first-seen order: compared ones first, then measured ones. */
         List<String> metrics(CombinedReport report) {
             var metrics = new LinkedHashSet<String>();

@@ -1,6 +1,9 @@
 package dev.commitbench.stats;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * How comparisons are made.
@@ -11,6 +14,7 @@ import java.util.Map;
  * @param seed             the bootstrap's seed, so that a report is reproducible
  * @param directions       per-metric overrides of {@link Direction#of(String)}
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ComparisonSettings(double thresholdPercent, double confidence, int resamples, long seed,
         Map<String, Direction> directions) {
 

@@ -1,5 +1,7 @@
 package dev.commitbench.stats;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.commitbench.Commit;
 import dev.commitbench.CombinedReport;
 import dev.commitbench.Comparison;
@@ -8,12 +10,14 @@ import dev.commitbench.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * {@code Comparisons} is used to compare every metric of a {@link CombinedReport}: each candidate with
  * the baseline (the report's first commit), for every model and config (sweep point) and every metric
  * that both commits measured with samples. Thread-safe (no state).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Comparisons {
 
     private Comparisons() {

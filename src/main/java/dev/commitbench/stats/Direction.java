@@ -1,6 +1,11 @@
 package dev.commitbench.stats;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /** Which way is better for a metric. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum Direction {
     /** Latency, memory, energy: a larger value is worse. */
     LOWER_IS_BETTER,

@@ -14,6 +14,21 @@ final class Distributions {
         return 0.5 * erfc(z / Math.sqrt(2));
     }
 
+    /** The z with P(Z <= z) = p for a standard normal Z; p in [0.5, 1). */
+    static double normalQuantile(double p) {
+        double lo = 0;
+        double hi = 40;
+        for (int i = 0; i < 200 && hi - lo > 1e-13; i++) {
+            double mid = (lo + hi) / 2;
+            if (1 - normalUpperTail(mid) < p) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return (lo + hi) / 2;
+    }
+
     private static double erfc(double x) {
         double z = Math.abs(x);
         double t = 1 / (1 + 0.5 * z);

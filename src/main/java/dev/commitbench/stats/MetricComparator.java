@@ -1,5 +1,7 @@
 package dev.commitbench.stats;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.commitbench.Commit;
 import dev.commitbench.Comparison;
 import dev.commitbench.Measurement;
@@ -7,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.apiguardian.api.API;
 
 /**
  * {@code MetricComparator} is used to compare one metric of one sweep point between the baseline and
@@ -16,15 +19,15 @@ import java.util.SplittableRandom;
  * per-iteration samples. The change is relative, in percent, oriented so that positive is worse
  * ({@link ComparisonSettings#direction}). Its confidence interval comes from a hierarchical bootstrap
  * (rounds with replacement, then iterations within each chosen round, each commit independently)
- * read with the <em>expanded percentile</em> method: the percentile interval at the level
- * {@code alpha'} where {@code z(alpha'/2) = sqrt(n/(n-1)) t(alpha/2, n-1)} and {@code n} is the
- * smaller number of rounds, which undoes the bootstrap's narrowness with few rounds (Hesterberg 2015).
- * With fewer than four rounds per commit the interval is the whole bootstrap range. See
- * {@code docs/detection-quality.md}.
+ * read as a <em>percentile interval expanded for few rounds</em>: the arms of the percentile
+ * interval, measured from the bootstrap median, grow by {@link #expansion} for {@code n}, the smaller
+ * number of rounds (2.69 at 3 rounds, 1.22 at 10, 1 in the limit), which undoes the bootstrap's
+ * narrowness when the independent units (rounds) are few. See {@code docs/detection-quality.md}.
  *
  * <p>Results are reproducible: the generator is seeded from the settings' seed and the comparison's
  * identity. Thread-safe (no shared state).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class MetricComparator {
 
     private MetricComparator() {
@@ -65,10 +68,15 @@ public final class MetricComparator {
             changes[i] = change(baseReps[i], candReps[i], higherIsBetter);
         }
         Arrays.sort(changes);
-        double tail = expanded ? expandedTail(settings.confidence(), Math.min(b.rounds(), c.rounds()))
-                : (1 - settings.confidence()) / 2;
+        double tail = (1 - settings.confidence()) / 2;
         double lower = percentile(changes, tail);
         double upper = percentile(changes, 1 - tail);
+        if (expanded) {
+            double center = percentile(changes, 0.5);
+            double k = expansion(settings.confidence(), Math.min(b.rounds(), c.rounds()));
+            lower = center - k * (center - lower);
+            upper = center + k * (upper - center);
+        }
         double t = settings.thresholdPercent();
         return new Comparison(model, config, metric, unitOf(base, cand), baseline, candidate, baseValue, candValue,
                 change(baseValue, candValue, higherIsBetter), lower, upper, settings.confidence(), t,
@@ -92,15 +100,16 @@ public final class MetricComparator {
     }
 
     /**
-     * The tail probability {@code alpha'/2} of the expanded percentile interval for {@code n} rounds:
-     * {@code P(Z > sqrt(n/(n-1)) t(1-alpha/2, n-1))}; 0 (the whole bootstrap range) below two rounds.
+     * The factor by which the percentile interval's arms grow for {@code n} rounds:
+     * {@code sqrt(n/(n-1)) t(1-alpha/2, n-1) / z(1-alpha/2)}; below two rounds, the factor for two.
+     * It undoes the bootstrap's too-small variance with few rounds ({@code (n-1)/n}) and uses the t
+     * quantile for a variance estimated from {@code n} rounds; it tends to 1 as rounds grow.
      */
-    static double expandedTail(double confidence, int n) {
-        if (n < 2) {
-            return 0;
-        }
-        double k = Math.sqrt(n / (n - 1.0)) * Distributions.studentTQuantile(1 - (1 - confidence) / 2, n - 1);
-        return Distributions.normalUpperTail(k);
+    static double expansion(double confidence, int n) {
+        int rounds = Math.max(n, 2);
+        double p = 1 - (1 - confidence) / 2;
+        return Math.sqrt(rounds / (rounds - 1.0)) * Distributions.studentTQuantile(p, rounds - 1)
+                / Distributions.normalQuantile(p);
     }
 
     /** numpy's linear percentile {@code p} of the sorted {@code values}. */

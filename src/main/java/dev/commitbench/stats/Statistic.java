@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  *
  * <p>Instances are immutable and thread-safe; {@link #compute} may reorder the array it is given.
  */
-public final class Statistic {
+final class Statistic {
 
     private static final Pattern PERCENTILE = Pattern.compile("p(\\d{1,2}(?:\\.\\d+)?)");
 
@@ -29,7 +29,7 @@ public final class Statistic {
     }
 
     /** The statistic that the last segment of {@code metricPath} names; the mean when it names none. */
-    public static Statistic of(String metricPath) {
+    static Statistic of(String metricPath) {
         String last = metricPath.substring(metricPath.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         Matcher m = PERCENTILE.matcher(last);
         if (m.matches()) {
@@ -60,7 +60,7 @@ public final class Statistic {
     }
 
     /** The statistic of {@code values[0..n)}; may reorder those values. */
-    public double compute(double[] values, int n) {
+    double compute(double[] values, int n) {
         if (n == 0) {
             return Double.NaN;
         }

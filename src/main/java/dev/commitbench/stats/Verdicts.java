@@ -1,7 +1,10 @@
 package dev.commitbench.stats;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.commitbench.Comparison;
 import dev.commitbench.Verdict;
+import org.apiguardian.api.API;
 
 /**
  * {@code Verdicts} is used to decide a {@link Verdict} from a confidence interval of the oriented
@@ -9,6 +12,7 @@ import dev.commitbench.Verdict;
  * {@code REGRESSED} when the whole interval lies above {@code +t}, {@code IMPROVED} when it lies below
  * {@code -t}, {@code UNCHANGED} when it lies inside {@code (-t, +t)}, {@code INCONCLUSIVE} otherwise.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Verdicts {
 
     private Verdicts() {

@@ -258,6 +258,18 @@ class FakeOptimumBenchmarkTests {
     }
 
     @Test
+    void aModelPathThatDoesNotExistExitsOneAfterWritingOnlyHydrasFiles() throws Exception {
+        Path run = dir.resolve("r");
+        Result result = run(Map.of(), "backend.model=" + dir.resolve("no-model"), "hydra.run.dir=" + run);
+
+        assertThat(result.exitCode).isEqualTo(1);
+        assertThat(result.output).contains("KeyError: '`" + dir.resolve("no-model")
+                + "` is neither an hf hub repo nor a local directory.'");
+        assertThat(files(run)).containsExactly(".hydra/config.yaml", ".hydra/hydra.yaml", ".hydra/overrides.yaml",
+                "benchmark.log", "cli.log");
+    }
+
+    @Test
     void aMissingConfigExitsOneNamingIt() throws Exception {
         Result result = runWith(Map.of(), List.of("--config-dir", configDir.toString(), "--config-name", "nope"));
         assertThat(result.exitCode).isEqualTo(1);
@@ -303,7 +315,7 @@ class FakeOptimumBenchmarkTests {
         builder.environment().putAll(FakeEngine.settings().mode(Mode.HANG).environment());
         Process process = builder.start();
         try {
-            assertThat(process.waitFor(1, TimeUnit.SECONDS)).isFalse();
+            assertThat(process.waitFor(300, TimeUnit.MILLISECONDS)).isFalse();
             assertThat(process.descendants().count()).isGreaterThanOrEqualTo(2);
             assertThat(dir.resolve("r/benchmark_config.json")).exists();
         } finally {

@@ -289,6 +289,32 @@ class OptimumBenchmarkEngineTests {
     }
 
     @Test
+    void aRunDirectoryThatCannotBeCreatedIsAnEngineErrorNamingIt() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+        RunRequest request = new RunRequest(COMMIT, workspace, file.resolve("run"), Path.of("benchmark/config"),
+                "generation", List.of(), List.of(), Map.of(), Duration.ofSeconds(5), null);
+
+        assertThatThrownBy(() -> new OptimumBenchmarkEngine(FakeEngine.command()).run(request))
+                .isInstanceOf(EngineException.class)
+                .hasMessageStartingWith("Cannot create the run directory " + file.resolve("run")
+                        + ": check that the output directory is writable (");
+    }
+
+    @Test
+    void aMissingWorkspaceIsAnEngineErrorNamingIt() {
+        Path missing = dir.resolve("no-workspace");
+        RunRequest request = new RunRequest(COMMIT, missing, dir.resolve("out/r"),
+                workspace.resolve("benchmark/config"), "generation", List.of(), List.of(), Map.of(),
+                Duration.ofSeconds(5), null);
+
+        assertThatThrownBy(() -> new OptimumBenchmarkEngine(FakeEngine.command()).run(request))
+                .isInstanceOf(EngineException.class)
+                .hasMessageStartingWith("Cannot start [" + FakeEngine.executable() + ", --config-dir")
+                .hasMessageContaining(" in " + missing + ": ")
+                .hasMessageEndingWith(". Check that the directory exists and that the executable can run there.");
+    }
+
+    @Test
     void aMissingConfigDirectoryOrNameStopsThePlanNamingIt() {
         OptimumBenchmarkEngine engine = new OptimumBenchmarkEngine(FakeEngine.command());
         RunRequest noDir = new RunRequest(COMMIT, workspace, dir.resolve("out/r"), Path.of("conf"), "generation",

@@ -226,6 +226,19 @@ class WorktreeWorkspacesTests {
     }
 
     @Test
+    void resolvesTheConfigDirAgainstTheWorkspaceOrTheCurrentCheckout() {
+        try (Workspaces workspaces = GIT.open(repo.dir, options(null))) {
+            Workspace without = workspaces.materialize(second);
+
+            assertThat(Workspaces.configDirectory(without, "bench/config", repo.dir, false))
+                    .isEqualTo(without.directory().resolve("bench/config"));
+            assertThat(Workspaces.configDirectory(without, "bench/config", repo.dir, true))
+                    .isEqualTo(repo.dir.resolve("bench/config"));
+            assertThat(Workspaces.configDirectory(without, "/etc/bench", repo.dir, false)).isEqualTo(Path.of("/etc/bench"));
+        }
+    }
+
+    @Test
     void initializesSubmodulesOfTheCommit() {
         TestRepo library = TestRepo.init(temp.resolve("library"));
         library.write("lib.txt", "library code").commit("library");
@@ -238,6 +251,13 @@ class WorktreeWorkspacesTests {
             assertThat(workspace.directory().resolve("vendor/lib/lib.txt")).hasContent("library code");
         }
         assertThat(repo.git("worktree", "list").lines()).hasSize(1);
+        try (Workspaces workspaces = JGIT_ONLY.open(repo.dir, options(null))) {
+            Workspace workspace = workspaces.materialize(withSubmodule);
+
+            assertThat(workspaces.warnings()).containsExactly("Commit " + withSubmodule.displayName() + " has "
+                    + "submodules, which were not initialized in " + workspace.directory() + " because no git "
+                    + "executable is installed. Install git to benchmark them.");
+        }
     }
 
     @Test

@@ -152,18 +152,19 @@ class CommitbenchJsonWriterTests {
     }
 
     @Test
-    void redacts_plan_entries_named_like_secrets_at_any_depth() {
+    void redacts_plan_entries_named_like_secrets_at_any_depth_and_keeps_look_alikes() {
         String token = "hf_" + "abcdefghijklmnopqrstuvwxyz123456";
         var env = new LinkedHashMap<String, Object>();
         env.put("HF_TOKEN", token);
         env.put("CUDA_VISIBLE_DEVICES", "0");
         Map<String, Object> plan = Map.of("commitEnvironment", Map.of("main", env), "hub", Map.of("token", token,
-                "apiKey", token, "repoId", "org/results"));
+                "apiKey", token, "repoId", "org/results"), "sweep", Map.of("max_new_tokens", 64, "hubAccessToken", token));
 
         String json = writer.render(report, plan, List.of(), ENVIRONMENT);
 
         assertThat(json).doesNotContain(token).contains("\"HF_TOKEN\" : \"<redacted>\"", "\"token\" : \"<redacted>\"",
-                "\"apiKey\" : \"<redacted>\"", "\"CUDA_VISIBLE_DEVICES\" : \"0\"", "\"repoId\" : \"org/results\"");
+                "\"apiKey\" : \"<redacted>\"", "\"hubAccessToken\" : \"<redacted>\"", "\"CUDA_VISIBLE_DEVICES\" : \"0\"",
+                "\"repoId\" : \"org/results\"", "\"max_new_tokens\" : 64");
     }
 
     @Test

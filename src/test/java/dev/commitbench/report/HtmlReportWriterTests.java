@@ -116,7 +116,7 @@ class HtmlReportWriterTests {
     }
 
     @Test
-    void draws_a_chart_for_a_metric_measured_by_one_commit_only() throws Exception {
+    void draws_a_chart_for_a_metric_measured_by_the_baseline_only() throws Exception {
         var report = CombinedReport.builder().commits(List.of(MAIN, HEAD))
                 .put("m", "", MAIN.sha(), new Measurement("load_model.memory.max_ram", "MB", List.of(812.0), List.of(List.of(812.0))))
                 .build();
@@ -125,6 +125,20 @@ class HtmlReportWriterTests {
 
         assertThat(charts).hasSize(1);
         assertThat(elements(charts.get(0).getDocumentElement(), "circle")).hasSize(1);
+        assertThat(charts.get(0).getDocumentElement().getTextContent()).contains("main@1a2b3c4", "baseline");
+        assertThat(charts.get(0).getElementsByTagName("title").item(0).getTextContent()).isEqualTo("m · load_model.memory.max_ram");
+    }
+
+    @Test
+    void keeps_each_commit_in_its_colour_and_labels_only_the_baseline_as_baseline() throws Exception {
+        var report = CombinedReport.builder().commits(List.of(MAIN, HEAD))
+                .put("m", "", HEAD.sha(), new Measurement("x.latency.mean", "s", List.of(1.0), List.of(List.of(1.0))))
+                .build();
+
+        Element chart = charts(writer.render(report)).get(0).getDocumentElement();
+
+        assertThat(chart.getTextContent()).contains("HEAD@5d6e7f8").doesNotContain("baseline");
+        assertThat(elements(chart, "circle")).extracting(c -> c.getAttribute("fill")).containsExactly("#f58518");
     }
 
     @Test

@@ -32,6 +32,15 @@ class MarkdownReportWriterTests {
     }
 
     @Test
+    void says_where_the_charts_and_samples_are_when_the_run_folder_is_known() {
+        var report = MarkdownReportWriterTestData.report().toBuilder().reportDirectory("/ci/runs/42").build();
+
+        assertThat(writer.render(report)).contains("candidates `HEAD@5d6e7f8`, `feature/kv-cache@9f8e7d6`.\n"
+                + "Run folder `/ci/runs/42`: charts in `report.html`, every sample in `commitbench.json`.\n");
+        assertThat(markdown).doesNotContain("Run folder");
+    }
+
+    @Test
     void shows_one_row_per_metric_and_candidate_with_values_in_readable_units() {
         assertThat(markdown).contains("### `gpt2` · `benchmark.input_shapes.batch_size=1`\n")
                 .contains("| `decode.latency.mean` | `HEAD@5d6e7f8` | 12.35 ms | 13.90 ms | +12.6% | [+8.1%, +16.5%]"

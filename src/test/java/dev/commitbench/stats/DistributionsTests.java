@@ -24,10 +24,17 @@ class DistributionsTests {
     }
 
     @Test
-    void the_expanded_interval_widens_with_few_rounds_and_tends_to_the_plain_one() {
-        assertThat(MetricComparator.expandedTail(0.95, 1)).isZero();
-        assertThat(MetricComparator.expandedTail(0.95, 3)).isLessThan(1e-6);
-        assertThat(MetricComparator.expandedTail(0.95, 10)).isCloseTo(0.0085, within(0.0005));
-        assertThat(MetricComparator.expandedTail(0.95, 10_000)).isCloseTo(0.025, within(0.0001));
+    void normal_quantiles_match_the_tables() {
+        assertThat(Distributions.normalQuantile(0.975)).isCloseTo(1.959964, within(1e-5));
+        assertThat(Distributions.normalQuantile(0.95)).isCloseTo(1.644854, within(1e-5));
+    }
+
+    @Test
+    void the_interval_widens_with_few_rounds_and_tends_to_the_plain_percentile_one() {
+        assertThat(MetricComparator.expansion(0.95, 1)).isCloseTo(9.1683, within(1e-3));
+        assertThat(MetricComparator.expansion(0.95, 2)).isCloseTo(9.1683, within(1e-3));
+        assertThat(MetricComparator.expansion(0.95, 3)).isCloseTo(2.6887, within(1e-3));
+        assertThat(MetricComparator.expansion(0.95, 10)).isCloseTo(1.2166, within(1e-3));
+        assertThat(MetricComparator.expansion(0.95, 10_000)).isCloseTo(1.0, within(1e-3));
     }
 }
