@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * A demo that runs on any machine: the {@code command} engine times {@code sh work.sh} in each commit's
  * checkout of a sample repository with three tagged commits: {@code baseline}, {@code docs-change} (only the
- * README changed) and {@code slower} ({@code work.sh} loops four times longer). The threshold is a generous
+ * README changed) and {@code slower} ({@code work.sh} waits four times longer). The threshold is a generous
  * 50% because shared CI machines are noisy; where the rounds cannot decide, the first test is aborted
  * (shown as skipped, with the interval and what to do), never failed.
  *
@@ -30,7 +30,7 @@ class CommandEngineDemoTests {
                 .append("README.md", "\nA documentation change: performance stays the same.\n")
                 .commit("Document the sample project", "docs-change")
                 .copy("sample-repo/work-slower.sh", "work.sh")
-                .commit("Make the hot path four times longer", "slower")
+                .commit("Wait four times longer in the hot path", "slower")
                 .use();
     }
 
@@ -51,7 +51,7 @@ class CommandEngineDemoTests {
     @BenchmarkAcrossCommits(commits = { "baseline", "slower" }, engine = "command",
             command = { "sh", "${workspace}/work.sh" }, warmups = 2, iterations = 5, rounds = 3, maxRounds = 10,
             threshold = 50)
-    void aLongerLoopIsDetectedAsARegression(CombinedReport report) {
+    void aLongerWaitIsDetectedAsARegression(CombinedReport report) {
         assertThat(report.comparisons()).singleElement().satisfies(comparison -> {
             assertThat(comparison.metric()).isEqualTo("call.latency.mean");
             assertThat(comparison.verdict()).isEqualTo(Verdict.REGRESSED);
