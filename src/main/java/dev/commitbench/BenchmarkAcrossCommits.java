@@ -26,12 +26,31 @@ import org.junit.jupiter.api.parallel.Resources;
  * regression fails the invocation, an inconclusive comparison aborts it (see {@code inconclusive}). When
  * it takes one, the method's assertions decide. A failed engine run or setup always fails the invocation.
  * A static {@code @AfterAll} method of a class annotated with {@code @BenchmarkAcrossCommits} may take a
- * {@code CombinedReport} holding every method of the class.
+ * {@code CombinedReport} holding every method of the class (the class annotation registers the extension
+ * for the class; without it, nothing can resolve that parameter).
  *
  * <p>On a class, the annotation gives defaults to the annotated methods of the class. Precedence for every
  * attribute: the method's explicit value, then the class's, then the configuration parameter
  * {@code commitbench.<attribute>} ({@code junit-platform.properties} or {@code -D}), then the built-in
  * default. Attributes left at {@link #DEFAULT} (or {@code -1} for numbers) are not set.
+ *
+ * <p>A single commit (e.g. {@code commits = "HEAD"}) is only measured, never compared: it is allowed when
+ * the method takes no {@code CombinedReport}, and a configuration error when it does. {@code diff} and
+ * ranges {@code A..B} count as several commits.
+ *
+ * <p>Configuration parameters beyond the attributes: {@code commitbench.outputDir} (default
+ * {@code target/commitbench}; each test run gets a fresh {@code run-<timestamp>-<random>/} folder with one
+ * sub-folder per method and the run-level {@code summary.json}, {@code summaries.json},
+ * {@code commitbench.json}, {@code report.md}, {@code report.html}), {@code commitbench.executable} (the
+ * optimum-benchmark executable as words), {@code commitbench.order} ({@code abba} or {@code random}),
+ * {@code commitbench.seed}, {@code commitbench.workspaceRoot}, and {@code commitbench.upload.repoId},
+ * {@code .pathInRepo}, {@code .repoType}, {@code .createPr} to upload the run folder to the Hugging Face Hub
+ * when the run ends (token from {@code HF_TOKEN} or the token file).
+ *
+ * <p>Misuse fails the test class or method before any git or process work, with a message that says
+ * what to change: no commits, a single commit with a {@code CombinedReport} parameter, empty or repeated
+ * {@link Sweep} keys, an unknown engine or other invalid attribute, a {@code @Sweep} without this
+ * annotation, a {@code CombinedReport} parameter on a method that is not a benchmark.
  *
  * <p>Measurements never overlap: the annotation carries {@code @Execution(SAME_THREAD)} and a lock on
  * {@link Resources#GLOBAL}.
