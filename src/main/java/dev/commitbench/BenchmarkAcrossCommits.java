@@ -43,7 +43,8 @@ import org.junit.jupiter.api.parallel.Resources;
  * sub-folder per method and the run-level {@code summary.json}, {@code summaries.json},
  * {@code commitbench.json}, {@code report.md}, {@code report.html}), {@code commitbench.executable} (the
  * optimum-benchmark executable as words), {@code commitbench.order} ({@code abba} or {@code random}),
- * {@code commitbench.seed}, {@code commitbench.workspaceRoot}, and {@code commitbench.upload.repoId},
+ * {@code commitbench.seed}, {@code commitbench.workspaceRoot}, {@code commitbench.keepWorkspaces} (keep the
+ * checkouts when a run failed), and {@code commitbench.upload.repoId},
  * {@code .pathInRepo}, {@code .repoType}, {@code .createPr} to upload the run folder to the Hugging Face Hub
  * when the run ends (token from {@code HF_TOKEN} or the token file).
  *

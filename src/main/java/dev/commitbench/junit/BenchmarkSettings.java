@@ -45,6 +45,8 @@ final class BenchmarkSettings {
     static final String SEED_PROPERTY_NAME = PREFIX + "seed";
     /** Where worktrees go (default: under the system temp directory). */
     static final String WORKSPACE_ROOT_PROPERTY_NAME = PREFIX + "workspaceRoot";
+    /** {@code true}: keep the worktrees when a run failed, to look into them (their paths are in the report). */
+    static final String KEEP_WORKSPACES_PROPERTY_NAME = PREFIX + "keepWorkspaces";
 
     static final String DEFAULT_OUTPUT_DIR = "target/commitbench";
     static final List<String> COMMAND_METRICS = List.of("call.latency.mean");
@@ -118,6 +120,7 @@ final class BenchmarkSettings {
                 .order(order());
         config(SEED_PROPERTY_NAME).ifPresent(seed -> builder.seed(parse(SEED_PROPERTY_NAME, seed, Long::parseLong, "an integer")));
         config(WORKSPACE_ROOT_PROPERTY_NAME).ifPresent(root -> builder.workspaceRoot(Path.of(root).toAbsolutePath()));
+        config(KEEP_WORKSPACES_PROPERTY_NAME).ifPresent(keep -> builder.keepWorkspaces(Boolean.parseBoolean(keep)));
         int maxRounds = integer("maxRounds", BenchmarkAcrossCommits::maxRounds, -1);
         if (maxRounds >= 0) {
             builder.maxRounds(maxRounds);
