@@ -219,6 +219,18 @@ class BenchmarkAcrossCommitsExtensionTests {
     }
 
     @Test
+    void theCheckoutsOfAFailedRunAreKeptWhenConfigured() throws IOException {
+        kit.repository(BenchmarkTestKit.STEADY, "FAKE_OB_MODE=fail\n").set("commitbench.rounds", "1")
+                .set("commitbench.keepWorkspaces", "true");
+
+        kit.execute(WithoutReport.class).testEvents().assertStatistics(stats -> stats.failed(1));
+
+        try (Stream<Path> files = Files.walk(temp.resolve("workspaces"))) {
+            assertThat(files.filter(p -> p.getFileName().toString().equals("fake-engine.env"))).hasSize(2);
+        }
+    }
+
+    @Test
     void aUsageErrorFailsEveryInvocation() {
         kit.repository("FAKE_OB_MODE=usage\n", BenchmarkTestKit.STEADY);
 
