@@ -250,11 +250,6 @@ final class WorktreeWorkspaces implements Workspaces {
         return List.copyOf(warnings);
     }
 
-    /** The directory this run's workspaces and setup logs go into (under the root). */
-    Path runDirectory() {
-        return runDirectory;
-    }
-
     @Override
     public synchronized void close() {
         if (closed) {
