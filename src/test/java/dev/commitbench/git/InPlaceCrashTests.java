@@ -1,6 +1,7 @@
 package dev.commitbench.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -108,6 +109,29 @@ class InPlaceCrashTests {
         assertThat(child.exitValue()).isZero();
         assertThat(snapshot()).isEqualTo(before);
         assertThat(repo.dir.resolve(".git/" + InPlaceGuard.RECORD)).doesNotExist();
+    }
+
+    @Test
+    void anotherProcessBenchmarkingInPlaceIsNeverDisturbed() throws Exception {
+        List<String> shas = history();
+        String before = snapshot();
+        Process child = start("loop", shas);
+        try {
+            awaitReady(child);
+            String message = "Another commitbench run (process " + child.pid() + ") is benchmarking "
+                    + repo.dir.toRealPath() + " in place right now. Wait for it to finish; if that process is not "
+                    + "commitbench, delete " + repo.dir.toRealPath().resolve(".git/" + InPlaceGuard.RECORD)
+                    + " and run again.";
+
+            assertThatThrownBy(() -> Workspaces.open(repo.dir, new WorkspaceOptions(CheckoutMode.IN_PLACE, null, null,
+                    false, null, Map.of()))).isInstanceOf(GitException.class).hasMessage(message);
+            assertThatThrownBy(() -> CommitResolver.open(repo.dir)).isInstanceOf(GitException.class).hasMessage(message);
+        } finally {
+            child.destroyForcibly();
+            assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        }
+        CommitResolver.open(repo.dir).close();
+        assertThat(snapshot()).isEqualTo(before);
     }
 
     /** Three commits that differ in many files and directories; the user is on {@code feature} with extras. */

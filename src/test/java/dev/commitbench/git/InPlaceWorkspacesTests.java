@@ -117,7 +117,10 @@ class InPlaceWorkspacesTests {
                     .isInstanceOf(GitException.class)
                     .hasMessageStartingWith("In-place mode is already in use for ")
                     .hasMessageEndingWith(" in this JVM. Close the other workspaces first, or use worktree mode.");
+            workspaces.materialize(first);
+            assertThat(repo.git("rev-parse", "HEAD")).isEqualTo(first.sha());
         }
+        assertThat(repo.git("symbolic-ref", "HEAD")).isEqualTo("refs/heads/feature");
     }
 
     @Test
