@@ -111,6 +111,28 @@ class InPlaceWorkspacesTests {
     }
 
     @Test
+    void refusesToOverwriteIgnoredFilesOrUntrackedFilesWhereACommitHasADirectoryOrAFile() {
+        repo.git("add", "--force", "build/cache.bin");
+        repo.write("tool", "a file").write("notes/a.txt", "tracked");
+        Commit tracksThem = new Commit(repo.commit("track the cache, a file and a directory"), "tracks");
+        repo.git("rm", "--quiet", "--cached", "build/cache.bin");
+        repo.git("rm", "--quiet", "tool");
+        repo.git("rm", "--quiet", "-r", "notes");
+        repo.commit("untrack them");
+        repo.write("tool/x.txt", "untracked in a directory").write("notes", "an untracked file");
+        String before = state();
+
+        try (Workspaces workspaces = Workspaces.open(repo.dir, IN_PLACE)) {
+            assertThatThrownBy(() -> workspaces.materialize(tracksThem))
+                    .isInstanceOf(GitException.class)
+                    .hasMessageEndingWith(": build/cache.bin, notes, tool/x.txt. Move them away, or use worktree mode, "
+                            + "which never touches your checkout.");
+        }
+        assertThat(state()).isEqualTo(before);
+        assertThat(repo.read("build/cache.bin")).isEqualTo("ignored");
+    }
+
+    @Test
     void refusesASecondInPlaceRunOnTheSameRepository() {
         try (Workspaces workspaces = Workspaces.open(repo.dir, IN_PLACE)) {
             assertThatThrownBy(() -> Workspaces.open(repo.dir, IN_PLACE))
