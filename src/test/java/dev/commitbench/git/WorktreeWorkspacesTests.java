@@ -106,12 +106,32 @@ class WorktreeWorkspacesTests {
         }
         try (Workspaces workspaces = GIT.open(repo.dir, keep)) {
             removed = workspaces.materialize(first);
+            assertThat(workspaces.warnings()).isEmpty();
         }
         assertThat(kept.directory().resolve("src/app.py")).hasContent("VERSION = 1");
         assertThat(repo.git("worktree", "list")).contains(kept.directory().toString());
         assertThat(removed.directory()).doesNotExist();
         WorktreeWorkspaces.deleteRecursively(kept.directory());
         repo.git("worktree", "prune");
+    }
+
+    @Test
+    void removesWorkspacesThatAKilledRunLeftBehind() throws Exception {
+        String worktreesBefore = repo.git("worktree", "list");
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        Workspaces abandoned = GIT.open(repo.dir, options(null));
+        Path left = abandoned.materialize(first).directory();
+        Files.writeString(left.getParent().resolve(WorktreeWorkspaces.OWNER), Long.toString(finished.pid()));
+
+        try (Workspaces workspaces = GIT.open(repo.dir, options(null))) {
+            assertThat(workspaces.warnings()).containsExactly("Removed workspaces left in " + left.getParent()
+                    + " by a commitbench run that did not finish (process " + finished.pid() + ").");
+            assertThat(left.getParent()).doesNotExist();
+            assertThat(repo.git("worktree", "list")).isEqualTo(worktreesBefore);
+        } finally {
+            abandoned.close();
+        }
     }
 
     @Test
