@@ -168,8 +168,8 @@ final class WorktreeWorkspaces implements Workspaces {
                 }
                 checkOut(commit, directory);
             }
-            Workspace workspace = Setup.prepare(commit, directory, cached ? options.cacheDir() : runDirectory,
-                    options, reuse);
+            Path logDirectory = cached ? options.cacheDir() : runDirectory;
+            Workspace workspace = Setup.prepare(commit, directory, () -> logDirectory, options, reuse);
             materialized.put(commit.sha(), workspace);
             return workspace;
         } catch (IOException e) {
@@ -308,7 +308,18 @@ final class WorktreeWorkspaces implements Workspaces {
                         + "because the run failed: {1}", w.commit().displayName(), w.directory()));
                 return;
             }
-            deleteRecursively(runDirectory);
+            if (materialized.values().stream().allMatch(w -> w.setupError().isEmpty())) {
+                deleteRecursively(runDirectory);
+            } else {
+                // Keep the run directory with the setup logs that the setup errors name.
+                for (Workspace workspace : materialized.values()) {
+                    if (workspace.directory().startsWith(runDirectory)) {
+                        deleteRecursively(workspace.directory());
+                        Files.deleteIfExists(privateIndex(workspace.directory()));
+                    }
+                }
+                Files.deleteIfExists(runDirectory.resolve(OWNER));
+            }
             if (tools.git()) {
                 git.run(workTree, "worktree", "prune");
             }

@@ -158,5 +158,27 @@ class InPlaceWorkspacesTests {
             assertThat(a.environment()).containsEntry("REF", "main~1");
         }
         assertThat(temp.resolve("setups.txt")).hasContent("main~1\nmain");
+        assertThat(temp.resolve("logs/setup-" + first.sha().substring(0, 12) + ".log")).exists();
+    }
+
+    @Test
+    void deletesItsTemporarySetupLogsUnlessASetupFailed() throws Exception {
+        WorkspaceOptions setup = new WorkspaceOptions(CheckoutMode.IN_PLACE, null, null, false,
+                "test ${ref} = main", Map.of());
+        Workspace good;
+        try (Workspaces workspaces = Workspaces.open(repo.dir, setup)) {
+            good = workspaces.materialize(second);
+        }
+        assertThat(good.setupLog().orElseThrow().getParent()).doesNotExist();
+
+        Workspace bad;
+        try (Workspaces workspaces = Workspaces.open(repo.dir, setup)) {
+            bad = workspaces.materialize(first);
+        }
+        Path log = bad.setupLog().orElseThrow();
+        assertThat(bad.setupError()).get().asString().contains("see the log " + log);
+        assertThat(log).exists();
+        assertThat(log.getParent().startsWith(repo.dir)).isFalse();
+        WorktreeWorkspaces.deleteRecursively(log.getParent());
     }
 }
