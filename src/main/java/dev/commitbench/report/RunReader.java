@@ -40,6 +40,13 @@ public final class RunReader {
     private RunReader() {
     }
 
+    /**
+     * Reads many run directories in parallel (reading is mostly parsing JSON), in the order given.
+     */
+    public static List<RunReport> readAll(List<Path> dirs) {
+        return dirs.parallelStream().map(RunReader::read).toList();
+    }
+
     /** Reads the run directory {@code dir}; never throws for a bad report, but reports it as the status. */
     public static RunReport read(Path dir) {
         List<String> overrides = readOverrides(dir.resolve(HYDRA).resolve("overrides.yaml"));
