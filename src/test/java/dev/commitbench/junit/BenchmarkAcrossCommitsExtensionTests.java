@@ -311,7 +311,7 @@ class BenchmarkAcrossCommitsExtensionTests {
 
     @Test
     void measurementsNeverOverlapUnderParallelExecution() throws IOException {
-        String slowish = "FAKE_OB_MEAN=0.02\nFAKE_OB_CV=0.01\nFAKE_OB_SEED=7\nFAKE_OB_SLEEP=0.05\n";
+        String slowish = "FAKE_OB_MEAN=0.02\nFAKE_OB_CV=0.001\nFAKE_OB_SEED=7\nFAKE_OB_SLEEP=0.05\n";
         kit.repository(slowish, slowish).set("commitbench.rounds", "1");
         Path log = temp.resolve("runs.log");
         Path wrapper = Files.writeString(temp.resolve("logging-engine.sh"), "#!/bin/sh\n"

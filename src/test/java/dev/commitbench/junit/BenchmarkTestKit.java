@@ -22,8 +22,8 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 final class BenchmarkTestKit {
 
     static final String METRIC = "decode.latency.mean";
-    static final String STEADY = "FAKE_OB_MEAN=0.02\nFAKE_OB_CV=0.01\nFAKE_OB_SEED=7\n";
-    static final String SLOWER = "FAKE_OB_MEAN=0.03\nFAKE_OB_CV=0.01\nFAKE_OB_SEED=7\n";
+    static final String STEADY = "FAKE_OB_MEAN=0.02\nFAKE_OB_CV=0.001\nFAKE_OB_SEED=7\n";
+    static final String SLOWER = "FAKE_OB_MEAN=0.03\nFAKE_OB_CV=0.001\nFAKE_OB_SEED=7\n";
     static final String NOISY = "FAKE_OB_MEAN=0.02\nFAKE_OB_CV=0.5\n";
 
     private final Path temp;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchmarkSessionTests {
 
     private static final String METRIC = "decode.latency.mean";
-    private static final String STEADY = "FAKE_OB_MEAN=0.02\nFAKE_OB_CV=0.01\nFAKE_OB_SEED=7\n";
+    private static final String STEADY = "FAKE_OB_MEAN=0.02\nFAKE_OB_CV=0.001\nFAKE_OB_SEED=7\n";
 
     @TempDir
     Path temp;
@@ -90,7 +90,7 @@ class BenchmarkSessionTests {
 
     @Test
     void aDecidedComparisonRunsNoExtraRound() {
-        Path repo = repo(STEADY, "FAKE_OB_MEAN=0.04\nFAKE_OB_CV=0.01\nFAKE_OB_SEED=7\n");
+        Path repo = repo(STEADY, "FAKE_OB_MEAN=0.04\nFAKE_OB_CV=0.001\nFAKE_OB_SEED=7\n");
         try (var session = BenchmarkSession.start(plan(repo).rounds(2).maxRounds(6).build(), recorder)) {
             CombinedReport report = session.runAll();
 
