@@ -30,7 +30,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * {@code BenchmarkSettings} is used to turn a {@link BenchmarkAcrossCommits} method (with its class's
  * annotation, its {@link Sweep}s and the configuration parameters) into a {@link BenchmarkPlan}, checking
  * every attribute before any git or process work. Precedence: the method's explicit attribute, then the
- * class's, then the configuration parameter {@code commitbench.<attribute>}, then the built-in default.
+ * class's, then a registered {@link dev.commitbench.BenchmarkExtension}'s, then the configuration parameter
+ * {@code commitbench.<attribute>}, then the built-in default.
  */
 final class BenchmarkSettings {
 
@@ -235,6 +236,7 @@ final class BenchmarkSettings {
 
     private String string(String attribute, Function<BenchmarkAcrossCommits, String> get, String dflt) {
         return explicit(get, v -> !v.equals(BenchmarkAcrossCommits.DEFAULT))
+                .or(() -> registered(attribute))
                 .or(() -> config(PREFIX + attribute))
                 .orElse(dflt);
     }
@@ -243,24 +245,32 @@ final class BenchmarkSettings {
             String separator) {
         return explicit(get, v -> !(v.length == 1 && v[0].equals(BenchmarkAcrossCommits.DEFAULT)))
                 .map(v -> Arrays.stream(v).map(String::trim).filter(s -> !s.isEmpty()).toList())
+                .or(() -> RegisteredDefaults.get(context, attribute).filter(List.class::isInstance)
+                        .map(v -> ((List<?>) v).stream().map(String::valueOf).toList()))
                 .or(() -> config(PREFIX + attribute).map(v -> separator.isBlank() ? words(v) : split(v, separator)))
                 .orElse(dflt);
     }
 
     private int integer(String attribute, Function<BenchmarkAcrossCommits, Integer> get, int dflt) {
         return explicit(get, v -> v != -1)
-                .or(() -> config(PREFIX + attribute).map(v -> parse(PREFIX + attribute, v, Integer::parseInt, "an integer")))
+                .or(() -> registered(attribute).or(() -> config(PREFIX + attribute))
+                        .map(v -> parse(PREFIX + attribute, v, Integer::parseInt, "an integer")))
                 .orElse(dflt);
     }
 
     private double decimal(String attribute, Function<BenchmarkAcrossCommits, Double> get, double dflt) {
         return explicit(get, v -> v != -1)
-                .or(() -> config(PREFIX + attribute).map(v -> parse(PREFIX + attribute, v, Double::parseDouble, "a number")))
+                .or(() -> registered(attribute).or(() -> config(PREFIX + attribute))
+                        .map(v -> parse(PREFIX + attribute, v, Double::parseDouble, "a number")))
                 .orElse(dflt);
     }
 
     private <T> Optional<T> explicit(Function<BenchmarkAcrossCommits, T> get, java.util.function.Predicate<T> isSet) {
         return onMethod.map(get).filter(isSet).or(() -> onClass.map(get).filter(isSet));
+    }
+
+    private Optional<String> registered(String attribute) {
+        return RegisteredDefaults.get(context, attribute).filter(String.class::isInstance).map(String.class::cast);
     }
 
     private Optional<String> config(String key) {

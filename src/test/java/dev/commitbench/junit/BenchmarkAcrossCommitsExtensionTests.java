@@ -126,6 +126,23 @@ class BenchmarkAcrossCommitsExtensionTests {
     }
 
     @Test
+    void aRegisteredExtensionGivesDefaultsAboveConfigurationParameters() {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
+        BenchmarkAcrossCommitsTestCases.registeredRepository = temp.resolve("repo");
+        kit.set("commitbench.repository", temp.resolve("not-a-repository").toString()).set("commitbench.rounds", "2")
+                .set("commitbench.threshold", "4");
+
+        kit.execute(BenchmarkAcrossCommitsTestCases.RegisteredDefaults.class).testEvents()
+                .assertStatistics(stats -> stats.succeeded(1));
+
+        assertThat(BenchmarkAcrossCommitsTestCases.REPORTS).singleElement().satisfies(report -> {
+            assertThat(report.commits()).extracting(Commit::label).containsExactly("main", "HEAD");
+            assertThat(report.comparisons().get(0).baselineRounds()).as("registered rounds over the parameter").isEqualTo(3);
+            assertThat(report.thresholdPercent()).as("the method's attribute over everything").isEqualTo(9.0);
+        });
+    }
+
+    @Test
     void diffIsTheDefaultCommitSpec() {
         kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
 

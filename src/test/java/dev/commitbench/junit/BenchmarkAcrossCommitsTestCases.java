@@ -171,6 +171,19 @@ class BenchmarkAcrossCommitsTestCases {
         }
     }
 
+    static volatile java.nio.file.Path registeredRepository;
+
+    static class RegisteredDefaults {
+        @org.junit.jupiter.api.extension.RegisterExtension
+        static dev.commitbench.BenchmarkExtension commitbench = dev.commitbench.BenchmarkExtension.builder()
+                .repository(() -> registeredRepository).commits("main", "HEAD").rounds(3).build();
+
+        @BenchmarkAcrossCommits(threshold = 9)
+        void decoding(CombinedReport report) {
+            REPORTS.add(report);
+        }
+    }
+
     static class FirstOfTwoClasses {
         @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
         @Sweep(key = "backend.model", values = { "a", "b" })

@@ -3,11 +3,14 @@ package dev.commitbench.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commitbench.BenchmarkAcrossCommits;
+import dev.commitbench.BenchmarkExtension;
 import dev.commitbench.CombinedReport;
 import dev.commitbench.Comparison;
 import dev.commitbench.Verdict;
 import java.io.IOException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A demo that runs on any machine: the {@code command} engine times {@code sh work.sh} in each commit's
@@ -21,9 +24,15 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class CommandEngineDemoTests {
 
+    static Path repository;
+
+    /** Points every benchmark of the class at the sample repository that {@code @BeforeAll} builds. */
+    @RegisterExtension
+    static BenchmarkExtension commitbench = BenchmarkExtension.builder().repository(() -> repository).build();
+
     @BeforeAll
     static void sampleRepository() throws IOException {
-        SampleRepository.create("sample")
+        repository = SampleRepository.create("sample")
                 .copy("sample-repo/README.md", "README.md")
                 .copy("sample-repo/work.sh", "work.sh")
                 .commit("The sample project", "baseline")
@@ -31,7 +40,7 @@ class CommandEngineDemoTests {
                 .commit("Document the sample project", "docs-change")
                 .copy("sample-repo/work-slower.sh", "work.sh")
                 .commit("Wait four times longer in the hot path", "slower")
-                .use();
+                .dir();
     }
 
     // tag::unchanged[]

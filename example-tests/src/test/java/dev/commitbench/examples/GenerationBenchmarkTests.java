@@ -3,6 +3,7 @@ package dev.commitbench.examples;
 import static dev.commitbench.assertj.CommitbenchAssertions.assertThat;
 
 import dev.commitbench.BenchmarkAcrossCommits;
+import dev.commitbench.BenchmarkExtension;
 import dev.commitbench.CombinedReport;
 import dev.commitbench.Sweep;
 import java.io.File;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
@@ -23,14 +25,20 @@ import org.junit.jupiter.api.condition.EnabledIf;
  */
 class GenerationBenchmarkTests {
 
+    static Path repository;
+
+    /** Points the benchmark at the transformers-style sample repository that {@code @BeforeAll} builds. */
+    @RegisterExtension
+    static BenchmarkExtension commitbench = BenchmarkExtension.builder().repository(() -> repository).build();
+
     @BeforeAll
     static void sampleRepository() throws IOException {
-        SampleRepository.create("transformers-style")
+        repository = SampleRepository.create("transformers-style")
                 .copy("transformers-style/benchmark/config/generation.yaml", "benchmark/config/generation.yaml")
                 .commit("Generation benchmark", "baseline")
                 .append("benchmark/config/generation.yaml", "# candidate: same model, same settings\n")
                 .commit("Candidate", "candidate")
-                .use();
+                .dir();
     }
 
     // tag::generation[]

@@ -12,9 +12,8 @@ import java.util.Objects;
 
 /**
  * {@code SampleRepository} is used by the examples to build, in a temporary directory, a git repository
- * from the files kept under {@code src/test/resources}, and to point commitbench at it (the configuration
- * parameter {@code commitbench.repository}, read from the system properties). A real project needs none of
- * this: commitbench benchmarks the repository the tests live in.
+ * from the files kept under {@code src/test/resources}. A real project needs none of this: commitbench
+ * benchmarks the repository the tests live in.
  */
 final class SampleRepository {
 
@@ -57,9 +56,9 @@ final class SampleRepository {
         return this;
     }
 
-    /** Makes this repository the one commitbench benchmarks. */
-    void use() {
-        System.setProperty("commitbench.repository", dir.toString());
+    /** The repository's directory. */
+    Path dir() {
+        return dir;
     }
 
     private void git(String... args) {
