@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -265,7 +266,7 @@ final class BenchmarkSettings {
                 .orElse(dflt);
     }
 
-    private <T> Optional<T> explicit(Function<BenchmarkAcrossCommits, T> get, java.util.function.Predicate<T> isSet) {
+    private <T> Optional<T> explicit(Function<BenchmarkAcrossCommits, T> get, Predicate<T> isSet) {
         return onMethod.map(get).filter(isSet).or(() -> onClass.map(get).filter(isSet));
     }
 

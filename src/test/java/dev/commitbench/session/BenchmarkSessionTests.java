@@ -9,7 +9,6 @@ import dev.commitbench.RunFailure;
 import dev.commitbench.Verdict;
 import dev.commitbench.engine.EngineUsageException;
 import dev.commitbench.testing.FakeEngine;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
