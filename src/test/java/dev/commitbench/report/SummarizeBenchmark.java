@@ -9,7 +9,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -74,17 +73,17 @@ public final class SummarizeBenchmark {
     /** What the session does after the engine runs: find, read, summarize, combine, write. */
     static CombinedReport summarizeAndCombine(Path root, List<Commit> commits) {
         long start = CPU.getCurrentThreadCpuTime();
-        List<Summary> summaries = new ArrayList<>();
         List<Path> dirs = RunDirectories.find(root);
         long found = CPU.getCurrentThreadCpuTime();
-        for (RunReport run : RunReader.readAll(dirs)) {
-            String path = run.directory().toString();
-            Matcher commit = COMMIT.matcher(path);
-            Matcher round = ROUND.matcher(path);
-            if (commit.find() && round.find()) {
-                summaries.add(Summarizer.summarize(run, commit.group(1), METRICS, Integer.parseInt(round.group(1))));
+        // read and summarize each run at once (in parallel), so that no report's JSON tree outlives it
+        List<Summary> summaries = dirs.parallelStream().map(dir -> {
+            Matcher commit = COMMIT.matcher(dir.toString());
+            Matcher round = ROUND.matcher(dir.toString());
+            if (!commit.find() || !round.find()) {
+                throw new IllegalStateException("not a generated run directory: " + dir);
             }
-        }
+            return Summarizer.summarize(RunReader.read(dir), commit.group(1), METRICS, Integer.parseInt(round.group(1)));
+        }).toList();
         long summarized = CPU.getCurrentThreadCpuTime();
         CombinedReport report = CombinedReports.from(commits, summaries, 5.0);
         long combined = CPU.getCurrentThreadCpuTime();
