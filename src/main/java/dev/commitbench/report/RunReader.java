@@ -26,6 +26,9 @@ import tools.jackson.databind.JsonNode;
  * report, with only {@code .hydra/}, or with a truncated or non-JSON report is {@code FAILED}; the CSV
  * results of optimum-benchmark before 0.2 are {@code UNSUPPORTED}. {@code NaN} and {@code Infinity}
  * (which Python writes) are read as such. Thread-safe (stateless).
+ *
+ * <p>A {@code RunReport} holds the whole JSON tree of its report: summarize it and let it go rather than
+ * keeping thousands of them.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class RunReader {
@@ -38,13 +41,6 @@ public final class RunReader {
     private static final String BACKEND_MODEL = "backend.model";
 
     private RunReader() {
-    }
-
-    /**
-     * Reads many run directories in parallel (reading is mostly parsing JSON), in the order given.
-     */
-    public static List<RunReport> readAll(List<Path> dirs) {
-        return dirs.parallelStream().map(RunReader::read).toList();
     }
 
     /** Reads the run directory {@code dir}; never throws for a bad report, but reports it as the status. */

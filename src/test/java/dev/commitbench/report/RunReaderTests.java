@@ -145,19 +145,6 @@ class RunReaderTests {
     }
 
     @Test
-    void reads_many_directories_keeping_their_order() {
-        List<Path> dirs = java.util.stream.IntStream.range(0, 20)
-                .mapToObj(i -> run(temp.resolve("job" + i), "benchmark_report.json", report(List.of((double) i), "1")))
-                .toList();
-
-        List<RunReport> runs = RunReader.readAll(dirs);
-
-        assertThat(runs).extracting(RunReport::directory).containsExactlyElementsOf(dirs);
-        assertThat(runs).extracting(r -> r.report().path("decode").path("latency").path("mean").doubleValue())
-                .containsExactly(java.util.stream.IntStream.range(0, 20).mapToObj(i -> (double) i).toArray(Double[]::new));
-    }
-
-    @Test
     void parses_hydra_overrides_yaml_by_hand() {
         assertThat(RunReader.parseOverrides("[]\n")).isEmpty();
         assertThat(RunReader.parseOverrides("")).isEmpty();
