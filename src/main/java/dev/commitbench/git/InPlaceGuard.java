@@ -263,6 +263,7 @@ final class InPlaceGuard {
     private void deleteFilesOnlyTouchedCommitsHad(ObjectId original, boolean afterCrash) throws IOException {
         Path workTree = repository.getWorkTree().toPath();
         Map<Path, Set<String>> namesByDirectory = new HashMap<>();
+        List<Path> onlyTouched = new ArrayList<>();
         try (RevWalk revWalk = new RevWalk(repository)) {
             ObjectId originalTree = revWalk.parseCommit(original).getTree();
             for (String touched : state.getProperty("touched").split(",")) {
@@ -278,7 +279,8 @@ final class InPlaceGuard {
                         namesByDirectory.computeIfAbsent(file.getParent(), d -> new HashSet<>())
                                 .add(file.getFileName().toString());
                         if (walk.getRawMode(1) == 0) {
-                            deleteWithEmptyParents(workTree, file);
+                            Files.deleteIfExists(file);
+                            onlyTouched.add(file);
                         }
                     }
                 }
@@ -288,6 +290,11 @@ final class InPlaceGuard {
             for (Map.Entry<Path, Set<String>> entry : namesByDirectory.entrySet()) {
                 deleteCheckoutTemporaryFiles(entry.getKey(), entry.getValue());
             }
+        }
+        // Last, so that a directory a killed checkout made but had not filled yet (or filled only with
+        // temporary files) goes too: the original tree has no such directory.
+        for (Path file : onlyTouched) {
+            deleteEmptyParents(workTree, file);
         }
     }
 
@@ -321,11 +328,11 @@ final class InPlaceGuard {
         }
     }
 
-    private static void deleteWithEmptyParents(Path workTree, Path file) throws IOException {
-        if (!Files.deleteIfExists(file)) {
-            return;
-        }
+    private static void deleteEmptyParents(Path workTree, Path file) throws IOException {
         for (Path dir = file.getParent(); !dir.equals(workTree); dir = dir.getParent()) {
+            if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
             try (var entries = Files.list(dir)) {
                 if (entries.findAny().isPresent()) {
                     return;
