@@ -28,8 +28,8 @@ import org.apache.commons.exec.ShutdownHookProcessDestroyer;
  * {@link EngineLog}, under an {@link ExecuteWatchdog} timeout and a {@link ShutdownHookProcessDestroyer}.
  * Whatever stops the process (the timeout, the JVM's shutdown, an interrupt of the waiting thread) kills
  * its whole tree, descendants included: the launched process is wrapped so that {@code destroy()} does.
- * The process's own wall time is measured from its start to its exit, without the launching and
- * stream handling around it. Thread-safe.
+ * The process's own wall time is measured from just before its launch (fork and exec included) to
+ * its exit, without the stream handling and bookkeeping around it. Thread-safe.
  */
 final class ProcessRunner {
 
@@ -102,7 +102,7 @@ final class ProcessRunner {
         LineStream stderr = new LineStream(log, true);
         PumpStreamHandler streams = new PumpStreamHandler(stdout, stderr);
         streams.setStopTimeout(STREAM_STOP_TIMEOUT);
-        TreeKillingExecutor executor = new TreeKillingExecutor(workingDirectory, streams);
+        TreeKillingExecutor executor = new TreeKillingExecutor(workingDirectory, streams, watchdog);
         executor.setExitValues(null);
         executor.setWatchdog(watchdog);
         executor.setProcessDestroyer(DESTROYER);
@@ -153,21 +153,26 @@ final class ProcessRunner {
     private static final class TreeKillingExecutor extends DefaultExecutor {
 
         private volatile TreeKillingProcess process;
+        private final TimingWatchdog timing;
 
         @SuppressWarnings("deprecation") // the builder cannot make a subclass
-        TreeKillingExecutor(Path workingDirectory, PumpStreamHandler streams) {
+        TreeKillingExecutor(Path workingDirectory, PumpStreamHandler streams, TimingWatchdog timing) {
             setWorkingDirectory(workingDirectory.toFile());
             setStreamHandler(streams);
+            this.timing = timing;
         }
 
         @Override
         protected Process launch(CommandLine command, Map<String, String> env, Path directory) throws IOException {
+            // The clock starts before fork/exec: the process may run for a while before the watchdog
+            // hears of it, and a timed iteration must include its whole life.
+            timing.launching();
             process = new TreeKillingProcess(super.launch(command, env, directory));
             return process;
         }
     }
 
-    /** Times the process from its start to its exit, as Commons Exec reports them. */
+    /** Times the process from just before its launch to its exit. */
     private static final class TimingWatchdog extends ExecuteWatchdog {
 
         private volatile long startNanos;
@@ -178,9 +183,15 @@ final class ProcessRunner {
             super(timeout.isZero() || timeout.isNegative() ? INFINITE_TIMEOUT : Math.max(1, timeout.toMillis()));
         }
 
+        void launching() {
+            startNanos = System.nanoTime();
+        }
+
         @Override
         public synchronized void start(Process process) {
-            startNanos = System.nanoTime();
+            if (startNanos == 0) {
+                startNanos = System.nanoTime();
+            }
             super.start(process);
         }
 

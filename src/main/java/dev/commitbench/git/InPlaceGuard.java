@@ -16,10 +16,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand.ResetType;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheIterator;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -171,22 +173,45 @@ final class InPlaceGuard {
         }
     }
 
-    /** Paths that {@code tree} tracks, the index does not, and that exist in the working tree. */
+    /**
+     * Files that checking out {@code tree} would overwrite or delete although the index does not track them:
+     * an existing file at (or above) a path only {@code tree} has, or untracked files in a directory that
+     * {@code tree} replaces with a file.
+     */
     private List<String> untrackedFilesIn(ObjectId tree) throws IOException {
-        List<String> found = new ArrayList<>();
+        Set<String> found = new TreeSet<>();
         Path workTree = repository.getWorkTree().toPath();
+        DirCache index = repository.readDirCache();
         try (TreeWalk walk = new TreeWalk(repository)) {
             walk.addTree(tree);
-            walk.addTree(new DirCacheIterator(repository.readDirCache()));
+            walk.addTree(new DirCacheIterator(index));
             walk.setRecursive(true);
             while (walk.next()) {
-                if (walk.getRawMode(1) == 0 && Files.exists(workTree.resolve(walk.getPathString()),
-                        LinkOption.NOFOLLOW_LINKS)) {
-                    found.add(walk.getPathString());
+                if (walk.getRawMode(1) != 0) {
+                    continue;
+                }
+                String path = walk.getPathString();
+                for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+                    String parent = path.substring(0, slash);
+                    if (Files.isRegularFile(workTree.resolve(parent), LinkOption.NOFOLLOW_LINKS)
+                            && index.findEntry(parent) < 0) {
+                        found.add(parent);
+                    }
+                }
+                Path file = workTree.resolve(path);
+                if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+                    try (var inside = Files.walk(file)) {
+                        inside.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                                .map(p -> workTree.relativize(p).toString().replace('\\', '/'))
+                                .filter(p -> index.findEntry(p) < 0)
+                                .forEach(found::add);
+                    }
+                } else if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                    found.add(path);
                 }
             }
         }
-        return found;
+        return List.copyOf(found);
     }
 
     private void detachHead(ObjectId at) throws IOException {
@@ -238,6 +263,7 @@ final class InPlaceGuard {
     private void deleteFilesOnlyTouchedCommitsHad(ObjectId original, boolean afterCrash) throws IOException {
         Path workTree = repository.getWorkTree().toPath();
         Map<Path, Set<String>> namesByDirectory = new HashMap<>();
+        List<Path> onlyTouched = new ArrayList<>();
         try (RevWalk revWalk = new RevWalk(repository)) {
             ObjectId originalTree = revWalk.parseCommit(original).getTree();
             for (String touched : state.getProperty("touched").split(",")) {
@@ -253,7 +279,8 @@ final class InPlaceGuard {
                         namesByDirectory.computeIfAbsent(file.getParent(), d -> new HashSet<>())
                                 .add(file.getFileName().toString());
                         if (walk.getRawMode(1) == 0) {
-                            deleteWithEmptyParents(workTree, file);
+                            Files.deleteIfExists(file);
+                            onlyTouched.add(file);
                         }
                     }
                 }
@@ -263,6 +290,11 @@ final class InPlaceGuard {
             for (Map.Entry<Path, Set<String>> entry : namesByDirectory.entrySet()) {
                 deleteCheckoutTemporaryFiles(entry.getKey(), entry.getValue());
             }
+        }
+        // Last, so that a directory a killed checkout made but had not filled yet (or filled only with
+        // temporary files) goes too: the original tree has no such directory.
+        for (Path file : onlyTouched) {
+            deleteEmptyParents(workTree, file);
         }
     }
 
@@ -296,11 +328,11 @@ final class InPlaceGuard {
         }
     }
 
-    private static void deleteWithEmptyParents(Path workTree, Path file) throws IOException {
-        if (!Files.deleteIfExists(file)) {
-            return;
-        }
+    private static void deleteEmptyParents(Path workTree, Path file) throws IOException {
         for (Path dir = file.getParent(); !dir.equals(workTree); dir = dir.getParent()) {
+            if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
             try (var entries = Files.list(dir)) {
                 if (entries.findAny().isPresent()) {
                     return;

@@ -15,7 +15,8 @@ import org.eclipse.jgit.lib.Repository;
  * {@code InPlaceWorkspaces} is used for benchmark.py's behaviour: every commit is checked out in the user's
  * own working tree, guarded by an {@link InPlaceGuard}. It refuses a dirty tree, and restores the original
  * branch or detached HEAD on {@link #close()}, from a JVM shutdown hook, and after a crash at the next start.
- * Setup logs go to the configured root, or a fresh directory under the system temp directory.
+ * Setup logs go to the configured root, or a fresh directory under the system temp directory that is
+ * deleted on close unless a setup command failed.
  */
 final class InPlaceWorkspaces implements Workspaces {
 
@@ -62,7 +63,7 @@ final class InPlaceWorkspaces implements Workspaces {
             current = commit.sha();
         }
         return prepared.computeIfAbsent(commit.sha(),
-                sha -> Setup.prepare(commit, workTree, logDirectory(), options, false));
+                sha -> Setup.prepare(commit, workTree, this::logDirectory, options, false));
     }
 
     private Path logDirectory() {
@@ -96,6 +97,13 @@ final class InPlaceWorkspaces implements Workspaces {
         closed = true;
         try {
             guard.restore();
+            if (options.root() == null && logDirectory != null
+                    && prepared.values().stream().allMatch(w -> w.setupError().isEmpty())) {
+                WorktreeWorkspaces.deleteRecursively(logDirectory);
+            }
+        } catch (IOException e) {
+            throw new GitException("Could not delete the setup logs in " + logDirectory + ": " + e.getMessage()
+                    + ". Delete the directory yourself.", e);
         } finally {
             repository.close();
             if (Thread.currentThread() != shutdownHook) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@code Setup} is used to turn a materialized directory into a {@link Workspace}: it expands the per-commit
@@ -26,10 +27,11 @@ final class Setup {
     }
 
     /**
-     * Prepares {@code commit} in {@code directory}; the setup log goes to {@code logDirectory}. With
-     * {@code reuse}, a setup that already succeeded there with the same command is not run again.
+     * Prepares {@code commit} in {@code directory}; the setup log goes to {@code logDirectory}, asked for only
+     * when there is a setup command. With {@code reuse}, a setup that already succeeded there with the same
+     * command is not run again.
      */
-    static Workspace prepare(Commit commit, Path directory, Path logDirectory, WorkspaceOptions options,
+    static Workspace prepare(Commit commit, Path directory, Supplier<Path> logDirectory, WorkspaceOptions options,
             boolean reuse) {
         Map<String, String> values = Map.of("workspace", directory.toString(), "sha", commit.sha(),
                 "ref", commit.label());
@@ -40,8 +42,8 @@ final class Setup {
         }
         String command = Placeholders.expand(options.setupCommand(), values);
         String name = "setup-" + commit.sha().substring(0, Math.min(12, commit.sha().length()));
-        Path log = logDirectory.resolve(name + ".log");
-        Path done = logDirectory.resolve(name + ".done");
+        Path log = logDirectory.get().resolve(name + ".log");
+        Path done = log.resolveSibling(name + ".done");
         try {
             if (reuse && Files.exists(done) && Files.readString(done).equals(command)) {
                 return new Workspace(commit, directory, environment, Optional.of(log), Optional.empty());

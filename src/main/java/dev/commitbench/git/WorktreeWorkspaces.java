@@ -40,6 +40,8 @@ final class WorktreeWorkspaces implements Workspaces {
 
     private static final System.Logger LOG = System.getLogger(WorktreeWorkspaces.class.getName());
     private static final String LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
+    /** In each run directory: the process that owns it, so that a later run can remove it when that died. */
+    static final String OWNER = ".commitbench-owner";
 
     private final Repository repository;
     private final Path workTree;
@@ -74,6 +76,7 @@ final class WorktreeWorkspaces implements Workspaces {
         try {
             runDirectory = options.root() == null ? Files.createTempDirectory("commitbench-")
                     : Files.createTempDirectory(Files.createDirectories(options.root()), "commitbench-");
+            Files.writeString(runDirectory.resolve(OWNER), Long.toString(ProcessHandle.current().pid()));
         } catch (IOException | UnsupportedOperationException e) {
             throw new GitException("Cannot write the workspace root " + options.root() + ": " + describe(e)
                     + ". Choose a writable directory (workspaceRoot) or fix its permissions.", e);
@@ -87,12 +90,54 @@ final class WorktreeWorkspaces implements Workspaces {
                         + describe(e) + ". Choose a writable directory (cacheDir) or fix its permissions.", e);
             }
         }
-        if (options.cacheDir() != null && tools.git()) {
-            // A cached worktree whose directory was deleted by hand would block adding it again.
+        List<String> removed = removeAbandonedRuns(repository);
+        if ((options.cacheDir() != null || !removed.isEmpty()) && tools.git()) {
+            // Also, a cached worktree whose directory was deleted by hand would block adding it again.
             Path workTree = repository.getWorkTree().toPath();
             new GitCli(workTree).run(workTree, "worktree", "prune");
         }
-        return new WorktreeWorkspaces(repository, options, tools, runDirectory);
+        WorktreeWorkspaces workspaces = new WorktreeWorkspaces(repository, options, tools, runDirectory);
+        workspaces.warnings.addAll(removed);
+        return workspaces;
+    }
+
+    /**
+     * Deletes the run directories of this repository's linked worktrees whose owning process died without
+     * closing them (kill -9), so that {@code git worktree list} becomes clean again.
+     *
+     * @return a note for each removed directory
+     */
+    private static List<String> removeAbandonedRuns(Repository repository) {
+        Path admin = repository.getDirectory().toPath().resolve("worktrees");
+        if (!Files.isDirectory(admin)) {
+            return List.of();
+        }
+        Map<Path, String> abandoned = new LinkedHashMap<>();
+        try (var worktrees = Files.list(admin)) {
+            for (Path worktree : worktrees.toList()) {
+                Path gitdir = worktree.resolve("gitdir");
+                if (!Files.isRegularFile(gitdir)) {
+                    continue;
+                }
+                Path run = Path.of(Files.readString(gitdir).strip()).getParent().getParent();
+                Path owner = run.resolve(OWNER);
+                if (Files.isRegularFile(owner)) {
+                    long pid = Long.parseLong(Files.readString(owner).strip());
+                    if (pid != ProcessHandle.current().pid()
+                            && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                        abandoned.put(run, "Removed workspaces left in " + run + " by a commitbench run that did not "
+                                + "finish (process " + pid + ").");
+                    }
+                }
+            }
+            for (Path run : abandoned.keySet()) {
+                deleteRecursively(run);
+            }
+        } catch (IOException | RuntimeException e) {
+            return List.of("Could not remove workspaces left by an earlier commitbench run (" + e.getMessage() + "); "
+                    + "delete them and run git worktree prune.");
+        }
+        return List.copyOf(abandoned.values());
     }
 
     private static String describe(Exception e) {
@@ -123,8 +168,8 @@ final class WorktreeWorkspaces implements Workspaces {
                 }
                 checkOut(commit, directory);
             }
-            Workspace workspace = Setup.prepare(commit, directory, cached ? options.cacheDir() : runDirectory,
-                    options, reuse);
+            Path logDirectory = cached ? options.cacheDir() : runDirectory;
+            Workspace workspace = Setup.prepare(commit, directory, () -> logDirectory, options, reuse);
             materialized.put(commit.sha(), workspace);
             return workspace;
         } catch (IOException e) {
@@ -250,11 +295,6 @@ final class WorktreeWorkspaces implements Workspaces {
         return List.copyOf(warnings);
     }
 
-    /** The directory this run's workspaces and setup logs go into (under the root). */
-    Path runDirectory() {
-        return runDirectory;
-    }
-
     @Override
     public synchronized void close() {
         if (closed) {
@@ -263,11 +303,23 @@ final class WorktreeWorkspaces implements Workspaces {
         closed = true;
         try {
             if (failed && options.keepWorkspaces()) {
+                Files.deleteIfExists(runDirectory.resolve(OWNER));
                 materialized.values().forEach(w -> LOG.log(Level.WARNING, "Kept the workspace of {0} for inspection "
                         + "because the run failed: {1}", w.commit().displayName(), w.directory()));
                 return;
             }
-            deleteRecursively(runDirectory);
+            if (materialized.values().stream().allMatch(w -> w.setupError().isEmpty())) {
+                deleteRecursively(runDirectory);
+            } else {
+                // Keep the run directory with the setup logs that the setup errors name.
+                for (Workspace workspace : materialized.values()) {
+                    if (workspace.directory().startsWith(runDirectory)) {
+                        deleteRecursively(workspace.directory());
+                        Files.deleteIfExists(privateIndex(workspace.directory()));
+                    }
+                }
+                Files.deleteIfExists(runDirectory.resolve(OWNER));
+            }
             if (tools.git()) {
                 git.run(workTree, "worktree", "prune");
             }

@@ -7,6 +7,7 @@ import java.math.RoundingMode;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code PythonJson} is used to write JSON exactly as Python's {@code json.dump(obj, f, indent=4)} writes it,
@@ -27,6 +28,9 @@ public final class PythonJson {
 
     private static final String INDENT = "    ";
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** Finding the shortest digits costs microseconds, and the same values are written into three files. */
+    private static final int REPR_CACHE_LIMIT = 100_000;
+    private static final Map<Double, String> REPR_CACHE = new ConcurrentHashMap<>();
 
     private PythonJson() {
     }
@@ -154,11 +158,18 @@ public final class PythonJson {
         if (value == 0) {
             return 1 / value < 0 ? "-0.0" : "0.0";
         }
-        String sign = value < 0 ? "-" : "";
+        String cached = REPR_CACHE.get(value);
+        if (cached != null) {
+            return cached;
+        }
         BigDecimal shortest = shortest(Math.abs(value));
         String digits = shortest.unscaledValue().toString();
-        int decimalPoint = digits.length() - shortest.scale();
-        return sign + format(digits, decimalPoint);
+        String repr = (value < 0 ? "-" : "") + format(digits, digits.length() - shortest.scale());
+        if (REPR_CACHE.size() >= REPR_CACHE_LIMIT) {
+            REPR_CACHE.clear();
+        }
+        REPR_CACHE.put(value, repr);
+        return repr;
     }
 
     /** The shortest decimal that reads back to {@code value} (positive, finite), stripped of trailing zeros. */

@@ -26,6 +26,9 @@ import tools.jackson.databind.JsonNode;
  * report, with only {@code .hydra/}, or with a truncated or non-JSON report is {@code FAILED}; the CSV
  * results of optimum-benchmark before 0.2 are {@code UNSUPPORTED}. {@code NaN} and {@code Infinity}
  * (which Python writes) are read as such. Thread-safe (stateless).
+ *
+ * <p>A {@code RunReport} holds the whole JSON tree of its report: summarize it and let it go rather than
+ * keeping thousands of them.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class RunReader {

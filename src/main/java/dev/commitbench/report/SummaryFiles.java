@@ -39,17 +39,14 @@ public final class SummaryFiles {
     }
 
     /**
-     * Writes every file: each summary's {@code summary.json} into its run directory (when it has one),
-     * then {@code summaries.json} and the combined {@code summary.json} into {@code outputDirectory}.
+     * Writes every file: each summary's {@code summary.json} into its run directory (when it has one; in
+     * parallel), then {@code summaries.json} and the combined {@code summary.json} into {@code outputDirectory}.
      *
      * @throws ReportException when a file cannot be written; the message names it
      */
     public static void writeAll(List<Summary> summaries, Path outputDirectory, boolean expandMetrics) {
-        for (Summary summary : summaries) {
-            if (!summary.runDirectory().isEmpty()) {
-                writeRunSummary(summary, Path.of(summary.runDirectory()), expandMetrics);
-            }
-        }
+        summaries.parallelStream().filter(s -> !s.runDirectory().isEmpty())
+                .forEach(s -> writeRunSummary(s, Path.of(s.runDirectory()), expandMetrics));
         writeSummaries(summaries, outputDirectory, expandMetrics);
         writeCombined(summaries, outputDirectory, expandMetrics);
     }

@@ -2,23 +2,92 @@ package dev.commitbench.session;
 
 import dev.commitbench.CombinedReport;
 import dev.commitbench.Commit;
+import dev.commitbench.Comparison;
+import dev.commitbench.RunFailure;
 import dev.commitbench.Summary;
+import dev.commitbench.Verdict;
+import dev.commitbench.engine.Engine;
+import dev.commitbench.engine.EngineException;
+import dev.commitbench.engine.RunOutcome;
+import dev.commitbench.engine.RunRequest;
+import dev.commitbench.git.CommitResolver;
+import dev.commitbench.git.Resolution;
+import dev.commitbench.git.Workspace;
+import dev.commitbench.git.WorkspaceOptions;
+import dev.commitbench.git.Workspaces;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code BenchmarkSession} runs a {@link BenchmarkPlan}: it resolves the commits up front, materializes
- * each commit once, runs every commit for a sweep point in interleaved rounds (ABBA blocks), adds
- * rounds for inconclusive comparisons up to {@code maxRounds}, summarizes each run directory, and
- * compares every candidate with the baseline. The JUnit extension and the command line are thin
- * front ends over it. Not thread-safe; close it to clean up workspaces.
+ * each commit once, runs every commit for a sweep point in interleaved rounds (ABBA blocks, or a seeded
+ * random order), adds rounds while a comparison is inconclusive, up to {@code maxRounds}, summarizes
+ * each run directory, and compares every candidate with the baseline. The JUnit extension and the
+ * command line are thin front ends over it. Not thread-safe; close it to clean up workspaces.
  *
- * <p>Layout of the run folder: {@code <run>/commit=<sha>/<point>/round-<r>/} is one engine run's
- * directory (Hydra's run dir, or its sweep dir under {@code --multirun}); see docs/architecture.md.
+ * <p>Git work on the repository (worktrees made, removed, pruned) runs under a lock shared by threads and
+ * JVMs; run folders are unique across JVMs, so two JVMs can benchmark one repository at once.
+ *
+ * <p>Layout of the run folder ({@link #runDirectory()}; {@code <outputDir>/run-<timestamp>-<random>/}
+ * when the plan's {@code ensureEmpty} is true, else {@code outputDir} itself):
+ * <ul>
+ *   <li>round 1 of a plan with one point: {@code <run>/commit=<sha>/}, exactly where benchmark.py puts
+ *       it (Hydra's run dir, or its sweep dir under {@code --multirun});</li>
+ *   <li>round 1 with several points: {@code <run>/commit=<sha>/<point-dir>/}, the point dir being Hydra's
+ *       {@code override_dirname} ({@code k=v,k2=v2}, keys sorted), made filesystem-safe;</li>
+ *   <li>rounds 2 and later: the same under {@code <run>/round-<r>/};</li>
+ *   <li>a {@code summary.json} in every job directory, and the run-level files at the top.</li>
+ * </ul>
  */
 public final class BenchmarkSession implements AutoCloseable {
 
-    private BenchmarkSession() {
+    private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final BenchmarkPlan plan;
+    private final ProgressListener progress;
+    private final List<Commit> commits;
+    private final Path workTree;
+    private final Path runDirectory;
+    private final RunLayout layout;
+    private final RoundSchedule schedule;
+    private final Workspaces workspaces;
+    private final RepositoryLock repositoryLock;
+    private final Engine engine;
+    private final Map<Commit, Workspace> materialized = new HashMap<>();
+    private final Map<SweepPoint, PointResults> results = new LinkedHashMap<>();
+    private final List<Summary> summaries = new ArrayList<>();
+    private final long startNanos = System.nanoTime();
+    private String optimumBenchmarkVersion;
+    private int runsDone;
+    private int runsPlanned;
+    private boolean failed;
+    private boolean closed;
+
+    private BenchmarkSession(BenchmarkPlan plan, ProgressListener progress, Resolution resolution, Path workTree,
+            Path runDirectory, Workspaces workspaces, RepositoryLock repositoryLock) {
+        this.plan = plan;
+        this.progress = progress;
+        this.commits = resolution.commits();
+        this.workTree = workTree;
+        this.runDirectory = runDirectory;
+        this.layout = new RunLayout(runDirectory, plan.points().size() > 1);
+        this.schedule = new RoundSchedule(plan.order(), plan.seed());
+        this.workspaces = workspaces;
+        this.repositoryLock = repositoryLock;
+        this.engine = SessionParts.engine(plan);
+        this.runsPlanned = plan.points().size() * commits.size() * plan.rounds();
     }
 
     /**
@@ -28,54 +97,296 @@ public final class BenchmarkSession implements AutoCloseable {
      * @throws dev.commitbench.git.GitException when a commit cannot be resolved
      */
     public static BenchmarkSession start(BenchmarkPlan plan, ProgressListener progress) {
-        throw new UnsupportedOperationException("not yet implemented");
+        validate(plan);
+        Resolution resolution;
+        Path workTree;
+        try (CommitResolver resolver = CommitResolver.open(plan.repository())) {
+            workTree = resolver.workTree();
+            resolution = resolver.resolve(plan.commits(), plan.base());
+        }
+        ProgressListener listener = progress == null ? ProgressListener.SILENT : progress;
+        resolution.notes().forEach(listener::note);
+        Path run = createRunDirectory(plan);
+        RepositoryLock lock = new RepositoryLock(workTree);
+        Workspaces workspaces = lock.call(() -> Workspaces.open(workTree, new WorkspaceOptions(plan.checkout(),
+                plan.workspaceRoot(), plan.cacheDir(), plan.keepWorkspaces(), plan.setup(), plan.environment())));
+        return new BenchmarkSession(plan, listener, resolution, workTree, run, workspaces, lock);
+    }
+
+    /**
+     * Checks a plan without touching git or starting a process.
+     *
+     * @throws IllegalArgumentException naming the bad setting and what to do
+     */
+    public static void validate(BenchmarkPlan plan) {
+        PlanValidator.validate(plan);
+    }
+
+    /** The plan this session runs. */
+    public BenchmarkPlan plan() {
+        return plan;
     }
 
     /** The resolved commits, baseline first. */
     public List<Commit> commits() {
-        throw new UnsupportedOperationException("not yet implemented");
+        return commits;
     }
 
     /** The run folder (where {@code commit=<sha>/} directories and the run-level files go). */
     public Path runDirectory() {
-        throw new UnsupportedOperationException("not yet implemented");
+        return runDirectory;
     }
 
     /**
      * Runs every commit for one point, with adaptive rounds, and returns a report holding exactly that
      * point's cells, comparisons and failures.
      *
+     * @throws IllegalArgumentException when the point is not one of the plan's points
      * @throws dev.commitbench.engine.EngineUsageException when the engine reports a usage error (exit 2)
      */
     public CombinedReport run(SweepPoint point) {
-        throw new UnsupportedOperationException("not yet implemented");
+        int pointIndex = plan.points().indexOf(point);
+        if (pointIndex < 0) {
+            throw new IllegalArgumentException("point [" + point.label() + "] is not one of the plan's points "
+                    + plan.points().stream().map(SweepPoint::label).toList());
+        }
+        PointResults pointResults = results.computeIfAbsent(point, p -> new PointResults());
+        while (pointResults.rounds < plan.rounds()) {
+            runRound(point, pointIndex, pointResults, ++pointResults.rounds);
+        }
+        CombinedReport report = pointReport(pointResults);
+        while (pointResults.rounds < plan.maxRounds() && !report.comparisons(Verdict.INCONCLUSIVE).isEmpty()) {
+            runsPlanned += commits.size();
+            progress.note("inconclusive comparison at " + describe(point) + ": running round "
+                    + (pointResults.rounds + 1) + " of at most " + plan.maxRounds());
+            runRound(point, pointIndex, pointResults, ++pointResults.rounds);
+            report = pointReport(pointResults);
+        }
+        return report;
     }
 
     /** Runs every point of the plan and returns {@link #report()}. */
     public CombinedReport runAll() {
-        throw new UnsupportedOperationException("not yet implemented");
+        plan.points().forEach(this::run);
+        return report();
     }
 
-    /** Everything measured so far, with comparisons. */
+    /** Everything measured so far, with comparisons and failures. */
     public CombinedReport report() {
-        throw new UnsupportedOperationException("not yet implemented");
+        PointResults all = new PointResults();
+        results.values().forEach(r -> {
+            all.summaries.addAll(r.summaries);
+            all.failures.addAll(r.failures);
+        });
+        return pointReport(all);
     }
 
     /** Every summary so far, in run order. */
     public List<Summary> summaries() {
-        throw new UnsupportedOperationException("not yet implemented");
+        return List.copyOf(summaries);
+    }
+
+    /** True when a run failed (engine failure, setup failure). */
+    public boolean hasFailures() {
+        return failed;
     }
 
     /**
      * Writes the run-level files into the run folder: {@code summaries.json}, the combined
-     * {@code summary.json} (benchmark.py's), {@code commitbench.json}, {@code report.md},
-     * {@code report.html}.
+     * {@code summary.json} (benchmark.py's), {@code commitbench.json}, {@code report.md} (also appended
+     * to the GitHub step summary when {@code GITHUB_STEP_SUMMARY} is set), {@code report.html}.
      */
     public void writeRunFiles() {
-        throw new UnsupportedOperationException("not yet implemented");
+        SessionParts.writeRunFiles(runDirectory, summaries(), report(), planAsMap(), optimumBenchmarkVersion);
     }
 
+    /** The optimum-benchmark version the reports record, or {@code null} when none does (or another engine ran). */
+    public String optimumBenchmarkVersion() {
+        return optimumBenchmarkVersion;
+    }
+
+    /**
+     * Writes the run-level files for {@code summaries} and {@code report} into {@code directory}: what
+     * {@link #writeRunFiles()} writes, for a front end that combines several sessions (the JUnit extension
+     * writes them once per test run).
+     */
+    public static void writeRunFiles(Path directory, List<Summary> summaries, CombinedReport report,
+            Map<String, Object> plan, String optimumBenchmarkVersion) {
+        SessionParts.writeRunFiles(directory, summaries, report, plan, optimumBenchmarkVersion);
+    }
+
+    /**
+     * Creates a fresh, uniquely named folder {@code <outputDir>/run-<timestamp>-<random>/}; two JVMs never
+     * get the same one.
+     *
+     * @throws UncheckedIOException naming the folder when it cannot be created
+     */
+    public static Path createRunFolder(Path outputDir) {
+        Path output = outputDir.toAbsolutePath();
+        try {
+            Files.createDirectories(output);
+            SecureRandom random = new SecureRandom();
+            while (true) {
+                String name = "run-" + LocalDateTime.now().format(RUN_STAMP) + "-"
+                        + Integer.toHexString(0x100000 + random.nextInt(0xF00000));
+                try {
+                    return Files.createDirectory(output.resolve(name));
+                } catch (FileAlreadyExistsException taken) {
+                    // another JVM took the name in the same second: draw again
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a run folder under [" + output
+                    + "]: check that it is writable, or set another output directory", e);
+        }
+    }
+
+    /** The plan as a map, as {@code commitbench.json} records it. */
+    public Map<String, Object> planAsMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("repository", workTree.toString());
+        map.put("commits", commits.stream().map(c -> Map.of("sha", c.sha(), "label", c.label())).toList());
+        map.put("engine", plan.engine());
+        if (BenchmarkPlan.COMMAND.equals(plan.engine())) {
+            map.put("command", plan.command());
+            map.put("warmups", plan.warmups());
+            map.put("iterations", plan.iterations());
+        } else {
+            map.put("executable", plan.executable());
+            map.put("configDir", plan.configDir());
+            map.put("configName", plan.configName());
+        }
+        map.put("metrics", plan.metrics());
+        map.put("points", plan.points().stream().map(SweepPoint::values).toList());
+        map.put("extraArgs", plan.extraArgs());
+        map.put("rounds", plan.rounds());
+        map.put("maxRounds", plan.maxRounds());
+        map.put("thresholdPercent", plan.thresholdPercent());
+        map.put("confidence", plan.confidence());
+        map.put("order", plan.order().name());
+        map.put("seed", plan.seed());
+        map.put("checkout", plan.checkout().name());
+        map.put("inconclusive", plan.inconclusive().name());
+        return map;
+    }
+
+    /** Cleans up the workspaces (kept when a run failed and the plan keeps them); idempotent. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (failed) {
+            workspaces.markFailed();
+        }
+        repositoryLock.run(workspaces::close);
+    }
+
+    private void runRound(SweepPoint point, int pointIndex, PointResults pointResults, int round) {
+        for (int commitIndex : schedule.order(commits.size(), pointIndex, round)) {
+            Commit commit = commits.get(commitIndex);
+            Path runDir = layout.runDirectory(commit, point, round);
+            boolean succeeded = runOnce(point, pointResults, commit, round, runDir);
+            runsDone++;
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+            Duration remaining = elapsed.dividedBy(runsDone).multipliedBy(Math.max(0, runsPlanned - runsDone));
+            progress.runFinished(runsDone, runsPlanned, point.label(), commit, round, elapsed, remaining, succeeded);
+        }
+    }
+
+    private boolean runOnce(SweepPoint point, PointResults pointResults, Commit commit, int round, Path runDir) {
+        Workspace workspace;
+        try {
+            workspace = materialized.computeIfAbsent(commit, c -> repositoryLock.call(() -> workspaces.materialize(c)));
+        } catch (RuntimeException e) {
+            return fail(pointResults, commit, point, round, runDir,
+                    "could not materialize " + commit.displayName() + ": " + e.getMessage());
+        }
+        if (workspace.setupError().isPresent()) {
+            return fail(pointResults, commit, point, round, runDir, "setup failed for " + commit.displayName() + ": "
+                    + workspace.setupError().get());
+        }
+        if (plan.configDir() != null && !plan.configFromCheckout()) {
+            var missing = Workspaces.requireDirectory(workspace, plan.configDir());
+            if (missing.isPresent()) {
+                return fail(pointResults, commit, point, round, runDir, missing.get());
+            }
+        }
+        RunOutcome outcome;
+        try {
+            outcome = engine.run(request(point, commit, workspace, runDir));
+        } catch (EngineException e) {
+            failed = true;
+            throw e;
+        }
+        progress.engineFinished(outcome);
+        SessionParts.RoundSummaries read = SessionParts.summarize(runDir, commit, plan.metrics(), round);
+        summaries.addAll(read.summaries());
+        if (optimumBenchmarkVersion == null && !read.version().isEmpty()) {
+            optimumBenchmarkVersion = read.version();
+        }
+        pointResults.summaries.addAll(read.summaries());
+        if (!outcome.succeeded()) {
+            return fail(pointResults, commit, point, round, runDir, read.problems().isEmpty() ? outcome.message()
+                    : outcome.message() + "\nAlso: " + String.join("\n", read.problems()));
+        }
+        read.problems().forEach(problem -> fail(pointResults, commit, point, round, runDir, problem));
+        return read.problems().isEmpty();
+    }
+
+    private RunRequest request(SweepPoint point, Commit commit, Workspace workspace, Path runDir) {
+        Path configDir = null;
+        if (plan.configDir() != null) {
+            Path dir = Path.of(plan.configDir());
+            configDir = dir.isAbsolute() ? dir
+                    : (plan.configFromCheckout() ? workTree : workspace.directory()).resolve(dir).normalize();
+        }
+        return new RunRequest(commit, workspace.directory(), runDir.toAbsolutePath(), configDir, plan.configName(),
+                point.overrides(), plan.extraArgs(), workspace.environment(), plan.timeout(), progress::engineLine);
+    }
+
+    private boolean fail(PointResults pointResults, Commit commit, SweepPoint point, int round, Path runDir,
+            String message) {
+        failed = true;
+        pointResults.failures.add(new RunFailure(commit, point.label(), round, runDir.toAbsolutePath().toString(),
+                message));
+        return false;
+    }
+
+    private CombinedReport pointReport(PointResults pointResults) {
+        CombinedReport combined = SessionParts.combine(commits, pointResults.summaries, plan);
+        List<Comparison> comparisons = commits.size() < 2 ? List.of() : SessionParts.compare(combined, plan);
+        CombinedReport.Builder builder = combined.toBuilder()
+                .comparisons(comparisons)
+                .thresholdPercent(plan.thresholdPercent())
+                .inconclusivePolicy(plan.inconclusive())
+                .reportDirectory(runDirectory.toAbsolutePath().toString());
+        pointResults.failures.forEach(builder::failure);
+        return builder.build();
+    }
+
+    private static String describe(SweepPoint point) {
+        return point.label().isEmpty() ? "the only point" : "[" + point.label() + "]";
+    }
+
+    private static Path createRunDirectory(BenchmarkPlan plan) {
+        if (plan.ensureEmpty()) {
+            return createRunFolder(plan.outputDir());
+        }
+        Path output = plan.outputDir().toAbsolutePath();
+        try {
+            return Files.createDirectories(output);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the output directory [" + output
+                    + "]: check that it is writable, or set another output directory", e);
+        }
+    }
+
+    /** What one point has produced so far. */
+    private static final class PointResults {
+        private final List<Summary> summaries = new ArrayList<>();
+        private final List<RunFailure> failures = new ArrayList<>();
+        private int rounds;
     }
 }

@@ -21,6 +21,10 @@ public interface ProgressListener {
     void runFinished(int index, int total, String point, Commit commit, int round, Duration elapsed,
             Duration remaining, boolean succeeded);
 
+    /** An engine process ended (successfully or not), with its own wall time. */
+    default void engineFinished(dev.commitbench.engine.RunOutcome outcome) {
+    }
+
     /** A line of the engine's output, as it comes. */
     default void engineLine(String line) {
     }
@@ -30,4 +34,9 @@ public interface ProgressListener {
     }
 
     ProgressListener SILENT = (index, total, point, commit, round, elapsed, remaining, succeeded) -> { };
+
+    /** Prints one line per run, and every note, to {@code out}. */
+    static ProgressListener console(java.io.PrintStream out) {
+        return new ConsoleProgress(out);
+    }
 }

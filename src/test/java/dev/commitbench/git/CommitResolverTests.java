@@ -219,4 +219,21 @@ class CommitResolverTests {
                 .hasMessageContaining("does not reach the merge-base of HEAD and origin/main. Fetch with full depth "
                         + "(git fetch --unshallow, or fetch-depth: 0 in GitHub Actions' actions/checkout).");
     }
+
+    @Test
+    void shallowSingleBranchCloneWithoutTheBaseBranchSaysToFetchWithFullDepth() throws Exception {
+        TestRepo origin = history();
+        origin.git("checkout", "--quiet", "-b", "feature");
+        origin.write("b.txt", "1").commit("feature one");
+        Path clone = temp.resolve("clone");
+        TestRepo.run(temp, "clone", "--quiet", "--depth", "1", "--single-branch", "--branch", "feature",
+                origin.dir.toUri().toString(), clone.toString());
+
+        assertThatThrownBy(() -> resolve(TestRepo.at(clone), List.of("diff"), "main"))
+                .isInstanceOf(GitException.class)
+                .hasMessage("Base branch [main] not found: neither refs/heads/main nor refs/remotes/origin/main exists "
+                        + "in " + clone.toRealPath() + ". Set the base branch (base = \"master\", --base) or fetch it "
+                        + "(git fetch origin main). This is a shallow clone: fetch with full depth (fetch-depth: 0 in "
+                        + "GitHub Actions).");
+    }
 }

@@ -12,7 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code InPlaceCrashChild} is used by {@link InPlaceCrashTests} as the process that gets killed: it opens
- * in-place workspaces (restoring a crashed run first), prints {@code ready}, waits for a line on standard
+ * in-place workspaces (restoring a crashed run first), prints its notes and {@code ready}, waits for a line on standard
  * input, then checks the given commits out in a loop with small sleeps until it is killed. In {@code exit}
  * mode it checks out the first commit and exits without closing, so only the shutdown hook restores.
  *
@@ -28,6 +28,7 @@ public final class InPlaceCrashChild {
         List<Commit> commits = Arrays.stream(args, 2, args.length).map(sha -> new Commit(sha, sha)).toList();
         Workspaces workspaces = Workspaces.open(repository,
                 new WorkspaceOptions(CheckoutMode.IN_PLACE, null, null, false, null, Map.of()));
+        workspaces.warnings().forEach(warning -> System.out.println("note: " + warning));
         System.out.println("ready");
         System.out.flush();
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();

@@ -1,6 +1,7 @@
 package dev.commitbench.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -41,15 +42,22 @@ class InPlaceCrashTests {
         String before = snapshot();
         Random random = new Random(20261127L);
         int killedWhileCheckedOutElsewhere = 0;
+        Path record = repo.dir.resolve(".git/" + InPlaceGuard.RECORD);
+        String restoredNote = "note: Restored " + repo.dir.toRealPath() + " to feature after an in-place run that did "
+                + "not finish (process ";
 
         for (int kill = 1; kill <= KILLS; kill++) {
+            boolean leftOver = Files.exists(record);
             Process child = start("loop", shas);
             try {
                 // Most kills land in the checkout loop; every fifth lands anywhere, recovery at start included.
                 boolean waitForReady = kill % 5 != 0;
                 if (waitForReady) {
-                    awaitReady(child);
+                    List<String> notes = awaitReady(child);
                     assertThat(snapshot()).as("state restored by the start before kill %d", kill).isEqualTo(before);
+                    if (leftOver) {
+                        assertThat(notes).singleElement().asString().startsWith(restoredNote);
+                    }
                     child.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
                     child.getOutputStream().flush();
                     Thread.sleep(10 + random.nextInt(150));
@@ -67,13 +75,18 @@ class InPlaceCrashTests {
             }
         }
 
+        boolean leftOver = Files.exists(record);
         try (CommitResolver resolver = CommitResolver.open(repo.dir)) {
-            assertThat(resolver.resolve(List.of("HEAD"), "main").notes()).allSatisfy(note -> assertThat(note)
-                    .startsWith("Restored " + repo.dir.toRealPath() + " to feature after an in-place run that did "
-                            + "not finish (process ").endsWith("); untracked and ignored files were kept."));
+            List<String> notes = resolver.resolve(List.of("HEAD"), "main").notes();
+            if (leftOver) {
+                assertThat(notes).singleElement().asString().startsWith(restoredNote.substring("note: ".length()))
+                        .endsWith("); untracked and ignored files were kept.");
+            } else {
+                assertThat(notes).isEmpty();
+            }
         }
         assertThat(snapshot()).isEqualTo(before);
-        assertThat(repo.dir.resolve(".git/" + InPlaceGuard.RECORD)).doesNotExist();
+        assertThat(record).doesNotExist();
         System.out.printf("InPlaceCrashTests: %d kills, %d while another commit was checked out%n", KILLS,
                 killedWhileCheckedOutElsewhere);
         assertThat(killedWhileCheckedOutElsewhere).as("kills that left another commit checked out")
@@ -96,6 +109,29 @@ class InPlaceCrashTests {
         assertThat(child.exitValue()).isZero();
         assertThat(snapshot()).isEqualTo(before);
         assertThat(repo.dir.resolve(".git/" + InPlaceGuard.RECORD)).doesNotExist();
+    }
+
+    @Test
+    void anotherProcessBenchmarkingInPlaceIsNeverDisturbed() throws Exception {
+        List<String> shas = history();
+        String before = snapshot();
+        Process child = start("loop", shas);
+        try {
+            awaitReady(child);
+            String message = "Another commitbench run (process " + child.pid() + ") is benchmarking "
+                    + repo.dir.toRealPath() + " in place right now. Wait for it to finish; if that process is not "
+                    + "commitbench, delete " + repo.dir.toRealPath().resolve(".git/" + InPlaceGuard.RECORD)
+                    + " and run again.";
+
+            assertThatThrownBy(() -> Workspaces.open(repo.dir, new WorkspaceOptions(CheckoutMode.IN_PLACE, null, null,
+                    false, null, Map.of()))).isInstanceOf(GitException.class).hasMessage(message);
+            assertThatThrownBy(() -> CommitResolver.open(repo.dir)).isInstanceOf(GitException.class).hasMessage(message);
+        } finally {
+            child.destroyForcibly();
+            assertThat(child.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        }
+        CommitResolver.open(repo.dir).close();
+        assertThat(snapshot()).isEqualTo(before);
     }
 
     /** Three commits that differ in many files and directories; the user is on {@code feature} with extras. */
@@ -134,9 +170,15 @@ class InPlaceCrashTests {
         return new ProcessBuilder(command).redirectError(temp.resolve("child-stderr.txt").toFile()).start();
     }
 
-    private static void awaitReady(Process child) throws IOException {
+    /** Reads the child's notes up to its {@code ready} line. */
+    private static List<String> awaitReady(Process child) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        assertThat(out.readLine()).as("the child's first line (stderr in child-stderr.txt)").isEqualTo("ready");
+        List<String> notes = new ArrayList<>();
+        for (String line = out.readLine(); !"ready".equals(line); line = out.readLine()) {
+            assertThat(line).as("a line before ready (the child's stderr is in child-stderr.txt)").startsWith("note: ");
+            notes.add(line);
+        }
+        return notes;
     }
 
     /** HEAD, branch, index, status with ignored files, and every file's hash outside {@code .git}. */

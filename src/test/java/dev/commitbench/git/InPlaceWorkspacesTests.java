@@ -111,13 +111,38 @@ class InPlaceWorkspacesTests {
     }
 
     @Test
+    void refusesToOverwriteIgnoredFilesOrUntrackedFilesWhereACommitHasADirectoryOrAFile() {
+        repo.git("add", "--force", "build/cache.bin");
+        repo.write("tool", "a file").write("notes/a.txt", "tracked");
+        Commit tracksThem = new Commit(repo.commit("track the cache, a file and a directory"), "tracks");
+        repo.git("rm", "--quiet", "--cached", "build/cache.bin");
+        repo.git("rm", "--quiet", "tool");
+        repo.git("rm", "--quiet", "-r", "notes");
+        repo.commit("untrack them");
+        repo.write("tool/x.txt", "untracked in a directory").write("notes", "an untracked file");
+        String before = state();
+
+        try (Workspaces workspaces = Workspaces.open(repo.dir, IN_PLACE)) {
+            assertThatThrownBy(() -> workspaces.materialize(tracksThem))
+                    .isInstanceOf(GitException.class)
+                    .hasMessageEndingWith(": build/cache.bin, notes, tool/x.txt. Move them away, or use worktree mode, "
+                            + "which never touches your checkout.");
+        }
+        assertThat(state()).isEqualTo(before);
+        assertThat(repo.read("build/cache.bin")).isEqualTo("ignored");
+    }
+
+    @Test
     void refusesASecondInPlaceRunOnTheSameRepository() {
         try (Workspaces workspaces = Workspaces.open(repo.dir, IN_PLACE)) {
             assertThatThrownBy(() -> Workspaces.open(repo.dir, IN_PLACE))
                     .isInstanceOf(GitException.class)
                     .hasMessageStartingWith("In-place mode is already in use for ")
                     .hasMessageEndingWith(" in this JVM. Close the other workspaces first, or use worktree mode.");
+            workspaces.materialize(first);
+            assertThat(repo.git("rev-parse", "HEAD")).isEqualTo(first.sha());
         }
+        assertThat(repo.git("symbolic-ref", "HEAD")).isEqualTo("refs/heads/feature");
     }
 
     @Test
@@ -133,5 +158,27 @@ class InPlaceWorkspacesTests {
             assertThat(a.environment()).containsEntry("REF", "main~1");
         }
         assertThat(temp.resolve("setups.txt")).hasContent("main~1\nmain");
+        assertThat(temp.resolve("logs/setup-" + first.sha().substring(0, 12) + ".log")).exists();
+    }
+
+    @Test
+    void deletesItsTemporarySetupLogsUnlessASetupFailed() throws Exception {
+        WorkspaceOptions setup = new WorkspaceOptions(CheckoutMode.IN_PLACE, null, null, false,
+                "test ${ref} = main", Map.of());
+        Workspace good;
+        try (Workspaces workspaces = Workspaces.open(repo.dir, setup)) {
+            good = workspaces.materialize(second);
+        }
+        assertThat(good.setupLog().orElseThrow().getParent()).doesNotExist();
+
+        Workspace bad;
+        try (Workspaces workspaces = Workspaces.open(repo.dir, setup)) {
+            bad = workspaces.materialize(first);
+        }
+        Path log = bad.setupLog().orElseThrow();
+        assertThat(bad.setupError()).get().asString().contains("see the log " + log);
+        assertThat(log).exists();
+        assertThat(log.getParent().startsWith(repo.dir)).isFalse();
+        WorktreeWorkspaces.deleteRecursively(log.getParent());
     }
 }

@@ -106,12 +106,32 @@ class WorktreeWorkspacesTests {
         }
         try (Workspaces workspaces = GIT.open(repo.dir, keep)) {
             removed = workspaces.materialize(first);
+            assertThat(workspaces.warnings()).isEmpty();
         }
         assertThat(kept.directory().resolve("src/app.py")).hasContent("VERSION = 1");
         assertThat(repo.git("worktree", "list")).contains(kept.directory().toString());
         assertThat(removed.directory()).doesNotExist();
         WorktreeWorkspaces.deleteRecursively(kept.directory());
         repo.git("worktree", "prune");
+    }
+
+    @Test
+    void removesWorkspacesThatAKilledRunLeftBehind() throws Exception {
+        String worktreesBefore = repo.git("worktree", "list");
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        Workspaces abandoned = GIT.open(repo.dir, options(null));
+        Path left = abandoned.materialize(first).directory();
+        Files.writeString(left.getParent().resolve(WorktreeWorkspaces.OWNER), Long.toString(finished.pid()));
+
+        try (Workspaces workspaces = GIT.open(repo.dir, options(null))) {
+            assertThat(workspaces.warnings()).containsExactly("Removed workspaces left in " + left.getParent()
+                    + " by a commitbench run that did not finish (process " + finished.pid() + ").");
+            assertThat(left.getParent()).doesNotExist();
+            assertThat(repo.git("worktree", "list")).isEqualTo(worktreesBefore);
+        } finally {
+            abandoned.close();
+        }
     }
 
     @Test
@@ -173,21 +193,25 @@ class WorktreeWorkspacesTests {
     }
 
     @Test
-    void aFailingSetupCommandIsAnErrorForThatCommitOnlyNamingTheLog() {
-        WorkspaceOptions setup = new WorkspaceOptions(CheckoutMode.WORKTREE, null, null, false,
+    void aFailingSetupCommandIsAnErrorForThatCommitOnlyNamingTheLogWhichIsKept() throws Exception {
+        WorkspaceOptions setup = new WorkspaceOptions(CheckoutMode.WORKTREE, temp.resolve("root"), null, false,
                 "test ${ref} = main || { echo 'no such package' >&2; exit 3; }", Map.of());
+        Workspace bad;
+        Workspace good;
         try (Workspaces workspaces = GIT.open(repo.dir, setup)) {
-            Workspace bad = workspaces.materialize(first);
-            Workspace good = workspaces.materialize(second);
-
-            Path log = bad.setupLog().orElseThrow();
-            assertThat(bad.setupError()).contains("Setup command [test main~1 = main || { echo 'no such package' "
-                    + ">&2; exit 3; }] failed with exit code 3 for commit " + first.displayName() + " in "
-                    + bad.directory() + ", so its runs are errors; see the log " + log + ". Fix the command (or that "
-                    + "commit) and run again. Last lines:\nno such package");
-            assertThat(log).content().contains("no such package");
-            assertThat(good.setupError()).isEmpty();
+            bad = workspaces.materialize(first);
+            good = workspaces.materialize(second);
         }
+        Path log = bad.setupLog().orElseThrow();
+        assertThat(bad.setupError()).contains("Setup command [test main~1 = main || { echo 'no such package' "
+                + ">&2; exit 3; }] failed with exit code 3 for commit " + first.displayName() + " in "
+                + bad.directory() + ", so its runs are errors; see the log " + log + ". Fix the command (or that "
+                + "commit) and run again. Last lines:\nno such package");
+        assertThat(log).content().contains("no such package");
+        assertThat(good.setupError()).isEmpty();
+        assertThat(bad.directory()).doesNotExist();
+        assertThat(good.directory()).doesNotExist();
+        assertThat(repo.git("worktree", "list").lines()).hasSize(1);
     }
 
     @Test

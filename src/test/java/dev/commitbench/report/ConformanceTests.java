@@ -154,6 +154,19 @@ class ConformanceTests {
         assertThat(checked).isEqualTo(13);
     }
 
+    @Test
+    void benchmark_py_default_metrics_warn_about_the_always_null_per_token_throughput() {
+        List<RunReport> crashed = runs.entrySet().stream()
+                .filter(e -> e.getKey().toString().contains("transformers-benchmark-py/_benchmark/tmpuyuwb46u/"))
+                .map(Map.Entry::getValue).toList();
+        assertThat(crashed).hasSize(1);
+
+        // benchmark.py crashed on these (TypeError: argument of type 'NoneType' is not iterable)
+        assertThat(Summarizer.missingMetricsWarning(crashed, Summarizer.DEFAULT_METRICS).orElseThrow())
+                .startsWith("Metric path(s) [per_token.throughput.value] found in no report of the 1 run(s) read")
+                .contains("per_token.latency.mean, per_token.latency.p50");
+    }
+
     private static RunReport run(String relative) {
         Path dir = fixtures.resolve(relative).toAbsolutePath().normalize();
         assumeThat(runs).as("fixture " + relative).containsKey(dir);

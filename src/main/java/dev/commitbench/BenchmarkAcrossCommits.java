@@ -1,0 +1,151 @@
+package dev.commitbench;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.apiguardian.api.API;
+import dev.commitbench.junit.BenchmarkAcrossCommitsExtension;
+import org.junit.jupiter.api.TestTemplate;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
+
+/**
+ * {@code @BenchmarkAcrossCommits} is used to benchmark the repository under test across git commits:
+ * the annotated method is a test template invoked once per sweep point ({@link Sweep}); each invocation
+ * runs every commit for that point in interleaved rounds and then runs the method, which may take a
+ * {@link CombinedReport} holding exactly that point.
+ *
+ * <p>When the method takes no {@code CombinedReport}, the extension applies the verdicts itself: a
+ * regression fails the invocation, an inconclusive comparison aborts it (see {@code inconclusive}). When
+ * it takes one, the method's assertions decide. A failed engine run or setup always fails the invocation.
+ * A static {@code @AfterAll} method of a class annotated with {@code @BenchmarkAcrossCommits} may take a
+ * {@code CombinedReport} holding every method of the class (the class annotation registers the extension
+ * for the class; without it, nothing can resolve that parameter).
+ *
+ * <p>On a class, the annotation gives defaults to the annotated methods of the class. Precedence for every
+ * attribute: the method's explicit value, then the class's, then the configuration parameter
+ * {@code commitbench.<attribute>} ({@code junit-platform.properties} or {@code -D}), then the built-in
+ * default. Attributes left at {@link #DEFAULT} (or {@code -1} for numbers) are not set.
+ *
+ * <p>A single commit (e.g. {@code commits = "HEAD"}) is only measured, never compared: it is allowed when
+ * the method takes no {@code CombinedReport}, and a configuration error when it does. {@code diff} and
+ * ranges {@code A..B} count as several commits.
+ *
+ * <p>Configuration parameters beyond the attributes: {@code commitbench.outputDir} (default
+ * {@code target/commitbench}; each test run gets a fresh {@code run-<timestamp>-<random>/} folder with one
+ * sub-folder per method and the run-level {@code summary.json}, {@code summaries.json},
+ * {@code commitbench.json}, {@code report.md}, {@code report.html}), {@code commitbench.executable} (the
+ * optimum-benchmark executable as words), {@code commitbench.order} ({@code abba} or {@code random}),
+ * {@code commitbench.seed}, {@code commitbench.workspaceRoot}, {@code commitbench.keepWorkspaces} (keep the
+ * checkouts when a run failed), and {@code commitbench.upload.repoId},
+ * {@code .pathInRepo}, {@code .repoType}, {@code .createPr} to upload the run folder to the Hugging Face Hub
+ * when the run ends (token from {@code HF_TOKEN} or the token file).
+ *
+ * <p>Misuse fails the test class or method before any git or process work, with a message that says
+ * what to change: no commits, a single commit with a {@code CombinedReport} parameter, empty or repeated
+ * {@link Sweep} keys, an unknown engine or other invalid attribute, a {@code @Sweep} without this
+ * annotation, a {@code CombinedReport} parameter on a method that is not a benchmark.
+ *
+ * <p>Measurements never overlap: the annotation carries {@code @Execution(SAME_THREAD)} and a lock on
+ * {@link Resources#GLOBAL}.
+ *
+ * <p>For more details and examples, see the README and {@code example-tests/}.
+ */
+@Target({ ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@TestTemplate
+@ExtendWith(BenchmarkAcrossCommitsExtension.class)
+@Execution(ExecutionMode.SAME_THREAD)
+@ResourceLock(Resources.GLOBAL)
+@API(status = EXPERIMENTAL, since = "0.1")
+public @interface BenchmarkAcrossCommits {
+
+    /** The sentinel meaning "not set here": use the class's value, the configuration parameter, or the default. */
+    String DEFAULT = "{default}";
+
+    /** Placeholder for the invocation's index, from 1. */
+    String INDEX_PLACEHOLDER = "{index}";
+
+    /** Placeholder for the sweep point, {@code backend.model=gpt2, batch_size=2}. */
+    String POINT_PLACEHOLDER = "{point}";
+
+    /** Placeholder for the baseline commit, {@code main@1a2b3c4}. */
+    String BASELINE_PLACEHOLDER = "{baseline}";
+
+    /** Placeholder for the candidate commits, {@code HEAD@5d6e7f8}, joined with {@code ", "}. */
+    String CANDIDATE_PLACEHOLDER = "{candidate}";
+
+    /** The default display name: {@code [2] backend.model=gpt2 · main@1a2b3c4 → HEAD@5d6e7f8}. */
+    String DEFAULT_DISPLAY_NAME = "[{index}] {point} · {baseline} → {candidate}";
+
+    /**
+     * The commits: refs ({@code main}, {@code HEAD~1}, a SHA), ranges {@code A..B}, or {@code diff} (HEAD
+     * against its merge-base with {@link #base()}); the first is the baseline. Default {@code {"diff"}}.
+     */
+    String[] commits() default DEFAULT;
+
+    /** The branch {@code diff} compares with. Default {@code main}. */
+    String base() default DEFAULT;
+
+    /** optimum-benchmark's {@code --config-dir}, relative to each commit's checkout. */
+    String configDir() default DEFAULT;
+
+    /** optimum-benchmark's {@code --config-name}. */
+    String configName() default DEFAULT;
+
+    /** The metric paths to summarize and compare. Default: benchmark.py's list (the command engine: {@code call.latency.mean}). */
+    String[] metrics() default DEFAULT;
+
+    /** Rounds per commit and point, interleaved in ABBA blocks. Default 3. */
+    int rounds() default -1;
+
+    /** The most rounds per commit and point while a comparison is inconclusive. Default: {@link #rounds()}. */
+    int maxRounds() default -1;
+
+    /** The regression threshold in percent. Default 5. */
+    double threshold() default -1;
+
+    /** {@code optimum-benchmark} (the default) or {@code command}. */
+    String engine() default DEFAULT;
+
+    /** A directory inside the git repository under test. Default: the working directory's repository. */
+    String repository() default DEFAULT;
+
+    /** The command engine's command as words; placeholders {@code ${workspace}}, {@code ${sha}}, {@code ${ref}} and sweep keys. */
+    String[] command() default DEFAULT;
+
+    /** The command engine's timed iterations per round. Default 10. */
+    int iterations() default -1;
+
+    /** The command engine's warm-up runs per round. Default 1. */
+    int warmups() default -1;
+
+    /** {@code worktree} (the default: each commit in its own directory) or {@code in-place}. */
+    String checkout() default DEFAULT;
+
+    /** A shell command run once per materialized commit, e.g. {@code pip install -e ${workspace}}. */
+    String setup() default DEFAULT;
+
+    /** Per-commit environment variables as {@code KEY=VALUE} (placeholders allowed). */
+    String[] env() default DEFAULT;
+
+    /** The limit for one engine run: {@code 90s}, {@code 10m}, {@code 1h} or ISO-8601 ({@code PT10M}). Default 1h. */
+    String timeout() default DEFAULT;
+
+    /** What an inconclusive comparison does when the extension applies verdicts: {@code abort} (default), {@code fail}, {@code pass}. */
+    String inconclusive() default DEFAULT;
+
+    /**
+     * The display name of each invocation, with {@link #INDEX_PLACEHOLDER}, {@link #POINT_PLACEHOLDER},
+     * {@link #BASELINE_PLACEHOLDER} and {@link #CANDIDATE_PLACEHOLDER}. Default {@link #DEFAULT_DISPLAY_NAME}.
+     */
+    String name() default DEFAULT;
+}

@@ -1,0 +1,131 @@
+package dev.commitbench;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.commitbench.junit.RegisteredDefaults;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apiguardian.api.API;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * {@code BenchmarkExtension} is used to give the {@link BenchmarkAcrossCommits} methods of a class defaults
+ * computed in code, e.g. a repository the class builds itself. Register it in a {@code static} field:
+ *
+ * <pre><code class='java'>
+ * &#64;RegisterExtension
+ * static BenchmarkExtension commitbench = BenchmarkExtension.builder()
+ *         .repository(() -&gt; repositoryBuiltInBeforeAll)
+ *         .engine("command").command("sh", "${workspace}/bench.sh")
+ *         .build();
+ * </code></pre>
+ *
+ * <p>Precedence: the method's explicit attributes, then the class's {@code @BenchmarkAcrossCommits}, then
+ * this extension, then the configuration parameters {@code commitbench.<attribute>}, then the built-in
+ * defaults. Suppliers are asked when each benchmark method starts, after the class's {@code @BeforeAll}
+ * methods, so they may return something a {@code @BeforeAll} method made. Immutable and thread-safe.
+ *
+ * <p>For more details and examples, see {@link BenchmarkAcrossCommits}.
+ */
+@API(status = EXPERIMENTAL, since = "0.1")
+public final class BenchmarkExtension implements BeforeAllCallback {
+
+    private final Map<String, Supplier<Object>> values;
+
+    private BenchmarkExtension(Map<String, Supplier<Object>> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    /** Starts a builder without defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        RegisteredDefaults.put(context, values);
+    }
+
+    /** Builds a {@link BenchmarkExtension}; each setter is optional. Not thread-safe. */
+    public static final class Builder {
+        private final Map<String, Supplier<Object>> values = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** A directory inside the git repository to benchmark, asked when each benchmark method starts. */
+        public Builder repository(Supplier<Path> repository) {
+            values.put("repository", () -> repository.get().toString());
+            return this;
+        }
+
+        /** The commits, as {@link BenchmarkAcrossCommits#commits()}. */
+        public Builder commits(String... commits) {
+            return list("commits", commits);
+        }
+
+        /** The branch {@code diff} compares with. */
+        public Builder base(String base) {
+            return string("base", base);
+        }
+
+        /** {@code optimum-benchmark} or {@code command}. */
+        public Builder engine(String engine) {
+            return string("engine", engine);
+        }
+
+        /** The command engine's command as words. */
+        public Builder command(String... command) {
+            return list("command", command);
+        }
+
+        /** optimum-benchmark's {@code --config-dir}. */
+        public Builder configDir(String configDir) {
+            return string("configDir", configDir);
+        }
+
+        /** optimum-benchmark's {@code --config-name}. */
+        public Builder configName(String configName) {
+            return string("configName", configName);
+        }
+
+        /** The metric paths. */
+        public Builder metrics(String... metrics) {
+            return list("metrics", metrics);
+        }
+
+        /** Rounds per commit and point. */
+        public Builder rounds(int rounds) {
+            return string("rounds", String.valueOf(rounds));
+        }
+
+        /** The most rounds while a comparison is inconclusive. */
+        public Builder maxRounds(int maxRounds) {
+            return string("maxRounds", String.valueOf(maxRounds));
+        }
+
+        /** The regression threshold in percent. */
+        public Builder threshold(double thresholdPercent) {
+            return string("threshold", String.valueOf(thresholdPercent));
+        }
+
+        public BenchmarkExtension build() {
+            return new BenchmarkExtension(values);
+        }
+
+        private Builder string(String attribute, String value) {
+            values.put(attribute, () -> value);
+            return this;
+        }
+
+        private Builder list(String attribute, String... value) {
+            List<String> copy = List.of(value);
+            values.put(attribute, () -> copy);
+            return this;
+        }
+    }
+}

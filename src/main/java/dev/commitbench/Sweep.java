@@ -1,0 +1,49 @@
+package dev.commitbench;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import dev.commitbench.junit.BenchmarkAcrossCommitsExtension;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.apiguardian.api.API;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code @Sweep} is used to run a {@link BenchmarkAcrossCommits} method for several values of one Hydra
+ * override (or command placeholder), e.g. {@code @Sweep(key = "backend.model", values = {"gpt2", "distilgpt2"})}.
+ *
+ * <p>Repeatable, on the method or on its class. The sweep points are the cartesian product of every
+ * {@code @Sweep}, in declaration order (the class's first); each point is one invocation. {@code key}
+ * must not be blank, must not repeat, and {@code values} must not be empty. A {@code @Sweep} without
+ * {@code @BenchmarkAcrossCommits} fails the test class.
+ *
+ * <p>For more details and examples, see the README.
+ */
+@Target({ ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Repeatable(Sweep.Sweeps.class)
+@ExtendWith(BenchmarkAcrossCommitsExtension.class)
+@API(status = EXPERIMENTAL, since = "0.1")
+public @interface Sweep {
+
+    /** The override key, e.g. {@code backend.model} or {@code batch_size}; must not be blank. */
+    String key();
+
+    /** The values, in order; must not be empty. */
+    String[] values();
+
+    /** {@code @Sweeps} is the container of repeated {@link Sweep} annotations. */
+    @Target({ ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE })
+    @Retention(RetentionPolicy.RUNTIME)
+    @Documented
+    @ExtendWith(BenchmarkAcrossCommitsExtension.class)
+    @API(status = EXPERIMENTAL, since = "0.1")
+    @interface Sweeps {
+        Sweep[] value();
+    }
+}

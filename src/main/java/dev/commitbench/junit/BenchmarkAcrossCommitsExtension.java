@@ -1,0 +1,151 @@
+package dev.commitbench.junit;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import dev.commitbench.BenchmarkAcrossCommits;
+import dev.commitbench.CombinedReport;
+import dev.commitbench.Sweep;
+import dev.commitbench.session.BenchmarkPlan;
+import dev.commitbench.session.BenchmarkSession;
+import dev.commitbench.session.ProgressListener;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apiguardian.api.API;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
+
+/**
+ * {@code BenchmarkAcrossCommitsExtension} is used by {@link BenchmarkAcrossCommits} and {@link Sweep}: it
+ * checks the configuration, starts one benchmark session per method (resolving the commits), provides one
+ * invocation per sweep point (lazily), and resolves a {@link CombinedReport} parameter of a static
+ * {@code @AfterAll} method with everything the class measured.
+ *
+ * <p>Stores: the root store holds the test run ({@link BenchmarkRun}: the run folder and the run-level
+ * files), the class store the class's reports ({@link ClassResults}), the template method's store the
+ * method's session ({@link MethodRun}), the invocation's store nothing (its context holds the point).
+ *
+ * <p>Do not use directly: this class is public only so that the annotations can name it.
+ */
+@API(status = INTERNAL, since = "0.1")
+public final class BenchmarkAcrossCommitsExtension
+        implements TestTemplateInvocationContextProvider, ParameterResolver, BeforeAllCallback, BeforeEachCallback {
+
+    static final Namespace NAMESPACE = Namespace.create(BenchmarkAcrossCommitsExtension.class);
+
+    @Override
+    public boolean supportsTestTemplate(ExtensionContext context) {
+        return context.getTestMethod()
+                .map(m -> AnnotationSupport.isAnnotated(m, BenchmarkAcrossCommits.class))
+                .orElse(false);
+    }
+
+    @Override
+    public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
+        checkClass(context.getRequiredTestClass());
+        Method method = context.getRequiredTestMethod();
+        BenchmarkSettings settings = new BenchmarkSettings(context);
+        BenchmarkPlan methodPlan = settings.plan();
+        String pattern = settings.displayNamePattern();
+
+        BenchmarkRun run = BenchmarkRun.of(context);
+        ClassResults classResults = ClassResults.of(context.getParent().orElseThrow());
+        MethodRun methodRun = new MethodRun(BenchmarkSettings.describe(method), methodPlan.points().size(), run,
+                classResults);
+        context.getStore(NAMESPACE).put(MethodRun.class, methodRun);
+
+        BenchmarkPlan plan = methodPlan.toBuilder()
+                .outputDir(run.folder().resolve(method.getDeclaringClass().getSimpleName() + "." + method.getName()))
+                .ensureEmpty(false)
+                .build();
+        methodRun.start(BenchmarkSession.start(plan, ProgressListener.console(System.out)));
+
+        boolean takesReport = BenchmarkSettings.takesReport(method);
+        AtomicInteger index = new AtomicInteger();
+        return plan.points().stream().map(point -> {
+            int i = index.incrementAndGet();
+            return new BenchmarkInvocationContext(
+                    DisplayNames.format(pattern, i, point, methodRun.session().commits()), methodRun, point,
+                    takesReport);
+        });
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        checkClass(context.getRequiredTestClass());
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Method method = context.getRequiredTestMethod();
+        if (!AnnotationSupport.isAnnotated(method, BenchmarkAcrossCommits.class)) {
+            checkMethod(method);
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == CombinedReport.class
+                && !AnnotationSupport.isAnnotated(parameterContext.getDeclaringExecutable(), BenchmarkAcrossCommits.class);
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        if (parameterContext.getDeclaringExecutable() instanceof Method method && isStaticAfterAll(method)) {
+            return ClassResults.of(extensionContext).report();
+        }
+        throw new ParameterResolutionException(notABenchmarkMessage(parameterContext.getDeclaringExecutable() instanceof Method m
+                ? BenchmarkSettings.describe(m) : parameterContext.getDeclaringExecutable().getName()));
+    }
+
+    /** Fails the class for a {@code @Sweep} or a {@code CombinedReport} parameter where no benchmark is. */
+    static void checkClass(Class<?> testClass) {
+        boolean classHasSweep = !AnnotationSupport.findRepeatableAnnotations(testClass, Sweep.class).isEmpty();
+        boolean anyBenchmark = AnnotationSupport.isAnnotated(testClass, BenchmarkAcrossCommits.class);
+        for (Method method : ReflectionSupport.findMethods(testClass, m -> true, HierarchyTraversalMode.TOP_DOWN)) {
+            if (AnnotationSupport.isAnnotated(method, BenchmarkAcrossCommits.class)) {
+                anyBenchmark = true;
+            } else {
+                checkMethod(method);
+            }
+        }
+        if (classHasSweep && !anyBenchmark) {
+            throw new ExtensionConfigurationException("Configuration error: @Sweep on class [" + testClass.getSimpleName()
+                    + "] needs @BenchmarkAcrossCommits on the class or on a method; add it, or remove @Sweep.");
+        }
+    }
+
+    private static void checkMethod(Method method) {
+        if (!AnnotationSupport.findRepeatableAnnotations(method, Sweep.class).isEmpty()) {
+            throw new ExtensionConfigurationException("Configuration error: @Sweep on method ["
+                    + BenchmarkSettings.describe(method)
+                    + "] needs @BenchmarkAcrossCommits on the same method; add it, or remove @Sweep.");
+        }
+        if (BenchmarkSettings.takesReport(method) && !isStaticAfterAll(method)) {
+            throw new ExtensionConfigurationException(notABenchmarkMessage(BenchmarkSettings.describe(method)));
+        }
+    }
+
+    private static String notABenchmarkMessage(String method) {
+        return "Configuration error: method [" + method + "] takes a CombinedReport but is not a "
+                + "@BenchmarkAcrossCommits method; annotate it with @BenchmarkAcrossCommits, or take the report "
+                + "in a static @AfterAll method of a class annotated with @BenchmarkAcrossCommits.";
+    }
+
+    private static boolean isStaticAfterAll(Method method) {
+        return Modifier.isStatic(method.getModifiers()) && AnnotationSupport.isAnnotated(method, AfterAll.class);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.commitbench.junit;
+
+import dev.commitbench.CombinedReport;
+import dev.commitbench.Summary;
+import dev.commitbench.session.BenchmarkSession;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * {@code BenchmarkRun} is used to hold one test run in the root store: a fresh run folder
+ * {@code <outputDir>/run-<timestamp>-<random>/} (unique across JVMs), one sub-folder per method
+ * ({@code <TestClass>.<method>/}, the method's session layout), and, when the run ends (the root store
+ * closes), the run-level files over every method: {@code summaries.json}, the combined
+ * {@code summary.json}, {@code commitbench.json}, {@code report.md} and {@code report.html}. The folder
+ * is printed at the end, then uploaded when {@code commitbench.upload.repoId} is set ({@link RunUpload}).
+ * Thread-safe; {@link #close()} is idempotent.
+ */
+final class BenchmarkRun implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+
+    private final Path outputDir;
+    private final Optional<RunUpload> upload;
+    private final List<Summary> summaries = new ArrayList<>();
+    private final Map<String, Object> plans = new LinkedHashMap<>();
+    private CombinedReport report;
+    private String optimumBenchmarkVersion;
+    private Path folder;
+    private boolean closed;
+
+    private BenchmarkRun(Path outputDir, Optional<RunUpload> upload) {
+        this.outputDir = outputDir;
+        this.upload = upload;
+    }
+
+    static BenchmarkRun of(ExtensionContext context) {
+        Path outputDir = Path.of(context.getConfigurationParameter(BenchmarkSettings.OUTPUT_DIR_PROPERTY_NAME)
+                .orElse(BenchmarkSettings.DEFAULT_OUTPUT_DIR));
+        Optional<RunUpload> upload = RunUpload.configured(context);
+        return context.getRoot().getStore(BenchmarkAcrossCommitsExtension.NAMESPACE)
+                .getOrComputeIfAbsent(BenchmarkRun.class, k -> new BenchmarkRun(outputDir, upload), BenchmarkRun.class);
+    }
+
+    /** The run folder, created on first use. */
+    synchronized Path folder() {
+        if (folder == null) {
+            folder = BenchmarkSession.createRunFolder(outputDir);
+        }
+        return folder;
+    }
+
+    synchronized void add(String method, Map<String, Object> plan, List<Summary> methodSummaries,
+            CombinedReport methodReport, String version) {
+        optimumBenchmarkVersion = optimumBenchmarkVersion == null ? version : optimumBenchmarkVersion;
+        plans.put(method, plan);
+        summaries.addAll(methodSummaries);
+        report = report == null ? methodReport : report.merge(methodReport);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed || report == null) {
+            return;
+        }
+        closed = true;
+        BenchmarkSession.writeRunFiles(folder, summaries, report.toBuilder().reportDirectory(folder.toString()).build(),
+                Map.of("methods", plans), optimumBenchmarkVersion);
+        System.out.println("commitbench: reports in " + folder.resolve("report.md") + " and "
+                + folder.resolve("report.html"));
+        upload.ifPresent(u -> System.out.println(u.upload(folder)));
+    }
+}

@@ -1,0 +1,82 @@
+package dev.commitbench.junit;
+
+import dev.commitbench.CombinedReport;
+import dev.commitbench.engine.EngineUsageException;
+import dev.commitbench.session.BenchmarkSession;
+import dev.commitbench.session.SweepPoint;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * {@code MethodRun} is used to hold one {@code @BenchmarkAcrossCommits} method's session in the template
+ * method's store: it runs the points one invocation at a time and, after the last point (or when the
+ * store closes), writes the method's run files, hands its results to the class and the test run, and
+ * closes the session (workspaces). {@link #close()} is idempotent.
+ */
+final class MethodRun implements AutoCloseable, ExtensionContext.Store.CloseableResource {
+
+    private final String method;
+    private final int points;
+    private final BenchmarkRun run;
+    private final ClassResults classResults;
+    private BenchmarkSession session;
+    private EngineUsageException stopped;
+    private int finishedPoints;
+    private boolean closed;
+
+    MethodRun(String method, int points, BenchmarkRun run, ClassResults classResults) {
+        this.method = method;
+        this.points = points;
+        this.run = run;
+        this.classResults = classResults;
+    }
+
+    void start(BenchmarkSession session) {
+        this.session = session;
+    }
+
+    BenchmarkSession session() {
+        return session;
+    }
+
+    /**
+     * Runs one point; after an engine usage error every later point fails at once with the same error.
+     *
+     * @throws EngineUsageException when the engine reported a usage error (now or for an earlier point)
+     */
+    synchronized CombinedReport run(SweepPoint point) {
+        if (stopped != null) {
+            throw stopped;
+        }
+        try {
+            return session.run(point);
+        } catch (EngineUsageException e) {
+            stopped = e;
+            throw e;
+        }
+    }
+
+    /** Called after each invocation; the last one finishes the method. */
+    synchronized void pointFinished() {
+        if (++finishedPoints == points) {
+            close();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed || session == null) {
+            return;
+        }
+        closed = true;
+        try {
+            if (!session.summaries().isEmpty() || session.hasFailures()) {
+                session.writeRunFiles();
+                CombinedReport report = session.report();
+                classResults.add(report);
+                run.add(method, session.planAsMap(), session.summaries(), report, session.optimumBenchmarkVersion());
+            }
+        } finally {
+            session.close();
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.commitbench.junit;
+
+import dev.commitbench.CombinedReport;
+import dev.commitbench.Commit;
+import dev.commitbench.Measurement;
+import dev.commitbench.RunFailure;
+import dev.commitbench.session.SweepPoint;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.MediaType;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.JUnitException;
+
+/**
+ * {@code PointExtension} is used to measure one sweep point before the invocation runs: it runs every
+ * commit for the point (through the method's session), publishes the key metrics per commit as report
+ * entries and attaches the point's report as {@code commitbench-point.json} (JUnit 5.12+), fails the
+ * invocation when a run failed, applies the verdicts when the method takes no {@link CombinedReport},
+ * and resolves the {@code CombinedReport} parameter otherwise.
+ */
+final class PointExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+
+    private final MethodRun methodRun;
+    private final SweepPoint point;
+    private final boolean takesReport;
+    private CombinedReport report;
+
+    PointExtension(MethodRun methodRun, SweepPoint point, boolean takesReport) {
+        this.methodRun = methodRun;
+        this.point = point;
+        this.takesReport = takesReport;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        report = methodRun.run(point);
+        context.publishReportEntry(entries(report));
+        attach(context, report);
+        if (!report.failures().isEmpty()) {
+            throw new BenchmarkRunFailedException(failureMessage(report));
+        }
+        if (!takesReport) {
+            Verdicts.apply(report);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        methodRun.pointFinished();
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == CombinedReport.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return report;
+    }
+
+    /** {@code commitbench.<commit>.<metric>} → the mean over rounds with its unit, plus each comparison's verdict. */
+    static Map<String, String> entries(CombinedReport report) {
+        Map<String, String> entries = new LinkedHashMap<>();
+        for (String model : report.models()) {
+            for (String config : report.configs(model)) {
+                for (Commit commit : report.commits()) {
+                    for (String metric : report.metrics(model, config, commit.sha())) {
+                        Measurement m = report.measurement(model, config, commit.sha(), metric).orElseThrow();
+                        entries.put("commitbench." + commit.displayName() + "." + metric, String.format(Locale.ROOT,
+                                "%.6g%s (%d rounds)", m.value(), m.unit().isEmpty() ? "" : " " + m.unit(), m.rounds()));
+                    }
+                }
+            }
+        }
+        report.comparisons().forEach(c -> entries.put("commitbench.verdict." + c.candidate().displayName() + "."
+                + c.metric(), Verdicts.describe(c)));
+        report.reportDirectory().ifPresent(dir -> entries.put("commitbench.runDirectory", dir));
+        return entries;
+    }
+
+    static String failureMessage(CombinedReport report) {
+        return report.failures().size() + " benchmark run(s) failed, so no verdict can be given:\n"
+                + report.failures().stream().map(PointExtension::describe).collect(Collectors.joining("\n"));
+    }
+
+    private static String describe(RunFailure f) {
+        return "- " + f.commit().displayName() + (f.point().isEmpty() ? "" : " · " + f.point()) + " · round "
+                + f.round() + " (" + f.runDirectory() + "): " + f.message();
+    }
+
+    /** Attaches the point's report where the JUnit Platform supports files (5.12 and later). */
+    private static void attach(ExtensionContext context, CombinedReport report) {
+        try {
+            context.publishFile("commitbench-point.json", MediaType.APPLICATION_JSON,
+                    path -> Files.writeString(path, report.toJson(), StandardCharsets.UTF_8));
+        } catch (NoSuchMethodError | NoClassDefFoundError olderJUnit) {
+            // JUnit before 5.12 cannot attach files; the report entries and the run folder remain
+        } catch (JUnitException outputsDisabled) {
+            // the launcher has no output directory (e.g. EngineTestKit by default): the run folder remains
+        }
+    }
+}

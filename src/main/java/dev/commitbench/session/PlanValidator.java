@@ -1,0 +1,58 @@
+package dev.commitbench.session;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * {@code PlanValidator} is used to reject a bad {@link BenchmarkPlan} before any git or process work,
+ * with an {@link IllegalArgumentException} that names the setting, the bad value and what to do.
+ */
+final class PlanValidator {
+
+    private PlanValidator() {
+    }
+
+    static void validate(BenchmarkPlan plan) {
+        require(plan.repository() != null, "'repository' must be set to a directory inside the git repository to benchmark");
+        require(!plan.commits().isEmpty() && plan.commits().stream().noneMatch(c -> c == null || c.isBlank()),
+                "'commits' must list at least one commit (a ref, a SHA, A..B or diff) but was " + plan.commits());
+        require(plan.base() != null && !plan.base().isBlank(), "'base' must name the branch 'diff' compares with but was [" + plan.base() + "]");
+        boolean command = BenchmarkPlan.COMMAND.equals(plan.engine());
+        require(command || BenchmarkPlan.OPTIMUM_BENCHMARK.equals(plan.engine()),
+                "'engine' must be one of [optimum-benchmark, command] but was [" + plan.engine() + "]");
+        if (command) {
+            require(!plan.command().isEmpty(), "'command' must be set when 'engine' is command, e.g. [sh, -c, ./bench.sh]");
+            require(plan.iterations() >= 1, "'iterations' must be at least 1 but was " + plan.iterations());
+            require(plan.warmups() >= 0, "'warmups' must be 0 or more but was " + plan.warmups());
+        } else {
+            require(plan.configName() != null && !plan.configName().isBlank(),
+                    "'configName' must name the optimum-benchmark config (--config-name), e.g. generation");
+            require(!plan.executable().isEmpty(), "'executable' must name the optimum-benchmark executable");
+        }
+        require(!plan.metrics().isEmpty(), "'metrics' must list at least one metric path, e.g. decode.latency.mean");
+        require(!plan.points().isEmpty(), "'points' must hold at least one sweep point (SweepPoint.empty() for none)");
+        Set<SweepPoint> seen = new HashSet<>();
+        for (SweepPoint point : plan.points()) {
+            require(seen.add(point), "'points' must not repeat a sweep point but [" + point.label() + "] appears twice");
+        }
+        require(plan.rounds() >= 1, "'rounds' must be at least 1 but was " + plan.rounds());
+        require(plan.maxRounds() >= plan.rounds(),
+                "'maxRounds' must be at least 'rounds' (" + plan.rounds() + ") but was " + plan.maxRounds());
+        require(plan.thresholdPercent() > 0 && Double.isFinite(plan.thresholdPercent()),
+                "'threshold' must be a positive percentage, e.g. 5, but was " + plan.thresholdPercent());
+        require(plan.confidence() > 0 && plan.confidence() < 1,
+                "'confidence' must lie between 0 and 1, e.g. 0.95, but was " + plan.confidence());
+        require(plan.timeout() != null && !plan.timeout().isNegative() && !plan.timeout().isZero(),
+                "'timeout' must be a positive duration but was " + plan.timeout());
+        require(plan.outputDir() != null, "'outputDir' must be set to the folder where results go");
+        require(plan.order() != null, "'order' must be ABBA or RANDOM");
+        require(plan.checkout() != null, "'checkout' must be worktree or in-place");
+        require(plan.inconclusive() != null, "'inconclusive' must be abort, fail or pass");
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.commitbench.session;
+
+import dev.commitbench.CombinedReport;
+import dev.commitbench.Commit;
+import dev.commitbench.Comparison;
+import dev.commitbench.Summary;
+import dev.commitbench.engine.CommandEngine;
+import dev.commitbench.engine.Engine;
+import dev.commitbench.engine.OptimumBenchmarkEngine;
+import dev.commitbench.report.CombinedReports;
+import dev.commitbench.report.CommitbenchJsonWriter;
+import dev.commitbench.report.EnvironmentInfo;
+import dev.commitbench.report.HtmlReportWriter;
+import dev.commitbench.report.MarkdownReportWriter;
+import dev.commitbench.report.RunDirectories;
+import dev.commitbench.report.RunReader;
+import dev.commitbench.report.RunReport;
+import dev.commitbench.report.Summarizer;
+import dev.commitbench.report.SummaryFiles;
+import dev.commitbench.stats.ComparisonSettings;
+import dev.commitbench.stats.Comparisons;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code SessionParts} is used by the session to call the packages below it (engine, report, stats):
+ * the one place that knows their entry points.
+ */
+final class SessionParts {
+
+    private SessionParts() {
+    }
+
+    /**
+     * The summaries of every run directory under one round's directory, what was wrong with the others,
+     * and the optimum-benchmark version the configs record ({@code ""} when none does).
+     */
+    record RoundSummaries(List<Summary> summaries, List<String> problems, String version) {
+    }
+
+    static Engine engine(BenchmarkPlan plan) {
+        return BenchmarkPlan.COMMAND.equals(plan.engine())
+                ? new CommandEngine(plan.command(), plan.warmups(), plan.iterations())
+                : new OptimumBenchmarkEngine(plan.executable());
+    }
+
+    static RoundSummaries summarize(Path runDir, Commit commit, List<String> metrics, int round) {
+        List<Summary> summaries = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        String version = "";
+        if (!Files.isDirectory(runDir)) {
+            return new RoundSummaries(summaries, problems, version);
+        }
+        for (Path dir : RunDirectories.find(runDir)) {
+            RunReport report = RunReader.read(dir);
+            version = version.isEmpty() ? report.version() : version;
+            if (report.isOk()) {
+                Summary summary = Summarizer.summarize(report, commit.sha(), metrics, round);
+                SummaryFiles.writeRunSummary(summary, dir, false);
+                summaries.add(summary);
+            } else {
+                problems.add(report.problem());
+            }
+        }
+        return new RoundSummaries(summaries, problems, version);
+    }
+
+    static CombinedReport combine(List<Commit> commits, List<Summary> summaries, BenchmarkPlan plan) {
+        return CombinedReports.from(commits, summaries, plan.thresholdPercent());
+    }
+
+    static List<Comparison> compare(CombinedReport report, BenchmarkPlan plan) {
+        ComparisonSettings settings = new ComparisonSettings(plan.thresholdPercent(), plan.confidence(),
+                ComparisonSettings.defaults().resamples(), plan.seed(), Map.of());
+        return Comparisons.compareAll(report, settings);
+    }
+
+    /**
+     * Writes {@code summaries.json}, the combined {@code summary.json}, {@code commitbench.json},
+     * {@code report.md} (and the GitHub step summary) and {@code report.html} into {@code directory}.
+     */
+    static void writeRunFiles(Path directory, List<Summary> summaries, CombinedReport report, Map<String, Object> plan,
+            String optimumBenchmarkVersion) {
+        SummaryFiles.writeSummaries(summaries, directory, false);
+        SummaryFiles.writeCombined(summaries, directory, false);
+        new CommitbenchJsonWriter().write(directory, report, plan, summaries,
+                EnvironmentInfo.collect(report.commits(), optimumBenchmarkVersion));
+        MarkdownReportWriter markdown = new MarkdownReportWriter();
+        markdown.write(directory, report);
+        markdown.appendToGithubStepSummary(report, System.getenv());
+        new HtmlReportWriter().write(directory, report);
+    }
+}

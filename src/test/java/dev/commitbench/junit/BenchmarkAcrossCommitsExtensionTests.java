@@ -1,0 +1,357 @@
+package dev.commitbench.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.testkit.engine.EventConditions.container;
+import static org.junit.platform.testkit.engine.EventConditions.displayName;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.test;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import dev.commitbench.CombinedReport;
+import dev.commitbench.Commit;
+import dev.commitbench.InconclusivePolicy;
+import dev.commitbench.Verdict;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.ClassDefaults;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.ConfiguredRounds;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.DiffByDefault;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.FirstOfTwoClasses;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.SecondOfTwoClasses;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.SingleCommitMeasuresOnly;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.SweptWithReport;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.TwoPointsWithoutReport;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.WithReportThatPasses;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.WithoutReport;
+import dev.commitbench.session.SampleRepo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.Event;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+/** Verifies the extension end to end: invocations, names, injection, aggregation, outcomes, precedence and run files. */
+class BenchmarkAcrossCommitsExtensionTests {
+
+    @TempDir
+    Path temp;
+
+    private BenchmarkTestKit kit;
+
+    @BeforeEach
+    void setUp() {
+        BenchmarkAcrossCommitsTestCases.reset();
+        kit = new BenchmarkTestKit(temp);
+    }
+
+    @Test
+    void runsOneInvocationPerSweepPointNamedByThePointAndTheCommits() {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
+        String main = shortSha("main");
+        String head = shortSha("HEAD");
+
+        EngineExecutionResults results = kit.execute(SweptWithReport.class);
+
+        results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(4));
+        assertThat(results.testEvents().started().stream().map(e -> e.getTestDescriptor().getDisplayName()))
+                .containsExactly(
+                        "[1] backend.model=a, batch_size=1 · main@" + main + " → HEAD@" + head,
+                        "[2] backend.model=a, batch_size=2 · main@" + main + " → HEAD@" + head,
+                        "[3] backend.model=b, batch_size=1 · main@" + main + " → HEAD@" + head,
+                        "[4] backend.model=b, batch_size=2 · main@" + main + " → HEAD@" + head);
+    }
+
+    @Test
+    void injectsAReportHoldingExactlyTheInvocationsPoint() {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
+
+        kit.execute(SweptWithReport.class);
+
+        assertThat(BenchmarkAcrossCommitsTestCases.REPORTS).hasSize(4);
+        assertThat(BenchmarkAcrossCommitsTestCases.REPORTS).extracting(CombinedReport::models)
+                .containsExactly(List.of("a"), List.of("a"), List.of("b"), List.of("b"));
+        assertThat(BenchmarkAcrossCommitsTestCases.REPORTS).allSatisfy(report -> {
+            assertThat(report.configs(report.models().get(0))).hasSize(1);
+            assertThat(report.commits()).extracting(Commit::label).containsExactly("main", "HEAD");
+            assertThat(report.comparisons()).singleElement().satisfies(c -> {
+                assertThat(c.metric()).isEqualTo(BenchmarkTestKit.METRIC);
+                assertThat(c.verdict()).isEqualTo(Verdict.UNCHANGED);
+                assertThat(c.baselineRounds()).isEqualTo(2);
+            });
+            assertThat(report.inconclusivePolicy()).isEqualTo(InconclusivePolicy.ABORT);
+        });
+        assertThat(BenchmarkAcrossCommitsTestCases.REPORTS.get(0).configs("a"))
+                .isNotEqualTo(BenchmarkAcrossCommitsTestCases.REPORTS.get(1).configs("a"));
+    }
+
+    @Test
+    void classGivesDefaultsAndAfterAllReceivesTheWholeClass() {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY).set("commitbench.rounds", "3");
+
+        kit.execute(ClassDefaults.class).testEvents().assertStatistics(stats -> stats.started(4).succeeded(4));
+
+        assertThat(BenchmarkAcrossCommitsTestCases.REPORTS).hasSize(4);
+        assertThat(BenchmarkAcrossCommitsTestCases.REPORTS.subList(0, 2))
+                .as("the method's rounds = 2 wins over the class's rounds = 1")
+                .allSatisfy(r -> assertThat(r.comparisons().get(0).baselineRounds()).isEqualTo(2));
+        assertThat(BenchmarkAcrossCommitsTestCases.REPORTS.subList(2, 4))
+                .as("the class's rounds = 1 wins over commitbench.rounds = 3")
+                .allSatisfy(r -> assertThat(r.comparisons().get(0).baselineRounds()).isEqualTo(1));
+        assertThat(BenchmarkAcrossCommitsTestCases.AFTER_ALL).singleElement().satisfies(all -> {
+            assertThat(all.models()).containsExactly("a", "b");
+            assertThat(all.comparisons()).hasSize(4);
+        });
+    }
+
+    @Test
+    void aConfigurationParameterAppliesWhereNoAttributeIsSet() {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY).set("commitbench.rounds", "3")
+                .set("commitbench.threshold", "7.5").set("commitbench.inconclusive", "pass");
+
+        kit.execute(ConfiguredRounds.class);
+
+        assertThat(BenchmarkAcrossCommitsTestCases.REPORTS).singleElement().satisfies(report -> {
+            assertThat(report.comparisons().get(0).baselineRounds()).isEqualTo(3);
+            assertThat(report.thresholdPercent()).isEqualTo(7.5);
+            assertThat(report.inconclusivePolicy()).isEqualTo(InconclusivePolicy.PASS);
+        });
+    }
+
+    @Test
+    void aRegisteredExtensionGivesDefaultsAboveConfigurationParameters() {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
+        BenchmarkAcrossCommitsTestCases.registeredRepository = temp.resolve("repo");
+        kit.set("commitbench.repository", temp.resolve("not-a-repository").toString()).set("commitbench.rounds", "2")
+                .set("commitbench.threshold", "4");
+
+        kit.execute(BenchmarkAcrossCommitsTestCases.RegisteredDefaults.class).testEvents()
+                .assertStatistics(stats -> stats.succeeded(1));
+
+        assertThat(BenchmarkAcrossCommitsTestCases.REPORTS).singleElement().satisfies(report -> {
+            assertThat(report.commits()).extracting(Commit::label).containsExactly("main", "HEAD");
+            assertThat(report.comparisons().get(0).baselineRounds()).as("registered rounds over the parameter").isEqualTo(3);
+            assertThat(report.thresholdPercent()).as("the method's attribute over everything").isEqualTo(9.0);
+        });
+    }
+
+    @Test
+    void diffIsTheDefaultCommitSpec() {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
+
+        kit.execute(DiffByDefault.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
+
+        assertThat(BenchmarkAcrossCommitsTestCases.REPORTS.get(0).commits()).extracting(Commit::sha)
+                .containsExactly(sha("main"), sha("HEAD"));
+    }
+
+    @Test
+    void theCommandEngineTimesAnyCommand() {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
+
+        kit.execute(BenchmarkAcrossCommitsTestCases.CommandEngine.class).testEvents()
+                .assertStatistics(stats -> stats.succeeded(1));
+
+        assertThat(BenchmarkAcrossCommitsTestCases.REPORTS).singleElement().satisfies(report -> {
+            String model = report.models().get(0);
+            var measurement = report.measurement(model, report.configs(model).get(0), sha("HEAD"), "call.latency.mean")
+                    .orElseThrow();
+            assertThat(measurement.rounds()).isEqualTo(2);
+            assertThat(measurement.roundSamples()).allSatisfy(samples -> assertThat(samples).hasSize(3));
+            assertThat(report.comparisons()).singleElement()
+                    .satisfies(c -> assertThat(c.metric()).isEqualTo("call.latency.mean"));
+        });
+    }
+
+    @Test
+    void anUnknownRefFailsTheContainerNamingTheRef() {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
+
+        kit.execute(BenchmarkAcrossCommitsTestCases.UnknownRef.class).containerEvents().assertThatEvents()
+                .haveExactly(1, event(container(), finishedWithFailure(
+                        instanceOf(dev.commitbench.git.GitException.class), message(m -> m.contains("no-such-branch")))));
+    }
+
+    @Test
+    void aRegressionFailsTheInvocationWhenTheMethodTakesNoReport() {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.SLOWER);
+
+        kit.execute(WithoutReport.class).testEvents().assertThatEvents().haveExactly(1, event(test(),
+                finishedWithFailure(instanceOf(AssertionFailedError.class),
+                        message(m -> m.startsWith("Regression: 1 metric(s) worse than the 5.0% threshold:")
+                                && m.contains(BenchmarkTestKit.METRIC) && m.contains("REGRESSED +50.0%")
+                                && m.contains("Full report: ")))));
+    }
+
+    @Test
+    void noChangePassesWhenTheMethodTakesNoReport() {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
+
+        kit.execute(WithoutReport.class).testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0).aborted(0));
+    }
+
+    @Test
+    void anInconclusiveComparisonAbortsWithWhatToDo() {
+        kit.repository(BenchmarkTestKit.NOISY, BenchmarkTestKit.NOISY);
+
+        kit.execute(WithoutReport.class).testEvents().assertThatEvents().haveExactly(1, event(test(),
+                org.junit.platform.testkit.engine.EventConditions.abortedWithReason(instanceOf(TestAbortedException.class),
+                        message(m -> m.startsWith("Inconclusive: 1 metric(s) could not be decided at the 5.0% threshold; "
+                                + "run more rounds (raise 'maxRounds') or use a larger 'threshold':")))));
+    }
+
+    @Test
+    void anInconclusiveComparisonFailsWhenConfigured() {
+        kit.repository(BenchmarkTestKit.NOISY, BenchmarkTestKit.NOISY).set("commitbench.inconclusive", "fail");
+
+        kit.execute(WithoutReport.class).testEvents().assertThatEvents().haveExactly(1, event(test(),
+                finishedWithFailure(instanceOf(AssertionFailedError.class), message(m -> m.startsWith("Inconclusive: ")))));
+    }
+
+    @Test
+    void aMethodTakingTheReportDecidesItself() {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.SLOWER);
+
+        kit.execute(WithReportThatPasses.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
+
+        assertThat(BenchmarkAcrossCommitsTestCases.REPORTS.get(0).comparisons(Verdict.REGRESSED)).hasSize(1);
+    }
+
+    @Test
+    void anEngineFailureErrorsTheInvocationEvenWhenTheMethodTakesTheReport() {
+        kit.repository(BenchmarkTestKit.STEADY, "FAKE_OB_MODE=fail\n");
+
+        kit.execute(WithReportThatPasses.class).testEvents().assertThatEvents().haveExactly(1, event(test(),
+                finishedWithFailure(instanceOf(BenchmarkRunFailedException.class),
+                        message(m -> m.startsWith("2 benchmark run(s) failed, so no verdict can be given:\n- HEAD@")
+                                && m.contains("optimum-benchmark failed with exit code 1")))));
+        assertThat(BenchmarkAcrossCommitsTestCases.REPORTS).isEmpty();
+    }
+
+    @Test
+    void theCheckoutsOfAFailedRunAreKeptWhenConfigured() throws IOException {
+        kit.repository(BenchmarkTestKit.STEADY, "FAKE_OB_MODE=fail\n").set("commitbench.rounds", "1")
+                .set("commitbench.keepWorkspaces", "true");
+
+        kit.execute(WithoutReport.class).testEvents().assertStatistics(stats -> stats.failed(1));
+
+        try (Stream<Path> files = Files.walk(temp.resolve("workspaces"))) {
+            assertThat(files.filter(p -> p.getFileName().toString().equals("fake-engine.env"))).hasSize(2);
+        }
+    }
+
+    @Test
+    void aUsageErrorFailsEveryInvocation() {
+        kit.repository("FAKE_OB_MODE=usage\n", BenchmarkTestKit.STEADY);
+
+        var events = kit.execute(TwoPointsWithoutReport.class).testEvents();
+
+        events.assertStatistics(stats -> stats.started(2).failed(2));
+        events.assertThatEvents().haveExactly(2, event(test(), finishedWithFailure(
+                instanceOf(dev.commitbench.engine.EngineUsageException.class))));
+    }
+
+    @Test
+    void aSingleCommitIsMeasuredWithoutVerdict() {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
+
+        kit.execute(SingleCommitMeasuresOnly.class).testEvents().assertThatEvents().haveExactly(1,
+                event(test(), displayName("1: HEAD@" + shortSha("HEAD") + " alone"), finishedSuccessfully()));
+    }
+
+    @Test
+    void publishesKeyMetricsPerCommitAndAttachesThePointsReport() {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
+
+        EngineExecutionResults results = kit.execute(WithoutReport.class);
+
+        var entries = results.allEvents().reportingEntryPublished().stream()
+                .map(Event::getPayload).flatMap(Optional -> Optional.stream())
+                .map(p -> ((org.junit.platform.engine.reporting.ReportEntry) p).getKeyValuePairs()).toList();
+        assertThat(entries).singleElement().satisfies(e -> {
+            assertThat(e).containsKeys("commitbench.main@" + shortSha("main") + "." + BenchmarkTestKit.METRIC,
+                    "commitbench.HEAD@" + shortSha("HEAD") + "." + BenchmarkTestKit.METRIC, "commitbench.runDirectory");
+            assertThat(e.get("commitbench.verdict.HEAD@" + shortSha("HEAD") + "." + BenchmarkTestKit.METRIC))
+                    .startsWith("UNCHANGED +0.0%");
+        });
+        assertThat(results.allEvents().fileEntryPublished().count()).isEqualTo(1);
+    }
+
+    @Test
+    void writesTheRunLevelFilesOncePerRunWithAFolderPerMethod() throws IOException {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.SLOWER).set("commitbench.rounds", "1");
+
+        kit.execute(FirstOfTwoClasses.class, SecondOfTwoClasses.class);
+
+        List<Path> runs;
+        try (Stream<Path> list = Files.list(kit.outputDir())) {
+            runs = list.toList();
+        }
+        assertThat(runs).singleElement().satisfies(run -> {
+            for (String file : List.of("summaries.json", "summary.json", "commitbench.json", "report.md", "report.html")) {
+                assertThat(run.resolve(file)).isNotEmptyFile();
+            }
+            assertThat(run.resolve("FirstOfTwoClasses.one/commit=" + sha("main") + "/backend.model=a/benchmark.json")).isRegularFile();
+            assertThat(run.resolve("SecondOfTwoClasses.two/report.md")).isNotEmptyFile();
+            assertThat(Files.readString(run.resolve("summary.json"))).contains("\"a\"", "\"b\"", "\"c\"", "\"d\"");
+        });
+        assertThat(SampleRepo.worktrees(temp.resolve("repo"))).as("worktrees pruned").hasSize(1);
+    }
+
+    @Test
+    void aFailedUploadIsReportedAndChangesNothing() {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY).set("commitbench.rounds", "1")
+                .set("commitbench.upload.repoId", "not a repo id");
+        var console = new java.io.ByteArrayOutputStream();
+        var original = System.out;
+        System.setOut(new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8));
+        EngineExecutionResults results;
+        try {
+            results = kit.execute(WithoutReport.class);
+        } finally {
+            System.setOut(original);
+        }
+
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1));
+        results.containerEvents().assertStatistics(stats -> stats.failed(0));
+        assertThat(console.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .containsPattern("commitbench: reports in .*/run-[^/]+/report.md")
+                .containsPattern("commitbench: upload of .*run-[^ ]+ to \\[not a repo id\\] failed: .*not a repo id");
+    }
+
+    @Test
+    void measurementsNeverOverlapUnderParallelExecution() throws IOException {
+        String slowish = "FAKE_OB_MEAN=0.02\nFAKE_OB_CV=0.001\nFAKE_OB_SEED=7\nFAKE_OB_SLEEP=0.05\n";
+        kit.repository(slowish, slowish).set("commitbench.rounds", "1");
+        Path log = temp.resolve("runs.log");
+        Path wrapper = Files.writeString(temp.resolve("logging-engine.sh"), "#!/bin/sh\n"
+                + "echo start >> '" + log + "'\n"
+                + "'" + dev.commitbench.testing.FakeEngine.executable() + "' \"$@\"\nrc=$?\n"
+                + "echo end >> '" + log + "'\nexit $rc\n");
+        kit.set("commitbench.executable", "sh " + wrapper);
+
+        kit.execute(FirstOfTwoClasses.class, SecondOfTwoClasses.class).testEvents()
+                .assertStatistics(stats -> stats.succeeded(4));
+
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines).hasSize(16);
+        for (int i = 0; i < lines.size(); i++) {
+            assertThat(lines.get(i)).as("line %d of %s", i, lines).isEqualTo(i % 2 == 0 ? "start" : "end");
+        }
+    }
+
+    private String sha(String ref) {
+        return SampleRepo.sha(temp.resolve("repo"), ref);
+    }
+
+    private String shortSha(String ref) {
+        return sha(ref).substring(0, 7);
+    }
+}

@@ -1,0 +1,200 @@
+package dev.commitbench.junit;
+
+import dev.commitbench.BenchmarkAcrossCommits;
+import dev.commitbench.CombinedReport;
+import dev.commitbench.Sweep;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Fixtures run by {@link BenchmarkAcrossCommitsExtensionTests} through the EngineTestKit only (files named
+ * {@code *TestCases} are excluded from Surefire). The repository, engine and metrics come from the
+ * configuration parameters that {@link BenchmarkTestKit} sets.
+ */
+class BenchmarkAcrossCommitsTestCases {
+
+    static final List<CombinedReport> REPORTS = new CopyOnWriteArrayList<>();
+    static final List<CombinedReport> AFTER_ALL = new CopyOnWriteArrayList<>();
+
+    static void reset() {
+        REPORTS.clear();
+        AFTER_ALL.clear();
+    }
+
+    static class SweptWithReport {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
+        @Sweep(key = "backend.model", values = { "a", "b" })
+        @Sweep(key = "batch_size", values = { "1", "2" })
+        void decoding(CombinedReport report) {
+            REPORTS.add(report);
+        }
+    }
+
+    static class WithoutReport {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
+        void decoding() {
+        }
+    }
+
+    static class WithReportThatPasses {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
+        void decoding(CombinedReport report) {
+            REPORTS.add(report);
+        }
+    }
+
+    static class TwoPointsWithoutReport {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
+        @Sweep(key = "backend.model", values = { "a", "b" })
+        void decoding() {
+        }
+    }
+
+    static class SingleCommitMeasuresOnly {
+        @BenchmarkAcrossCommits(commits = "HEAD", name = "{index}: {baseline} alone")
+        void measure() {
+        }
+    }
+
+    static class DiffByDefault {
+        @BenchmarkAcrossCommits
+        void decoding(CombinedReport report) {
+            REPORTS.add(report);
+        }
+    }
+
+    @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, rounds = 1)
+    @Sweep(key = "backend.model", values = { "a", "b" })
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class ClassDefaults {
+        @BenchmarkAcrossCommits(rounds = 2)
+        @Order(1)
+        void methodRounds(CombinedReport report) {
+            REPORTS.add(report);
+        }
+
+        @BenchmarkAcrossCommits
+        @Order(2)
+        void classRounds(CombinedReport report) {
+            REPORTS.add(report);
+        }
+
+        @AfterAll
+        static void all(CombinedReport report) {
+            AFTER_ALL.add(report);
+        }
+    }
+
+    static class ConfiguredRounds {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
+        void decoding(CombinedReport report) {
+            REPORTS.add(report);
+        }
+    }
+
+    static class NoCommits {
+        @BenchmarkAcrossCommits(commits = {})
+        void decoding() {
+        }
+    }
+
+    static class SingleCommitWithReport {
+        @BenchmarkAcrossCommits(commits = "HEAD")
+        void decoding(CombinedReport report) {
+        }
+    }
+
+    static class EmptySweepValues {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
+        @Sweep(key = "backend.model", values = {})
+        void decoding() {
+        }
+    }
+
+    @Sweep(key = "batch_size", values = { "1", "2" })
+    static class DuplicateSweepKey {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
+        @Sweep(key = "batch_size", values = { "4" })
+        void decoding() {
+        }
+    }
+
+    static class UnknownEngine {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, engine = "perf")
+        void decoding() {
+        }
+    }
+
+    static class SweepOnPlainTest {
+        @Test
+        @Sweep(key = "batch_size", values = { "1", "2" })
+        void decoding() {
+        }
+    }
+
+    @Sweep(key = "batch_size", values = { "1", "2" })
+    static class SweepOnClassWithoutBenchmark {
+        @Test
+        void decoding() {
+        }
+    }
+
+    @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
+    static class ReportOnPlainTest {
+        @Test
+        void decoding(CombinedReport report) {
+        }
+    }
+
+    static class BadRounds {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, rounds = 0)
+        void decoding() {
+        }
+    }
+
+    static class CommandEngine {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, engine = "command", command = { "sh", "-c", "exit 0" },
+                metrics = "call.latency.mean", warmups = 0, iterations = 3)
+        void timed(CombinedReport report) {
+            REPORTS.add(report);
+        }
+    }
+
+    static class UnknownRef {
+        @BenchmarkAcrossCommits(commits = { "main", "no-such-branch" })
+        void decoding() {
+        }
+    }
+
+    static volatile java.nio.file.Path registeredRepository;
+
+    static class RegisteredDefaults {
+        @org.junit.jupiter.api.extension.RegisterExtension
+        static dev.commitbench.BenchmarkExtension commitbench = dev.commitbench.BenchmarkExtension.builder()
+                .repository(() -> registeredRepository).commits("main", "HEAD").rounds(3).build();
+
+        @BenchmarkAcrossCommits(threshold = 9)
+        void decoding(CombinedReport report) {
+            REPORTS.add(report);
+        }
+    }
+
+    static class FirstOfTwoClasses {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
+        @Sweep(key = "backend.model", values = { "a", "b" })
+        void one() {
+        }
+    }
+
+    static class SecondOfTwoClasses {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
+        @Sweep(key = "backend.model", values = { "c", "d" })
+        void two() {
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.commitbench.junit;
+
+import static org.junit.platform.testkit.engine.EventConditions.container;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BadRounds;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.DuplicateSweepKey;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.EmptySweepValues;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.NoCommits;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.ReportOnPlainTest;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.SingleCommitWithReport;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.SweepOnClassWithoutBenchmark;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.SweepOnPlainTest;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.UnknownEngine;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.WithoutReport;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Verifies that each misuse fails the container with a message in STYLE.md's shape, before any git or
+ * process work: the configured repository does not even exist, so touching git would fail differently.
+ */
+class MisuseTests {
+
+    @TempDir
+    Path temp;
+
+    static Stream<Arguments> misuses() {
+        return Stream.of(
+                Arguments.of(NoCommits.class, "Configuration error: @BenchmarkAcrossCommits on method [NoCommits#decoding()] "
+                        + "must declare at least one commit in 'commits', e.g. {\"main\", \"HEAD\"} or {\"diff\"}, but was []."),
+                Arguments.of(SingleCommitWithReport.class, "Configuration error: @BenchmarkAcrossCommits on method "
+                        + "[SingleCommitWithReport#decoding(CombinedReport)] must declare at least two commits in 'commits' "
+                        + "(or \"diff\") because the method takes a CombinedReport to compare them, but was [HEAD]. Add a "
+                        + "baseline, e.g. {\"main\", \"HEAD\"}, or remove the CombinedReport parameter to only measure one commit."),
+                Arguments.of(EmptySweepValues.class, "Configuration error: @Sweep(key = \"backend.model\") for method "
+                        + "[EmptySweepValues#decoding()] must declare at least one value in 'values' but was []."),
+                Arguments.of(DuplicateSweepKey.class, "Configuration error: @Sweep key [batch_size] is declared twice for "
+                        + "method [DuplicateSweepKey#decoding()] (the class's and the method's sweeps combine); declare each key once."),
+                Arguments.of(UnknownEngine.class, "Configuration error: @BenchmarkAcrossCommits on method [UnknownEngine#decoding()] "
+                        + "must declare 'engine' as one of [optimum-benchmark, command] but was [perf]."),
+                Arguments.of(BadRounds.class, "Configuration error: @BenchmarkAcrossCommits on method [BadRounds#decoding()] "
+                        + "is invalid: 'rounds' must be at least 1 but was 0. Fix the attribute or the configuration parameter "
+                        + "commitbench.<attribute>."),
+                Arguments.of(SweepOnClassWithoutBenchmark.class, "Configuration error: @Sweep on class "
+                        + "[SweepOnClassWithoutBenchmark] needs @BenchmarkAcrossCommits on the class or on a method; add it, or remove @Sweep."),
+                Arguments.of(ReportOnPlainTest.class, "Configuration error: method [ReportOnPlainTest#decoding(CombinedReport)] "
+                        + "takes a CombinedReport but is not a @BenchmarkAcrossCommits method; annotate it with "
+                        + "@BenchmarkAcrossCommits, or take the report in a static @AfterAll method of a class annotated "
+                        + "with @BenchmarkAcrossCommits."));
+    }
+
+    @ParameterizedTest
+    @MethodSource("misuses")
+    void failsTheContainerBeforeAnyGitWork(Class<?> fixture, String expected) {
+        new BenchmarkTestKit(temp).execute(fixture).allEvents().assertThatEvents().haveExactly(1,
+                event(container(), finishedWithFailure(instanceOf(ExtensionConfigurationException.class), message(expected))));
+    }
+
+    @Test
+    void aSweepOnAPlainTestFailsThatTest() {
+        new BenchmarkTestKit(temp).execute(SweepOnPlainTest.class).allEvents().assertThatEvents().haveExactly(1,
+                event(finishedWithFailure(instanceOf(ExtensionConfigurationException.class),
+                        message("Configuration error: @Sweep on method [SweepOnPlainTest#decoding()] needs "
+                                + "@BenchmarkAcrossCommits on the same method; add it, or remove @Sweep."))));
+    }
+
+    @Test
+    void aBadConfigurationParameterNamesTheKey() {
+        new BenchmarkTestKit(temp).set("commitbench.rounds", "three").execute(WithoutReport.class).allEvents()
+                .assertThatEvents().haveExactly(1, event(container(), finishedWithFailure(message(
+                        "Configuration error: configuration parameter [commitbench.rounds] must be an integer but was [three]."))));
+    }
+}

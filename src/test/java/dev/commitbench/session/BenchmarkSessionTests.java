@@ -1,0 +1,230 @@
+package dev.commitbench.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.commitbench.CombinedReport;
+import dev.commitbench.Commit;
+import dev.commitbench.RunFailure;
+import dev.commitbench.Verdict;
+import dev.commitbench.engine.EngineUsageException;
+import dev.commitbench.testing.FakeEngine;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Verifies that the session interleaves rounds, lays out run directories, adapts rounds and keeps results on failure. */
+class BenchmarkSessionTests {
+
+    private static final String METRIC = "decode.latency.mean";
+    private static final String STEADY = "FAKE_OB_MEAN=0.02\nFAKE_OB_CV=0.001\nFAKE_OB_SEED=7\n";
+
+    @TempDir
+    Path temp;
+
+    private final List<String> runs = new ArrayList<>();
+    private final ProgressListener recorder = (index, total, point, commit, round, elapsed, remaining, ok) ->
+            runs.add(commit.label() + "#" + round + (point.isEmpty() ? "" : "@" + point) + (ok ? "" : "!"));
+
+    @Test
+    void runsCommitsInAbbaBlocksWhereBenchmarkPyPutsThem() throws Exception {
+        Path repo = repo(STEADY, STEADY);
+        try (var session = BenchmarkSession.start(plan(repo).build(), recorder)) {
+            CombinedReport report = session.runAll();
+
+            assertThat(runs).containsExactly("main#1", "HEAD#1", "HEAD#2", "main#2", "main#3", "HEAD#3");
+            Commit main = session.commits().get(0);
+            Path run = session.runDirectory();
+            assertThat(run.getParent()).isEqualTo(temp.resolve("out"));
+            assertThat(run.getFileName().toString()).matches("run-\\d{8}-\\d{6}-[0-9a-f]{6}");
+            assertThat(run.resolve("commit=" + main.sha()).resolve("benchmark.json")).isRegularFile();
+            assertThat(run.resolve("commit=" + main.sha()).resolve("summary.json")).isRegularFile();
+            assertThat(run.resolve("round-3/commit=" + main.sha()).resolve("summary.json")).isRegularFile();
+            assertThat(rounds(report, main)).isEqualTo(3);
+            assertThat(report.comparisons()).singleElement()
+                    .satisfies(c -> assertThat(c.verdict()).isEqualTo(Verdict.UNCHANGED));
+            assertThat(session.summaries()).hasSize(6);
+        }
+        assertThat(SampleRepo.worktrees(repo)).as("worktrees pruned on close").hasSize(1);
+    }
+
+    @Test
+    void severalPointsRunOnePointAtATimeInTheirOwnDirectories() {
+        Path repo = repo(STEADY, STEADY);
+        var points = List.of(new SweepPoint(Map.of("backend.model", "a")), new SweepPoint(Map.of("backend.model", "b")));
+        try (var session = BenchmarkSession.start(plan(repo).points(points).rounds(2).build(), recorder)) {
+            CombinedReport a = session.run(points.get(0));
+
+            assertThat(runs).containsExactly("main#1@backend.model=a", "HEAD#1@backend.model=a",
+                    "HEAD#2@backend.model=a", "main#2@backend.model=a");
+            assertThat(a.models()).containsExactly("a");
+            assertThat(session.runDirectory().resolve("commit=" + session.commits().get(1).sha())
+                    .resolve("backend.model=a/benchmark.json")).isRegularFile();
+            assertThat(session.runDirectory().resolve("round-2/commit=" + session.commits().get(1).sha())
+                    .resolve("backend.model=a/benchmark.json")).isRegularFile();
+
+            session.run(points.get(1));
+            assertThat(session.report().models()).containsExactly("a", "b");
+        }
+    }
+
+    @Test
+    void addsRoundsWhileAComparisonIsInconclusiveUpToMaxRounds() {
+        Path repo = repo("FAKE_OB_MEAN=0.02\nFAKE_OB_CV=0.4\n", "FAKE_OB_MEAN=0.021\nFAKE_OB_CV=0.4\n");
+        try (var session = BenchmarkSession.start(plan(repo).rounds(2).maxRounds(5).build(), recorder)) {
+            CombinedReport report = session.runAll();
+
+            assertThat(report.comparisons()).singleElement().satisfies(c -> {
+                assertThat(c.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+                assertThat(c.baselineRounds()).isEqualTo(5);
+            });
+            assertThat(runs).containsExactly("main#1", "HEAD#1", "HEAD#2", "main#2", "main#3", "HEAD#3", "HEAD#4",
+                    "main#4", "main#5", "HEAD#5");
+        }
+    }
+
+    @Test
+    void aDecidedComparisonRunsNoExtraRound() {
+        Path repo = repo(STEADY, "FAKE_OB_MEAN=0.04\nFAKE_OB_CV=0.001\nFAKE_OB_SEED=7\n");
+        try (var session = BenchmarkSession.start(plan(repo).rounds(2).maxRounds(6).build(), recorder)) {
+            CombinedReport report = session.runAll();
+
+            assertThat(report.comparisons()).singleElement().satisfies(c -> assertThat(c.verdict()).isEqualTo(Verdict.REGRESSED));
+            assertThat(runs).hasSize(4);
+        }
+    }
+
+    @Test
+    void aFailedRunBecomesARunFailureAndTheOtherRunsKeepTheirResults() {
+        Path repo = repo(STEADY, "FAKE_OB_MODE=fail\n");
+        try (var session = BenchmarkSession.start(plan(repo).build(), recorder)) {
+            CombinedReport report = session.runAll();
+
+            assertThat(runs).containsExactly("main#1", "HEAD#1!", "HEAD#2!", "main#2", "main#3", "HEAD#3!");
+            Commit main = session.commits().get(0);
+            assertThat(rounds(report, main)).isEqualTo(3);
+            assertThat(report.failures()).hasSize(3).allSatisfy(f -> {
+                assertThat(f.commit().label()).isEqualTo("HEAD");
+                assertThat(f.runDirectory()).contains("commit=" + session.commits().get(1).sha());
+            });
+            assertThat(report.failures()).extracting(RunFailure::round).containsExactly(1, 2, 3);
+            assertThat(session.hasFailures()).isTrue();
+        }
+    }
+
+    @Test
+    void aUsageErrorStopsEverythingAtOnce() {
+        Path repo = repo("FAKE_OB_MODE=usage\n", STEADY);
+        try (var session = BenchmarkSession.start(plan(repo).build(), recorder)) {
+            assertThatThrownBy(session::runAll).isInstanceOf(EngineUsageException.class);
+            assertThat(runs).isEmpty();
+        }
+    }
+
+    @Test
+    void aMissingConfigDirInOneCommitFailsOnlyThatCommitsRuns() {
+        Path repo = repo(STEADY, STEADY);
+        try (var session = BenchmarkSession.start(plan(repo).configDir("no/such/dir").rounds(1).build(), recorder)) {
+            CombinedReport report = session.runAll();
+            assertThat(report.failures()).hasSize(2).allSatisfy(f -> assertThat(f.message()).contains("no/such/dir"));
+        }
+    }
+
+    @Test
+    void writesTheRunLevelFiles() {
+        Path repo = repo(STEADY, STEADY);
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).build(), recorder)) {
+            session.runAll();
+            session.writeRunFiles();
+            for (String file : List.of("summaries.json", "summary.json", "commitbench.json", "report.md", "report.html")) {
+                assertThat(session.runDirectory().resolve(file)).isNotEmptyFile();
+            }
+        }
+    }
+
+    @Test
+    void aBadPlanIsRejectedBeforeAnyGitWorkNamingTheSetting() {
+        Path notARepo = temp.resolve("nothing-here");
+        assertThatThrownBy(() -> BenchmarkSession.start(plan(notARepo).rounds(0).build(), recorder))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'rounds' must be at least 1 but was 0");
+        assertThatThrownBy(() -> BenchmarkSession.start(plan(notARepo).rounds(3).maxRounds(2).build(), recorder))
+                .hasMessage("'maxRounds' must be at least 'rounds' (3) but was 2");
+        assertThatThrownBy(() -> BenchmarkSession.start(plan(notARepo).engine("perf").build(), recorder))
+                .hasMessage("'engine' must be one of [optimum-benchmark, command] but was [perf]");
+        assertThatThrownBy(() -> BenchmarkSession.start(plan(notARepo).engine("command").build(), recorder))
+                .hasMessageStartingWith("'command' must be set when 'engine' is command");
+        assertThatThrownBy(() -> BenchmarkSession.start(plan(notARepo).commits(List.of()).build(), recorder))
+                .hasMessageStartingWith("'commits' must list at least one commit");
+        assertThatThrownBy(() -> BenchmarkSession.start(plan(notARepo).thresholdPercent(0).build(), recorder))
+                .hasMessage("'threshold' must be a positive percentage, e.g. 5, but was 0.0");
+        assertThat(notARepo).doesNotExist();
+    }
+
+    @Test
+    void twoSessionsOnOneRepositoryAtOnceNeverCollide() throws Exception {
+        Path repo = repo(STEADY, STEADY);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var tasks = List.<java.util.concurrent.Callable<Path>>of(() -> runQuietly(repo), () -> runQuietly(repo));
+            var runFolders = new ArrayList<Path>();
+            for (var future : pool.invokeAll(tasks)) {
+                runFolders.add(future.get());
+            }
+            assertThat(runFolders.get(0)).isNotEqualTo(runFolders.get(1));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(SampleRepo.worktrees(repo)).as("every worktree removed and pruned").hasSize(1);
+        assertThat(new RepositoryLock(repo).file()).exists();
+    }
+
+    private Path runQuietly(Path repo) {
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).build(), ProgressListener.SILENT)) {
+            assertThat(session.runAll().failures()).isEmpty();
+            return session.runDirectory();
+        }
+    }
+
+    @Test
+    void runFoldersAreUnique() {
+        Path a = BenchmarkSession.createRunFolder(temp.resolve("out"));
+        Path b = BenchmarkSession.createRunFolder(temp.resolve("out"));
+        assertThat(a).isDirectory().isNotEqualTo(b);
+        assertThat(b).isDirectory();
+    }
+
+    @Test
+    void consoleProgressPrintsOneLinePerRun() {
+        var commit = new Commit("5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e", "HEAD");
+        assertThat(ConsoleProgress.line(3, 12, "backend.model=gpt2", commit, 2, Duration.ofMillis(12_300),
+                Duration.ofSeconds(45), true)).isEqualTo("[3/12] backend.model=gpt2 · HEAD@5d6e7f8 · round 2 · 12.3s elapsed · ~45.0s left");
+        assertThat(ConsoleProgress.line(1, 2, "", commit, 1, Duration.ofSeconds(75), Duration.ofSeconds(1), false))
+                .isEqualTo("[1/2] HEAD@5d6e7f8 · round 1 · 1m15s elapsed · ~1.0s left · FAILED");
+    }
+
+    private static int rounds(CombinedReport report, Commit commit) {
+        String model = report.models().get(0);
+        return report.measurement(model, report.configs(model).get(0), commit.sha(), METRIC).orElseThrow().rounds();
+    }
+
+    private Path repo(String baseEnv, String headEnv) {
+        return SampleRepo.create(temp.resolve("repo"), SampleRepo.fakeEngineFiles(baseEnv), SampleRepo.fakeEngineFiles(headEnv));
+    }
+
+    private BenchmarkPlan.Builder plan(Path repo) {
+        return BenchmarkPlan.builder()
+                .repository(repo)
+                .commits(List.of("main", "HEAD"))
+                .executable(FakeEngine.command())
+                .configDir("benchmark/config")
+                .configName("bench")
+                .metrics(List.of(METRIC))
+                .workspaceRoot(temp.resolve("workspaces"))
+                .outputDir(temp.resolve("out"));
+    }
+}

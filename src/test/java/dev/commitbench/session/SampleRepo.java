@@ -1,0 +1,91 @@
+package dev.commitbench.session;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code SampleRepo} is used by the session and extension tests to build a real git repository in a
+ * temporary directory: branch {@code main} with a first commit, then branch {@code feature} (checked out)
+ * with a second commit. Identity and signing are set in the repository's own config only.
+ */
+public final class SampleRepo {
+
+    /** A minimal optimum-benchmark config for the fake engine. */
+    public static final String CONFIG = "benchmark/config/bench.yaml";
+
+    private SampleRepo() {
+    }
+
+    /**
+     * Creates the repository: {@code main} holds {@code baseFiles}, {@code feature} (HEAD) adds or
+     * replaces {@code headFiles}.
+     */
+    public static Path create(Path dir, Map<String, String> baseFiles, Map<String, String> headFiles) {
+        git(dir, "init", "-q", "-b", "main");
+        git(dir, "config", "user.name", "commitbench tests");
+        git(dir, "config", "user.email", "tests@commitbench.invalid");
+        git(dir, "config", "commit.gpgsign", "false");
+        write(dir, baseFiles);
+        git(dir, "add", "-A");
+        git(dir, "commit", "-q", "-m", "baseline");
+        git(dir, "checkout", "-q", "-b", "feature");
+        write(dir, headFiles);
+        git(dir, "add", "-A");
+        git(dir, "commit", "-q", "--allow-empty", "-m", "candidate");
+        return dir;
+    }
+
+    /** The files of a commit the fake engine measures: its config and its latency settings. */
+    public static Map<String, String> fakeEngineFiles(String fakeEngineEnv) {
+        return Map.of(CONFIG, "name: bench\nmodel: tiny-model\n", "fake-engine.env", fakeEngineEnv);
+    }
+
+    /** The full SHA {@code ref} names. */
+    public static String sha(Path dir, String ref) {
+        return git(dir, "rev-parse", ref);
+    }
+
+    /** {@code git worktree list} lines, to check nothing is left registered. */
+    public static List<String> worktrees(Path dir) {
+        return List.of(git(dir, "worktree", "list").split("\n"));
+    }
+
+    private static void write(Path dir, Map<String, String> files) {
+        files.forEach((name, content) -> {
+            try {
+                Path file = dir.resolve(name);
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, content, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static String git(Path dir, String... args) {
+        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        command.addAll(List.of(args));
+        try {
+            Files.createDirectories(dir);
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException(command + " failed: " + out);
+            }
+            return out.strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
