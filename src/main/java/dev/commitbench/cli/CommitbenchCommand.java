@@ -211,6 +211,10 @@ public final class CommitbenchCommand implements Callable<Integer> {
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String... args) {
+        // JGit logs through SLF4J; without a provider, SLF4J would print a three-line warning on every run
+        if (System.getProperty("slf4j.internal.verbosity") == null) {
+            System.setProperty("slf4j.internal.verbosity", "ERROR");
+        }
         System.exit(new CommitbenchCommand().run(args));
     }
 
