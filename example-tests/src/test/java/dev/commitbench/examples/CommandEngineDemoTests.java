@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (shown as skipped, with the interval and what to do), never failed.
  *
  * <p>Run it with {@code ./mvnw verify} from the repository root; the reports are in
- * {@code example-tests/target/commitbench/run-<timestamp>-<random>/} ({@code report.md}, {@code report.html}).
+ * {@code target/it/example-tests/target/commitbench/run-<timestamp>-<random>/} (the root build runs this project from a copy in {@code target/it/}; run on its own, {@code example-tests/target/commitbench/}) ({@code report.md}, {@code report.html}).
  */
 class CommandEngineDemoTests {
 
