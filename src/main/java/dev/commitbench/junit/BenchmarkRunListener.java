@@ -22,7 +22,7 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * When the session closes, the listener closes that run, which writes the files and uploads. Where no
  * session listener runs (JUnit's {@code EngineTestKit}), the extension keeps the run in the root store
  * instead, which writes the files when the engine's execution ends. Either way a run has one owner, so
- * the files are written exactly once.
+ * the files are written exactly once. Needs JUnit 5.13 or later (the launcher session's store).
  *
  * <p>Do not use directly: this class is public only so that {@link java.util.ServiceLoader} can create it.
  */
