@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * {@code SessionOverheadBenchmark} measures what the session costs beyond the engine processes: a plan of
@@ -84,6 +86,15 @@ public final class SessionOverheadBenchmark {
         }
         Arrays.sort(ratios);
         System.out.printf(Locale.ROOT, "median ratio %.3f (target <= 1.15)%n", ratios[repeats / 2]);
+        deleteRecursively(temp);
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /** The time to materialize both commits once (what the session does once per commit). */
