@@ -153,6 +153,16 @@ public record EnvironmentInfo(String osName, String osVersion, String osArch, St
         } finally {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
+            awaitExit(process);
+        }
+    }
+
+    /** Waits (briefly) until a killed query is really gone, so that no process outlives the call. */
+    private static void awaitExit(Process process) {
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
