@@ -34,8 +34,9 @@ import org.junit.platform.commons.support.ReflectionSupport;
  * invocation per sweep point (lazily), and resolves a {@link CombinedReport} parameter of a static
  * {@code @AfterAll} method with everything the class measured.
  *
- * <p>Stores: the root store holds the test run ({@link BenchmarkRun}: the run folder and the run-level
- * files), the class store the class's reports ({@link ClassResults}), the template method's store the
+ * <p>Stores: the launcher session's store holds the test run ({@link BenchmarkRun}: the run folder and the
+ * run-level files, written by {@link BenchmarkRunListener}), or the root store where no launcher session
+ * listener runs, the class store the class's reports ({@link ClassResults}), the template method's store the
  * method's session ({@link MethodRun}), the invocation's store nothing (its context holds the point).
  *
  * <p>Do not use directly: this class is public only so that the annotations can name it.

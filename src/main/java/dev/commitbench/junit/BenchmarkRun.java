@@ -12,13 +12,16 @@ import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * {@code BenchmarkRun} is used to hold one test run in the root store: a fresh run folder
+ * {@code BenchmarkRun} is used to hold one test run: a fresh run folder
  * {@code <outputDir>/run-<timestamp>-<random>/} (unique across JVMs), one sub-folder per method
- * ({@code <TestClass>.<method>/}, the method's session layout), and, when the run ends (the root store
- * closes), the run-level files over every method: {@code summaries.json}, the combined
+ * ({@code <TestClass>.<method>/}, the method's session layout), and, when the run ends, the run-level
+ * files over every method: {@code summaries.json}, the combined
  * {@code summary.json}, {@code commitbench.json}, {@code report.md} and {@code report.html}. The folder
  * is printed at the end, then uploaded when {@code commitbench.upload.repoId} is set ({@link RunUpload}).
- * Thread-safe; {@link #close()} is idempotent.
+ *
+ * <p>The run ends when the launcher session closes ({@link BenchmarkRunListener}, once per test run across
+ * all classes and engines); where no launcher session listener runs ({@code EngineTestKit}) the run lives in
+ * the root store instead and ends when that store closes. Thread-safe; {@link #close()} is idempotent.
  */
 final class BenchmarkRun implements AutoCloseable, ExtensionContext.Store.CloseableResource {
 
@@ -40,8 +43,10 @@ final class BenchmarkRun implements AutoCloseable, ExtensionContext.Store.Closea
         Path outputDir = Path.of(context.getConfigurationParameter(BenchmarkSettings.OUTPUT_DIR_PROPERTY_NAME)
                 .orElse(BenchmarkSettings.DEFAULT_OUTPUT_DIR));
         Optional<RunUpload> upload = RunUpload.configured(context);
-        return context.getRoot().getStore(BenchmarkAcrossCommitsExtension.NAMESPACE)
-                .getOrComputeIfAbsent(BenchmarkRun.class, k -> new BenchmarkRun(outputDir, upload), BenchmarkRun.class);
+        return BenchmarkRunListener.sessionRun(context)
+                .map(sessionRun -> sessionRun.getOrCreate(() -> new BenchmarkRun(outputDir, upload)))
+                .orElseGet(() -> context.getRoot().getStore(BenchmarkAcrossCommitsExtension.NAMESPACE)
+                        .getOrComputeIfAbsent(BenchmarkRun.class, k -> new BenchmarkRun(outputDir, upload), BenchmarkRun.class));
     }
 
     /** The run folder, created on first use. */

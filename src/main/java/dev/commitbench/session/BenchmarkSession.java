@@ -26,9 +26,11 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code BenchmarkSession} runs a {@link BenchmarkPlan}: it resolves the commits up front, materializes
@@ -70,6 +72,7 @@ public final class BenchmarkSession implements AutoCloseable {
     private final List<Summary> summaries = new ArrayList<>();
     private final long startNanos = System.nanoTime();
     private String optimumBenchmarkVersion;
+    private CombinedReport report;
     private int runsDone;
     private int runsPlanned;
     private boolean failed;
@@ -154,15 +157,15 @@ public final class BenchmarkSession implements AutoCloseable {
         while (pointResults.rounds < plan.rounds()) {
             runRound(point, pointIndex, pointResults, ++pointResults.rounds);
         }
-        CombinedReport report = pointReport(pointResults);
-        while (pointResults.rounds < plan.maxRounds() && !report.comparisons(Verdict.INCONCLUSIVE).isEmpty()) {
+        CombinedReport pointReport = pointResults.report();
+        while (pointResults.rounds < plan.maxRounds() && !pointReport.comparisons(Verdict.INCONCLUSIVE).isEmpty()) {
             runsPlanned += commits.size();
             progress.note("inconclusive comparison at " + describe(point) + ": running round "
                     + (pointResults.rounds + 1) + " of at most " + plan.maxRounds());
             runRound(point, pointIndex, pointResults, ++pointResults.rounds);
-            report = pointReport(pointResults);
+            pointReport = pointResults.report();
         }
-        return report;
+        return pointReport;
     }
 
     /** Runs every point of the plan and returns {@link #report()}. */
@@ -171,14 +174,21 @@ public final class BenchmarkSession implements AutoCloseable {
         return report();
     }
 
-    /** Everything measured so far, with comparisons and failures. */
+    /**
+     * Everything measured so far, with comparisons and failures. Computed once per new result: the points'
+     * own reports (whose comparisons {@link #run} already made) are merged, as every point has its own
+     * cells; only where two points share a cell (a model and config) is everything compared again.
+     */
     public CombinedReport report() {
-        PointResults all = new PointResults();
-        results.values().forEach(r -> {
-            all.summaries.addAll(r.summaries);
-            all.failures.addAll(r.failures);
-        });
-        return pointReport(all);
+        if (report == null) {
+            List<CombinedReport> pointReports = results.values().stream().map(PointResults::report).toList();
+            Set<String> cells = new HashSet<>();
+            boolean ownCells = pointReports.stream().allMatch(r -> r.models().stream()
+                    .allMatch(model -> r.configs(model).stream().allMatch(config -> cells.add(model + '\n' + config))));
+            report = ownCells && !pointReports.isEmpty() ? pointReports.stream().reduce(CombinedReport::merge).orElseThrow()
+                    : allCompared();
+        }
+        return report;
     }
 
     /** Every summary so far, in run order. */
@@ -284,6 +294,8 @@ public final class BenchmarkSession implements AutoCloseable {
     }
 
     private void runRound(SweepPoint point, int pointIndex, PointResults pointResults, int round) {
+        report = null;
+        pointResults.report = null;
         for (int commitIndex : schedule.order(commits.size(), pointIndex, round)) {
             Commit commit = commits.get(commitIndex);
             Path runDir = layout.runDirectory(commit, point, round);
@@ -354,15 +366,24 @@ public final class BenchmarkSession implements AutoCloseable {
         return false;
     }
 
-    private CombinedReport pointReport(PointResults pointResults) {
-        CombinedReport combined = SessionParts.combine(commits, pointResults.summaries, plan);
+    private CombinedReport allCompared() {
+        PointResults all = new PointResults();
+        results.values().forEach(r -> {
+            all.summaries.addAll(r.summaries);
+            all.failures.addAll(r.failures);
+        });
+        return all.report();
+    }
+
+    private CombinedReport compared(List<Summary> summaries, List<RunFailure> failures) {
+        CombinedReport combined = SessionParts.combine(commits, summaries, plan);
         List<Comparison> comparisons = commits.size() < 2 ? List.of() : SessionParts.compare(combined, plan);
         CombinedReport.Builder builder = combined.toBuilder()
                 .comparisons(comparisons)
                 .thresholdPercent(plan.thresholdPercent())
                 .inconclusivePolicy(plan.inconclusive())
                 .reportDirectory(runDirectory.toAbsolutePath().toString());
-        pointResults.failures.forEach(builder::failure);
+        failures.forEach(builder::failure);
         return builder.build();
     }
 
@@ -383,10 +404,18 @@ public final class BenchmarkSession implements AutoCloseable {
         }
     }
 
-    /** What one point has produced so far. */
-    private static final class PointResults {
+    /** What one point has produced so far, and its report (compared once per new result). */
+    private final class PointResults {
         private final List<Summary> summaries = new ArrayList<>();
         private final List<RunFailure> failures = new ArrayList<>();
+        private CombinedReport report;
         private int rounds;
+
+        CombinedReport report() {
+            if (report == null) {
+                report = compared(summaries, failures);
+            }
+            return report;
+        }
     }
 }

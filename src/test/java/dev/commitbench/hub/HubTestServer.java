@@ -35,9 +35,10 @@ import tools.jackson.databind.node.ObjectNode;
  * the branch's {@code .gitignore}, unchanged by oid), checks what clients send as strictly as the Hub and
  * S3 do, records every request, and injects {@link Fault}s on demand.
  *
- * <p>Thread-safe; close it to stop the server.
+ * <p>Public so that the JUnit extension's tests upload to it too ({@link #start}, {@link #endpoint},
+ * {@link #createRepo}, {@link #files}). Thread-safe; close it to stop the server.
  */
-final class HubTestServer implements AutoCloseable {
+public final class HubTestServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final List<String> LFS_PATTERNS = List.of("*.bin", "*.parquet", "*.arrow", "*.safetensors", "*.pkl",
@@ -191,7 +192,7 @@ final class HubTestServer implements AutoCloseable {
     }
 
     /** Starts a server that accepts only {@code Authorization: Bearer <token>}. */
-    static HubTestServer start(String token) {
+    public static HubTestServer start(String token) {
         try {
             return new HubTestServer(token);
         } catch (IOException e) {
@@ -200,7 +201,7 @@ final class HubTestServer implements AutoCloseable {
     }
 
     /** {@code http://127.0.0.1:<port>}. */
-    String endpoint() {
+    public String endpoint() {
         return base;
     }
 
@@ -229,7 +230,7 @@ final class HubTestServer implements AutoCloseable {
     }
 
     /** Creates a dataset repo with an empty {@code main}. */
-    synchronized HubTestServer createRepo(String repoId) {
+    public synchronized HubTestServer createRepo(String repoId) {
         repos.put(key("dataset", repoId), new Repo(repoId));
         return this;
     }
@@ -239,7 +240,7 @@ final class HubTestServer implements AutoCloseable {
     }
 
     /** Every file of a dataset repo's branch, with its bytes (LFS files read from the LFS store). */
-    synchronized Map<String, byte[]> files(String repoId, String branch) {
+    public synchronized Map<String, byte[]> files(String repoId, String branch) {
         Repo repo = repos.get(key("dataset", repoId));
         Map<String, byte[]> files = new TreeMap<>();
         repo.trees.get(repo.branches.get(branch)).forEach((path, entry) -> files.put(path, entry.bytes()));

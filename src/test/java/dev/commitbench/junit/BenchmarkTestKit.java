@@ -56,6 +56,11 @@ final class BenchmarkTestKit {
         return this;
     }
 
+    /** The configuration parameters set so far, as a user would put them in {@code junit-platform.properties}. */
+    Map<String, String> configuration() {
+        return Map.copyOf(config);
+    }
+
     Path outputDir() {
         return temp.resolve("out");
     }

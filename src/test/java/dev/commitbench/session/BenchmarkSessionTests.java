@@ -73,6 +73,30 @@ class BenchmarkSessionTests {
     }
 
     @Test
+    void theWholeReportMergesThePointsReportsAndEqualsComparingEverythingAgain() {
+        Path repo = repo(STEADY, "FAKE_OB_MEAN=0.04\nFAKE_OB_CV=0.001\nFAKE_OB_SEED=7\n");
+        var points = List.of(new SweepPoint(Map.of("backend.model", "a")), new SweepPoint(Map.of("backend.model", "b")));
+        BenchmarkPlan plan = plan(repo).points(points).rounds(2).build();
+        try (var session = BenchmarkSession.start(plan, recorder)) {
+            CombinedReport a = session.run(points.get(0));
+            assertThat(session.report()).isEqualTo(a);
+
+            CombinedReport b = session.run(points.get(1));
+            CombinedReport all = session.report();
+
+            assertThat(session.report()).as("computed once per new result").isSameAs(all);
+            assertThat(all.models()).containsExactly("a", "b");
+            assertThat(all.comparisons()).hasSize(2).allSatisfy(c -> assertThat(c.verdict()).isEqualTo(Verdict.REGRESSED))
+                    .containsExactlyElementsOf(SessionParts.compare(all, plan))
+                    .containsExactly(a.comparisons().get(0), b.comparisons().get(0));
+            assertThat(all).isEqualTo(SessionParts.combine(session.commits(), session.summaries(), plan).toBuilder()
+                    .comparisons(SessionParts.compare(all, plan)).thresholdPercent(plan.thresholdPercent())
+                    .inconclusivePolicy(plan.inconclusive())
+                    .reportDirectory(session.runDirectory().toAbsolutePath().toString()).build());
+        }
+    }
+
+    @Test
     void addsRoundsWhileAComparisonIsInconclusiveUpToMaxRounds() {
         Path repo = repo("FAKE_OB_MEAN=0.02\nFAKE_OB_CV=0.4\n", "FAKE_OB_MEAN=0.021\nFAKE_OB_CV=0.4\n");
         try (var session = BenchmarkSession.start(plan(repo).rounds(2).maxRounds(5).build(), recorder)) {

@@ -1,0 +1,171 @@
+package dev.commitbench.junit;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
+
+import dev.commitbench.hub.HubTestServer;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.FirstOfTwoClasses;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.SecondOfTwoClasses;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.WithoutReport;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+
+/**
+ * Verifies that {@link BenchmarkRunListener}, found through {@code ServiceLoader} by a real launcher,
+ * writes the run-level files once per launcher session across classes and requests, and uploads the run
+ * folder to a Hub (a real HTTP server on loopback) without the token ever reaching a file or the console.
+ */
+class BenchmarkRunListenerTests {
+
+    private static final List<String> RUN_FILES = List.of("summaries.json", "summary.json", "commitbench.json",
+            "report.md", "report.html");
+    private static final Pattern REPORTS_LINE = Pattern.compile("commitbench: reports in (\\S+)/report\\.md");
+
+    @TempDir
+    Path temp;
+
+    private BenchmarkTestKit kit;
+
+    @BeforeEach
+    void setUp() {
+        BenchmarkAcrossCommitsTestCases.reset();
+        kit = new BenchmarkTestKit(temp).repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY)
+                .set("commitbench.rounds", "1")
+                .set("junit.platform.reporting.output.dir", temp.resolve("junit-outputs").toString());
+    }
+
+    @Test
+    void writesTheRunLevelFilesOnceWhenTheLauncherSessionClosesAcrossClassesAndRequests() throws IOException {
+        var console = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(console, true, UTF_8));
+        Path run;
+        try (LauncherSession session = LauncherFactory.openSession()) {
+            var twoClasses = new SummaryGeneratingListener();
+            var oneClass = new SummaryGeneratingListener();
+            session.getLauncher().execute(launch(FirstOfTwoClasses.class, SecondOfTwoClasses.class), twoClasses);
+            session.getLauncher().execute(launch(WithoutReport.class), oneClass);
+            assertThat(twoClasses.getSummary().getTestsSucceededCount()).isEqualTo(4);
+            assertThat(oneClass.getSummary().getTestsSucceededCount()).isEqualTo(1);
+
+            run = singleRunFolder();
+            assertThat(run.resolve("WithoutReport.decoding/report.md")).as("the method's own files").isNotEmptyFile();
+            for (String file : RUN_FILES) {
+                assertThat(run.resolve(file)).as("not written before the session closes").doesNotExist();
+            }
+            assertThat(console.toString(UTF_8)).doesNotContain("commitbench: reports in");
+        } finally {
+            System.setOut(original);
+        }
+
+        assertThat(singleRunFolder()).isEqualTo(run);
+        for (String file : RUN_FILES) {
+            assertThat(run.resolve(file)).isNotEmptyFile();
+        }
+        assertThat(Files.readString(run.resolve("summary.json"))).contains("\"a\"", "\"b\"", "\"c\"", "\"d\"");
+        assertThat(Files.readString(run.resolve("commitbench.json")))
+                .contains("FirstOfTwoClasses.one", "SecondOfTwoClasses.two", "WithoutReport.decoding");
+        assertThat(REPORTS_LINE.matcher(console.toString(UTF_8)).results()).as("written once").singleElement()
+                .satisfies(line -> assertThat(Path.of(line.group(1))).isEqualTo(run));
+    }
+
+    @Test
+    void theEngineTestKitWritesTheRunLevelFilesOnceWithoutALauncherSession() throws IOException {
+        var console = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(console, true, UTF_8));
+        try {
+            kit.execute(FirstOfTwoClasses.class, SecondOfTwoClasses.class)
+                    .testEvents().assertStatistics(stats -> stats.succeeded(4));
+        } finally {
+            System.setOut(original);
+        }
+
+        Path run = singleRunFolder();
+        for (String file : RUN_FILES) {
+            assertThat(run.resolve(file)).isNotEmptyFile();
+        }
+        assertThat(REPORTS_LINE.matcher(console.toString(UTF_8)).results()).as("written once").singleElement()
+                .satisfies(line -> assertThat(Path.of(line.group(1))).isEqualTo(run));
+    }
+
+    @Test
+    void uploadsEveryFileOfTheRunFolderToTheHubAndNeverTheToken() throws Exception {
+        String token = "hf_" + "RunListenerSecret" + Long.toHexString(System.nanoTime());
+        try (HubTestServer hub = HubTestServer.start(token).createRepo("bench/results")) {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path")));
+            kit.set("junit.jupiter.execution.parallel.enabled", "false")
+                    .set("commitbench.upload.repoId", "bench/results")
+                    .set("commitbench.upload.pathInRepo", "ci/nightly")
+                    .configuration().forEach((key, value) -> command.add("-D" + key + "=" + value));
+            command.add(BenchmarkRunChild.class.getName());
+            command.add(FirstOfTwoClasses.class.getName());
+            command.add(WithoutReport.class.getName());
+            Path output = temp.resolve("child-output.txt");
+            var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+            builder.environment().keySet().removeIf(key -> key.startsWith("HF_"));
+            builder.environment().put("HF_ENDPOINT", hub.endpoint());
+            builder.environment().put("HF_TOKEN", token);
+            builder.environment().put("HOME", temp.resolve("home").toString());
+            Process child = builder.start();
+            try {
+                assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child finished").isTrue();
+            } finally {
+                child.destroyForcibly();
+            }
+            String console = Files.readString(output);
+            assertThat(child.exitValue()).as(console).isZero();
+
+            Path run = singleRunFolder();
+            Map<String, byte[]> local = new TreeMap<>();
+            try (Stream<Path> files = Files.walk(run)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    local.put("ci/nightly/" + run.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+                }
+            }
+            assertThat(local).containsKeys("ci/nightly/summaries.json", "ci/nightly/report.html",
+                    "ci/nightly/WithoutReport.decoding/summary.json");
+            Map<String, byte[]> uploaded = hub.files("bench/results", "main");
+            assertThat(uploaded.keySet()).containsExactlyInAnyOrderElementsOf(local.keySet());
+            local.forEach((path, bytes) -> assertThat(uploaded.get(path)).as(path).isEqualTo(bytes));
+
+            assertThat(console).contains("child: 3 succeeded, 0 failed")
+                    .containsPattern("commitbench: uploaded .*run-[^ ]+ to \\[bench/results\\]: http")
+                    .doesNotContain(token);
+            local.forEach((path, bytes) -> assertThat(new String(bytes, UTF_8)).as(path).doesNotContain(token));
+        }
+    }
+
+    private LauncherDiscoveryRequest launch(Class<?>... fixtures) {
+        return request().configurationParameters(kit.configuration())
+                .selectors(Stream.of(fixtures).map(fixture -> selectClass(fixture)).toList()).build();
+    }
+
+    private Path singleRunFolder() throws IOException {
+        try (Stream<Path> runs = Files.list(kit.outputDir())) {
+            List<Path> list = runs.toList();
+            assertThat(list).hasSize(1);
+            return list.get(0);
+        }
+    }
+}
