@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
  *       under {@code --multirun});</li>
  *   <li>round 1, several points: {@code <run>/commit=<sha>/<point-dir>/}, where the point dir is Hydra's
  *       {@code override_dirname} of the point ({@code k=v,k2=v2}, keys sorted), made filesystem-safe;</li>
+ *   <li>round 1, several points sharing the directory ({@link BenchmarkPlan#sharedPointDirectory()}, as
+ *       benchmark.py's multiruns do): {@code <run>/commit=<sha>/} for every point;</li>
  *   <li>rounds 2 and later: the same under {@code <run>/round-<r>/}.</li>
  * </ul>
  */
