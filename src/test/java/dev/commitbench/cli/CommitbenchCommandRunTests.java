@@ -121,6 +121,10 @@ class CommitbenchCommandRunTests {
         assertThat(err.toString()).contains("Exit 0: no regression.");
         assertThat(runFolder().resolve("report.md")).isRegularFile();
         assertThat(runFolder().resolve("report.html")).doesNotExist();
+        // the Markdown (file and console) does not point to the report.html that was not written
+        assertThat(Files.readString(runFolder().resolve("report.md")))
+                .contains(": every sample in `commitbench.json`.").doesNotContain("report.html");
+        assertThat(out.toString()).contains(": every sample in `commitbench.json`.").doesNotContain("report.html");
     }
 
     @Test
