@@ -315,8 +315,7 @@ public final class CommitbenchCommand implements Callable<Integer> {
                 .base(base)
                 .engine(engine)
                 .points(hydra.points())
-                // benchmark.py's multirun: every model's sweep dir is commit=<sha>/, its jobs sit side by side
-                .sharedPointDirectory(hydra.multirun())
+                .pointDirectories(pointDirectories(hydra))
                 .extraArgs(hydra.extraArgs())
                 .checkout(inPlace ? CheckoutMode.IN_PLACE : CheckoutMode.WORKTREE);
         List<String> commits = commits();
@@ -371,6 +370,20 @@ public final class CommitbenchCommand implements Callable<Integer> {
         freshRunFolder = parseBoolean("--ensure_empty", ensureEmpty);
         return plan.outputDir(freshRunFolder ? RunFolder.createIn(outputFolder) : outputFolder).ensureEmpty(false)
                 .build();
+    }
+
+    /**
+     * Where benchmark.py puts each model's runs: in a multirun, every model's sweep dir is {@code commit=<sha>/}
+     * (the jobs sit side by side); in run mode without {@code hydra.run.dir=}, {@code commit=<sha>/} and
+     * Hydra's {@code override_dirname}; with {@code hydra.run.dir=}, benchmark.py lets each model overwrite
+     * the last, so commitbench gives each model its own folder instead.
+     */
+    private static BenchmarkPlan.PointDirectories pointDirectories(PassThroughArguments hydra) {
+        if (hydra.multirun()) {
+            return BenchmarkPlan.PointDirectories.SHARED;
+        }
+        return hydra.outputDir().isPresent() ? BenchmarkPlan.PointDirectories.PER_POINT
+                : BenchmarkPlan.PointDirectories.OVERRIDE_DIRNAME;
     }
 
     private List<String> commits() {

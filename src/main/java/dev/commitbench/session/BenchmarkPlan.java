@@ -51,11 +51,8 @@ import java.util.Set;
  *                         inside unless {@code ensureEmpty} is false
  * @param ensureEmpty      true (default): results go into a fresh folder under {@code outputDir}
  * @param inconclusive     what an inconclusive comparison does to a test (default ABORT)
- * @param sharedPointDirectory false (default): with several points, each point runs in its own
- *                         {@code commit=<sha>/<point-dir>/}; true: every point of a round runs in
- *                         {@code commit=<sha>/} itself, as benchmark.py's multiruns do (the jobs' own
- *                         directories keep the points apart), and each point summarizes only the job
- *                         directories whose {@code .hydra/overrides.yaml} holds its overrides
+ * @param pointDirectories where each point's runs go inside {@code commit=<sha>/} (default
+ *                         {@link PointDirectories#PER_POINT})
  * @param reportFormats    the readable reports {@link BenchmarkSession#writeRunFiles()} writes (default both)
  */
 public record BenchmarkPlan(
@@ -89,7 +86,7 @@ public record BenchmarkPlan(
         Path outputDir,
         boolean ensureEmpty,
         InconclusivePolicy inconclusive,
-        boolean sharedPointDirectory,
+        PointDirectories pointDirectories,
         Set<ReportFormat> reportFormats) {
 
     /** benchmark.py's default {@code --metrics}. */
@@ -129,6 +126,25 @@ public record BenchmarkPlan(
         ABBA,
         /** A seeded random order of each block. */
         RANDOM
+    }
+
+    /** Where each sweep point's runs go inside a round's {@code commit=<sha>/} directory. */
+    public enum PointDirectories {
+        /** With one point, {@code commit=<sha>/} itself; with several, {@code commit=<sha>/<point-dir>/} each. */
+        PER_POINT,
+        /**
+         * Every point in {@code commit=<sha>/} itself, as benchmark.py's multiruns do (the jobs' own directories
+         * keep the points apart); each point summarizes only the job directories whose
+         * {@code .hydra/overrides.yaml} holds its overrides.
+         */
+        SHARED,
+        /**
+         * {@code commit=<sha>/<override_dirname>/}, where {@code override_dirname} is Hydra's default one of
+         * the point's and the extra arguments' task overrides (sorted, joined with {@code ,}; {@code hydra}
+         * overrides left out), or {@code commit=<sha>/} when there are none: benchmark.py's run mode without
+         * {@code hydra.run.dir=}.
+         */
+        OVERRIDE_DIRNAME
     }
 
     /** The readable reports written into the run folder, besides the JSON files that are always written. */
@@ -171,7 +187,7 @@ public record BenchmarkPlan(
         private Path outputDir = Path.of("_benchmark").toAbsolutePath();
         private boolean ensureEmpty = true;
         private InconclusivePolicy inconclusive = InconclusivePolicy.ABORT;
-        private boolean sharedPointDirectory;
+        private PointDirectories pointDirectories = PointDirectories.PER_POINT;
         private Set<ReportFormat> reportFormats = EnumSet.allOf(ReportFormat.class);
 
         private Builder() {
@@ -186,7 +202,7 @@ public record BenchmarkPlan(
             warmups = p.warmups; iterations = p.iterations; checkout = p.checkout; workspaceRoot = p.workspaceRoot;
             cacheDir = p.cacheDir; keepWorkspaces = p.keepWorkspaces; setup = p.setup;
             environment = new LinkedHashMap<>(p.environment); timeout = p.timeout; outputDir = p.outputDir;
-            ensureEmpty = p.ensureEmpty; inconclusive = p.inconclusive; sharedPointDirectory = p.sharedPointDirectory;
+            ensureEmpty = p.ensureEmpty; inconclusive = p.inconclusive; pointDirectories = p.pointDirectories;
             reportFormats = p.reportFormats;
         }
 
@@ -221,7 +237,7 @@ public record BenchmarkPlan(
         public Builder outputDir(Path v) { outputDir = v; return this; }
         public Builder ensureEmpty(boolean v) { ensureEmpty = v; return this; }
         public Builder inconclusive(InconclusivePolicy v) { inconclusive = v; return this; }
-        public Builder sharedPointDirectory(boolean v) { sharedPointDirectory = v; return this; }
+        public Builder pointDirectories(PointDirectories v) { pointDirectories = v; return this; }
         public Builder reportFormats(Set<ReportFormat> v) { reportFormats = Set.copyOf(v); return this; }
 
         public BenchmarkPlan build() {
@@ -229,7 +245,7 @@ public record BenchmarkPlan(
                     configFromCheckout, configName, metrics, points, extraArgs, rounds,
                     maxRounds < 0 ? rounds : maxRounds, thresholdPercent, confidence, order, seed, warmups,
                     iterations, checkout, workspaceRoot, cacheDir, keepWorkspaces, setup, environment, timeout,
-                    outputDir, ensureEmpty, inconclusive, sharedPointDirectory, reportFormats);
+                    outputDir, ensureEmpty, inconclusive, pointDirectories, reportFormats);
         }
     }
 }

@@ -86,7 +86,7 @@ public final class BenchmarkSession implements AutoCloseable {
         this.commits = resolution.commits();
         this.workTree = workTree;
         this.runDirectory = runDirectory;
-        this.layout = new RunLayout(runDirectory, plan.points().size() > 1 && !plan.sharedPointDirectory());
+        this.layout = new RunLayout(runDirectory, plan.pointDirectories(), plan.points().size() > 1, plan.extraArgs());
         this.schedule = new RoundSchedule(plan.order(), plan.seed());
         this.workspaces = workspaces;
         this.repositoryLock = repositoryLock;
@@ -339,7 +339,7 @@ public final class BenchmarkSession implements AutoCloseable {
         progress.engineFinished(outcome);
         // in a shared directory, the other points' jobs are there too: read only this point's
         SessionParts.RoundSummaries read = SessionParts.summarize(runDir, commit, plan.metrics(), round,
-                plan.sharedPointDirectory() ? point.overrides() : List.of());
+                plan.pointDirectories() == BenchmarkPlan.PointDirectories.SHARED ? point.overrides() : List.of());
         summaries.addAll(read.summaries());
         if (optimumBenchmarkVersion == null && !read.version().isEmpty()) {
             optimumBenchmarkVersion = read.version();

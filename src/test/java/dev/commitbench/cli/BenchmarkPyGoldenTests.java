@@ -175,6 +175,46 @@ class BenchmarkPyGoldenTests {
         assertThat(JSON.readTree(written.get("summaries.json")).size()).isEqualTo(8);
     }
 
+    @Test
+    void several_models_in_run_mode_nest_in_hydras_override_dirname_as_in_benchmark_py() throws Exception {
+        Path recorded = recorded("tmpqg8xxdyv");
+
+        int code = run(recorded, FIVE_METRICS, "backend.model=" + RECORDED_MODEL + "," + SECOND_MODEL);
+
+        assertThat(code).as(err.toString()).isZero();
+        // benchmark.py passes hydra.run.dir=commit=<sha>/${hydra.job.override_dirname}: here backend.model=<model>
+        Map<String, String> recordedFiles = summaryFiles(recorded, true);
+        String job = recordedFiles.get("commit=" + slower + "/summary.json");
+        String first = "commit=" + slower + "/backend.model=" + RECORDED_MODEL + "/summary.json";
+        Map<String, String> expected = new TreeMap<>(Map.of(first, job, bothModels(first), bothModels(job),
+                "summaries.json", twoEntries(recordedFiles.get("summaries.json")),
+                "summary.json", twoEntries(recordedFiles.get("summary.json"))));
+        assertThat(summaryFiles(onlyRunFolder(repository.resolve("_benchmark")), false)).isEqualTo(expected);
+    }
+
+    @Test
+    void one_model_in_run_mode_nests_in_hydras_override_dirname_too() throws Exception {
+        Path recorded = recorded("tmpqg8xxdyv");
+
+        int code = run(recorded, FIVE_METRICS, "backend.model=" + RECORDED_MODEL);
+
+        assertThat(code).as(err.toString()).isZero();
+        Map<String, String> expected = new TreeMap<>();
+        summaryFiles(recorded, true).forEach((path, text) -> expected.put(
+                path.replace("/summary.json", "/backend.model=" + RECORDED_MODEL + "/summary.json"), text));
+        assertThat(summaryFiles(onlyRunFolder(repository.resolve("_benchmark")), false)).isEqualTo(expected);
+    }
+
+    /**
+     * The recorded run-level file ({@code [entry]} or {@code {model: ...}}, as {@code json.dump(indent=4)}
+     * writes it) with a second entry, the first one for {@link #SECOND_MODEL}, after the first.
+     */
+    private static String twoEntries(String recordedText) {
+        int end = recordedText.lastIndexOf('\n');
+        String body = recordedText.substring(2, end);
+        return recordedText.substring(0, 2) + body + ",\n" + bothModels(body) + recordedText.substring(end);
+    }
+
     private static String bothModels(String recordedText) {
         return recordedText.replace(RECORDED_MODEL, SECOND_MODEL);
     }

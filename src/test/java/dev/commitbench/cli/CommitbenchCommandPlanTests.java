@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commitbench.git.CheckoutMode;
 import dev.commitbench.session.BenchmarkPlan;
+import dev.commitbench.session.BenchmarkPlan.PointDirectories;
 import dev.commitbench.session.BenchmarkPlan.ReportFormat;
 import dev.commitbench.session.SweepPoint;
 import java.io.IOException;
@@ -61,7 +62,7 @@ class CommitbenchCommandPlanTests {
         assertThat(plan.outputDir().getParent()).isEqualTo(workingDirectory.resolve("_benchmark"));
         assertThat(plan.outputDir().getFileName().toString()).matches("tmp[a-z0-9_]{8}");
         assertThat(plan.outputDir()).isEmptyDirectory();
-        assertThat(plan.sharedPointDirectory()).isFalse();
+        assertThat(plan.pointDirectories()).isEqualTo(PointDirectories.OVERRIDE_DIRNAME);
         assertThat(plan.reportFormats()).containsExactlyInAnyOrder(ReportFormat.MARKDOWN, ReportFormat.HTML);
     }
 
@@ -70,7 +71,9 @@ class CommitbenchCommandPlanTests {
         BenchmarkPlan plan = plan("--config-dir", "benchmark/config", "--config-name", "generation",
                 "backend.model=a,b", "--multirun", "--report", "html");
 
-        assertThat(plan.sharedPointDirectory()).isTrue();
+        assertThat(plan.pointDirectories()).isEqualTo(PointDirectories.SHARED);
+        assertThat(plan("--config-dir", "benchmark/config", "--config-name", "generation", "backend.model=a,b",
+                "hydra.run.dir=out").pointDirectories()).isEqualTo(PointDirectories.PER_POINT);
         assertThat(plan.reportFormats()).containsExactly(ReportFormat.HTML);
         assertThat(plan("--config-dir", "benchmark/config", "--config-name", "generation", "backend.model=a,b",
                 "--report", "none").reportFormats()).isEmpty();
