@@ -9,6 +9,9 @@
 # would write to (hydra.sweep.dir with --multirun or -m, else hydra.run.dir), except benchmark.py's own
 # summary.json files, which commitbench must write itself. So a golden test gets exactly the
 # optimum-benchmark outputs benchmark.py summarized, and compares the files commitbench writes from them.
+# A "model <new model> <recorded model>" line in MAP replays the recorded model's outputs as those of the
+# new model (given as backend.model=<new model>): the name is replaced in every path and file, so a test
+# gets two models' outputs from one recorded model.
 set -eu
 recorded=$1
 map=$2
@@ -18,8 +21,10 @@ shift 3
 run_dir=
 sweep_dir=
 multirun=no
+model=
 for arg in "$@"; do
   case $arg in
+    backend.model=*) model=${arg#backend.model=} ;;
     hydra.run.dir=*) run_dir=${arg#hydra.run.dir=} ;;
     hydra.sweep.dir=*) sweep_dir=${arg#hydra.sweep.dir=} ;;
     --multirun|-m) multirun=yes ;;
@@ -37,7 +42,16 @@ if [ -z "$recorded_sha" ] || [ ! -d "$recorded/commit=$recorded_sha" ]; then
   exit 1
 fi
 
+recorded_model=$(awk -v m="$model" '$1 == "model" && $2 == m { print $3 }' "$map")
 mkdir -p "$target"
-cp -R "$recorded/commit=$recorded_sha/." "$target/"
-find "$target" -name summary.json -type f -exec rm -f {} +
+if [ -z "$recorded_model" ]; then
+  cp -R "$recorded/commit=$recorded_sha/." "$target/"
+  find "$target" -name summary.json -type f -exec rm -f {} +
+else
+  (cd "$recorded/commit=$recorded_sha" && find . -type f ! -name summary.json) | while IFS= read -r file; do
+    renamed=$(printf '%s\n' "$file" | sed "s|$recorded_model|$model|g")
+    mkdir -p "$target/$(dirname "$renamed")"
+    sed "s|$recorded_model|$model|g" "$recorded/commit=$recorded_sha/$file" > "$target/$renamed"
+  done
+fi
 echo "replay: copied commit=$recorded_sha into $target"

@@ -21,10 +21,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -87,7 +89,8 @@ public final class CommitbenchCommand implements Callable<Integer> {
     /** The metric the {@code command} engine reports when {@code --metrics} is not given. */
     static final List<String> COMMAND_METRICS = List.of("call.latency.mean");
 
-    private static final List<String> REPORT_FORMATS = List.of("md", "html");
+    private static final Map<String, BenchmarkPlan.ReportFormat> REPORT_FORMATS = Map.of(
+            "md", BenchmarkPlan.ReportFormat.MARKDOWN, "html", BenchmarkPlan.ReportFormat.HTML);
 
     @Option(names = "--config-dir", paramLabel = "DIR",
             description = "The folder holding optimum-benchmark's configs (required for optimum-benchmark).")
@@ -268,7 +271,6 @@ public final class CommitbenchCommand implements Callable<Integer> {
             err.println("Run folder: " + session.runDirectory());
             CombinedReport result = session.runAll();
             session.writeRunFiles();
-            removeReportsNotAsked(session.runDirectory());
             ExitCode code = ExitCode.of(result);
             String why = ExitCode.explain(result);
             if (repoId != null && !upload(session.runDirectory()) && code != ExitCode.REGRESSION) {
@@ -277,7 +279,8 @@ public final class CommitbenchCommand implements Callable<Integer> {
             }
             err.println(why);
             err.flush();
-            out.print(new MarkdownReportWriter().render(result));
+            out.print(new MarkdownReportWriter(plan.reportFormats().contains(BenchmarkPlan.ReportFormat.HTML))
+                    .render(result));
             return code.code();
         } catch (RuntimeException e) {
             return failed(e);
@@ -312,6 +315,7 @@ public final class CommitbenchCommand implements Callable<Integer> {
                 .base(base)
                 .engine(engine)
                 .points(hydra.points())
+                .pointDirectories(pointDirectories(hydra))
                 .extraArgs(hydra.extraArgs())
                 .checkout(inPlace ? CheckoutMode.IN_PLACE : CheckoutMode.WORKTREE);
         List<String> commits = commits();
@@ -360,12 +364,26 @@ public final class CommitbenchCommand implements Callable<Integer> {
             }
             plan.thresholdPercent(threshold);
         }
-        reportFormats();
+        plan.reportFormats(reportFormats());
         Path outputFolder = workingDirectory.resolve(hydra.outputDir().orElse("_benchmark")).normalize();
         checkUpload(outputFolder);
         freshRunFolder = parseBoolean("--ensure_empty", ensureEmpty);
         return plan.outputDir(freshRunFolder ? RunFolder.createIn(outputFolder) : outputFolder).ensureEmpty(false)
                 .build();
+    }
+
+    /**
+     * Where benchmark.py puts each model's runs: in a multirun, every model's sweep dir is {@code commit=<sha>/}
+     * (the jobs sit side by side); in run mode without {@code hydra.run.dir=}, {@code commit=<sha>/} and
+     * Hydra's {@code override_dirname}; with {@code hydra.run.dir=}, benchmark.py lets each model overwrite
+     * the last, so commitbench gives each model its own folder instead.
+     */
+    private static BenchmarkPlan.PointDirectories pointDirectories(PassThroughArguments hydra) {
+        if (hydra.multirun()) {
+            return BenchmarkPlan.PointDirectories.SHARED;
+        }
+        return hydra.outputDir().isPresent() ? BenchmarkPlan.PointDirectories.PER_POINT
+                : BenchmarkPlan.PointDirectories.OVERRIDE_DIRNAME;
     }
 
     private List<String> commits() {
@@ -421,16 +439,17 @@ public final class CommitbenchCommand implements Callable<Integer> {
         return items;
     }
 
-    private List<String> reportFormats() {
+    private Set<BenchmarkPlan.ReportFormat> reportFormats() {
         if (report.strip().equals("none")) {
-            return List.of();
+            return Set.of();
         }
-        List<String> formats = list("--report", report);
-        for (String format : formats) {
-            if (!REPORT_FORMATS.contains(format)) {
-                throw new UsageException("Usage error: --report must list formats from " + REPORT_FORMATS
+        Set<BenchmarkPlan.ReportFormat> formats = EnumSet.noneOf(BenchmarkPlan.ReportFormat.class);
+        for (String format : list("--report", report)) {
+            if (!REPORT_FORMATS.containsKey(format)) {
+                throw new UsageException("Usage error: --report must list formats from [md, html]"
                         + " (or be none) but had [" + format + "].");
             }
+            formats.add(REPORT_FORMATS.get(format));
         }
         return formats;
     }
@@ -462,19 +481,6 @@ public final class CommitbenchCommand implements Callable<Integer> {
                     + "]. (benchmark.py read any non-empty value, even false, as true; commitbench reads it as"
                     + " written.)");
         };
-    }
-
-    private void removeReportsNotAsked(Path runDirectory) {
-        List<String> wanted = reportFormats();
-        for (String format : REPORT_FORMATS) {
-            if (!wanted.contains(format)) {
-                try {
-                    Files.deleteIfExists(runDirectory.resolve("report." + format));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("Could not remove report." + format + " from " + runDirectory, e);
-                }
-            }
-        }
     }
 
     private List<String> ownFlags() {

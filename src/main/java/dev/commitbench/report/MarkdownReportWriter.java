@@ -49,12 +49,27 @@ public final class MarkdownReportWriter {
 
     private static final int MESSAGE_LENGTH = 160;
 
+    private final boolean htmlWritten;
+
+    /** A writer for a run folder that holds {@code report.html} too. */
+    public MarkdownReportWriter() {
+        this(true);
+    }
+
+    /**
+     * A writer whose text points to {@code report.html} only when {@code htmlWritten} (the run folder
+     * holds it).
+     */
+    public MarkdownReportWriter(boolean htmlWritten) {
+        this.htmlWritten = htmlWritten;
+    }
+
     /** Renders the report as Markdown. */
     public String render(CombinedReport report) {
         var md = new StringBuilder();
         md.append("## commitbench: ").append(marker(headline(report))).append(headline(report)).append("\n\n");
         md.append("**").append(counts(report)).append("**\n\n");
-        md.append(settings(report)).append("\n");
+        md.append(settings(report, htmlWritten)).append("\n");
         MarkdownReportWriterPoints.of(report).forEach(point -> point(md, report, point));
         failures(md, report.failures());
         return md.toString();
@@ -104,7 +119,7 @@ public final class MarkdownReportWriter {
         }
     }
 
-    private static String settings(CombinedReport report) {
+    private static String settings(CombinedReport report, boolean htmlWritten) {
         var s = new StringBuilder("Threshold ±").append(plainPercent(report.thresholdPercent()));
         report.comparisons().stream().findFirst().ifPresent(c ->
                 s.append(", ").append(MarkdownReportWriterFormat.confidence(c.confidence())).append(" confidence intervals"));
@@ -115,8 +130,9 @@ public final class MarkdownReportWriter {
                     .append(report.candidates().stream().map(c -> code(c.displayName())).collect(Collectors.joining(", ")));
         }
         report.baseline().ifPresent(b -> s.append('.'));
-        report.reportDirectory().ifPresent(dir -> s.append("\nRun folder ").append(code(dir)).append(": charts in ")
-                .append(code(HtmlReportWriter.FILE_NAME)).append(", every sample in ")
+        report.reportDirectory().ifPresent(dir -> s.append("\nRun folder ").append(code(dir)).append(": ")
+                .append(htmlWritten ? "charts in " + code(HtmlReportWriter.FILE_NAME) + ", every sample in "
+                        : "every sample in ")
                 .append(code(CommitbenchJsonWriter.FILE_NAME)).append('.'));
         return s.append('\n').toString();
     }

@@ -5,9 +5,12 @@ import dev.commitbench.git.CheckoutMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code BenchmarkPlan} is what to run: commits x sweep points x rounds, with which engine, metrics and
@@ -48,6 +51,9 @@ import java.util.Map;
  *                         inside unless {@code ensureEmpty} is false
  * @param ensureEmpty      true (default): results go into a fresh folder under {@code outputDir}
  * @param inconclusive     what an inconclusive comparison does to a test (default ABORT)
+ * @param pointDirectories where each point's runs go inside {@code commit=<sha>/} (default
+ *                         {@link PointDirectories#PER_POINT})
+ * @param reportFormats    the readable reports {@link BenchmarkSession#writeRunFiles()} writes (default both)
  */
 public record BenchmarkPlan(
         Path repository,
@@ -79,7 +85,9 @@ public record BenchmarkPlan(
         Duration timeout,
         Path outputDir,
         boolean ensureEmpty,
-        InconclusivePolicy inconclusive) {
+        InconclusivePolicy inconclusive,
+        PointDirectories pointDirectories,
+        Set<ReportFormat> reportFormats) {
 
     /** benchmark.py's default {@code --metrics}. */
     public static final List<String> DEFAULT_METRICS = List.of(
@@ -101,6 +109,7 @@ public record BenchmarkPlan(
         points = List.copyOf(points);
         extraArgs = List.copyOf(extraArgs);
         environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+        reportFormats = reportFormats.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(reportFormats));
     }
 
     public static Builder builder() {
@@ -117,6 +126,33 @@ public record BenchmarkPlan(
         ABBA,
         /** A seeded random order of each block. */
         RANDOM
+    }
+
+    /** Where each sweep point's runs go inside a round's {@code commit=<sha>/} directory. */
+    public enum PointDirectories {
+        /** With one point, {@code commit=<sha>/} itself; with several, {@code commit=<sha>/<point-dir>/} each. */
+        PER_POINT,
+        /**
+         * Every point in {@code commit=<sha>/} itself, as benchmark.py's multiruns do (the jobs' own directories
+         * keep the points apart); each point summarizes only the job directories whose
+         * {@code .hydra/overrides.yaml} holds its overrides.
+         */
+        SHARED,
+        /**
+         * {@code commit=<sha>/<override_dirname>/}, where {@code override_dirname} is Hydra's default one of
+         * the point's and the extra arguments' task overrides (sorted, joined with {@code ,}; {@code hydra}
+         * overrides left out), or {@code commit=<sha>/} when there are none: benchmark.py's run mode without
+         * {@code hydra.run.dir=}.
+         */
+        OVERRIDE_DIRNAME
+    }
+
+    /** The readable reports written into the run folder, besides the JSON files that are always written. */
+    public enum ReportFormat {
+        /** {@code report.md}. */
+        MARKDOWN,
+        /** {@code report.html}. */
+        HTML
     }
 
     /** Builds a {@link BenchmarkPlan} with the documented defaults. */
@@ -151,6 +187,8 @@ public record BenchmarkPlan(
         private Path outputDir = Path.of("_benchmark").toAbsolutePath();
         private boolean ensureEmpty = true;
         private InconclusivePolicy inconclusive = InconclusivePolicy.ABORT;
+        private PointDirectories pointDirectories = PointDirectories.PER_POINT;
+        private Set<ReportFormat> reportFormats = EnumSet.allOf(ReportFormat.class);
 
         private Builder() {
         }
@@ -164,7 +202,8 @@ public record BenchmarkPlan(
             warmups = p.warmups; iterations = p.iterations; checkout = p.checkout; workspaceRoot = p.workspaceRoot;
             cacheDir = p.cacheDir; keepWorkspaces = p.keepWorkspaces; setup = p.setup;
             environment = new LinkedHashMap<>(p.environment); timeout = p.timeout; outputDir = p.outputDir;
-            ensureEmpty = p.ensureEmpty; inconclusive = p.inconclusive;
+            ensureEmpty = p.ensureEmpty; inconclusive = p.inconclusive; pointDirectories = p.pointDirectories;
+            reportFormats = p.reportFormats;
         }
 
         public Builder repository(Path v) { repository = v; return this; }
@@ -198,13 +237,15 @@ public record BenchmarkPlan(
         public Builder outputDir(Path v) { outputDir = v; return this; }
         public Builder ensureEmpty(boolean v) { ensureEmpty = v; return this; }
         public Builder inconclusive(InconclusivePolicy v) { inconclusive = v; return this; }
+        public Builder pointDirectories(PointDirectories v) { pointDirectories = v; return this; }
+        public Builder reportFormats(Set<ReportFormat> v) { reportFormats = Set.copyOf(v); return this; }
 
         public BenchmarkPlan build() {
             return new BenchmarkPlan(repository, commits, base, engine, executable, command, configDir,
                     configFromCheckout, configName, metrics, points, extraArgs, rounds,
                     maxRounds < 0 ? rounds : maxRounds, thresholdPercent, confidence, order, seed, warmups,
                     iterations, checkout, workspaceRoot, cacheDir, keepWorkspaces, setup, environment, timeout,
-                    outputDir, ensureEmpty, inconclusive);
+                    outputDir, ensureEmpty, inconclusive, pointDirectories, reportFormats);
         }
     }
 }

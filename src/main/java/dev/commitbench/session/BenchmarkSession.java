@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -85,7 +86,7 @@ public final class BenchmarkSession implements AutoCloseable {
         this.commits = resolution.commits();
         this.workTree = workTree;
         this.runDirectory = runDirectory;
-        this.layout = new RunLayout(runDirectory, plan.points().size() > 1);
+        this.layout = new RunLayout(runDirectory, plan.pointDirectories(), plan.points().size() > 1, plan.extraArgs());
         this.schedule = new RoundSchedule(plan.order(), plan.seed());
         this.workspaces = workspaces;
         this.repositoryLock = repositoryLock;
@@ -204,10 +205,12 @@ public final class BenchmarkSession implements AutoCloseable {
     /**
      * Writes the run-level files into the run folder: {@code summaries.json}, the combined
      * {@code summary.json} (benchmark.py's), {@code commitbench.json}, {@code report.md} (also appended
-     * to the GitHub step summary when {@code GITHUB_STEP_SUMMARY} is set), {@code report.html}.
+     * to the GitHub step summary when {@code GITHUB_STEP_SUMMARY} is set), {@code report.html}; of the
+     * last two, only the plan's {@link BenchmarkPlan#reportFormats()}.
      */
     public void writeRunFiles() {
-        SessionParts.writeRunFiles(runDirectory, summaries(), report(), planAsMap(), optimumBenchmarkVersion);
+        SessionParts.writeRunFiles(runDirectory, summaries(), report(), planAsMap(), optimumBenchmarkVersion,
+                plan.reportFormats());
     }
 
     /** The optimum-benchmark version the reports record, or {@code null} when none does (or another engine ran). */
@@ -222,7 +225,8 @@ public final class BenchmarkSession implements AutoCloseable {
      */
     public static void writeRunFiles(Path directory, List<Summary> summaries, CombinedReport report,
             Map<String, Object> plan, String optimumBenchmarkVersion) {
-        SessionParts.writeRunFiles(directory, summaries, report, plan, optimumBenchmarkVersion);
+        SessionParts.writeRunFiles(directory, summaries, report, plan, optimumBenchmarkVersion,
+                EnumSet.allOf(BenchmarkPlan.ReportFormat.class));
     }
 
     /**
@@ -333,7 +337,9 @@ public final class BenchmarkSession implements AutoCloseable {
             throw e;
         }
         progress.engineFinished(outcome);
-        SessionParts.RoundSummaries read = SessionParts.summarize(runDir, commit, plan.metrics(), round);
+        // in a shared directory, the other points' jobs are there too: read only this point's
+        SessionParts.RoundSummaries read = SessionParts.summarize(runDir, commit, plan.metrics(), round,
+                plan.pointDirectories() == BenchmarkPlan.PointDirectories.SHARED ? point.overrides() : List.of());
         summaries.addAll(read.summaries());
         if (optimumBenchmarkVersion == null && !read.version().isEmpty()) {
             optimumBenchmarkVersion = read.version();

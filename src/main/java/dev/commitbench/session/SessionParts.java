@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code SessionParts} is used by the session to call the packages below it (engine, report, stats):
@@ -35,7 +36,8 @@ final class SessionParts {
     }
 
     /**
-     * The summaries of every run directory under one round's directory, what was wrong with the others,
+     * The summaries of the run directories under one round's directory whose task overrides include
+     * {@code pointOverrides} (all of them when it is empty), what was wrong with the others of those,
      * and the optimum-benchmark version the configs record ({@code ""} when none does).
      */
     record RoundSummaries(List<Summary> summaries, List<String> problems, String version) {
@@ -47,7 +49,8 @@ final class SessionParts {
                 : new OptimumBenchmarkEngine(plan.executable());
     }
 
-    static RoundSummaries summarize(Path runDir, Commit commit, List<String> metrics, int round) {
+    static RoundSummaries summarize(Path runDir, Commit commit, List<String> metrics, int round,
+            List<String> pointOverrides) {
         List<Summary> summaries = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         String version = "";
@@ -56,6 +59,9 @@ final class SessionParts {
         }
         for (Path dir : RunDirectories.find(runDir)) {
             RunReport report = RunReader.read(dir);
+            if (!report.overrides().containsAll(pointOverrides)) {
+                continue;
+            }
             version = version.isEmpty() ? report.version() : version;
             if (report.isOk()) {
                 Summary summary = Summarizer.summarize(report, commit.sha(), metrics, round);
@@ -80,17 +86,23 @@ final class SessionParts {
 
     /**
      * Writes {@code summaries.json}, the combined {@code summary.json}, {@code commitbench.json},
-     * {@code report.md} (and the GitHub step summary) and {@code report.html} into {@code directory}.
+     * the GitHub step summary, and of {@code report.md} and {@code report.html} those in {@code formats}, into
+     * {@code directory}.
      */
     static void writeRunFiles(Path directory, List<Summary> summaries, CombinedReport report, Map<String, Object> plan,
-            String optimumBenchmarkVersion) {
+            String optimumBenchmarkVersion, Set<BenchmarkPlan.ReportFormat> formats) {
         SummaryFiles.writeSummaries(summaries, directory, false);
         SummaryFiles.writeCombined(summaries, directory, false);
         new CommitbenchJsonWriter().write(directory, report, plan, summaries,
                 EnvironmentInfo.collect(report.commits(), optimumBenchmarkVersion));
-        MarkdownReportWriter markdown = new MarkdownReportWriter();
-        markdown.write(directory, report);
+        boolean html = formats.contains(BenchmarkPlan.ReportFormat.HTML);
+        MarkdownReportWriter markdown = new MarkdownReportWriter(html);
+        if (formats.contains(BenchmarkPlan.ReportFormat.MARKDOWN)) {
+            markdown.write(directory, report);
+        }
         markdown.appendToGithubStepSummary(report, System.getenv());
-        new HtmlReportWriter().write(directory, report);
+        if (html) {
+            new HtmlReportWriter().write(directory, report);
+        }
     }
 }

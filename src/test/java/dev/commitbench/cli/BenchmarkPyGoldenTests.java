@@ -41,6 +41,9 @@ class BenchmarkPyGoldenTests {
 
     private static final String RECORDED_MAIN = "bfc25d552b7c5816ec112e89016fa3efaaff5818";
     private static final String RECORDED_SLOWER = "a7c66fede307877fefdcbf8fffb30157c539c5ee";
+    private static final String RECORDED_MODEL = "/srv/realob/models/tiny-gpt2";
+    /** The second model of the several-models test, replayed from {@link #RECORDED_MODEL}'s outputs. */
+    private static final String SECOND_MODEL = "/srv/realob/models/tiny-gpt2-second";
     private static final String FIVE_METRICS = "--metrics=prefill.latency.mean,prefill.throughput.value,"
             + "decode.latency.mean,decode.throughput.value,per_token.latency.mean";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -86,7 +89,8 @@ class BenchmarkPyGoldenTests {
 
     private int run(Path recorded, String... args) throws IOException, URISyntaxException {
         Path map = Files.writeString(temp.resolve("sha-map.txt"),
-                main + " " + RECORDED_MAIN + "\n" + slower + " " + RECORDED_SLOWER + "\n");
+                main + " " + RECORDED_MAIN + "\n" + slower + " " + RECORDED_SLOWER + "\n"
+                        + "model " + SECOND_MODEL + " " + RECORDED_MODEL + "\n");
         Path script = Path.of(BenchmarkPyGoldenTests.class.getResource("/cli/replay-optimum-benchmark.sh").toURI());
         String executable = "sh '" + script + "' '" + recorded + "' '" + map + "' ${sha}";
         List<String> all = new ArrayList<>(List.of("--config-dir", "benchmark/config", "--config-name", "generation",
@@ -129,6 +133,100 @@ class BenchmarkPyGoldenTests {
         // benchmark.py lists the jobs in the order the file system returns them (glob), which no tool can
         // reproduce; here it was batch_size=2 first. The run-level files are compared regardless of order.
         assertSameFiles(recorded, onlyRunFolder(temp.resolve("sweeps")), false);
+    }
+
+    @Test
+    void several_models_in_a_multirun_share_the_commit_sweep_dir_as_in_benchmark_py() throws Exception {
+        Path recorded = recorded("tmp_xbz63p5");
+
+        int code = run(recorded, "--commit=" + main + "," + slower, FIVE_METRICS, "--rounds", "1",
+                "backend.model=" + RECORDED_MODEL + "," + SECOND_MODEL, "scenario.input_shapes.batch_size=1,2",
+                "hydra.sweep.dir=" + temp.resolve("sweeps"), "--multirun");
+
+        assertThat(code).as(err.toString()).isIn(0, 1, 4);
+        // benchmark.py ran one multirun per model with commit=<sha>/ as the sweep dir of both, so the jobs of
+        // both models sit side by side: commit=<sha>/backend.model=<model>,scenario.input_shapes.batch_size=<n>/
+        Path actual = onlyRunFolder(temp.resolve("sweeps"));
+        Map<String, String> first = summaryFiles(recorded, true);
+        Map<String, String> expected = new TreeMap<>();
+        first.forEach((path, text) -> {
+            if (path.contains("/")) {
+                expected.put(path, text);
+                expected.put(path.replace(RECORDED_MODEL, SECOND_MODEL), text.replace(RECORDED_MODEL, SECOND_MODEL));
+            }
+        });
+        Map<String, String> written = summaryFiles(actual, false);
+        Map<String, String> jobFiles = new TreeMap<>(written);
+        jobFiles.keySet().removeIf(path -> !path.contains("/"));
+        assertThat(jobFiles).hasSize(8).isEqualTo(expected);
+        assertThat(written.keySet()).contains("summaries.json", "summary.json").hasSize(10);
+        // the run-level files hold both models' entries (benchmark.py lists them in glob order)
+        List<String> summaries = new ArrayList<>();
+        for (String text : List.of(first.get("summaries.json"), bothModels(first.get("summaries.json")))) {
+            summaries.addAll(castList(sorted(JSON.readTree(text))));
+        }
+        summaries.sort(null);
+        assertThat(sorted(JSON.readTree(written.get("summaries.json")))).isEqualTo(summaries);
+        Map<String, Object> combined = new TreeMap<>(castMap(sorted(JSON.readTree(first.get("summary.json")))));
+        combined.putAll(castMap(sorted(JSON.readTree(bothModels(first.get("summary.json"))))));
+        assertThat(combined).hasSize(2);
+        assertThat(sorted(JSON.readTree(written.get("summary.json")))).isEqualTo(combined);
+        // each model summarized its own jobs only: 2 commits x 2 batch sizes x 2 models
+        assertThat(JSON.readTree(written.get("summaries.json")).size()).isEqualTo(8);
+    }
+
+    @Test
+    void several_models_in_run_mode_nest_in_hydras_override_dirname_as_in_benchmark_py() throws Exception {
+        Path recorded = recorded("tmpqg8xxdyv");
+
+        int code = run(recorded, FIVE_METRICS, "backend.model=" + RECORDED_MODEL + "," + SECOND_MODEL);
+
+        assertThat(code).as(err.toString()).isZero();
+        // benchmark.py passes hydra.run.dir=commit=<sha>/${hydra.job.override_dirname}: here backend.model=<model>
+        Map<String, String> recordedFiles = summaryFiles(recorded, true);
+        String job = recordedFiles.get("commit=" + slower + "/summary.json");
+        String first = "commit=" + slower + "/backend.model=" + RECORDED_MODEL + "/summary.json";
+        Map<String, String> expected = new TreeMap<>(Map.of(first, job, bothModels(first), bothModels(job),
+                "summaries.json", twoEntries(recordedFiles.get("summaries.json")),
+                "summary.json", twoEntries(recordedFiles.get("summary.json"))));
+        assertThat(summaryFiles(onlyRunFolder(repository.resolve("_benchmark")), false)).isEqualTo(expected);
+    }
+
+    @Test
+    void one_model_in_run_mode_nests_in_hydras_override_dirname_too() throws Exception {
+        Path recorded = recorded("tmpqg8xxdyv");
+
+        int code = run(recorded, FIVE_METRICS, "backend.model=" + RECORDED_MODEL);
+
+        assertThat(code).as(err.toString()).isZero();
+        Map<String, String> expected = new TreeMap<>();
+        summaryFiles(recorded, true).forEach((path, text) -> expected.put(
+                path.replace("/summary.json", "/backend.model=" + RECORDED_MODEL + "/summary.json"), text));
+        assertThat(summaryFiles(onlyRunFolder(repository.resolve("_benchmark")), false)).isEqualTo(expected);
+    }
+
+    /**
+     * The recorded run-level file ({@code [entry]} or {@code {model: ...}}, as {@code json.dump(indent=4)}
+     * writes it) with a second entry, the first one for {@link #SECOND_MODEL}, after the first.
+     */
+    private static String twoEntries(String recordedText) {
+        int end = recordedText.lastIndexOf('\n');
+        String body = recordedText.substring(2, end);
+        return recordedText.substring(0, 2) + body + ",\n" + bothModels(body) + recordedText.substring(end);
+    }
+
+    private static String bothModels(String recordedText) {
+        return recordedText.replace(RECORDED_MODEL, SECOND_MODEL);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> castList(Object sorted) {
+        return (List<String>) sorted;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object sorted) {
+        return (Map<String, Object>) sorted;
     }
 
     private static Path onlyRunFolder(Path parent) throws IOException {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commitbench.git.CheckoutMode;
 import dev.commitbench.session.BenchmarkPlan;
+import dev.commitbench.session.BenchmarkPlan.PointDirectories;
+import dev.commitbench.session.BenchmarkPlan.ReportFormat;
 import dev.commitbench.session.SweepPoint;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -60,6 +62,21 @@ class CommitbenchCommandPlanTests {
         assertThat(plan.outputDir().getParent()).isEqualTo(workingDirectory.resolve("_benchmark"));
         assertThat(plan.outputDir().getFileName().toString()).matches("tmp[a-z0-9_]{8}");
         assertThat(plan.outputDir()).isEmptyDirectory();
+        assertThat(plan.pointDirectories()).isEqualTo(PointDirectories.OVERRIDE_DIRNAME);
+        assertThat(plan.reportFormats()).containsExactlyInAnyOrder(ReportFormat.MARKDOWN, ReportFormat.HTML);
+    }
+
+    @Test
+    void multirun_points_share_the_commit_dir_and_report_formats_reach_the_plan() {
+        BenchmarkPlan plan = plan("--config-dir", "benchmark/config", "--config-name", "generation",
+                "backend.model=a,b", "--multirun", "--report", "html");
+
+        assertThat(plan.pointDirectories()).isEqualTo(PointDirectories.SHARED);
+        assertThat(plan("--config-dir", "benchmark/config", "--config-name", "generation", "backend.model=a,b",
+                "hydra.run.dir=out").pointDirectories()).isEqualTo(PointDirectories.PER_POINT);
+        assertThat(plan.reportFormats()).containsExactly(ReportFormat.HTML);
+        assertThat(plan("--config-dir", "benchmark/config", "--config-name", "generation", "backend.model=a,b",
+                "--report", "none").reportFormats()).isEmpty();
     }
 
     @Test

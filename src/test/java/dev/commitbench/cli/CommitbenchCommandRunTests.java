@@ -3,6 +3,7 @@ package dev.commitbench.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.commitbench.hub.HubTestServer;
 import dev.commitbench.testing.FakeEngine;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Verifies the command line end to end, on a real git repository and the fake optimum-benchmark: the exit
- * codes a CI relies on, the files, the console, several models, and the upload's failure.
+ * codes a CI relies on, the files, the console, several models, and the upload (to a loopback Hub).
  *
  * <p>Each commit carries its own {@code fake-engine.env}, so a commit can be made slower or failing by
  * committing a file.
@@ -121,6 +123,10 @@ class CommitbenchCommandRunTests {
         assertThat(err.toString()).contains("Exit 0: no regression.");
         assertThat(runFolder().resolve("report.md")).isRegularFile();
         assertThat(runFolder().resolve("report.html")).doesNotExist();
+        // the Markdown (file and console) does not point to the report.html that was not written
+        assertThat(Files.readString(runFolder().resolve("report.md")))
+                .contains(": every sample in `commitbench.json`.").doesNotContain("report.html");
+        assertThat(out.toString()).contains(": every sample in `commitbench.json`.").doesNotContain("report.html");
     }
 
     @Test
@@ -235,6 +241,44 @@ class CommitbenchCommandRunTests {
         assertThat(code).as(err.toString()).isZero();
         String summary = Files.readString(runFolder().resolve("commit=" + main).resolve("summary.json"));
         assertThat(summary).contains("\"per_token.latency.mean\"").doesNotContain("per_token.throughput.value");
+    }
+
+    @Test
+    void upload_sends_every_file_of_the_run_folder_to_the_dataset_and_never_the_token() throws Exception {
+        String token = "hf_cliUploadToken77";
+        try (HubTestServer hub = HubTestServer.start(token).createRepo("org/benchmarks")) {
+            environment = Map.of("HF_ENDPOINT", hub.endpoint(), "HF_TOKEN", token);
+
+            int code = run("--repo_id", "org/benchmarks", "--path_in_repo", "runs/pr-1");
+
+            assertThat(code).as(err.toString()).isZero();
+            Path run = runFolder();
+            Map<String, byte[]> local = new TreeMap<>();
+            try (Stream<Path> files = Files.walk(run)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    local.put("runs/pr-1/" + run.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+                }
+            }
+            Map<String, byte[]> uploaded = hub.files("org/benchmarks", "main");
+            assertThat(uploaded.keySet()).containsExactlyInAnyOrderElementsOf(local.keySet())
+                    .contains("runs/pr-1/summaries.json", "runs/pr-1/summary.json", "runs/pr-1/commit=" + main
+                            + "/summary.json");
+            local.forEach((path, bytes) -> assertThat(uploaded.get(path)).as(path).isEqualTo(bytes));
+            assertThat(err.toString()).contains("Uploaded " + local.size() + " file(s) to dataset org/benchmarks at"
+                    + " runs/pr-1").contains("Exit 0: no regression.");
+            byte[] secret = token.getBytes(StandardCharsets.UTF_8);
+            uploaded.forEach((path, bytes) -> assertThat(indexOf(bytes, secret)).as(path).isNegative());
+            assertThat(err.toString() + out).doesNotContain(token);
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test

@@ -41,6 +41,15 @@ class MarkdownReportWriterTests {
     }
 
     @Test
+    void does_not_point_to_report_html_when_the_run_folder_has_none() {
+        var report = MarkdownReportWriterTestData.report().toBuilder().reportDirectory("/ci/runs/42").build();
+
+        assertThat(new MarkdownReportWriter(false).render(report))
+                .contains("\nRun folder `/ci/runs/42`: every sample in `commitbench.json`.\n")
+                .doesNotContain("report.html").doesNotContain("charts");
+    }
+
+    @Test
     void shows_one_row_per_metric_and_candidate_with_values_in_readable_units() {
         assertThat(markdown).contains("### `gpt2` · `benchmark.input_shapes.batch_size=1`\n")
                 .contains("| `decode.latency.mean` | `HEAD@5d6e7f8` | 12.35 ms | 13.90 ms | +12.6% | [+8.1%, +16.5%]"

@@ -171,11 +171,34 @@ class BenchmarkSessionTests {
     }
 
     @Test
+    void writesOnlyThePlansReportFormats() throws Exception {
+        Path repo = repo(STEADY, STEADY);
+        var markdownOnly = plan(repo).rounds(1).reportFormats(java.util.Set.of(BenchmarkPlan.ReportFormat.MARKDOWN));
+        try (var session = BenchmarkSession.start(markdownOnly.build(), recorder)) {
+            session.runAll();
+            session.writeRunFiles();
+            assertThat(session.runDirectory().resolve("report.html")).doesNotExist();
+            assertThat(java.nio.file.Files.readString(session.runDirectory().resolve("report.md")))
+                    .contains("every sample in `commitbench.json`").doesNotContain("report.html");
+        }
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).reportFormats(java.util.Set.of()).build(),
+                recorder)) {
+            session.runAll();
+            session.writeRunFiles();
+            assertThat(session.runDirectory().resolve("report.md")).doesNotExist();
+            assertThat(session.runDirectory().resolve("report.html")).doesNotExist();
+            assertThat(session.runDirectory().resolve("commitbench.json")).isNotEmptyFile();
+        }
+    }
+
+    @Test
     void aBadPlanIsRejectedBeforeAnyGitWorkNamingTheSetting() {
         Path notARepo = temp.resolve("nothing-here");
         assertThatThrownBy(() -> BenchmarkSession.start(plan(notARepo).rounds(0).build(), recorder))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("'rounds' must be at least 1 but was 0");
+        assertThatThrownBy(() -> BenchmarkSession.start(plan(notARepo).pointDirectories(null).build(), recorder))
+                .hasMessage("'pointDirectories' must be PER_POINT, SHARED or OVERRIDE_DIRNAME");
         assertThatThrownBy(() -> BenchmarkSession.start(plan(notARepo).rounds(3).maxRounds(2).build(), recorder))
                 .hasMessage("'maxRounds' must be at least 'rounds' (3) but was 2");
         assertThatThrownBy(() -> BenchmarkSession.start(plan(notARepo).engine("perf").build(), recorder))

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commitbench.Commit;
 import java.nio.file.Path;
+import dev.commitbench.session.BenchmarkPlan.PointDirectories;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +18,7 @@ class RunLayoutTests {
 
     @Test
     void firstRoundOfASinglePointGoesWhereBenchmarkPyPutsIt() {
-        var layout = new RunLayout(RUN, false);
+        var layout = new RunLayout(RUN, PointDirectories.PER_POINT, false, List.of());
         assertThat(layout.runDirectory(COMMIT, SweepPoint.empty(), 1)).isEqualTo(RUN.resolve("commit=" + COMMIT.sha()));
         assertThat(layout.runDirectory(COMMIT, SweepPoint.empty(), 3))
                 .isEqualTo(RUN.resolve("round-3").resolve("commit=" + COMMIT.sha()));
@@ -24,7 +26,7 @@ class RunLayoutTests {
 
     @Test
     void severalPointsGetTheirOverrideDirname() {
-        var layout = new RunLayout(RUN, true);
+        var layout = new RunLayout(RUN, PointDirectories.PER_POINT, true, List.of());
         var values = new LinkedHashMap<String, String>();
         values.put("batch_size", "2");
         values.put("backend.model", "google/gemma-2b");
@@ -33,6 +35,30 @@ class RunLayoutTests {
                 .isEqualTo(RUN.resolve("commit=" + COMMIT.sha()).resolve("backend.model=google/gemma-2b,batch_size=2"));
         assertThat(layout.runDirectory(COMMIT, point, 2)).isEqualTo(
                 RUN.resolve("round-2/commit=" + COMMIT.sha()).resolve("backend.model=google/gemma-2b,batch_size=2"));
+    }
+
+    @Test
+    void sharedPointsAllRunInTheCommitDirectoryAsInABenchmarkPyMultirun() {
+        var layout = new RunLayout(RUN, PointDirectories.SHARED, true, List.of("batch_size=1,2", "--multirun"));
+        var a = new SweepPoint(Map.of("backend.model", "a"));
+        var b = new SweepPoint(Map.of("backend.model", "b"));
+        assertThat(layout.runDirectory(COMMIT, a, 1)).isEqualTo(RUN.resolve("commit=" + COMMIT.sha()))
+                .isEqualTo(layout.runDirectory(COMMIT, b, 1));
+        assertThat(layout.runDirectory(COMMIT, b, 2)).isEqualTo(RUN.resolve("round-2/commit=" + COMMIT.sha()));
+    }
+
+    @Test
+    void runModeNestsInHydrasOverrideDirnameOfEveryTaskOverrideAsBenchmarkPyDoes() {
+        var layout = new RunLayout(RUN, PointDirectories.OVERRIDE_DIRNAME, false,
+                List.of("scenario.input_shapes.batch_size=2", "hydra.sweep.dir=elsewhere", "hydra/launcher=basic",
+                        "+backend.no_weights=true", "backend.device=cpu"));
+        var point = new SweepPoint(Map.of("backend.model", "org/m"));
+        // Hydra sorts the overrides as written: '+' sorts before letters
+        assertThat(layout.runDirectory(COMMIT, point, 1)).isEqualTo(RUN.resolve("commit=" + COMMIT.sha())
+                .resolve("+backend.no_weights=true,backend.device=cpu,backend.model=org/m,"
+                        + "scenario.input_shapes.batch_size=2"));
+        var none = new RunLayout(RUN, PointDirectories.OVERRIDE_DIRNAME, false, List.of("hydra.job.name=x"));
+        assertThat(none.runDirectory(COMMIT, SweepPoint.empty(), 1)).isEqualTo(RUN.resolve("commit=" + COMMIT.sha()));
     }
 
     @Test
