@@ -4,7 +4,6 @@ import dev.commitbench.Commit;
 import dev.commitbench.session.ProgressListener;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * {@code ConsoleProgress} is used to print one line per finished run, and the session's notes, to the
@@ -23,16 +22,8 @@ final class ConsoleProgress implements ProgressListener {
     @Override
     public void runFinished(int index, int total, String point, Commit commit, int round, Duration elapsed,
             Duration remaining, boolean succeeded) {
-        String where = point.isEmpty() ? "" : point + " · ";
-        err.printf(Locale.ROOT, "[%d/%d] %s%s · round %d · %s elapsed · ~%s left%s%n", index, total, where,
-                commit.displayName(), round, seconds(elapsed), seconds(remaining), succeeded ? "" : " · FAILED");
+        err.println(ProgressListener.runLine(index, total, point, commit, round, elapsed, remaining, succeeded));
         err.flush();
-    }
-
-    private static String seconds(Duration duration) {
-        long millis = duration.toMillis();
-        return millis < 60_000 ? String.format(Locale.ROOT, "%.1fs", millis / 1000.0)
-                : String.format(Locale.ROOT, "%dm%02ds", millis / 60_000, millis / 1000 % 60);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.commitbench.cli;
 
+import dev.commitbench.internal.EditDistance;
 import dev.commitbench.session.SweepPoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,9 +109,9 @@ record PassThroughArguments(List<String> models, boolean multirun, Optional<Stri
         List<String> candidates = new ArrayList<>(knownFlags);
         candidates.addAll(MULTIRUN_FLAGS);
         String closest = candidates.stream()
-                .min((a, b) -> Integer.compare(distance(flag, a), distance(flag, b)))
+                .min((a, b) -> Integer.compare(EditDistance.between(flag, a), EditDistance.between(flag, b)))
                 .orElseThrow();
-        String suggestion = distance(flag, closest) <= Math.max(2, flag.length() / 3)
+        String suggestion = EditDistance.between(flag, closest) <= EditDistance.suggestionLimit(flag)
                 ? " Did you mean " + closest + "?"
                 : "";
         return new UsageException("Usage error: unknown flag [" + flag + "]." + suggestion
@@ -118,23 +119,4 @@ record PassThroughArguments(List<String> models, boolean multirun, Optional<Stri
                 + String.join(" and ", MULTIRUN_FLAGS) + ". See commitbench --help.");
     }
 
-    /** The Levenshtein distance between two strings. */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
-    }
 }

@@ -1,5 +1,6 @@
 package dev.commitbench.git;
 
+import dev.commitbench.internal.EditDistance;
 import dev.commitbench.Commit;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -249,8 +250,8 @@ public final class CommitResolver implements AutoCloseable {
         Map<String, Integer> distances = new LinkedHashMap<>();
         for (Ref ref : repository.getRefDatabase().getRefs()) {
             String shortName = Repository.shortenRefName(ref.getName());
-            int distance = distance(name.toLowerCase(java.util.Locale.ROOT), shortName.toLowerCase(java.util.Locale.ROOT));
-            boolean close = distance <= Math.max(2, name.length() / 3)
+            int distance = EditDistance.between(name.toLowerCase(java.util.Locale.ROOT), shortName.toLowerCase(java.util.Locale.ROOT));
+            boolean close = distance <= EditDistance.suggestionLimit(name)
                     || shortName.contains(name) || (name.contains(shortName) && shortName.length() > 2);
             if (close && !shortName.equals(Constants.HEAD)) {
                 distances.merge(shortName, distance, Math::min);
@@ -262,24 +263,6 @@ public final class CommitResolver implements AutoCloseable {
         return best.isEmpty() ? "" : " Did you mean: " + String.join(", ", best) + "?";
     }
 
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
-    }
 
     private static String shortName(Ref ref) {
         return Repository.shortenRefName(ref.getName());

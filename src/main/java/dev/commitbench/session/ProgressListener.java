@@ -39,4 +39,14 @@ public interface ProgressListener {
     static ProgressListener console(java.io.PrintStream out) {
         return new ConsoleProgress(out);
     }
+
+    /**
+     * The console line for a finished run, the same for every front end:
+     * {@code [3/12] backend.model=gpt2 · main@1a2b3c4 · round 2 · 12.3s elapsed · ~45.0s left}, with
+     * {@code · FAILED} when the run produced no report.
+     */
+    static String runLine(int index, int total, String point, Commit commit, int round, Duration elapsed,
+            Duration remaining, boolean succeeded) {
+        return ConsoleProgress.line(index, total, point, commit, round, elapsed, remaining, succeeded);
+    }
 }

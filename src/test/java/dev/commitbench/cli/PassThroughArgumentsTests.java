@@ -75,10 +75,4 @@ class PassThroughArgumentsTests {
                 .hasMessageStartingWith("Usage error: unknown flag [--repo-id]. Did you mean --repo_id?");
     }
 
-    @Test
-    void levenshtein_distance() {
-        assertThat(PassThroughArguments.distance("--commits", "--commit")).isEqualTo(1);
-        assertThat(PassThroughArguments.distance("kitten", "sitting")).isEqualTo(3);
-        assertThat(PassThroughArguments.distance("", "abc")).isEqualTo(3);
-    }
 }

@@ -1,0 +1,37 @@
+package dev.commitbench.internal;
+
+/**
+ * The Levenshtein distance, for "did you mean" suggestions (a misspelled flag, an unknown ref).
+ *
+ * <p>Do not use: this class is internal to commitbench and may change at any time.
+ */
+public final class EditDistance {
+
+    private EditDistance() {
+    }
+
+    /** The number of single-character insertions, deletions and substitutions that turn {@code a} into {@code b}. */
+    public static int between(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    /** The largest distance at which a candidate is still worth suggesting for {@code input}. */
+    public static int suggestionLimit(String input) {
+        return Math.max(2, input.length() / 3);
+    }
+}
