@@ -269,7 +269,12 @@ public final class CommitbenchCommand implements Callable<Integer> {
         }
         try (session) {
             err.println("Run folder: " + session.runDirectory());
-            CombinedReport result = session.runAll();
+            CombinedReport result;
+            try {
+                result = session.runAll();
+            } catch (EngineException e) {
+                return stopped(session, e);
+            }
             session.writeRunFiles();
             ExitCode code = ExitCode.of(result);
             String why = ExitCode.explain(result);
@@ -285,6 +290,21 @@ public final class CommitbenchCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             return failed(e);
         }
+    }
+
+    /**
+     * The engine stopped the plan (a usage error, or it went missing): the run files still record what was
+     * measured before, then the error decides the exit code (2 or 3).
+     */
+    private int stopped(BenchmarkSession session, EngineException e) {
+        try {
+            session.writeRunFiles();
+            err.println("The results measured before the error are in " + session.runDirectory() + ".");
+        } catch (RuntimeException writeError) {
+            err.println("Error: cannot write the run files into " + session.runDirectory() + ": "
+                    + writeError.getMessage());
+        }
+        return failed(e);
     }
 
     /** Uploads the run folder as benchmark.py does ({@code upload_folder} to a dataset); false when it failed. */

@@ -147,6 +147,9 @@ public final class BenchmarkSession implements AutoCloseable {
      *
      * @throws IllegalArgumentException when the point is not one of the plan's points
      * @throws dev.commitbench.engine.EngineUsageException when the engine reports a usage error (exit 2)
+     * @throws dev.commitbench.engine.EngineException when the engine cannot run at all (e.g. it is missing); in
+     *         both cases what was measured before stays in {@link #summaries()} and {@link #report()} (which
+     *         records the error as a failure), so that {@link #writeRunFiles()} still writes it
      */
     public CombinedReport run(SweepPoint point) {
         int pointIndex = plan.points().indexOf(point);
@@ -169,7 +172,12 @@ public final class BenchmarkSession implements AutoCloseable {
         return pointReport;
     }
 
-    /** Runs every point of the plan and returns {@link #report()}. */
+    /**
+     * Runs every point of the plan and returns {@link #report()}.
+     *
+     * @throws dev.commitbench.engine.EngineException as {@link #run} does, after which {@link #writeRunFiles()}
+     *         still writes what was measured
+     */
     public CombinedReport runAll() {
         plan.points().forEach(this::run);
         return report();
@@ -333,7 +341,8 @@ public final class BenchmarkSession implements AutoCloseable {
         try {
             outcome = engine.run(request(point, commit, workspace, runDir));
         } catch (EngineException e) {
-            failed = true;
+            // the plan stops; the failure is recorded so that the run files for what was measured say why
+            fail(pointResults, commit, point, round, runDir, e.getMessage());
             throw e;
         }
         progress.engineFinished(outcome);

@@ -197,7 +197,45 @@ class CommitbenchCommandRunTests {
         branch("usage", STEADY + "FAKE_OB_MODE=usage\n");
 
         assertThat(run("--commit", "usage")).isEqualTo(2);
-        assertThat(err.toString()).contains("Usage error: ");
+        assertThat(err.toString()).contains("Usage error: optimum-benchmark reported a usage error (exit code 2)"
+                        + " in run directory ")
+                .contains("so the plan stops: fix the arguments or the configuration it names.")
+                .contains("optimum-benchmark: error: unrecognized arguments: --fake-usage-error")
+                .contains("Run commitbench --help for the flags and examples.");
+    }
+
+    @Test
+    void usage_error_in_a_later_commit_exits_2_and_keeps_the_run_files_of_what_was_measured() throws Exception {
+        String usage = branch("usage", STEADY + "FAKE_OB_MODE=usage\n");
+
+        int code = run("--commit", "main,usage", "--rounds", "1");
+
+        assertThat(code).as(err.toString()).isEqualTo(2);
+        Path run = runFolder();
+        assertThat(err.toString()).contains("The results measured before the error are in " + run + ".")
+                .contains("Usage error: optimum-benchmark reported a usage error (exit code 2)");
+        assertThat(run.resolve("summaries.json")).content(StandardCharsets.UTF_8)
+                .startsWith("[\n    {\n        \"model\": \"fake-org/tiny-gpt2\",").contains(main).doesNotContain(usage);
+        assertThat(run.resolve("summary.json")).content(StandardCharsets.UTF_8)
+                .startsWith("{\n    \"fake-org/tiny-gpt2\": {").contains(main).doesNotContain(usage);
+        assertThat(run.resolve("report.md")).content(StandardCharsets.UTF_8).contains("usage error (exit code 2)");
+    }
+
+    @Test
+    void optimum_benchmark_going_missing_partway_exits_3_and_keeps_the_run_files() throws Exception {
+        // an executable that uninstalls itself on its first run: the second commit finds it missing
+        Path executable = temp.resolve("bin/optimum-benchmark");
+        Files.createDirectories(executable.getParent());
+        Files.writeString(executable, "#!/bin/sh\nrm -f \"$0\"\nexec '" + FakeEngine.executable() + "' \"$@\"\n");
+        executable.toFile().setExecutable(true);
+        branch("later", STEADY.replace("SEED=7", "SEED=9"));
+
+        int code = run("--commit", "main,later", "--rounds", "1", "--executable", executable.toString());
+
+        assertThat(code).as(err.toString()).isEqualTo(3);
+        assertThat(err.toString()).contains("Error: Executable [" + executable + "] not found");
+        assertThat(runFolder().resolve("summaries.json")).content(StandardCharsets.UTF_8).contains(main);
+        assertThat(runFolder().resolve("summary.json")).content(StandardCharsets.UTF_8).contains("fake-org/tiny-gpt2");
     }
 
     @Test

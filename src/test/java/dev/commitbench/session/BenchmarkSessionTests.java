@@ -150,6 +150,26 @@ class BenchmarkSessionTests {
     }
 
     @Test
+    void aUsageErrorInALaterCommitKeepsWhatWasMeasuredForTheRunFiles() throws Exception {
+        Path repo = repo(STEADY, "FAKE_OB_MODE=usage\n");
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).build(), recorder)) {
+            String baseline = session.commits().get(0).sha();
+            assertThatThrownBy(session::runAll).isInstanceOf(EngineUsageException.class);
+
+            assertThat(session.summaries()).extracting(s -> s.commit()).containsExactly(baseline);
+            assertThat(session.hasFailures()).isTrue();
+            assertThat(session.report().failures()).singleElement().satisfies(f -> {
+                assertThat(f.commit()).isEqualTo(session.commits().get(1));
+                assertThat(f.message()).contains("usage error (exit code 2)");
+            });
+            session.writeRunFiles();
+            assertThat(session.runDirectory().resolve("summaries.json")).content().contains(baseline);
+            assertThat(session.runDirectory().resolve("summary.json")).content().contains(baseline);
+            assertThat(session.runDirectory().resolve("commitbench.json")).content().contains("exit code 2");
+        }
+    }
+
+    @Test
     void aMissingConfigDirInOneCommitFailsOnlyThatCommitsRuns() {
         Path repo = repo(STEADY, STEADY);
         try (var session = BenchmarkSession.start(plan(repo).configDir("no/such/dir").rounds(1).build(), recorder)) {
