@@ -93,7 +93,8 @@ public final class CommitbenchCommand implements Callable<Integer> {
             "md", BenchmarkPlan.ReportFormat.MARKDOWN, "html", BenchmarkPlan.ReportFormat.HTML);
 
     @Option(names = "--config-dir", paramLabel = "DIR",
-            description = "The folder holding optimum-benchmark's configs (required for optimum-benchmark).")
+            description = "The folder holding optimum-benchmark's configs (required for optimum-benchmark); a"
+                    + " relative one is relative to the repository root and read from each commit's checkout.")
     private String configDir;
 
     @Option(names = "--config-name", paramLabel = "NAME",
@@ -442,11 +443,12 @@ public final class CommitbenchCommand implements Callable<Integer> {
                     + String.join(", ", missing) + ". optimum-benchmark needs the config folder and the config"
                     + " name, for example --config-dir benchmark/config --config-name generation.");
         }
-        Path folder = workingDirectory.resolve(configDir).normalize();
-        if (!Files.isDirectory(folder)) {
-            throw new UsageException("Usage error: --config-dir [" + configDir + "] is not a folder (looked for "
-                    + folder + "). Give the folder holding " + configName + ".yaml, relative to the repository root,"
-                    + " for example --config-dir benchmark/config.");
+        // a relative folder is looked up in each commit's checkout (the session names a commit without it)
+        Path folder = Path.of(configDir);
+        if (folder.isAbsolute() && !Files.isDirectory(folder)) {
+            throw new UsageException("Usage error: --config-dir [" + configDir + "] is not a folder. Give an existing"
+                    + " folder holding " + configName + ".yaml, or a folder relative to the repository root, looked up"
+                    + " in each commit's checkout, for example --config-dir benchmark/config.");
         }
     }
 

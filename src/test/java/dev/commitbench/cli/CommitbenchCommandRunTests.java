@@ -79,10 +79,14 @@ class CommitbenchCommandRunTests {
     }
 
     private int run(String... args) {
+        return runIn(repository, args);
+    }
+
+    private int runIn(Path workingDirectory, String... args) {
         List<String> all = new ArrayList<>(List.of("--config-dir", "benchmark/config", "--config-name", "tiny",
                 "--executable", FakeEngine.executable().toString(), "--metrics", "decode.latency.mean"));
         all.addAll(List.of(args));
-        return new CommitbenchCommand(new PrintWriter(out), new PrintWriter(err), repository, environment)
+        return new CommitbenchCommand(new PrintWriter(out), new PrintWriter(err), workingDirectory, environment)
                 .run(all.toArray(String[]::new));
     }
 
@@ -190,6 +194,54 @@ class CommitbenchCommandRunTests {
         assertThat(code).as(err.toString()).isEqualTo(3);
         assertThat(err.toString()).contains("Exit 3: ").contains("run(s) failed");
         assertThat(runFolder().resolve("commit=" + main).resolve("summary.json")).isRegularFile();
+    }
+
+    @Test
+    void relative_config_dir_is_read_from_each_commits_checkout_even_when_the_working_tree_lacks_it() throws Exception {
+        Files.createDirectories(repository.resolve("moved/config"));
+        Files.writeString(repository.resolve("moved/config/tiny.yaml"), "# only in the benchmarked commits\n");
+        String before = branch("before", STEADY);
+        String after = commit("after", STEADY.replace("SEED=7", "SEED=9"));
+        git.checkout().setName("main").call();
+        assertThat(repository.resolve("moved")).doesNotExist();
+
+        int code = run("--config-dir", "moved/config", "--commit", before + "," + after, "--rounds", "2", "--threshold", "20");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(runFolder().resolve("summaries.json")).content(StandardCharsets.UTF_8).contains(before, after);
+    }
+
+    @Test
+    void commit_without_the_relative_config_dir_has_its_runs_reported_as_errors_with_exit_3() throws Exception {
+        Files.createDirectories(repository.resolve("moved/config"));
+        Files.writeString(repository.resolve("moved/config/tiny.yaml"), "# only in the later commit\n");
+        String moved = branch("moved", STEADY);
+
+        int code = run("--config-dir", "moved/config", "--commit", "main,moved", "--rounds", "1");
+
+        assertThat(code).as(err.toString()).isEqualTo(3);
+        assertThat(out.toString()).contains("Config dir \\[moved/config\\] does not exist in commit main@"
+                + main.substring(0, 7));
+        assertThat(err.toString()).contains("Exit 3: 1 run(s) failed");
+        assertThat(runFolder().resolve("commitbench.json")).content(StandardCharsets.UTF_8)
+                .contains("Add the directory to that commit, or use the current checkout's config for every commit:"
+                        + " an absolute --config-dir on the command line");
+        assertThat(runFolder().resolve("summaries.json")).content(StandardCharsets.UTF_8).contains(moved);
+    }
+
+    @Test
+    void run_from_a_subfolder_reads_the_config_dir_relative_to_the_repository_root() throws Exception {
+        Path subfolder = Files.createDirectories(repository.resolve("src/app"));
+        Files.writeString(subfolder.resolve("app.txt"), "tracked\n");
+        String head = commit("a subfolder", STEADY);
+
+        int code = runIn(subfolder, "--commit", main + ",HEAD", "--rounds", "2", "--threshold", "20");
+
+        assertThat(code).as(err.toString()).isZero();
+        try (Stream<Path> folders = Files.list(subfolder.resolve("_benchmark"))) {
+            Path run = folders.findFirst().orElseThrow();
+            assertThat(run.resolve("summaries.json")).content(StandardCharsets.UTF_8).contains(main, head);
+        }
     }
 
     @Test

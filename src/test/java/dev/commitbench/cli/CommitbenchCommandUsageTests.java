@@ -109,12 +109,12 @@ class CommitbenchCommandUsageTests {
     }
 
     @Test
-    void config_dir_that_does_not_exist_is_named_with_where_it_was_looked_for() {
-        assertThat(run("--config-dir", "no/such/dir", "--config-name", "generation")).isEqualTo(2);
-        assertThat(err.toString())
-                .contains("Usage error: --config-dir [no/such/dir] is not a folder (looked for "
-                        + workingDirectory.toAbsolutePath().normalize().resolve("no/such/dir"))
-                .contains("Give the folder holding generation.yaml");
+    void absolute_config_dir_that_does_not_exist_is_refused_up_front() {
+        String missing = workingDirectory.resolve("no/such/dir").toString();
+        assertThat(run("--config-dir", missing, "--config-name", "generation")).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage error: --config-dir [" + missing + "] is not a folder. Give an"
+                + " existing folder holding generation.yaml, or a folder relative to the repository root, looked up in"
+                + " each commit's checkout, for example --config-dir benchmark/config.");
         assertNothingMade();
     }
 

@@ -244,8 +244,9 @@ class WorktreeWorkspacesTests {
             assertThat(Workspaces.requireDirectory(without, "bench/config")).contains("Config dir [bench/config] "
                     + "does not exist in commit " + second.displayName() + " (looked for "
                     + without.directory().resolve("bench/config") + "), so that commit's runs are errors; the other "
-                    + "commits still run. Add the directory to that commit, or resolve the config dir against the "
-                    + "current checkout (configFromCheckout = true).");
+                    + "commits still run. Add the directory to that commit, or use the current checkout's config for "
+                    + "every commit: an absolute --config-dir on the command line, configFromCheckout = true in the "
+                    + "JUnit extension.");
         }
     }
 
