@@ -134,6 +134,23 @@ class CommitbenchCommandRunTests {
     }
 
     @Test
+    void noisy_runs_that_stay_undecidable_after_max_rounds_exit_4_saying_what_to_do() throws Exception {
+        // seeded, with a run counter: every run differs (iteration and per-process noise), the same way every time
+        String noisy = "FAKE_OB_MEAN=0.010\nFAKE_OB_CV=0.2\nFAKE_OB_PROCESS_CV=0.2\nFAKE_OB_ITERATIONS=5\nFAKE_OB_SEED=3\n"
+                + "FAKE_OB_COUNTER_FILE=" + temp.resolve("run-counter") + "\n";
+        String baseline = branch("noisy", noisy);
+        String candidate = commit("noisy again", noisy + "# same speed\n");
+
+        int code = run("--commit", baseline + "," + candidate, "--rounds", "2", "--max-rounds", "3", "--threshold", "2");
+
+        assertThat(code).as(err.toString()).isEqualTo(4);
+        assertThat(err.toString()).contains("inconclusive comparison at the only point: running round 3 of at most 3")
+                .contains("Exit 4: 1 comparison(s) were inconclusive; allow more rounds with --max-rounds or raise"
+                        + " --threshold.");
+        assertThat(Files.readString(temp.resolve("run-counter")).strip()).as("runs").isEqualTo("6");
+    }
+
+    @Test
     void diff_compares_head_with_its_merge_base_not_with_the_tip_of_main() throws Exception {
         String feature = branch("feature", STEADY.replace("SEED=7", "SEED=11"));
         git.checkout().setName("main").call();
