@@ -165,9 +165,14 @@ function plan(   n, i, j, o, k, rawList, sweepKeys, nvals, values, total, num, i
         dirname = ""
         for (i = 1; i <= n; i++) dirname = dirname (i > 1 ? "," : "") sortd[i]
         dir = base
-        if (multirun) dir = base "/" (dirname == "" ? num : dirname)
+        if (multirun) dir = base "/" (dirname == "" || numbered() ? num : dirname)
         printf "%s\036%s\036%d\036%s\n", dir, dirname, num, jobOver
     }
+}
+
+# Hydra's default sweep subdir is the job number; override_dirname is what benchmark.py's configs set
+function numbered() {
+    return ENVIRON["FAKE_OB_JOB_NAMES"] == "numbered"
 }
 
 function isUnknown(k, unknown, nunknown,   i, last) {
@@ -265,7 +270,7 @@ function needsQuotes(v,   i) {
 function hydraYaml(mode, jobDir,   s, n, i, h, t) {
     s = "hydra:\n  run:\n    dir: " (ENVIRON["FOB_RUN_DIR"] == "" ? "runs/${name}" : ENVIRON["FOB_RUN_DIR"]) "\n"
     s = s "  sweep:\n    dir: " (ENVIRON["FOB_SWEEP_DIR"] == "" ? "sweeps/${name}" : ENVIRON["FOB_SWEEP_DIR"]) "\n"
-    s = s "    subdir: ${hydra.job.override_dirname}\n"
+    s = s "    subdir: ${hydra.job." (numbered() ? "num" : "override_dirname") "}\n"
     s = s "  mode: " mode "\n  output_subdir: .hydra\n  overrides:\n    hydra:\n"
     n = split(ENVIRON["FOB_HYDRA_OVERRIDES"], h, "\n")
     for (i = 1; i <= n; i++) if (h[i] != "") s = s "    - " h[i] "\n"

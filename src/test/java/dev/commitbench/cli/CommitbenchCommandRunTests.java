@@ -339,6 +339,28 @@ class CommitbenchCommandRunTests {
     }
 
     @Test
+    void numbered_multirun_job_dirs_each_get_a_summary_and_are_all_summarized() throws Exception {
+        String numbered = branch("numbered", STEADY + "FAKE_OB_JOB_NAMES=numbered\n");
+
+        int code = run("--commit", numbered, "scenario.input_shapes.batch_size=1,2,4", "--multirun");
+
+        assertThat(code).as(err.toString()).isZero();
+        Path sweep = runFolder().resolve("commit=" + numbered);
+        for (String job : List.of("0", "1", "2")) {
+            assertThat(sweep.resolve(job).resolve("summary.json")).content(StandardCharsets.UTF_8)
+                    .contains("\"commit\": \"" + numbered + "\"", "\"decode.latency.mean\"");
+        }
+        assertThat(sweep.resolve("scenario.input_shapes.batch_size=1")).doesNotExist();
+        assertThat(runFolder().resolve("summaries.json")).content(StandardCharsets.UTF_8)
+                .contains("\"config\": \"scenario.input_shapes.batch_size=1\"",
+                        "\"config\": \"scenario.input_shapes.batch_size=2\"",
+                        "\"config\": \"scenario.input_shapes.batch_size=4\"");
+        assertThat(runFolder().resolve("summary.json")).content(StandardCharsets.UTF_8)
+                .contains("\"scenario.input_shapes.batch_size=1\": {", "\"scenario.input_shapes.batch_size=2\": {",
+                        "\"scenario.input_shapes.batch_size=4\": {");
+    }
+
+    @Test
     void default_metrics_leave_out_the_null_per_token_throughput_instead_of_crashing() throws Exception {
         List<String> args = new ArrayList<>(List.of("--config-dir", "benchmark/config", "--config-name", "tiny",
                 "--executable", FakeEngine.executable().toString()));

@@ -147,6 +147,11 @@ public final class FakeEngine {
         return set("FAKE_OB_FAIL_MATCH", overrideDirnamePart);
     }
 
+    /** Multirun job directories named {@code 0}, {@code 1}, ... (Hydra's default) instead of by override_dirname. */
+    public FakeEngine numberedJobs() {
+        return set("FAKE_OB_JOB_NAMES", "numbered");
+    }
+
     /** Override keys rejected like keys missing from the config (exit 1, no files). */
     public FakeEngine unknownKeys(String... keys) {
         return set("FAKE_OB_UNKNOWN_KEYS", String.join(",", keys));
