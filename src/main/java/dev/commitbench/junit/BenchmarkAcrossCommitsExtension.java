@@ -10,7 +10,10 @@ import dev.commitbench.session.BenchmarkSession;
 import dev.commitbench.session.ProgressListener;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.AfterAll;
@@ -69,7 +72,7 @@ public final class BenchmarkAcrossCommitsExtension
         context.getStore(NAMESPACE).put(MethodRun.class, methodRun);
 
         BenchmarkPlan plan = methodPlan.toBuilder()
-                .outputDir(run.folder().resolve(method.getDeclaringClass().getSimpleName() + "." + method.getName()))
+                .outputDir(run.folder().resolve(methodFolder(context.getRequiredTestClass(), method)))
                 .ensureEmpty(false)
                 .build();
         methodRun.start(BenchmarkSession.start(plan, ProgressListener.console(System.out)));
@@ -110,6 +113,22 @@ public final class BenchmarkAcrossCommitsExtension
         }
         throw new ParameterResolutionException(notABenchmarkMessage(parameterContext.getDeclaringExecutable() instanceof Method m
                 ? BenchmarkSettings.describe(m) : parameterContext.getDeclaringExecutable().getName()));
+    }
+
+    /**
+     * The method's folder in the run folder: {@code <fully-qualified test class>.<method>}, plus
+     * {@code -<8 hex digits>} of its parameter types when the class has several methods of that name, so
+     * that same-named classes (nested, or in other packages) and overloads never share a folder.
+     */
+    static String methodFolder(Class<?> testClass, Method method) {
+        String folder = testClass.getName() + "." + method.getName();
+        boolean overloaded = ReflectionSupport.findMethods(testClass, m -> m.getName().equals(method.getName()),
+                HierarchyTraversalMode.TOP_DOWN).size() > 1;
+        if (!overloaded) {
+            return folder;
+        }
+        String parameters = Arrays.stream(method.getParameterTypes()).map(Class::getName).collect(Collectors.joining(","));
+        return folder + "-" + String.format(Locale.ROOT, "%08x", parameters.hashCode());
     }
 
     /** Fails the class for a {@code @Sweep} or a {@code CombinedReport} parameter where no benchmark is. */

@@ -298,11 +298,32 @@ class BenchmarkAcrossCommitsExtensionTests {
             for (String file : List.of("summaries.json", "summary.json", "commitbench.json", "report.md", "report.html")) {
                 assertThat(run.resolve(file)).isNotEmptyFile();
             }
-            assertThat(run.resolve("FirstOfTwoClasses.one/commit=" + sha("main") + "/backend.model=a/benchmark.json")).isRegularFile();
-            assertThat(run.resolve("SecondOfTwoClasses.two/report.md")).isNotEmptyFile();
+            assertThat(run.resolve(FirstOfTwoClasses.class.getName() + ".one/commit=" + sha("main") + "/backend.model=a/benchmark.json")).isRegularFile();
+            assertThat(run.resolve(SecondOfTwoClasses.class.getName() + ".two/report.md")).isNotEmptyFile();
             assertThat(Files.readString(run.resolve("summary.json"))).contains("\"a\"", "\"b\"", "\"c\"", "\"d\"");
         });
         assertThat(SampleRepo.worktrees(temp.resolve("repo"))).as("worktrees pruned").hasSize(1);
+    }
+
+    @Test
+    void classesWithTheSameSimpleNameAndOverloadsGetTheirOwnFolders() throws IOException {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY).set("commitbench.rounds", "1");
+
+        kit.execute(BenchmarkAcrossCommitsTestCases.OuterA.Same.class, BenchmarkAcrossCommitsTestCases.OuterB.Same.class)
+                .testEvents().assertStatistics(stats -> stats.succeeded(3));
+
+        Path run;
+        try (Stream<Path> list = Files.list(kit.outputDir())) {
+            run = list.toList().get(0);
+        }
+        List<String> methodFolders;
+        try (Stream<Path> list = Files.list(run)) {
+            methodFolders = list.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        String a = BenchmarkAcrossCommitsTestCases.OuterA.Same.class.getName() + ".decoding";
+        String b = BenchmarkAcrossCommitsTestCases.OuterB.Same.class.getName() + ".decoding";
+        assertThat(methodFolders).hasSize(3).anyMatch(a::equals).filteredOn(f -> f.startsWith(b + "-")).hasSize(2);
+        assertThat(methodFolders).allSatisfy(f -> assertThat(run.resolve(f).resolve("report.md")).isNotEmptyFile());
     }
 
     @Test

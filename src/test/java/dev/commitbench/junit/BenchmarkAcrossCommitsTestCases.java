@@ -197,4 +197,25 @@ class BenchmarkAcrossCommitsTestCases {
         void two() {
         }
     }
+
+    static class OuterA {
+        static class Same {
+            @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
+            void decoding() {
+            }
+        }
+    }
+
+    static class OuterB {
+        @TestMethodOrder(MethodOrderer.MethodName.class)
+        static class Same {
+            @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
+            void decoding() {
+            }
+
+            @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
+            void decoding(CombinedReport report) {
+            }
+        }
+    }
 }

@@ -68,7 +68,7 @@ class BenchmarkRunListenerTests {
             assertThat(oneClass.getSummary().getTestsSucceededCount()).isEqualTo(1);
 
             run = singleRunFolder();
-            assertThat(run.resolve("WithoutReport.decoding/report.md")).as("the method's own files").isNotEmptyFile();
+            assertThat(run.resolve(WithoutReport.class.getName() + ".decoding/report.md")).as("the method's own files").isNotEmptyFile();
             for (String file : RUN_FILES) {
                 assertThat(run.resolve(file)).as("not written before the session closes").doesNotExist();
             }
@@ -144,7 +144,7 @@ class BenchmarkRunListenerTests {
                 }
             }
             assertThat(local).containsKeys("ci/nightly/summaries.json", "ci/nightly/report.html",
-                    "ci/nightly/WithoutReport.decoding/summary.json");
+                    "ci/nightly/" + WithoutReport.class.getName() + ".decoding/summary.json");
             Map<String, byte[]> uploaded = hub.files("bench/results", "main");
             assertThat(uploaded.keySet()).containsExactlyInAnyOrderElementsOf(local.keySet());
             local.forEach((path, bytes) -> assertThat(uploaded.get(path)).as(path).isEqualTo(bytes));
