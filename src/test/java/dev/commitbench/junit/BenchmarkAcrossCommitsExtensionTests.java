@@ -267,7 +267,7 @@ class BenchmarkAcrossCommitsExtensionTests {
     }
 
     @Test
-    void publishesKeyMetricsPerCommitAndAttachesThePointsReport() {
+    void publishesKeyMetricsPerCommitAndAttachesThePointsReportAndEveryRunsSummary() throws IOException {
         kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
 
         EngineExecutionResults results = kit.execute(WithoutReport.class);
@@ -281,7 +281,28 @@ class BenchmarkAcrossCommitsExtensionTests {
             assertThat(e.get("commitbench.verdict.HEAD@" + shortSha("HEAD") + "." + BenchmarkTestKit.METRIC))
                     .startsWith("UNCHANGED +0.0%");
         });
-        assertThat(results.allEvents().fileEntryPublished().count()).isEqualTo(1);
+        var files = results.allEvents().fileEntryPublished().stream()
+                .map(e -> e.getRequiredPayload(org.junit.platform.engine.reporting.FileEntry.class)).toList();
+        String main = shortSha("main");
+        String head = shortSha("HEAD");
+        assertThat(files).extracting(f -> f.getPath().getFileName().toString()).containsExactlyInAnyOrder(
+                "commitbench-point.json", main + "-round1-summary.json", head + "-round1-summary.json",
+                main + "-round2-summary.json", head + "-round2-summary.json");
+        Path point = files.stream().map(f -> f.getPath())
+                .filter(p -> p.getFileName().toString().equals("commitbench-point.json")).findFirst().orElseThrow();
+        CombinedReport parsed = CombinedReport.fromJson(Files.readString(point));
+        assertThat(parsed.commits()).extracting(Commit::label).containsExactly("main", "HEAD");
+        assertThat(parsed.comparisons()).singleElement().satisfies(c -> assertThat(c.metric()).isEqualTo(BenchmarkTestKit.METRIC));
+        Path headRound2 = files.stream().map(f -> f.getPath())
+                .filter(p -> p.getFileName().toString().equals(head + "-round2-summary.json")).findFirst().orElseThrow();
+        assertThat(Files.readString(headRound2)).isEqualTo(Files.readString(kit.outputDir().resolve(runFolderName())
+                .resolve(WithoutReport.class.getName() + ".decoding/round-2/commit=" + sha("HEAD") + "/summary.json")));
+    }
+
+    private String runFolderName() throws IOException {
+        try (Stream<Path> list = Files.list(kit.outputDir())) {
+            return list.toList().get(0).getFileName().toString();
+        }
     }
 
     @Test
