@@ -27,7 +27,9 @@ import org.junit.jupiter.api.parallel.Resources;
  * it takes one, the method's assertions decide. A failed engine run or setup always fails the invocation.
  * A static {@code @AfterAll} method of a class annotated with {@code @BenchmarkAcrossCommits} may take a
  * {@code CombinedReport} holding every method of the class (the class annotation registers the extension
- * for the class; without it, nothing can resolve that parameter).
+ * for the class: JUnit resolves {@code @AfterAll} parameters only with the class's extensions). Without the
+ * class annotation, such an {@code @AfterAll} method fails every benchmark method of the class before any git
+ * work, with a message that says to annotate the class.
  *
  * <p>On a class, the annotation gives defaults to the annotated methods of the class. Precedence for every
  * attribute: the method's explicit value, then the class's, then the configuration parameter
