@@ -204,7 +204,36 @@ class BenchmarkAcrossCommitsExtensionTests {
         kit.execute(WithoutReport.class).testEvents().assertThatEvents().haveExactly(1, event(test(),
                 org.junit.platform.testkit.engine.EventConditions.abortedWithReason(instanceOf(TestAbortedException.class),
                         message(m -> m.startsWith("Inconclusive: 1 metric(s) could not be decided at the 5.0% threshold; "
-                                + "run more rounds (raise 'maxRounds') or use a larger 'threshold':")))));
+                                + "run more rounds (raise 'maxRounds') or use a larger 'threshold':\n- ")
+                                && m.matches("(?s).*\n- .* · " + BenchmarkTestKit.METRIC + ": main@" + shortSha("main")
+                                        + " [0-9.e+-]+ s → HEAD@" + shortSha("HEAD") + " [0-9.e+-]+ s: INCONCLUSIVE "
+                                        + "[+-]\\d+\\.\\d% \\[[+-]\\d+\\.\\d%, [+-]\\d+\\.\\d%\\] \\(threshold 5\\.0%\\)\n"
+                                        + "Full report: .*")))));
+    }
+
+    @Test
+    void anInconclusiveComparisonPassesWhenConfigured() {
+        kit.repository(BenchmarkTestKit.NOISY, BenchmarkTestKit.NOISY).set("commitbench.inconclusive", "pass");
+
+        EngineExecutionResults results = kit.execute(WithoutReport.class);
+
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0).aborted(0));
+        assertThat(results.allEvents().reportingEntryPublished().stream()
+                .map(e -> e.getRequiredPayload(org.junit.platform.engine.reporting.ReportEntry.class).getKeyValuePairs()
+                        .get("commitbench.verdict.HEAD@" + shortSha("HEAD") + "." + BenchmarkTestKit.METRIC)))
+                .as("the comparison really was inconclusive").singleElement().asString().startsWith("INCONCLUSIVE ");
+    }
+
+    @Test
+    void severalCommitsWithNothingComparedFailNamingTheMetricsAttribute() {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY).set("commitbench.rounds", "1")
+                .set("commitbench.metrics", "no.such.metric");
+
+        kit.execute(WithoutReport.class).testEvents().assertThatEvents().haveExactly(1, event(test(),
+                finishedWithFailure(instanceOf(AssertionFailedError.class), message(m -> m.matches(
+                        "Nothing compared: no metric was found for both the baseline and a candidate\\. Check 'metrics' "
+                                + "against the metric paths the reports contain \\(see .*/run-[^/]+/"
+                                + java.util.regex.Pattern.quote(WithoutReport.class.getName()) + "\\.decoding\\)\\.")))));
     }
 
     @Test
