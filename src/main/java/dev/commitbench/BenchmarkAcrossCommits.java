@@ -106,7 +106,12 @@ public @interface BenchmarkAcrossCommits {
     /** The metric paths to summarize and compare. Default: benchmark.py's list (the command engine: {@code call.latency.mean}). */
     String[] metrics() default DEFAULT;
 
-    /** Rounds per commit and point, interleaved in ABBA blocks. Default 3. */
+    /**
+     * Rounds per commit and point, interleaved in ABBA blocks ({@code A B | B A | A B ...}). Default 3. A
+     * linear drift (e.g. a GPU warming up) cancels fully only over whole blocks, that is with an even number
+     * of rounds; with an odd number the last round runs the baseline first. Adaptive rounds (see
+     * {@link #maxRounds()}) continue the same pattern.
+     */
     int rounds() default -1;
 
     /** The most rounds per commit and point while a comparison is inconclusive. Default: {@link #rounds()}. */
