@@ -50,7 +50,8 @@ import org.junit.jupiter.api.parallel.Resources;
  * {@code .pathInRepo}, {@code .repoType}, {@code .createPr} to upload the run folder to the Hugging Face Hub
  * when the run ends (token from {@code HF_TOKEN} or the token file).
  *
- * <p>Misuse fails the test class or method before any git or process work, with a message that says
+ * <p>Misuse fails the test class (where the class carries this annotation) or the method's container before
+ * any git or process work, with a message that says
  * what to change: no commits, a single commit with a {@code CombinedReport} parameter, empty or repeated
  * {@link Sweep} keys, an unknown engine or other invalid attribute, a {@code @Sweep} without this
  * annotation, a {@code CombinedReport} parameter on a method that is not a benchmark.

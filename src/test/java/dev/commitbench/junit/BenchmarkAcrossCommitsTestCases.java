@@ -260,4 +260,15 @@ class BenchmarkAcrossCommitsTestCases {
         void decoding() {
         }
     }
+
+    static class SweepOnPlainTestNextToABenchmark {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
+        void decoding() {
+        }
+
+        @Test
+        @Sweep(key = "batch_size", values = { "1", "2" })
+        void plain() {
+        }
+    }
 }

@@ -20,6 +20,7 @@ import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.ReportOnPlainTest;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.SingleCommitWithReport;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.SweepOnClassWithoutBenchmark;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.SweepOnPlainTest;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.SweepOnPlainTestNextToABenchmark;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.UnknownEngine;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.WithoutReport;
 import java.nio.file.Path;
@@ -77,7 +78,10 @@ class MisuseTests {
                 Arguments.of(BadEnv.class, "Configuration error: @BenchmarkAcrossCommits on method [BadEnv#decoding()] "
                         + "must declare 'env' entries as KEY=VALUE but one was [NOEQUALS]."),
                 Arguments.of(BadTimeout.class, "Configuration error: @BenchmarkAcrossCommits on method [BadTimeout#decoding()] "
-                        + "must declare 'timeout' as a duration like 90s, 10m, 1h or PT10M but was [soon]."));
+                        + "must declare 'timeout' as a duration like 90s, 10m, 1h or PT10M but was [soon]."),
+                Arguments.of(SweepOnPlainTestNextToABenchmark.class, "Configuration error: @Sweep on method "
+                        + "[SweepOnPlainTestNextToABenchmark#plain()] needs @BenchmarkAcrossCommits on the same method; "
+                        + "add it, or remove @Sweep."));
     }
 
     @ParameterizedTest
@@ -87,6 +91,11 @@ class MisuseTests {
                 event(container(), finishedWithFailure(instanceOf(ExtensionConfigurationException.class), message(expected))));
     }
 
+    /**
+     * Verifies that a {@code @Sweep} on a plain {@code @Test}, in a class where nothing registers the extension for
+     * the class, fails that test: JUnit registers an extension declared on a method for that method only, so no
+     * callback can fail the class (next to a benchmark, or under a class annotation, the container fails).
+     */
     @Test
     void aSweepOnAPlainTestFailsThatTest() {
         new BenchmarkTestKit(temp).execute(SweepOnPlainTest.class).allEvents().assertThatEvents().haveExactly(1,
