@@ -27,7 +27,9 @@ import org.junit.jupiter.api.parallel.Resources;
  * it takes one, the method's assertions decide. A failed engine run or setup always fails the invocation.
  * A static {@code @AfterAll} method of a class annotated with {@code @BenchmarkAcrossCommits} may take a
  * {@code CombinedReport} holding every method of the class (the class annotation registers the extension
- * for the class; without it, nothing can resolve that parameter).
+ * for the class: JUnit resolves {@code @AfterAll} parameters only with the class's extensions). Without the
+ * class annotation, such an {@code @AfterAll} method fails every benchmark method of the class before any git
+ * work, with a message that says to annotate the class.
  *
  * <p>On a class, the annotation gives defaults to the annotated methods of the class. Precedence for every
  * attribute: the method's explicit value, then the class's, then the configuration parameter
@@ -48,7 +50,8 @@ import org.junit.jupiter.api.parallel.Resources;
  * {@code .pathInRepo}, {@code .repoType}, {@code .createPr} to upload the run folder to the Hugging Face Hub
  * when the run ends (token from {@code HF_TOKEN} or the token file).
  *
- * <p>Misuse fails the test class or method before any git or process work, with a message that says
+ * <p>Misuse fails the test class (where the class carries this annotation) or the method's container before
+ * any git or process work, with a message that says
  * what to change: no commits, a single commit with a {@code CombinedReport} parameter, empty or repeated
  * {@link Sweep} keys, an unknown engine or other invalid attribute, a {@code @Sweep} without this
  * annotation, a {@code CombinedReport} parameter on a method that is not a benchmark.
@@ -104,7 +107,12 @@ public @interface BenchmarkAcrossCommits {
     /** The metric paths to summarize and compare. Default: benchmark.py's list (the command engine: {@code call.latency.mean}). */
     String[] metrics() default DEFAULT;
 
-    /** Rounds per commit and point, interleaved in ABBA blocks. Default 3. */
+    /**
+     * Rounds per commit and point, interleaved in ABBA blocks ({@code A B | B A | A B ...}). Default 3. A
+     * linear drift (e.g. a GPU warming up) cancels fully only over whole blocks, that is with an even number
+     * of rounds; with an odd number the last round runs the baseline first. Adaptive rounds (see
+     * {@link #maxRounds()}) continue the same pattern.
+     */
     int rounds() default -1;
 
     /** The most rounds per commit and point while a comparison is inconclusive. Default: {@link #rounds()}. */

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Repeatable, on the method or on its class. The sweep points are the cartesian product of every
  * {@code @Sweep}, in declaration order (the class's first); each point is one invocation. {@code key}
  * must not be blank, must not repeat, and {@code values} must not be empty. A {@code @Sweep} without
- * {@code @BenchmarkAcrossCommits} fails the test class.
+ * {@code @BenchmarkAcrossCommits} fails the test class when the class carries {@code @BenchmarkAcrossCommits},
+ * the benchmark methods' containers when only methods do, and otherwise the test it is on.
  *
  * <p>For more details and examples, see the README.
  */

@@ -10,7 +10,11 @@ import dev.commitbench.session.BenchmarkSession;
 import dev.commitbench.session.ProgressListener;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.AfterAll;
@@ -46,6 +50,8 @@ public final class BenchmarkAcrossCommitsExtension
         implements TestTemplateInvocationContextProvider, ParameterResolver, BeforeAllCallback, BeforeEachCallback {
 
     static final Namespace NAMESPACE = Namespace.create(BenchmarkAcrossCommitsExtension.class);
+    /** The class store's key that says this extension is registered for the whole class (its beforeAll ran). */
+    private static final String CLASS_SCOPED = "classScoped";
 
     @Override
     public boolean supportsTestTemplate(ExtensionContext context) {
@@ -57,6 +63,7 @@ public final class BenchmarkAcrossCommitsExtension
     @Override
     public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
         checkClass(context.getRequiredTestClass());
+        checkAfterAllCanBeResolved(context);
         Method method = context.getRequiredTestMethod();
         BenchmarkSettings settings = new BenchmarkSettings(context);
         BenchmarkPlan methodPlan = settings.plan();
@@ -69,7 +76,7 @@ public final class BenchmarkAcrossCommitsExtension
         context.getStore(NAMESPACE).put(MethodRun.class, methodRun);
 
         BenchmarkPlan plan = methodPlan.toBuilder()
-                .outputDir(run.folder().resolve(method.getDeclaringClass().getSimpleName() + "." + method.getName()))
+                .outputDir(run.folder().resolve(methodFolder(context.getRequiredTestClass(), method)))
                 .ensureEmpty(false)
                 .build();
         methodRun.start(BenchmarkSession.start(plan, ProgressListener.console(System.out)));
@@ -87,6 +94,7 @@ public final class BenchmarkAcrossCommitsExtension
     @Override
     public void beforeAll(ExtensionContext context) {
         checkClass(context.getRequiredTestClass());
+        context.getStore(NAMESPACE).put(CLASS_SCOPED, Boolean.TRUE);
     }
 
     @Override
@@ -112,6 +120,22 @@ public final class BenchmarkAcrossCommitsExtension
                 ? BenchmarkSettings.describe(m) : parameterContext.getDeclaringExecutable().getName()));
     }
 
+    /**
+     * The method's folder in the run folder: {@code <fully-qualified test class>.<method>}, plus
+     * {@code -<8 hex digits>} of its parameter types when the class has several methods of that name, so
+     * that same-named classes (nested, or in other packages) and overloads never share a folder.
+     */
+    static String methodFolder(Class<?> testClass, Method method) {
+        String folder = testClass.getName() + "." + method.getName();
+        boolean overloaded = ReflectionSupport.findMethods(testClass, m -> m.getName().equals(method.getName()),
+                HierarchyTraversalMode.TOP_DOWN).size() > 1;
+        if (!overloaded) {
+            return folder;
+        }
+        String parameters = Arrays.stream(method.getParameterTypes()).map(Class::getName).collect(Collectors.joining(","));
+        return folder + "-" + String.format(Locale.ROOT, "%08x", parameters.hashCode());
+    }
+
     /** Fails the class for a {@code @Sweep} or a {@code CombinedReport} parameter where no benchmark is. */
     static void checkClass(Class<?> testClass) {
         boolean classHasSweep = !AnnotationSupport.findRepeatableAnnotations(testClass, Sweep.class).isEmpty();
@@ -126,6 +150,28 @@ public final class BenchmarkAcrossCommitsExtension
         if (classHasSweep && !anyBenchmark) {
             throw new ExtensionConfigurationException("Configuration error: @Sweep on class [" + testClass.getSimpleName()
                     + "] needs @BenchmarkAcrossCommits on the class or on a method; add it, or remove @Sweep.");
+        }
+    }
+
+    /**
+     * Fails the method before any git work when a static {@code @AfterAll} method takes a
+     * {@code CombinedReport} but the extension is registered only on methods: JUnit resolves {@code @AfterAll}
+     * parameters with the class's extensions only, so it would fail after every benchmark ran.
+     */
+    private static void checkAfterAllCanBeResolved(ExtensionContext context) {
+        ExtensionContext classContext = context.getParent().orElseThrow();
+        if (classContext.getStore(NAMESPACE).get(CLASS_SCOPED) != null) {
+            return;
+        }
+        Class<?> testClass = context.getRequiredTestClass();
+        List<Method> afterAll = ReflectionSupport.findMethods(testClass,
+                m -> isStaticAfterAll(m) && BenchmarkSettings.takesReport(m), HierarchyTraversalMode.TOP_DOWN);
+        if (!afterAll.isEmpty()) {
+            throw new ExtensionConfigurationException("Configuration error: static @AfterAll method ["
+                    + BenchmarkSettings.describe(afterAll.get(0)) + "] takes a CombinedReport, but class ["
+                    + testClass.getSimpleName() + "] is not annotated with @BenchmarkAcrossCommits, and JUnit resolves "
+                    + "@AfterAll parameters only with the class's extensions; annotate the class with "
+                    + "@BenchmarkAcrossCommits (its attributes become defaults of its methods), or remove the parameter.");
         }
     }
 

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * {@code BenchmarkRun} is used to hold one test run: a fresh run folder
  * {@code <outputDir>/run-<timestamp>-<random>/} (unique across JVMs), one sub-folder per method
- * ({@code <TestClass>.<method>/}, the method's session layout), and, when the run ends, the run-level
+ * ({@code <fully.qualified.TestClass>.<method>/}, see
+ * {@link BenchmarkAcrossCommitsExtension#methodFolder}, the method's session layout), and, when the run ends, the run-level
  * files over every method: {@code summaries.json}, the combined
  * {@code summary.json}, {@code commitbench.json}, {@code report.md} and {@code report.html}. The folder
  * is printed at the end, then uploaded when {@code commitbench.upload.repoId} is set ({@link RunUpload}).

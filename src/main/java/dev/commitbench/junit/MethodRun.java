@@ -1,9 +1,11 @@
 package dev.commitbench.junit;
 
 import dev.commitbench.CombinedReport;
+import dev.commitbench.Summary;
 import dev.commitbench.engine.EngineUsageException;
 import dev.commitbench.session.BenchmarkSession;
 import dev.commitbench.session.SweepPoint;
+import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -41,14 +43,18 @@ final class MethodRun implements AutoCloseable, ExtensionContext.Store.Closeable
     /**
      * Runs one point; after an engine usage error every later point fails at once with the same error.
      *
+     * @return the point's report and the summaries of its runs (every round, in the order they ran)
      * @throws EngineUsageException when the engine reported a usage error (now or for an earlier point)
      */
-    synchronized CombinedReport run(SweepPoint point) {
+    synchronized MeasuredPoint run(SweepPoint point) {
         if (stopped != null) {
             throw stopped;
         }
         try {
-            return session.run(point);
+            int before = session.summaries().size();
+            CombinedReport report = session.run(point);
+            List<Summary> summaries = session.summaries();
+            return new MeasuredPoint(report, List.copyOf(summaries.subList(before, summaries.size())));
         } catch (EngineUsageException e) {
             stopped = e;
             throw e;
@@ -60,6 +66,10 @@ final class MethodRun implements AutoCloseable, ExtensionContext.Store.Closeable
         if (++finishedPoints == points) {
             close();
         }
+    }
+
+    /** {@code MeasuredPoint} is one point's report and the summaries of the runs that measured it. */
+    record MeasuredPoint(CombinedReport report, List<Summary> summaries) {
     }
 
     @Override

@@ -4,12 +4,18 @@ import dev.commitbench.CombinedReport;
 import dev.commitbench.Commit;
 import dev.commitbench.Measurement;
 import dev.commitbench.RunFailure;
+import dev.commitbench.Summary;
+import dev.commitbench.report.SummaryFiles;
 import dev.commitbench.session.SweepPoint;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.MediaType;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -22,7 +28,9 @@ import org.junit.platform.commons.JUnitException;
 /**
  * {@code PointExtension} is used to measure one sweep point before the invocation runs: it runs every
  * commit for the point (through the method's session), publishes the key metrics per commit as report
- * entries and attaches the point's report as {@code commitbench-point.json} (JUnit 5.12+), fails the
+ * entries, attaches the point's report as {@code commitbench-point.json} and each run's {@code summary.json}
+ * as {@code <commit short sha>-round<r>-summary.json} (JUnit 5.12+, where the launcher has an output
+ * directory), fails the
  * invocation when a run failed, applies the verdicts when the method takes no {@link CombinedReport},
  * and resolves the {@code CombinedReport} parameter otherwise.
  */
@@ -41,9 +49,10 @@ final class PointExtension implements BeforeEachCallback, AfterEachCallback, Par
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        report = methodRun.run(point);
+        MethodRun.MeasuredPoint measured = methodRun.run(point);
+        report = measured.report();
         context.publishReportEntry(entries(report));
-        attach(context, report);
+        attach(context, report, measured.summaries());
         if (!report.failures().isEmpty()) {
             throw new BenchmarkRunFailedException(failureMessage(report));
         }
@@ -97,11 +106,20 @@ final class PointExtension implements BeforeEachCallback, AfterEachCallback, Par
                 + f.round() + " (" + f.runDirectory() + "): " + f.message();
     }
 
-    /** Attaches the point's report where the JUnit Platform supports files (5.12 and later). */
-    private static void attach(ExtensionContext context, CombinedReport report) {
+    /** Attaches the point's report and its runs' summaries where the JUnit Platform supports files (5.12 and later). */
+    private static void attach(ExtensionContext context, CombinedReport report, List<Summary> summaries) {
         try {
             context.publishFile("commitbench-point.json", MediaType.APPLICATION_JSON,
                     path -> Files.writeString(path, report.toJson(), StandardCharsets.UTF_8));
+            Set<String> attached = new HashSet<>();
+            for (Summary summary : summaries) {
+                Path file = Path.of(summary.runDirectory()).resolve(SummaryFiles.SUMMARY);
+                String name = summary.commit().substring(0, Math.min(7, summary.commit().length())) + "-round"
+                        + summary.round() + "-summary.json";
+                if (!summary.runDirectory().isEmpty() && Files.isRegularFile(file) && attached.add(name)) {
+                    context.publishFile(name, MediaType.APPLICATION_JSON, path -> Files.copy(file, path));
+                }
+            }
         } catch (NoSuchMethodError | NoClassDefFoundError olderJUnit) {
             // JUnit before 5.12 cannot attach files; the report entries and the run folder remain
         } catch (JUnitException outputsDisabled) {

@@ -8,7 +8,10 @@ import java.util.Random;
 /**
  * {@code RoundSchedule} is used to order the runs of one sweep point: round {@code r} runs every commit
  * once, forward in odd rounds and backward in even rounds (ABBA blocks generalized to N commits:
- * {@code A B | B A | A B ...}), so that a linear drift across the point cancels; or, with
+ * {@code A B | B A | A B ...}), so that a linear drift across the point cancels over whole blocks, that is
+ * fully with an even number of rounds (with an odd number, the last round runs the baseline first and leaves
+ * one run's worth of drift between the commits); adaptive rounds continue the same pattern (round 4 runs backward
+ * after round 3 ran forward), so completing a block cancels the drift again; or, with
  * {@link BenchmarkPlan.RoundOrder#RANDOM}, in a random order seeded by the plan's seed, the point and the
  * round, so that a run is reproducible. Stateless and thread-safe.
  */

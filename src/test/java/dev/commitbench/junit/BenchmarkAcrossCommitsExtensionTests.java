@@ -204,7 +204,36 @@ class BenchmarkAcrossCommitsExtensionTests {
         kit.execute(WithoutReport.class).testEvents().assertThatEvents().haveExactly(1, event(test(),
                 org.junit.platform.testkit.engine.EventConditions.abortedWithReason(instanceOf(TestAbortedException.class),
                         message(m -> m.startsWith("Inconclusive: 1 metric(s) could not be decided at the 5.0% threshold; "
-                                + "run more rounds (raise 'maxRounds') or use a larger 'threshold':")))));
+                                + "run more rounds (raise 'maxRounds') or use a larger 'threshold':\n- ")
+                                && m.matches("(?s).*\n- .* · " + BenchmarkTestKit.METRIC + ": main@" + shortSha("main")
+                                        + " [0-9.e+-]+ s → HEAD@" + shortSha("HEAD") + " [0-9.e+-]+ s: INCONCLUSIVE "
+                                        + "[+-]\\d+\\.\\d% \\[[+-]\\d+\\.\\d%, [+-]\\d+\\.\\d%\\] \\(threshold 5\\.0%\\)\n"
+                                        + "Full report: .*")))));
+    }
+
+    @Test
+    void anInconclusiveComparisonPassesWhenConfigured() {
+        kit.repository(BenchmarkTestKit.NOISY, BenchmarkTestKit.NOISY).set("commitbench.inconclusive", "pass");
+
+        EngineExecutionResults results = kit.execute(WithoutReport.class);
+
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0).aborted(0));
+        assertThat(results.allEvents().reportingEntryPublished().stream()
+                .map(e -> e.getRequiredPayload(org.junit.platform.engine.reporting.ReportEntry.class).getKeyValuePairs()
+                        .get("commitbench.verdict.HEAD@" + shortSha("HEAD") + "." + BenchmarkTestKit.METRIC)))
+                .as("the comparison really was inconclusive").singleElement().asString().startsWith("INCONCLUSIVE ");
+    }
+
+    @Test
+    void severalCommitsWithNothingComparedFailNamingTheMetricsAttribute() {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY).set("commitbench.rounds", "1")
+                .set("commitbench.metrics", "no.such.metric");
+
+        kit.execute(WithoutReport.class).testEvents().assertThatEvents().haveExactly(1, event(test(),
+                finishedWithFailure(instanceOf(AssertionFailedError.class), message(m -> m.matches(
+                        "Nothing compared: no metric was found for both the baseline and a candidate\\. Check 'metrics' "
+                                + "against the metric paths the reports contain \\(see .*/run-[^/]+/"
+                                + java.util.regex.Pattern.quote(WithoutReport.class.getName()) + "\\.decoding\\)\\.")))));
     }
 
     @Test
@@ -267,7 +296,7 @@ class BenchmarkAcrossCommitsExtensionTests {
     }
 
     @Test
-    void publishesKeyMetricsPerCommitAndAttachesThePointsReport() {
+    void publishesKeyMetricsPerCommitAndAttachesThePointsReportAndEveryRunsSummary() throws IOException {
         kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
 
         EngineExecutionResults results = kit.execute(WithoutReport.class);
@@ -281,7 +310,28 @@ class BenchmarkAcrossCommitsExtensionTests {
             assertThat(e.get("commitbench.verdict.HEAD@" + shortSha("HEAD") + "." + BenchmarkTestKit.METRIC))
                     .startsWith("UNCHANGED +0.0%");
         });
-        assertThat(results.allEvents().fileEntryPublished().count()).isEqualTo(1);
+        var files = results.allEvents().fileEntryPublished().stream()
+                .map(e -> e.getRequiredPayload(org.junit.platform.engine.reporting.FileEntry.class)).toList();
+        String main = shortSha("main");
+        String head = shortSha("HEAD");
+        assertThat(files).extracting(f -> f.getPath().getFileName().toString()).containsExactlyInAnyOrder(
+                "commitbench-point.json", main + "-round1-summary.json", head + "-round1-summary.json",
+                main + "-round2-summary.json", head + "-round2-summary.json");
+        Path point = files.stream().map(f -> f.getPath())
+                .filter(p -> p.getFileName().toString().equals("commitbench-point.json")).findFirst().orElseThrow();
+        CombinedReport parsed = CombinedReport.fromJson(Files.readString(point));
+        assertThat(parsed.commits()).extracting(Commit::label).containsExactly("main", "HEAD");
+        assertThat(parsed.comparisons()).singleElement().satisfies(c -> assertThat(c.metric()).isEqualTo(BenchmarkTestKit.METRIC));
+        Path headRound2 = files.stream().map(f -> f.getPath())
+                .filter(p -> p.getFileName().toString().equals(head + "-round2-summary.json")).findFirst().orElseThrow();
+        assertThat(Files.readString(headRound2)).isEqualTo(Files.readString(kit.outputDir().resolve(runFolderName())
+                .resolve(WithoutReport.class.getName() + ".decoding/round-2/commit=" + sha("HEAD") + "/summary.json")));
+    }
+
+    private String runFolderName() throws IOException {
+        try (Stream<Path> list = Files.list(kit.outputDir())) {
+            return list.toList().get(0).getFileName().toString();
+        }
     }
 
     @Test
@@ -298,11 +348,32 @@ class BenchmarkAcrossCommitsExtensionTests {
             for (String file : List.of("summaries.json", "summary.json", "commitbench.json", "report.md", "report.html")) {
                 assertThat(run.resolve(file)).isNotEmptyFile();
             }
-            assertThat(run.resolve("FirstOfTwoClasses.one/commit=" + sha("main") + "/backend.model=a/benchmark.json")).isRegularFile();
-            assertThat(run.resolve("SecondOfTwoClasses.two/report.md")).isNotEmptyFile();
+            assertThat(run.resolve(FirstOfTwoClasses.class.getName() + ".one/commit=" + sha("main") + "/backend.model=a/benchmark.json")).isRegularFile();
+            assertThat(run.resolve(SecondOfTwoClasses.class.getName() + ".two/report.md")).isNotEmptyFile();
             assertThat(Files.readString(run.resolve("summary.json"))).contains("\"a\"", "\"b\"", "\"c\"", "\"d\"");
         });
         assertThat(SampleRepo.worktrees(temp.resolve("repo"))).as("worktrees pruned").hasSize(1);
+    }
+
+    @Test
+    void classesWithTheSameSimpleNameAndOverloadsGetTheirOwnFolders() throws IOException {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY).set("commitbench.rounds", "1");
+
+        kit.execute(BenchmarkAcrossCommitsTestCases.OuterA.Same.class, BenchmarkAcrossCommitsTestCases.OuterB.Same.class)
+                .testEvents().assertStatistics(stats -> stats.succeeded(3));
+
+        Path run;
+        try (Stream<Path> list = Files.list(kit.outputDir())) {
+            run = list.toList().get(0);
+        }
+        List<String> methodFolders;
+        try (Stream<Path> list = Files.list(run)) {
+            methodFolders = list.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        String a = BenchmarkAcrossCommitsTestCases.OuterA.Same.class.getName() + ".decoding";
+        String b = BenchmarkAcrossCommitsTestCases.OuterB.Same.class.getName() + ".decoding";
+        assertThat(methodFolders).hasSize(3).anyMatch(a::equals).filteredOn(f -> f.startsWith(b + "-")).hasSize(2);
+        assertThat(methodFolders).allSatisfy(f -> assertThat(run.resolve(f).resolve("report.md")).isNotEmptyFile());
     }
 
     @Test

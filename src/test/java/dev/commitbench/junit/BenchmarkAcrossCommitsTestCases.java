@@ -197,4 +197,78 @@ class BenchmarkAcrossCommitsTestCases {
         void two() {
         }
     }
+
+    static class OuterA {
+        static class Same {
+            @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
+            void decoding() {
+            }
+        }
+    }
+
+    static class OuterB {
+        @TestMethodOrder(MethodOrderer.MethodName.class)
+        static class Same {
+            @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
+            void decoding() {
+            }
+
+            @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
+            void decoding(CombinedReport report) {
+            }
+        }
+    }
+
+    static class AfterAllWithoutClassAnnotation {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
+        void decoding() {
+        }
+
+        @AfterAll
+        static void all(CombinedReport report) {
+            AFTER_ALL.add(report);
+        }
+    }
+
+    static class BlankSweepKey {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
+        @Sweep(key = " ", values = { "a" })
+        void decoding() {
+        }
+    }
+
+    static class BadCheckout {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, checkout = "x")
+        void decoding() {
+        }
+    }
+
+    static class BadInconclusive {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, inconclusive = "x")
+        void decoding() {
+        }
+    }
+
+    static class BadEnv {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, env = "NOEQUALS")
+        void decoding() {
+        }
+    }
+
+    static class BadTimeout {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, timeout = "soon")
+        void decoding() {
+        }
+    }
+
+    static class SweepOnPlainTestNextToABenchmark {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
+        void decoding() {
+        }
+
+        @Test
+        @Sweep(key = "batch_size", values = { "1", "2" })
+        void plain() {
+        }
+    }
 }

@@ -68,7 +68,7 @@ class BenchmarkRunListenerTests {
             assertThat(oneClass.getSummary().getTestsSucceededCount()).isEqualTo(1);
 
             run = singleRunFolder();
-            assertThat(run.resolve("WithoutReport.decoding/report.md")).as("the method's own files").isNotEmptyFile();
+            assertThat(run.resolve(WithoutReport.class.getName() + ".decoding/report.md")).as("the method's own files").isNotEmptyFile();
             for (String file : RUN_FILES) {
                 assertThat(run.resolve(file)).as("not written before the session closes").doesNotExist();
             }
@@ -144,7 +144,7 @@ class BenchmarkRunListenerTests {
                 }
             }
             assertThat(local).containsKeys("ci/nightly/summaries.json", "ci/nightly/report.html",
-                    "ci/nightly/WithoutReport.decoding/summary.json");
+                    "ci/nightly/" + WithoutReport.class.getName() + ".decoding/summary.json");
             Map<String, byte[]> uploaded = hub.files("bench/results", "main");
             assertThat(uploaded.keySet()).containsExactlyInAnyOrderElementsOf(local.keySet());
             local.forEach((path, bytes) -> assertThat(uploaded.get(path)).as(path).isEqualTo(bytes));
@@ -154,6 +154,43 @@ class BenchmarkRunListenerTests {
                     .doesNotContain(token);
             local.forEach((path, bytes) -> assertThat(new String(bytes, UTF_8)).as(path).doesNotContain(token));
         }
+    }
+
+    @Test
+    void twoJvmsBenchmarkingOneRepositoryAtOnceBothSucceedInTheirOwnRunFolders() throws Exception {
+        List<Process> children = new ArrayList<>();
+        List<Path> outputs = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path")));
+                kit.configuration().forEach((key, value) -> command.add("-D" + key + "=" + value));
+                command.add(BenchmarkRunChild.class.getName());
+                command.add(WithoutReport.class.getName());
+                Path output = temp.resolve("child-" + i + ".txt");
+                outputs.add(output);
+                children.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start());
+            }
+            for (int i = 0; i < 2; i++) {
+                assertThat(children.get(i).waitFor(60, TimeUnit.SECONDS)).as("child %d finished", i).isTrue();
+                String console = Files.readString(outputs.get(i));
+                assertThat(children.get(i).exitValue()).as(console).isZero();
+                assertThat(console).contains("child: 1 succeeded, 0 failed");
+            }
+        } finally {
+            children.forEach(Process::destroyForcibly);
+        }
+
+        List<Path> runs;
+        try (Stream<Path> list = Files.list(kit.outputDir())) {
+            runs = list.toList();
+        }
+        assertThat(runs).as("one run folder per JVM").hasSize(2).allSatisfy(run -> {
+            assertThat(run.resolve("summary.json")).isNotEmptyFile();
+            assertThat(run.resolve(WithoutReport.class.getName() + ".decoding/report.md")).isNotEmptyFile();
+        });
+        assertThat(dev.commitbench.session.SampleRepo.worktrees(temp.resolve("repo"))).as("every worktree removed and pruned")
+                .hasSize(1);
     }
 
     private LauncherDiscoveryRequest launch(Class<?>... fixtures) {

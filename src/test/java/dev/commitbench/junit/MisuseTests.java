@@ -6,7 +6,13 @@ import static org.junit.platform.testkit.engine.EventConditions.finishedWithFail
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.AfterAllWithoutClassAnnotation;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BadCheckout;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BadEnv;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BadInconclusive;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BadRounds;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BadTimeout;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BlankSweepKey;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.DuplicateSweepKey;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.EmptySweepValues;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.NoCommits;
@@ -14,6 +20,7 @@ import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.ReportOnPlainTest;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.SingleCommitWithReport;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.SweepOnClassWithoutBenchmark;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.SweepOnPlainTest;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.SweepOnPlainTestNextToABenchmark;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.UnknownEngine;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.WithoutReport;
 import java.nio.file.Path;
@@ -56,7 +63,25 @@ class MisuseTests {
                 Arguments.of(ReportOnPlainTest.class, "Configuration error: method [ReportOnPlainTest#decoding(CombinedReport)] "
                         + "takes a CombinedReport but is not a @BenchmarkAcrossCommits method; annotate it with "
                         + "@BenchmarkAcrossCommits, or take the report in a static @AfterAll method of a class annotated "
-                        + "with @BenchmarkAcrossCommits."));
+                        + "with @BenchmarkAcrossCommits."),
+                Arguments.of(AfterAllWithoutClassAnnotation.class, "Configuration error: static @AfterAll method "
+                        + "[AfterAllWithoutClassAnnotation#all(CombinedReport)] takes a CombinedReport, but class "
+                        + "[AfterAllWithoutClassAnnotation] is not annotated with @BenchmarkAcrossCommits, and JUnit "
+                        + "resolves @AfterAll parameters only with the class's extensions; annotate the class with "
+                        + "@BenchmarkAcrossCommits (its attributes become defaults of its methods), or remove the parameter."),
+                Arguments.of(BlankSweepKey.class, "Configuration error: @Sweep on method [BlankSweepKey#decoding()] must "
+                        + "declare a non-blank 'key', e.g. \"backend.model\", but was [ ]."),
+                Arguments.of(BadCheckout.class, "Configuration error: @BenchmarkAcrossCommits on method [BadCheckout#decoding()] "
+                        + "must declare 'checkout' as one of [worktree, in-place] but was [x]."),
+                Arguments.of(BadInconclusive.class, "Configuration error: @BenchmarkAcrossCommits on method "
+                        + "[BadInconclusive#decoding()] must declare 'inconclusive' as one of [abort, fail, pass] but was [x]."),
+                Arguments.of(BadEnv.class, "Configuration error: @BenchmarkAcrossCommits on method [BadEnv#decoding()] "
+                        + "must declare 'env' entries as KEY=VALUE but one was [NOEQUALS]."),
+                Arguments.of(BadTimeout.class, "Configuration error: @BenchmarkAcrossCommits on method [BadTimeout#decoding()] "
+                        + "must declare 'timeout' as a duration like 90s, 10m, 1h or PT10M but was [soon]."),
+                Arguments.of(SweepOnPlainTestNextToABenchmark.class, "Configuration error: @Sweep on method "
+                        + "[SweepOnPlainTestNextToABenchmark#plain()] needs @BenchmarkAcrossCommits on the same method; "
+                        + "add it, or remove @Sweep."));
     }
 
     @ParameterizedTest
@@ -66,6 +91,11 @@ class MisuseTests {
                 event(container(), finishedWithFailure(instanceOf(ExtensionConfigurationException.class), message(expected))));
     }
 
+    /**
+     * Verifies that a {@code @Sweep} on a plain {@code @Test}, in a class where nothing registers the extension for
+     * the class, fails that test: JUnit registers an extension declared on a method for that method only, so no
+     * callback can fail the class (next to a benchmark, or under a class annotation, the container fails).
+     */
     @Test
     void aSweepOnAPlainTestFailsThatTest() {
         new BenchmarkTestKit(temp).execute(SweepOnPlainTest.class).allEvents().assertThatEvents().haveExactly(1,
@@ -74,10 +104,21 @@ class MisuseTests {
                                 + "@BenchmarkAcrossCommits on the same method; add it, or remove @Sweep."))));
     }
 
-    @Test
-    void aBadConfigurationParameterNamesTheKey() {
-        new BenchmarkTestKit(temp).set("commitbench.rounds", "three").execute(WithoutReport.class).allEvents()
-                .assertThatEvents().haveExactly(1, event(container(), finishedWithFailure(message(
-                        "Configuration error: configuration parameter [commitbench.rounds] must be an integer but was [three]."))));
+    static Stream<Arguments> badConfigurationParameters() {
+        return Stream.of(
+                Arguments.of("commitbench.rounds", "three",
+                        "Configuration error: configuration parameter [commitbench.rounds] must be an integer but was [three]."),
+                Arguments.of("commitbench.order", "x",
+                        "Configuration error: configuration parameter [commitbench.order] must be one of [abba, random] but was [x]."),
+                Arguments.of("commitbench.seed", "x",
+                        "Configuration error: configuration parameter [commitbench.seed] must be an integer but was [x]."));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badConfigurationParameters")
+    void aBadConfigurationParameterNamesTheKey(String key, String value, String expected) {
+        new BenchmarkTestKit(temp).set(key, value).execute(WithoutReport.class).allEvents()
+                .assertThatEvents().haveExactly(1, event(container(), finishedWithFailure(
+                        instanceOf(ExtensionConfigurationException.class), message(expected))));
     }
 }

@@ -9,11 +9,13 @@ import dev.commitbench.RunFailure;
 import dev.commitbench.Verdict;
 import dev.commitbench.engine.EngineUsageException;
 import dev.commitbench.testing.FakeEngine;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -254,6 +256,36 @@ class BenchmarkSessionTests {
         try (var session = BenchmarkSession.start(plan(repo).rounds(1).build(), ProgressListener.SILENT)) {
             assertThat(session.runAll().failures()).isEmpty();
             return session.runDirectory();
+        }
+    }
+
+    @Test
+    void materializesEachCommitOnceAcrossPointsAndRounds() throws Exception {
+        Path repo = repo(STEADY, STEADY);
+        Path setupLog = temp.resolve("setup.log");
+        var points = List.of(new SweepPoint(Map.of("backend.model", "a")), new SweepPoint(Map.of("backend.model", "b")));
+        List<Integer> worktreesDuringRuns = new ArrayList<>();
+        ProgressListener countingWorktrees = (index, total, point, commit, round, elapsed, remaining, ok) -> {
+            recorder.runFinished(index, total, point, commit, round, elapsed, remaining, ok);
+            worktreesDuringRuns.add(SampleRepo.worktrees(repo).size());
+        };
+        BenchmarkPlan plan = plan(repo).points(points).rounds(3).setup("echo ${sha} >> '" + setupLog + "'").build();
+        try (var session = BenchmarkSession.start(plan, countingWorktrees)) {
+            session.runAll();
+
+            assertThat(runs).hasSize(12).doesNotContain("!");
+            assertThat(Files.readAllLines(setupLog)).as("setup runs once per materialized commit")
+                    .containsExactlyInAnyOrder(session.commits().get(0).sha(), session.commits().get(1).sha());
+            assertThat(worktreesDuringRuns).as("the repository plus one worktree per commit, never more")
+                    .hasSize(12).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(3)).last().isEqualTo(3);
+            Path sessionRoot;
+            try (Stream<Path> roots = Files.list(temp.resolve("workspaces"))) {
+                sessionRoot = roots.toList().get(0);
+            }
+            try (Stream<Path> checkouts = Files.list(sessionRoot)) {
+                assertThat(checkouts.filter(Files::isDirectory)).as("one checkout per commit under the workspace root")
+                        .hasSize(2);
+            }
         }
     }
 

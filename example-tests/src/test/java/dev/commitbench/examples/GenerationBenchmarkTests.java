@@ -11,24 +11,38 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * A transformers-style generation benchmark with optimum-benchmark: {@code benchmark/config/generation.yaml}
  * in each commit's checkout, swept over the cache implementation and {@code torch.compile}, four points
- * of two commits each. It runs where {@code optimum-benchmark} is on the {@code PATH} and is skipped, with
- * the reason, where it is not: the {@code @EnabledIf} condition below decides before any commit is checked
- * out (without it, the extension would report the missing executable as an error, which is what a CI job
- * that must benchmark wants).
+ * of two commits each. It runs where optimum-benchmark is installed (the configuration parameter
+ * {@code commitbench.executable}, else {@code optimum-benchmark} on the {@code PATH}) and is aborted, with the
+ * reason, where it is not: the {@code BeforeAllCallback} below aborts the class before the sample repository
+ * is built or any commit is checked out (without it, the extension would report the missing executable as an
+ * error, which is what a CI job that must benchmark wants).
  */
 class GenerationBenchmarkTests {
 
     static Path repository;
 
+    /** Aborts the class, with what to install, where the optimum-benchmark executable cannot be found. */
+    @RegisterExtension
+    @Order(1)
+    static BeforeAllCallback requireOptimumBenchmark = context -> {
+        String executable = context.getConfigurationParameter("commitbench.executable").orElse("optimum-benchmark");
+        Assumptions.assumeTrue(installed(executable), () -> "optimum-benchmark is not installed on this machine: ["
+                + executable + "] is neither an executable file nor on the PATH. pip install optimum-benchmark (with "
+                + "transformers and torch), or set commitbench.executable, to run the generation benchmark.");
+    };
+
     /** Points the benchmark at the transformers-style sample repository that {@code @BeforeAll} builds. */
     @RegisterExtension
+    @Order(2)
     static BenchmarkExtension commitbench = BenchmarkExtension.builder().repository(() -> repository).build();
 
     @BeforeAll
@@ -42,8 +56,6 @@ class GenerationBenchmarkTests {
     }
 
     // tag::generation[]
-    @EnabledIf(value = "optimumBenchmarkInstalled", disabledReason = "optimum-benchmark is not installed on this "
-            + "machine: pip install optimum-benchmark (with transformers and torch) to run the generation benchmark")
     @BenchmarkAcrossCommits(commits = { "baseline", "candidate" }, configDir = "benchmark/config",
             configName = "generation", metrics = { "prefill.latency.mean", "decode.latency.mean",
                     "decode.throughput.value" }, rounds = 2, threshold = 10, timeout = "30m")
@@ -54,9 +66,13 @@ class GenerationBenchmarkTests {
     }
     // end::generation[]
 
-    static boolean optimumBenchmarkInstalled() {
+    /** Whether the executable's first word is an executable file, or one on the {@code PATH}. */
+    static boolean installed(String executable) {
+        String program = executable.trim().split("\\s+")[0];
+        if (program.contains(File.separator)) {
+            return Files.isExecutable(Path.of(program));
+        }
         String path = System.getenv().getOrDefault("PATH", "");
-        return Stream.of(path.split(File.pathSeparator)).map(dir -> Path.of(dir, "optimum-benchmark"))
-                .anyMatch(Files::isExecutable);
+        return Stream.of(path.split(File.pathSeparator)).map(dir -> Path.of(dir, program)).anyMatch(Files::isExecutable);
     }
 }
