@@ -71,8 +71,10 @@ public final class Comparisons {
         if (!hasSamples(baseline)) {
             return false;
         }
-        double[] all = baseline.roundSamples().stream().flatMap(List::stream).mapToDouble(Double::doubleValue).toArray();
-        return Statistic.of(metric).compute(all, all.length) != 0;
+        Statistic statistic = Statistic.of(metric);
+        double[] all = statistic.samples(baseline).stream().flatMap(List::stream).mapToDouble(Double::doubleValue)
+                .toArray();
+        return statistic.compute(all, all.length) != 0;
     }
 
     private static boolean hasSamples(Measurement m) {
