@@ -104,6 +104,14 @@ public @interface BenchmarkAcrossCommits {
     /** The metric paths to summarize and compare. Default: benchmark.py's list (the command engine: {@code call.latency.mean}). */
     String[] metrics() default DEFAULT;
 
+    /**
+     * Per-metric overrides of which way is better, as {@code METRIC=higher} or {@code METRIC=lower}, e.g.
+     * {@code {"decode.throughput.value=higher", "my.metric=lower"}}. Default: from the path (throughput
+     * and efficiency higher, anything else lower is better). Configuration parameter
+     * {@code commitbench.directions}: entries separated by {@code ,}.
+     */
+    String[] directions() default DEFAULT;
+
     /** Rounds per commit and point, interleaved in ABBA blocks. Default 3. */
     int rounds() default -1;
 
