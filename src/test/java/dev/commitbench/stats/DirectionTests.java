@@ -7,16 +7,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.commitbench.Comparison;
 import dev.commitbench.Measurement;
 import dev.commitbench.Verdict;
+import dev.commitbench.report.MetricPath;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Verifies which way is better for each kind of metric, and that an override reverses it. */
 class DirectionTests {
@@ -59,6 +65,32 @@ class DirectionTests {
         assertThat(up.verdict()).isEqualTo(expected);
         assertThat(up.changePercent()).isCloseTo(expected == Verdict.REGRESSED ? 20 : -20,
                 within(1e-9));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}, {2}")
+    @CsvSource({
+        "decode.energy.gpu, kWh, LOWER_IS_BETTER",
+        "decode.energy.total, kWh, LOWER_IS_BETTER",
+        "prefill.energy.cpu, kWh, LOWER_IS_BETTER",
+        "decode.efficiency.value, tokens/kWh, HIGHER_IS_BETTER",
+        "preprocess.efficiency.value, samples/kWh, HIGHER_IS_BETTER",
+    })
+    void optimum_benchmarks_energy_and_efficiency_are_one_value_per_round_compared_the_right_way(String metric,
+            String unit, Direction expected) throws IOException {
+        String fixtures = System.getProperty("commitbench.fixtures");
+        Path report = fixtures == null ? null
+                : Path.of(fixtures, "public-reports/scottcha__AIEnergyScore@18a1cc8/results/benchmark_report.json");
+        assumeTrue(report != null && Files.isRegularFile(report),
+                "the shared fixtures (../shared/fixtures) are absent: set -Dcommitbench.fixtures to run this test");
+
+        MetricPath.Found found = MetricPath.of(metric).find(JsonMapper.builder().build().readTree(report.toFile()))
+                .orElseThrow();
+
+        assertThat(found.value()).isInstanceOf(Double.class);
+        assertThat(found.unit()).isEqualTo(unit);
+        assertThat(found.samples()).as("no per-iteration values: one sample per round").isEmpty();
+        assertThat(Direction.of(metric)).isEqualTo(expected);
+        assertThat(Statistic.of(metric)).hasToString("mean of the round values");
     }
 
     @Test
