@@ -108,6 +108,14 @@ public @interface BenchmarkAcrossCommits {
     String[] metrics() default DEFAULT;
 
     /**
+     * Per-metric overrides of which way is better, as {@code METRIC=higher} or {@code METRIC=lower}, e.g.
+     * {@code {"decode.throughput.value=higher", "my.metric=lower"}}. Default: from the path (throughput
+     * and efficiency higher, anything else lower is better). Configuration parameter
+     * {@code commitbench.directions}: entries separated by {@code ,}.
+     */
+    String[] directions() default DEFAULT;
+
+    /**
      * Rounds per commit and point, interleaved in ABBA blocks ({@code A B | B A | A B ...}). Default 3. A
      * linear drift (e.g. a GPU warming up) cancels fully only over whole blocks, that is with an even number
      * of rounds; with an odd number the last round runs the baseline first. Adaptive rounds (see

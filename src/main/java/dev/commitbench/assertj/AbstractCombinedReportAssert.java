@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.commitbench.CombinedReport;
 import dev.commitbench.Comparison;
+import dev.commitbench.stats.Comparisons;
 import dev.commitbench.stats.Verdicts;
 import java.util.List;
 import org.apiguardian.api.API;
@@ -16,8 +17,8 @@ import org.assertj.core.error.ErrorMessageFactory;
  * {@code AbstractCombinedReportAssert} is used to assert on the verdicts of a {@link CombinedReport};
  * extend it to add assertions of your own.
  *
- * <p>Every assertion treats a report with failed runs, or one that compared nothing, as a failure:
- * never a silent pass. A {@code REGRESSED} comparison fails; an {@code INCONCLUSIVE} one follows
+ * <p>Every assertion treats a report with failed runs, one in which a candidate lacks a metric that the
+ * baseline has (or the reverse), or one that compared nothing, as a failure: never a silent pass. A {@code REGRESSED} comparison fails; an {@code INCONCLUSIVE} one follows
  * {@link CombinedReport#inconclusivePolicy()} (ABORT, the default, aborts the test with the interval
  * and what to do). Failure messages are a table of the offending comparisons and say where the full
  * report is. Not thread-safe.
@@ -48,7 +49,8 @@ public abstract class AbstractCombinedReportAssert<SELF extends AbstractCombined
      * assertThat(report).hasNoRegression();</code></pre>
      *
      * @return {@code this} assertion object
-     * @throws AssertionError if the report is {@code null}, has failed runs, compared nothing, or has a
+     * @throws AssertionError if the report is {@code null}, has failed runs, lacks a metric for one commit
+     *                        that another has at the same point, compared nothing, or has a
      *                        {@code REGRESSED} comparison (or an inconclusive one under policy FAIL)
      * @throws org.opentest4j.TestAbortedException if a comparison is inconclusive under policy ABORT
      * @since 0.1
@@ -102,7 +104,7 @@ public abstract class AbstractCombinedReportAssert<SELF extends AbstractCombined
 
     private void verify(List<Comparison> comparisons) {
         ErrorMessageFactory nothing = shouldHaveComparisons(actual);
-        RegressionCheck.verify(actual, comparisons, nothing, f -> {
+        RegressionCheck.verify(actual, comparisons, Comparisons.missingMetrics(actual), nothing, f -> {
             throw RegressionCheck.trimmed(assertionError(f));
         }, f -> f.create(info.description(), info.representation()));
     }

@@ -5,6 +5,8 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.commitbench.CombinedReport;
 import dev.commitbench.Comparison;
+import dev.commitbench.stats.Comparisons;
+import dev.commitbench.stats.MissingMetric;
 import dev.commitbench.stats.Verdicts;
 import java.util.List;
 import org.apiguardian.api.API;
@@ -44,7 +46,8 @@ public class MetricAssert extends AbstractAssert<MetricAssert, CombinedReport> {
      * @param percent the threshold in percent ({@code 5} means 5%); must be at least 0
      * @return {@code this} assertion object
      * @throws IllegalArgumentException if {@code percent} is negative or not a number
-     * @throws AssertionError if the report is {@code null}, has failed runs, did not compare this metric,
+     * @throws AssertionError if the report is {@code null}, has failed runs, lacks this metric for one
+     *                        commit that another has at the same point, did not compare this metric,
      *                        or it regressed by more than {@code percent} (or is inconclusive under
      *                        policy FAIL)
      * @throws org.opentest4j.TestAbortedException if a comparison is inconclusive under policy ABORT
@@ -55,7 +58,9 @@ public class MetricAssert extends AbstractAssert<MetricAssert, CombinedReport> {
         isNotNull();
         List<Comparison> comparisons = actual.comparisons().stream().filter(c -> c.metric().equals(metric))
                 .map(c -> Verdicts.withThreshold(c, percent)).toList();
-        RegressionCheck.verify(actual, comparisons, shouldHaveComparedMetric(actual, metric), f -> {
+        List<MissingMetric> missing = Comparisons.missingMetrics(actual).stream().filter(m -> m.metric().equals(metric))
+                .toList();
+        RegressionCheck.verify(actual, comparisons, missing, shouldHaveComparedMetric(actual, metric), f -> {
             AssertionError error = RegressionCheck.trimmed(assertionError(f));
             if (collector == null) {
                 throw error;

@@ -1,12 +1,14 @@
 package dev.commitbench.assertj;
 
 import static dev.commitbench.assertj.ShouldBeConclusive.shouldBeConclusive;
+import static dev.commitbench.assertj.ShouldHaveEveryMetric.shouldHaveEveryMetric;
 import static dev.commitbench.assertj.ShouldHaveNoFailedRuns.shouldHaveNoFailedRuns;
 import static dev.commitbench.assertj.ShouldNotRegress.shouldNotRegress;
 
 import dev.commitbench.CombinedReport;
 import dev.commitbench.Comparison;
 import dev.commitbench.Verdict;
+import dev.commitbench.stats.MissingMetric;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -15,7 +17,8 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * {@code RegressionCheck} is used by the assertions to decide what a set of comparisons means for a
- * test, in this order: failed runs fail it (never a silent pass); no comparison at all fails it;
+ * test, in this order: failed runs fail it (never a silent pass); a metric that one commit's report
+ * lacks and the other's has fails it (it was never compared); no comparison at all fails it;
  * any {@code REGRESSED} comparison fails it; any {@code INCONCLUSIVE} one follows the report's
  * {@link dev.commitbench.InconclusivePolicy}: ABORT throws {@link TestAbortedException}, FAIL fails,
  * PASS passes.
@@ -32,14 +35,20 @@ final class RegressionCheck {
     /**
      * Checks {@code comparisons} of {@code report}.
      *
+     * @param missing         the metrics that a commit lacks and the commit it is compared with has
      * @param nothingCompared the message when {@code comparisons} is empty
      * @param fail            raises (or collects) the assertion error a message describes
      * @param render          renders a message with the assertion's description, for an abort
      */
-    static void verify(CombinedReport report, List<Comparison> comparisons, ErrorMessageFactory nothingCompared,
-            Consumer<ErrorMessageFactory> fail, Function<ErrorMessageFactory, String> render) {
+    static void verify(CombinedReport report, List<Comparison> comparisons, List<MissingMetric> missing,
+            ErrorMessageFactory nothingCompared, Consumer<ErrorMessageFactory> fail,
+            Function<ErrorMessageFactory, String> render) {
         if (!report.failures().isEmpty()) {
             fail.accept(shouldHaveNoFailedRuns(report));
+            return;
+        }
+        if (!missing.isEmpty()) {
+            fail.accept(shouldHaveEveryMetric(report, missing));
             return;
         }
         if (comparisons.isEmpty()) {

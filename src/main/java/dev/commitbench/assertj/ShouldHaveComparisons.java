@@ -7,7 +7,8 @@ import org.assertj.core.error.ErrorMessageFactory;
 
 /**
  * {@code ShouldHaveComparisons} is used to build the message of a report that compared nothing: a
- * single commit, no metric measured, or no metric measured by both the baseline and a candidate.
+ * single commit, no metric measured, or none that both the baseline and a candidate measured could be
+ * compared (no samples, or a baseline of 0).
  */
 final class ShouldHaveComparisons extends BasicErrorMessageFactory {
 
@@ -31,7 +32,7 @@ final class ShouldHaveComparisons extends BasicErrorMessageFactory {
         if (report.metrics().isEmpty()) {
             return "No metric was measured: check the metric paths against the engine's reports.";
         }
-        return "No metric was measured with samples by both the baseline and a candidate: check that the metric"
-                + " paths exist in every commit's reports.";
+        return "No metric measured by both the baseline and a candidate could be compared: check that the reports"
+                + " hold samples of the metrics and that the baseline's value is not 0.";
     }
 }

@@ -3,6 +3,7 @@ package dev.commitbench.assertj;
 import dev.commitbench.CombinedReport;
 import dev.commitbench.Comparison;
 import dev.commitbench.RunFailure;
+import dev.commitbench.stats.MissingMetric;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
@@ -56,6 +57,18 @@ final class Tables {
             rows.add(new String[] {f.commit().displayName(), f.point().isEmpty() ? "-" : f.point(),
                 String.valueOf(f.round()), f.runDirectory().isEmpty() ? "-" : f.runDirectory(),
                 f.message().strip().replace("\n", " | ")});
+        }
+        return align(rows);
+    }
+
+    /** One row per missing metric: metric, point, the commit lacking it, whose report lacks it and who has it. */
+    static String missing(List<MissingMetric> missing) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"metric", "point", "missing for", "problem"});
+        for (MissingMetric m : missing) {
+            rows.add(new String[] {m.metric(), m.point(), m.lackingIt().displayName(), m.baselineLacksIt()
+                    ? "the baseline's report lacks it (candidate " + m.havingIt().displayName() + " has it)"
+                    : "the candidate's report lacks it (baseline " + m.havingIt().displayName() + " has it)"});
         }
         return align(rows);
     }

@@ -12,6 +12,7 @@ import dev.commitbench.hub.UploadResult;
 import dev.commitbench.report.MarkdownReportWriter;
 import dev.commitbench.session.BenchmarkPlan;
 import dev.commitbench.session.BenchmarkSession;
+import dev.commitbench.stats.Direction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -144,6 +145,11 @@ public final class CommitbenchCommand implements Callable<Integer> {
     @Option(names = "--threshold", paramLabel = "PERCENT",
             description = "The slowdown that counts as a regression, in percent. Default: 5.")
     private Double threshold;
+
+    @Option(names = "--direction", paramLabel = "METRIC=higher|lower",
+            description = "Which way is better for a metric, overriding the default from its path (throughput"
+                    + " and efficiency higher, anything else lower). Repeatable.")
+    private List<String> directions = new ArrayList<>();
 
     @Option(names = "--base", paramLabel = "BRANCH", defaultValue = "main",
             description = "The branch 'diff' compares with. Default: ${DEFAULT-VALUE}.")
@@ -384,6 +390,11 @@ public final class CommitbenchCommand implements Callable<Integer> {
                         + " but was [" + threshold + "].");
             }
             plan.thresholdPercent(threshold);
+        }
+        try {
+            plan.directions(Direction.overrides(directions));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("Usage error: --direction: " + e.getMessage() + ".");
         }
         plan.reportFormats(reportFormats());
         Path outputFolder = workingDirectory.resolve(hydra.outputDir().orElse("_benchmark")).normalize();

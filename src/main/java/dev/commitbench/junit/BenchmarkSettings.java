@@ -8,6 +8,7 @@ import dev.commitbench.git.CheckoutMode;
 import dev.commitbench.session.BenchmarkPlan;
 import dev.commitbench.session.BenchmarkSession;
 import dev.commitbench.session.SweepPoint;
+import dev.commitbench.stats.Direction;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,6 +117,7 @@ final class BenchmarkSettings {
                 .checkout(checkout())
                 .setup(string("setup", BenchmarkAcrossCommits::setup, null))
                 .environment(environment())
+                .directions(directions())
                 .timeout(timeout())
                 .inconclusive(inconclusive())
                 .outputDir(Path.of(config(OUTPUT_DIR_PROPERTY_NAME).orElse(DEFAULT_OUTPUT_DIR)).toAbsolutePath())
@@ -214,6 +216,14 @@ final class BenchmarkSettings {
             env.put(entry.substring(0, eq).trim(), entry.substring(eq + 1));
         }
         return env;
+    }
+
+    private Map<String, Direction> directions() {
+        try {
+            return Direction.overrides(list("directions", BenchmarkAcrossCommits::directions, List.of(), ","));
+        } catch (IllegalArgumentException e) {
+            throw misuse("has an invalid entry in 'directions' (or " + PREFIX + "directions): " + e.getMessage() + ".");
+        }
     }
 
     private Duration timeout() {

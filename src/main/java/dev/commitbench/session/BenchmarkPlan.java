@@ -2,6 +2,7 @@ package dev.commitbench.session;
 
 import dev.commitbench.InconclusivePolicy;
 import dev.commitbench.git.CheckoutMode;
+import dev.commitbench.stats.Direction;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +55,7 @@ import java.util.Set;
  * @param pointDirectories where each point's runs go inside {@code commit=<sha>/} (default
  *                         {@link PointDirectories#PER_POINT})
  * @param reportFormats    the readable reports {@link BenchmarkSession#writeRunFiles()} writes (default both)
+ * @param directions       per-metric overrides of {@link Direction#of(String)} (default none)
  */
 public record BenchmarkPlan(
         Path repository,
@@ -87,7 +89,8 @@ public record BenchmarkPlan(
         boolean ensureEmpty,
         InconclusivePolicy inconclusive,
         PointDirectories pointDirectories,
-        Set<ReportFormat> reportFormats) {
+        Set<ReportFormat> reportFormats,
+        Map<String, Direction> directions) {
 
     /** benchmark.py's default {@code --metrics}. */
     public static final List<String> DEFAULT_METRICS = List.of(
@@ -110,6 +113,7 @@ public record BenchmarkPlan(
         extraArgs = List.copyOf(extraArgs);
         environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
         reportFormats = reportFormats.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(reportFormats));
+        directions = Collections.unmodifiableMap(new LinkedHashMap<>(directions));
     }
 
     public static Builder builder() {
@@ -189,6 +193,7 @@ public record BenchmarkPlan(
         private InconclusivePolicy inconclusive = InconclusivePolicy.ABORT;
         private PointDirectories pointDirectories = PointDirectories.PER_POINT;
         private Set<ReportFormat> reportFormats = EnumSet.allOf(ReportFormat.class);
+        private Map<String, Direction> directions = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -204,6 +209,7 @@ public record BenchmarkPlan(
             environment = new LinkedHashMap<>(p.environment); timeout = p.timeout; outputDir = p.outputDir;
             ensureEmpty = p.ensureEmpty; inconclusive = p.inconclusive; pointDirectories = p.pointDirectories;
             reportFormats = p.reportFormats;
+            directions = new LinkedHashMap<>(p.directions);
         }
 
         public Builder repository(Path v) { repository = v; return this; }
@@ -239,13 +245,15 @@ public record BenchmarkPlan(
         public Builder inconclusive(InconclusivePolicy v) { inconclusive = v; return this; }
         public Builder pointDirectories(PointDirectories v) { pointDirectories = v; return this; }
         public Builder reportFormats(Set<ReportFormat> v) { reportFormats = Set.copyOf(v); return this; }
+        public Builder directions(Map<String, Direction> v) { directions = new LinkedHashMap<>(v); return this; }
+        public Builder direction(String metric, Direction v) { directions.put(metric, v); return this; }
 
         public BenchmarkPlan build() {
             return new BenchmarkPlan(repository, commits, base, engine, executable, command, configDir,
                     configFromCheckout, configName, metrics, points, extraArgs, rounds,
                     maxRounds < 0 ? rounds : maxRounds, thresholdPercent, confidence, order, seed, warmups,
                     iterations, checkout, workspaceRoot, cacheDir, keepWorkspaces, setup, environment, timeout,
-                    outputDir, ensureEmpty, inconclusive, pointDirectories, reportFormats);
+                    outputDir, ensureEmpty, inconclusive, pointDirectories, reportFormats, directions);
         }
     }
 }

@@ -289,6 +289,9 @@ public final class BenchmarkSession implements AutoCloseable {
         map.put("seed", plan.seed());
         map.put("checkout", plan.checkout().name());
         map.put("inconclusive", plan.inconclusive().name());
+        if (!plan.directions().isEmpty()) {
+            map.put("directions", plan.directions());
+        }
         return map;
     }
 

@@ -80,7 +80,7 @@ final class SessionParts {
 
     static List<Comparison> compare(CombinedReport report, BenchmarkPlan plan) {
         ComparisonSettings settings = new ComparisonSettings(plan.thresholdPercent(), plan.confidence(),
-                ComparisonSettings.defaults().resamples(), plan.seed(), Map.of());
+                ComparisonSettings.defaults().resamples(), plan.seed(), plan.directions());
         return Comparisons.compareAll(report, settings);
     }
 

@@ -57,6 +57,33 @@ public final class Comparisons {
         return all;
     }
 
+    /**
+     * Every metric that the baseline's report has at a sweep point and a candidate's lacks, or the
+     * reverse, in report order (model, config, candidate; the baseline's metrics first): such a metric is
+     * never compared, so a check that nothing regressed must not pass over it. Empty without a candidate.
+     */
+    public static List<MissingMetric> missingMetrics(CombinedReport report) {
+        List<MissingMetric> missing = new ArrayList<>();
+        Optional<Commit> baseline = report.baseline();
+        if (baseline.isEmpty()) {
+            return missing;
+        }
+        Commit base = baseline.get();
+        for (String model : report.models()) {
+            for (String config : report.configs(model)) {
+                List<String> baseMetrics = report.metrics(model, config, base.sha());
+                for (Commit candidate : report.candidates()) {
+                    List<String> candMetrics = report.metrics(model, config, candidate.sha());
+                    baseMetrics.stream().filter(m -> !candMetrics.contains(m))
+                            .forEach(m -> missing.add(new MissingMetric(model, config, m, candidate, base, false)));
+                    candMetrics.stream().filter(m -> !baseMetrics.contains(m))
+                            .forEach(m -> missing.add(new MissingMetric(model, config, m, base, candidate, true)));
+                }
+            }
+        }
+        return missing;
+    }
+
     /** A copy of {@code report} whose comparisons are {@link #compareAll} with {@code settings}. */
     public static CombinedReport withComparisons(CombinedReport report, ComparisonSettings settings) {
         return report.toBuilder().comparisons(compareAll(report, settings)).build();
@@ -71,8 +98,10 @@ public final class Comparisons {
         if (!hasSamples(baseline)) {
             return false;
         }
-        double[] all = baseline.roundSamples().stream().flatMap(List::stream).mapToDouble(Double::doubleValue).toArray();
-        return Statistic.of(metric).compute(all, all.length) != 0;
+        Statistic statistic = Statistic.of(metric);
+        double[] all = statistic.samples(baseline).stream().flatMap(List::stream).mapToDouble(Double::doubleValue)
+                .toArray();
+        return statistic.compute(all, all.length) != 0;
     }
 
     private static boolean hasSamples(Measurement m) {

@@ -2,6 +2,10 @@ package dev.commitbench.stats;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.apiguardian.api.API;
 
 /** Which way is better for a metric. */
@@ -17,7 +21,28 @@ public enum Direction {
      * higher is better; everything else (latency, memory, energy, unknown) lower is better.
      */
     public static Direction of(String metricPath) {
-        String p = metricPath.toLowerCase(java.util.Locale.ROOT);
+        String p = metricPath.toLowerCase(Locale.ROOT);
         return p.contains("throughput") || p.contains("efficiency") ? HIGHER_IS_BETTER : LOWER_IS_BETTER;
+    }
+
+    /**
+     * Per-metric overrides from entries {@code METRIC=higher} or {@code METRIC=lower} (case-insensitive),
+     * in order; a later entry for the same metric wins.
+     *
+     * @throws IllegalArgumentException naming the entry when one is not of that form
+     */
+    public static Map<String, Direction> overrides(List<String> entries) {
+        Map<String, Direction> directions = new LinkedHashMap<>();
+        for (String entry : entries) {
+            int eq = entry.lastIndexOf('=');
+            String metric = eq < 0 ? "" : entry.substring(0, eq).trim();
+            String word = eq < 0 ? "" : entry.substring(eq + 1).trim().toLowerCase(Locale.ROOT);
+            if (metric.isEmpty() || !(word.equals("higher") || word.equals("lower"))) {
+                throw new IllegalArgumentException("a direction must be METRIC=higher or METRIC=lower, e.g. "
+                        + "decode.throughput.value=higher, but was [" + entry + "]");
+            }
+            directions.put(metric, word.equals("higher") ? HIGHER_IS_BETTER : LOWER_IS_BETTER);
+        }
+        return directions;
     }
 }

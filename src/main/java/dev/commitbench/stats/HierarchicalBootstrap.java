@@ -55,15 +55,15 @@ final class HierarchicalBootstrap {
     }
 
     /**
-     * {@code resamples} bootstrap replicates of {@code statistic}. Means and standard deviations are
-     * summed on the fly; quantiles count how often each value (by rank) was drawn and walk the counts,
-     * so no resample is stored or sorted.
+     * {@code resamples} bootstrap replicates of {@code statistic}. Means are summed on the fly;
+     * quantiles count how often each value (by rank) was drawn and walk the counts, so no resample is
+     * stored or sorted.
      */
     double[] replicates(Statistic statistic, int resamples, SplittableRandom random) {
         double[] out = new double[resamples];
-        if (statistic.isMean() || statistic.isStdev()) {
+        if (statistic.isMean()) {
             for (int b = 0; b < resamples; b++) {
-                out[b] = moments(statistic.isStdev(), random);
+                out[b] = mean(random);
             }
             return out;
         }
@@ -94,23 +94,19 @@ final class HierarchicalBootstrap {
         return out;
     }
 
-    private double moments(boolean stdev, SplittableRandom random) {
+    private double mean(SplittableRandom random) {
         double sum = 0;
-        double squares = 0;
         int n = 0;
         for (int i = 0; i < start.length; i++) {
             int r = index(random, start.length);
             int s = start[r];
             int len = length[r];
             for (int j = 0; j < len; j++) {
-                double v = values[s + index(random, len)];
-                sum += v;
-                squares += v * v;
+                sum += values[s + index(random, len)];
             }
             n += len;
         }
-        double mean = sum / n;
-        return stdev ? (n < 2 ? 0 : Math.sqrt(Math.max(0, (squares - n * mean * mean) / (n - 1)))) : mean;
+        return sum / n;
     }
 
     /**

@@ -15,8 +15,8 @@ import org.apiguardian.api.API;
  * {@code MetricComparator} is used to compare one metric of one sweep point between the baseline and
  * a candidate.
  *
- * <p>The statistic is the one the metric path names ({@link Statistic#of}) over each commit's pooled
- * per-iteration samples. The change is relative, in percent, oriented so that positive is worse
+ * <p>The statistic is the one the metric path names ({@link Statistic#of}): a location statistic
+ * over each commit's pooled per-iteration samples, anything else the mean of its round values. The change is relative, in percent, oriented so that positive is worse
  * ({@link ComparisonSettings#direction}). Its confidence interval comes from a hierarchical bootstrap
  * (rounds with replacement, then iterations within each chosen round, each commit independently)
  * read as a <em>percentile interval expanded for few rounds</em>: the arms of the percentile
@@ -49,8 +49,8 @@ public final class MetricComparator {
     static Comparison compare(String model, String config, String metric, Commit baseline, Measurement base,
             Commit candidate, Measurement cand, ComparisonSettings settings, boolean expanded) {
         Statistic statistic = Statistic.of(metric);
-        HierarchicalBootstrap b = samples(metric, baseline, base);
-        HierarchicalBootstrap c = samples(metric, candidate, cand);
+        HierarchicalBootstrap b = samples(metric, statistic, baseline, base);
+        HierarchicalBootstrap c = samples(metric, statistic, candidate, cand);
         double baseValue = b.pooled(statistic);
         double candValue = c.pooled(statistic);
         if (baseValue == 0) {
@@ -84,8 +84,8 @@ public final class MetricComparator {
                 (upper - lower) / 2, b.rounds(), c.rounds());
     }
 
-    private static HierarchicalBootstrap samples(String metric, Commit commit, Measurement m) {
-        HierarchicalBootstrap samples = new HierarchicalBootstrap(m.roundSamples());
+    private static HierarchicalBootstrap samples(String metric, Statistic statistic, Commit commit, Measurement m) {
+        HierarchicalBootstrap samples = new HierarchicalBootstrap(statistic.samples(m));
         if (samples.rounds() == 0) {
             throw new IllegalArgumentException("Cannot compare metric [" + metric + "]: commit " + commit
                     + " has no samples; check that its runs succeeded and that the reports contain this metric.");

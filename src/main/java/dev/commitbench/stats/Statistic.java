@@ -1,14 +1,19 @@
 package dev.commitbench.stats;
 
+import dev.commitbench.Measurement;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code Statistic} is the summary a metric path names by its last segment, computed over pooled
- * samples: {@code mean}, {@code median}/{@code pNN} (a percentile, interpolated like numpy's
- * {@code percentile}), {@code max}, {@code min}, {@code stdev}; anything else ({@code value},
- * {@code max_ram}, {@code total}, ...) is the mean.
+ * {@code Statistic} is the summary a metric path names by its last segment. A location statistic,
+ * {@code mean}, {@code median}/{@code pNN} (a percentile, interpolated like numpy's
+ * {@code percentile}), {@code max} or {@code min}, is computed over the pooled per-iteration samples
+ * of every round. Any other segment ({@code value}, {@code max_ram}, {@code total}, {@code count},
+ * {@code stdev}, {@code gpu}, ...) names a value that the engine computed once per round, so it is the
+ * mean of the round values ({@link Measurement#roundValues()}, one sample per round): a latency's
+ * {@code total} is compared as the rounds' totals, never as the mean latency of its iterations.
  *
  * <p>Instances are immutable and thread-safe; {@link #compute} may reorder the array it is given.
  */
@@ -16,42 +21,48 @@ final class Statistic {
 
     private static final Pattern PERCENTILE = Pattern.compile("p(\\d{1,2}(?:\\.\\d+)?)");
 
-    private enum Kind { MEAN, QUANTILE, STDEV }
-
-    private final Kind kind;
+    private final boolean mean;
     private final double quantile;
+    private final boolean perRound;
     private final String name;
 
-    private Statistic(Kind kind, double quantile, String name) {
-        this.kind = kind;
+    private Statistic(boolean mean, double quantile, boolean perRound, String name) {
+        this.mean = mean;
         this.quantile = quantile;
+        this.perRound = perRound;
         this.name = name;
     }
 
-    /** The statistic that the last segment of {@code metricPath} names; the mean when it names none. */
+    /**
+     * The statistic that the last segment of {@code metricPath} names; the mean of the round values
+     * when it names no location statistic.
+     */
     static Statistic of(String metricPath) {
         String last = metricPath.substring(metricPath.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         Matcher m = PERCENTILE.matcher(last);
         if (m.matches()) {
-            return new Statistic(Kind.QUANTILE, Double.parseDouble(m.group(1)) / 100.0, last);
+            return new Statistic(false, Double.parseDouble(m.group(1)) / 100.0, false, last);
         }
         return switch (last) {
-            case "median" -> new Statistic(Kind.QUANTILE, 0.5, last);
-            case "max" -> new Statistic(Kind.QUANTILE, 1, last);
-            case "min" -> new Statistic(Kind.QUANTILE, 0, last);
-            case "stdev", "std" -> new Statistic(Kind.STDEV, 0, last);
-            default -> new Statistic(Kind.MEAN, 0, "mean");
+            case "mean" -> new Statistic(true, 0, false, last);
+            case "median" -> new Statistic(false, 0.5, false, last);
+            case "max" -> new Statistic(false, 1, false, last);
+            case "min" -> new Statistic(false, 0, false, last);
+            default -> new Statistic(true, 0, true, "mean of the round values");
         };
     }
 
-    /** True for the mean. */
+    /** True for a mean (of the iterations or of the round values). */
     boolean isMean() {
-        return kind == Kind.MEAN;
+        return mean;
     }
 
-    /** True for the sample standard deviation. */
-    boolean isStdev() {
-        return kind == Kind.STDEV;
+    /**
+     * The samples this statistic is computed over, grouped by round: the per-iteration samples for a
+     * location statistic, otherwise each round's value as the round's only sample.
+     */
+    List<List<Double>> samples(Measurement measurement) {
+        return perRound ? measurement.roundValues().stream().map(List::of).toList() : measurement.roundSamples();
     }
 
     /** The quantile level in [0, 1] ({@code max} is 1, {@code min} 0); only for quantiles. */
@@ -64,18 +75,14 @@ final class Statistic {
         if (n == 0) {
             return Double.NaN;
         }
-        switch (kind) {
-            case MEAN:
-                double sum = 0;
-                for (int i = 0; i < n; i++) {
-                    sum += values[i];
-                }
-                return sum / n;
-            case STDEV:
-                return stdev(values, n);
-            default:
-                return quantile(values, n, quantile);
+        if (!mean) {
+            return quantile(values, n, quantile);
         }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += values[i];
+        }
+        return sum / n;
     }
 
     /** The sample standard deviation (n - 1) of {@code values[0..n)}; 0 for one value. */

@@ -12,7 +12,9 @@ import static dev.commitbench.assertj.Reports.regressed;
 import static dev.commitbench.assertj.Reports.report;
 import static dev.commitbench.assertj.Reports.unchanged;
 import static dev.commitbench.assertj.ShouldBeConclusive.shouldBeConclusive;
+import static dev.commitbench.assertj.Reports.MEMORY;
 import static dev.commitbench.assertj.ShouldHaveComparisons.shouldHaveComparisons;
+import static dev.commitbench.assertj.ShouldHaveEveryMetric.shouldHaveEveryMetric;
 import static dev.commitbench.assertj.ShouldHaveNoFailedRuns.shouldHaveNoFailedRuns;
 import static dev.commitbench.assertj.ShouldNotRegress.shouldNotRegress;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -22,6 +24,8 @@ import static org.assertj.core.util.FailureMessages.actualIsNull;
 import dev.commitbench.CombinedReport;
 import dev.commitbench.InconclusivePolicy;
 import dev.commitbench.Measurement;
+import dev.commitbench.stats.Comparisons;
+import dev.commitbench.stats.MissingMetric;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.TestAbortedException;
@@ -111,14 +115,62 @@ class CombinedReportAssert_hasNoRegression_Test {
     }
 
     @Test
-    void should_fail_when_no_metric_was_measured_by_both_commits() {
+    void should_fail_when_a_candidates_report_lacks_a_metric_of_the_baselines_even_if_another_was_compared() {
+        // GIVEN
+        CombinedReport report = Reports.builder(unchanged())
+                .put("gpt2", "batch_size=1", MAIN.sha(), Reports.measurement(MEMORY, 512))
+                .put("gpt2", "batch_size=2", MAIN.sha(), Reports.measurement(LATENCY, 0.02)).build();
+        List<MissingMetric> missing = Comparisons.missingMetrics(report);
+        // WHEN
+        AssertionError error = catchThrowableOfType(AssertionError.class, () -> assertThat(report).hasNoRegression());
+        // THEN
+        org.assertj.core.api.Assertions.assertThat(error).hasMessage(shouldHaveEveryMetric(report, missing).create());
+        org.assertj.core.api.Assertions.assertThat(error.getMessage()).isEqualTo(String.format("%n"
+                + "Expecting every candidate's report to have the metrics of the baseline's report (and the reverse) at"
+                + " each point but 2 metrics are missing, so it was never compared and cannot show that nothing regressed:%n"
+                + "  metric               point                missing for   problem%n"
+                + "  load.memory.max_ram  gpt2 · batch_size=1  HEAD@5d6e7f8  the candidate's report lacks it (baseline main@1a2b3c4 has it)%n"
+                + "  decode.latency.mean  gpt2 · batch_size=2  HEAD@5d6e7f8  the candidate's report lacks it (baseline main@1a2b3c4 has it)%n"
+                + "Check that every commit's benchmark produces these metrics (the same config and scenario), or leave"
+                + " them out of the plan's metrics.%n"
+                + "Full report: %s (report.md, report.html, summary.json)", DIRECTORY));
+    }
+
+    @Test
+    void should_fail_when_the_baselines_report_lacks_a_metric_of_a_candidates() {
+        // GIVEN
+        CombinedReport report = Reports.builder(unchanged())
+                .put("gpt2", "batch_size=1", HEAD.sha(), Reports.measurement(MEMORY, 512)).build();
+        // WHEN
+        AssertionError error = catchThrowableOfType(AssertionError.class, () -> assertThat(report).hasNoRegression(10));
+        // THEN
+        org.assertj.core.api.Assertions.assertThat(error)
+                .hasMessage(shouldHaveEveryMetric(report, Comparisons.missingMetrics(report)).create())
+                .hasMessageContainingAll("but 1 metric is missing", "load.memory.max_ram  gpt2 · batch_size=1  "
+                        + "main@1a2b3c4  the baseline's report lacks it (candidate HEAD@5d6e7f8 has it)");
+    }
+
+    @Test
+    void should_report_the_failed_run_not_the_metric_it_left_missing() {
+        // GIVEN
+        CombinedReport report = Reports.builder(unchanged())
+                .put("gpt2", "batch_size=2", MAIN.sha(), Reports.measurement(LATENCY, 0.02)).failure(failure()).build();
+        // WHEN
+        AssertionError error = catchThrowableOfType(AssertionError.class, () -> assertThat(report).hasNoRegression());
+        // THEN
+        org.assertj.core.api.Assertions.assertThat(error).hasMessage(shouldHaveNoFailedRuns(report).create());
+    }
+
+    @Test
+    void should_fail_when_no_metric_both_commits_measured_could_be_compared() {
         // GIVEN
         CombinedReport report = report();
         // WHEN
         AssertionError error = catchThrowableOfType(AssertionError.class, () -> assertThat(report).hasNoRegression());
         // THEN
         org.assertj.core.api.Assertions.assertThat(error).hasMessage(shouldHaveComparisons(report).create())
-                .hasMessageContaining("No metric was measured with samples by both the baseline and a candidate");
+                .hasMessageContaining("No metric measured by both the baseline and a candidate could be compared: check"
+                        + " that the reports hold samples of the metrics and that the baseline's value is not 0.");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.commitbench.assertj;
 
 import static dev.commitbench.assertj.CommitbenchAssertions.assertThat;
 import static dev.commitbench.assertj.Reports.LATENCY;
+import static dev.commitbench.assertj.Reports.MAIN;
 import static dev.commitbench.assertj.Reports.MEMORY;
 import static dev.commitbench.assertj.Reports.failure;
 import static dev.commitbench.assertj.Reports.inconclusive;
@@ -10,12 +11,14 @@ import static dev.commitbench.assertj.Reports.report;
 import static dev.commitbench.assertj.Reports.unchanged;
 import static dev.commitbench.assertj.ShouldBeConclusive.shouldBeConclusive;
 import static dev.commitbench.assertj.ShouldHaveComparedMetric.shouldHaveComparedMetric;
+import static dev.commitbench.assertj.ShouldHaveEveryMetric.shouldHaveEveryMetric;
 import static dev.commitbench.assertj.ShouldHaveNoFailedRuns.shouldHaveNoFailedRuns;
 import static dev.commitbench.assertj.ShouldNotRegress.shouldNotRegress;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.commitbench.CombinedReport;
+import dev.commitbench.stats.Comparisons;
 import dev.commitbench.stats.Verdicts;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,6 +46,22 @@ class MetricAssert_isNotWorseThan_Test {
         org.assertj.core.api.Assertions.assertThat(error)
                 .hasMessage(shouldNotRegress(report, List.of(Verdicts.withThreshold(regressed(), 7))).create())
                 .hasMessageNotContaining(MEMORY);
+    }
+
+    @Test
+    void should_fail_when_a_candidate_lacks_this_metric_but_not_when_it_lacks_another() {
+        // GIVEN
+        CombinedReport report = Reports.builder(unchanged())
+                .put("gpt2", "batch_size=1", MAIN.sha(), Reports.measurement(MEMORY, 512)).build();
+        // WHEN
+        AssertionError error = catchThrowableOfType(AssertionError.class,
+                () -> assertThat(report).metric(MEMORY).isNotWorseThan(5));
+        // THEN
+        org.assertj.core.api.Assertions.assertThat(error)
+                .hasMessage(shouldHaveEveryMetric(report, Comparisons.missingMetrics(report)).create())
+                .hasMessageContaining("load.memory.max_ram  gpt2 · batch_size=1  HEAD@5d6e7f8  the candidate's report"
+                        + " lacks it (baseline main@1a2b3c4 has it)");
+        assertThat(report).metric(LATENCY).isNotWorseThan(5);
     }
 
     @Test

@@ -46,8 +46,14 @@ final class Reports {
 
     static CombinedReport.Builder builder(Comparison... comparisons) {
         return CombinedReport.builder().commits(List.of(MAIN, HEAD)).reportDirectory(DIRECTORY)
-                .put("gpt2", "batch_size=1", MAIN.sha(), new Measurement(LATENCY, "s", List.of(0.0123), List.of(List.of(0.0123))))
+                .put("gpt2", "batch_size=1", MAIN.sha(), measurement(LATENCY, 0.0123))
+                .put("gpt2", "batch_size=1", HEAD.sha(), measurement(LATENCY, 0.0124))
                 .comparisons(List.of(comparisons));
+    }
+
+    /** One round of one sample. */
+    static Measurement measurement(String metric, double value) {
+        return new Measurement(metric, metric.equals(MEMORY) ? "MB" : "s", List.of(value), List.of(List.of(value)));
     }
 
     static CombinedReport report(InconclusivePolicy policy, Comparison... comparisons) {

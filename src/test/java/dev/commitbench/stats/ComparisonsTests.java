@@ -51,6 +51,20 @@ class ComparisonsTests {
     }
 
     @Test
+    void a_metric_that_one_commit_lacks_at_a_point_is_listed_as_missing_for_that_commit() {
+        List<MissingMetric> missing = Comparisons.missingMetrics(report());
+
+        assertThat(missing).extracting(MissingMetric::point, MissingMetric::metric, MissingMetric::lackingIt,
+                MissingMetric::havingIt, MissingMetric::baselineLacksIt)
+                .containsExactly(
+                        tuple("gpt2 · batch_size=1", THROUGHPUT, HEAD, MAIN, false),
+                        tuple("gpt2 · batch_size=1", "load.memory.max_vram", FEATURE, MAIN, false),
+                        tuple("gpt2 · batch_size=2", LATENCY, FEATURE, MAIN, false));
+        assertThat(Comparisons.missingMetrics(CombinedReport.builder().commit(MAIN)
+                .put("gpt2", "", MAIN.sha(), singleValued(THROUGHPUT, "tokens/s", 1)).build())).isEmpty();
+    }
+
+    @Test
     void with_comparisons_replaces_the_reports_comparisons() {
         CombinedReport report = report();
 

@@ -17,9 +17,11 @@ import java.util.stream.IntStream;
  * long one comparison takes. Run on demand, not a unit test (see {@code docs/detection-quality.md}):
  *
  * <pre>
- * ./mvnw -o -q -Dexamples.skip test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
- * java -cp target/classes:target/test-classes:$(cat cp.txt) dev.commitbench.stats.DetectionQualityBenchmark [trials]
+ * ./mvnw -o -q -Dexamples.skip test-compile exec:exec -Dbench="dev.commitbench.stats.DetectionQualityBenchmark 500"
  * </pre>
+ *
+ * <p>The argument is the number of trials per cell (default 500); {@code 0} prints only the timing of
+ * one comparison.
  */
 public final class DetectionQualityBenchmark {
 
@@ -66,9 +68,12 @@ public final class DetectionQualityBenchmark {
     }
 
     public static void main(String[] args) {
-        int trials = args.length > 0 ? Integer.parseInt(args[0]) : 500;
+        int trials = args.length > 0 ? trials(args[0]) : 500;
         ComparisonSettings settings = ComparisonSettings.defaults().withThreshold(T);
         System.out.println(timing(settings));
+        if (trials == 0) {
+            return;
+        }
         System.out.printf(Locale.ROOT, "%d trials per cell, t = %.0f%%, %d rounds (adaptive up to %d), %d iterations per round,"
                 + " %d resamples, %.0f%% confidence%n%n", trials, T, ROUNDS, MAX_ROUNDS, ITERATIONS, settings.resamples(),
                 settings.confidence() * 100);
@@ -105,6 +110,19 @@ public final class DetectionQualityBenchmark {
                     rate(t2, o -> o.plain().last() == Verdict.REGRESSED), rounds(aa, Outcome::plain));
         }
         System.out.printf(Locale.ROOT, "%nsimulation took %.0f s%n", (System.nanoTime() - start) / 1e9);
+    }
+
+    private static int trials(String arg) {
+        try {
+            int trials = Integer.parseInt(arg.trim());
+            if (trials >= 0) {
+                return trials;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("The number of trials per cell must be an integer >= 0 but was [" + arg
+                + "]; use e.g. 500, or 0 to only time one comparison.");
     }
 
     /** One A/B comparison with adaptive rounds: 3 rounds, then one more per commit while inconclusive. */

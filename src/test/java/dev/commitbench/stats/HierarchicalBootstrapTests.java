@@ -35,7 +35,7 @@ class HierarchicalBootstrapTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"x.mean", "x.p50", "x.p90", "x.p99", "x.p10", "x.max", "x.min", "x.stdev", "x.value"})
+    @ValueSource(strings = {"x.mean", "x.p50", "x.p90", "x.p99", "x.p10", "x.max", "x.min"})
     void resamples_rounds_then_iterations_within_each_chosen_round(String metric) {
         Statistic statistic = Statistic.of(metric);
         HierarchicalBootstrap bootstrap = new HierarchicalBootstrap(ROUNDS);

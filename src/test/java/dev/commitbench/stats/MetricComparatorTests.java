@@ -124,6 +124,21 @@ class MetricComparatorTests {
     }
 
     @Test
+    void a_latency_total_is_compared_as_the_round_totals_not_as_the_mean_latency() {
+        String metric = "decode.latency.total";
+        List<List<Double>> sameIterations = List.of(List.of(1.0, 1.02), List.of(0.99, 1.0), List.of(1.01, 1.0));
+        Measurement base = new Measurement(metric, "s", List.of(10.0, 10.1, 9.9), sameIterations);
+        Measurement cand = new Measurement(metric, "s", List.of(12.0, 12.1, 11.9), sameIterations);
+
+        Comparison c = compare(metric, base, cand, DEFAULTS);
+
+        assertThat(c.baselineValue()).isCloseTo(10.0, within(1e-12));
+        assertThat(c.candidateValue()).isCloseTo(12.0, within(1e-12));
+        assertThat(c.changePercent()).isCloseTo(20.0, within(1e-9));
+        assertThat(c.verdict()).isEqualTo(Verdict.REGRESSED);
+    }
+
+    @Test
     void the_same_inputs_and_seed_give_the_same_comparison_and_another_seed_another_interval() {
         Measurement base = lognormal(LATENCY, 1.0, 0.05, 0.02, 6, 30, 1);
         Measurement cand = lognormal(LATENCY, 1.05, 0.05, 0.02, 6, 30, 2);
@@ -177,7 +192,7 @@ class MetricComparatorTests {
         Measurement cand = singleValued("load.memory.max_vram", "MB", 1, 1, 1);
 
         assertThatIllegalArgumentException().isThrownBy(() -> compare("load.memory.max_vram", zero, cand, DEFAULTS))
-                .withMessage("Cannot compare metric [load.memory.max_vram]: the baseline main@1a2b3c4 has mean 0, "
+                .withMessage("Cannot compare metric [load.memory.max_vram]: the baseline main@1a2b3c4 has mean of the round values 0, "
                         + "so a relative change is undefined; leave this metric out of the plan's metrics.");
     }
 
