@@ -271,6 +271,11 @@ public final class CommitbenchCommand implements Callable<Integer> {
             err.println("Run folder: " + session.runDirectory());
             CombinedReport result = session.runAll();
             session.writeRunFiles();
+            MarkdownReportWriter markdown = new MarkdownReportWriter(
+                    plan.reportFormats().contains(BenchmarkPlan.ReportFormat.HTML));
+            if (plan.reportFormats().contains(BenchmarkPlan.ReportFormat.MARKDOWN)) {
+                markdown.appendToGithubStepSummary(result, environment);
+            }
             ExitCode code = ExitCode.of(result);
             String why = ExitCode.explain(result);
             if (repoId != null && !upload(session.runDirectory()) && code != ExitCode.REGRESSION) {
@@ -279,8 +284,7 @@ public final class CommitbenchCommand implements Callable<Integer> {
             }
             err.println(why);
             err.flush();
-            out.print(new MarkdownReportWriter(plan.reportFormats().contains(BenchmarkPlan.ReportFormat.HTML))
-                    .render(result));
+            out.print(markdown.render(result));
             return code.code();
         } catch (RuntimeException e) {
             return failed(e);

@@ -116,6 +116,8 @@ class CommitbenchCommandRunTests {
     @Test
     void same_speed_exits_0_and_report_formats_can_be_left_out() throws Exception {
         branch("same", STEADY.replace("SEED=7", "SEED=9"));
+        Path jobSummary = repository.resolveSibling("job-summary.md");
+        environment = Map.of("GITHUB_STEP_SUMMARY", jobSummary.toString());
 
         int code = run("--commit", "main,same", "--rounds", "2", "--threshold", "20", "--report", "md");
 
@@ -127,6 +129,8 @@ class CommitbenchCommandRunTests {
         assertThat(Files.readString(runFolder().resolve("report.md")))
                 .contains(": every sample in `commitbench.json`.").doesNotContain("report.html");
         assertThat(out.toString()).contains(": every sample in `commitbench.json`.").doesNotContain("report.html");
+        assertThat(Files.readString(jobSummary)).as("appended to the job summary once")
+                .isEqualTo(Files.readString(runFolder().resolve("report.md")) + "\n");
     }
 
     @Test
@@ -172,6 +176,8 @@ class CommitbenchCommandRunTests {
         branch("same", STEADY);
         String[] args = {"--engine", "command", "--command", "sh -c 'exit 0'", "--commit", "main,same", "--rounds",
             "1", "--iterations", "3", "--warmups", "0", "--report", "none"};
+        Path jobSummary = repository.resolveSibling("job-summary.md");
+        environment = Map.of("GITHUB_STEP_SUMMARY", jobSummary.toString());
 
         int code = new CommitbenchCommand(new PrintWriter(out), new PrintWriter(err), repository, environment).run(args);
 
@@ -179,6 +185,7 @@ class CommitbenchCommandRunTests {
         String summaries = Files.readString(runFolder().resolve("summaries.json"));
         assertThat(summaries).contains("\"call.latency.mean\": ");
         assertThat(out.toString()).startsWith("## commitbench").contains("call.latency.mean");
+        assertThat(jobSummary).as("--report none appends nothing to the job summary").doesNotExist();
     }
 
     @Test

@@ -31,8 +31,9 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 
 /**
  * Verifies that {@link BenchmarkRunListener}, found through {@code ServiceLoader} by a real launcher,
- * writes the run-level files once per launcher session across classes and requests, and uploads the run
- * folder to a Hub (a real HTTP server on loopback) without the token ever reaching a file or the console.
+ * writes the run-level files once per launcher session across classes and requests, appends them once to
+ * the GitHub job summary, and uploads the run folder to a Hub (a real HTTP server on loopback) without the
+ * token ever reaching a file or the console.
  */
 class BenchmarkRunListenerTests {
 
@@ -127,6 +128,8 @@ class BenchmarkRunListenerTests {
             builder.environment().put("HF_ENDPOINT", hub.endpoint());
             builder.environment().put("HF_TOKEN", token);
             builder.environment().put("HOME", temp.resolve("home").toString());
+            Path jobSummary = temp.resolve("job-summary.md");
+            builder.environment().put("GITHUB_STEP_SUMMARY", jobSummary.toString());
             Process child = builder.start();
             try {
                 assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child finished").isTrue();
@@ -153,6 +156,8 @@ class BenchmarkRunListenerTests {
                     .containsPattern("commitbench: uploaded .*run-[^ ]+ to \\[bench/results\\]: http")
                     .doesNotContain(token);
             local.forEach((path, bytes) -> assertThat(new String(bytes, UTF_8)).as(path).doesNotContain(token));
+            assertThat(Files.readString(jobSummary)).as("the run's report.md, appended once for both methods")
+                    .isEqualTo(Files.readString(run.resolve("report.md")) + "\n");
         }
     }
 
