@@ -243,7 +243,8 @@ final class HubHttp {
         } else if (status == 404 && (errorCode.equals("RepoNotFound") || response.uri().getRawPath().startsWith(
                 request.endpoint().getRawPath() + "/api/" + request.apiType() + "/"))) {
             message = "The " + repo + " does not exist at " + request.endpoint() + said
-                    + ". Create it on the Hub, or turn on repo creation (createRepo(true) / --create-repo).";
+                    + ". Create it on the Hub, or turn on repo creation (command line: --create_repo; JUnit:"
+                    + " commitbench.upload.createRepo=true; Java: UploadRequest.Builder.createRepo(true)).";
         } else if (status == 412) {
             message = "The branch [" + request.revision() + "] of " + repo + " changed while uploading" + said
                     + ". Run the upload again.";

@@ -4,7 +4,10 @@ import dev.commitbench.hub.HubUploader;
 import dev.commitbench.hub.UploadRequest;
 import dev.commitbench.hub.UploadResult;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -23,24 +26,50 @@ final class RunUpload {
     static final String REPO_TYPE_PROPERTY_NAME = BenchmarkSettings.PREFIX + "upload.repoType";
     /** {@code true} opens a pull request instead of committing to the branch. */
     static final String CREATE_PR_PROPERTY_NAME = BenchmarkSettings.PREFIX + "upload.createPr";
+    /** {@code true} creates the repository first when it does not exist (an existing one is used as is). */
+    static final String CREATE_REPO_PROPERTY_NAME = BenchmarkSettings.PREFIX + "upload.createRepo";
 
     private final String repoId;
     private final Optional<String> pathInRepo;
     private final String repoType;
     private final boolean createPr;
+    private final boolean createRepo;
+    private final Map<String, String> environment;
+    private final Path home;
 
-    private RunUpload(String repoId, Optional<String> pathInRepo, String repoType, boolean createPr) {
+    private RunUpload(String repoId, Function<String, Optional<String>> parameters, Map<String, String> environment,
+            Path home) {
         this.repoId = repoId;
-        this.pathInRepo = pathInRepo;
-        this.repoType = repoType;
-        this.createPr = createPr;
+        this.pathInRepo = parameters.apply(PATH_IN_REPO_PROPERTY_NAME);
+        this.repoType = parameters.apply(REPO_TYPE_PROPERTY_NAME).orElse("dataset");
+        this.createPr = flag(parameters, CREATE_PR_PROPERTY_NAME);
+        this.createRepo = flag(parameters, CREATE_REPO_PROPERTY_NAME);
+        this.environment = environment;
+        this.home = home;
     }
 
     static Optional<RunUpload> configured(ExtensionContext context) {
-        return context.getConfigurationParameter(REPO_ID_PROPERTY_NAME).map(String::trim).filter(s -> !s.isEmpty())
-                .map(repoId -> new RunUpload(repoId, context.getConfigurationParameter(PATH_IN_REPO_PROPERTY_NAME),
-                        context.getConfigurationParameter(REPO_TYPE_PROPERTY_NAME).orElse("dataset"),
-                        context.getConfigurationParameter(CREATE_PR_PROPERTY_NAME).map(Boolean::parseBoolean).orElse(false)));
+        return configured(context::getConfigurationParameter, System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    /**
+     * The upload the configuration {@code parameters} ask for, reading the token and endpoint from
+     * {@code environment} and the token file under {@code home}; empty when {@value #REPO_ID_PROPERTY_NAME}
+     * is unset.
+     */
+    static Optional<RunUpload> configured(Function<String, Optional<String>> parameters, Map<String, String> environment,
+            Path home) {
+        return parameters.apply(REPO_ID_PROPERTY_NAME).map(String::trim).filter(s -> !s.isEmpty())
+                .map(repoId -> new RunUpload(repoId, parameters, environment, home));
+    }
+
+    private static boolean flag(Function<String, Optional<String>> parameters, String name) {
+        return parameters.apply(name).map(value -> switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("Configuration error: " + name + " must be true or false"
+                    + " but was [" + value + "].");
+        }).orElse(false);
     }
 
     /** Uploads {@code folder} and returns the console line saying what happened. */
@@ -51,8 +80,9 @@ final class RunUpload {
                     .pathInRepo(pathInRepo.orElse(folder.getFileName().toString()))
                     .repoType(repoType)
                     .createPr(createPr)
+                    .createRepo(createRepo)
                     .commitMessage("commitbench run " + folder.getFileName())
-                    .fromEnvironment(null, System.getenv(), Path.of(System.getProperty("user.home")))
+                    .fromEnvironment(null, environment, home)
                     .warnOnly(true)
                     .build();
             UploadResult result = new HubUploader().upload(request);

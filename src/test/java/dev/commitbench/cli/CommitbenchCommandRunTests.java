@@ -279,6 +279,23 @@ class CommitbenchCommandRunTests {
         }
     }
 
+    @Test
+    void upload_creates_a_missing_dataset_and_opens_a_pull_request_when_asked() throws Exception {
+        try (HubTestServer hub = HubTestServer.start("hf_cliCreateToken5")) {
+            environment = Map.of("HF_ENDPOINT", hub.endpoint(), "HF_TOKEN", "hf_cliCreateToken5");
+
+            int code = run("--repo_id", "org/new-results", "--path_in_repo", "runs/1", "--create_repo", "--create_pr");
+
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(hub.files("org/new-results", "main")).as("main stays empty").isEmpty();
+            assertThat(hub.files("org/new-results", "refs/pr/1")).containsKeys("runs/1/summaries.json",
+                    "runs/1/report.md");
+            assertThat(err.toString()).contains("Created dataset repo org/new-results.").contains(
+                    "file(s) to dataset org/new-results at runs/1: " + hub.endpoint()
+                            + "/datasets/org/new-results/discussions/1");
+        }
+    }
+
     private static int indexOf(byte[] haystack, byte[] needle) {
         for (int i = 0; i + needle.length <= haystack.length; i++) {
             if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {

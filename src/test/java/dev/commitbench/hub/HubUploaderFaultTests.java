@@ -223,7 +223,8 @@ class HubUploaderFaultTests {
         assertThat(e.status()).isEqualTo(404);
         assertThat(e).hasMessageStartingWith("The dataset repo [tester/missing] does not exist at " + server.endpoint())
                 .hasMessageContaining("Repository not found",
-                        "Create it on the Hub, or turn on repo creation (createRepo(true) / --create-repo).");
+                        "Create it on the Hub, or turn on repo creation (command line: --create_repo; JUnit:"
+                                + " commitbench.upload.createRepo=true; Java: UploadRequest.Builder.createRepo(true)).");
     }
 
     @Test
