@@ -135,6 +135,10 @@ public final class CommitbenchCommand implements Callable<Integer> {
             description = "Open a pull request on the dataset instead of committing to its main branch.")
     private boolean createPr;
 
+    @Option(names = "--upload-warn-only",
+            description = "A failed upload only prints a warning and leaves the exit code alone. Default: it exits 3.")
+    private boolean uploadWarnOnly;
+
     @Option(names = "--in-place",
             description = "Check each commit out in the repository itself, as benchmark.py does (refuses a dirty"
                     + " tree; restores the branch afterwards). Default: a separate worktree per commit.")
@@ -286,7 +290,7 @@ public final class CommitbenchCommand implements Callable<Integer> {
             }
             ExitCode code = ExitCode.of(result);
             String why = ExitCode.explain(result);
-            if (repoId != null && !upload(session.runDirectory()) && code != ExitCode.REGRESSION) {
+            if (repoId != null && !upload(session.runDirectory()) && !uploadWarnOnly && code != ExitCode.REGRESSION) {
                 code = ExitCode.FAILURE;
                 why = "Exit 3: the upload failed; the results are kept in " + session.runDirectory() + ".";
             }
@@ -308,7 +312,8 @@ public final class CommitbenchCommand implements Callable<Integer> {
                     + (url != null ? ": " + url : "."));
             return true;
         } catch (HubException | IllegalArgumentException | UncheckedIOException e) {
-            err.println("Error: the upload of " + runDirectory + " to dataset " + repoId + " failed: " + e.getMessage());
+            err.println((uploadWarnOnly ? "Warning" : "Error") + ": the upload of " + runDirectory + " to dataset "
+                    + repoId + " failed: " + e.getMessage());
             return false;
         }
     }
@@ -470,7 +475,8 @@ public final class CommitbenchCommand implements Callable<Integer> {
     }
 
     private void checkUpload(Path outputFolder) {
-        String uploadOnly = token != null ? "--token" : createRepo ? "--create_repo" : createPr ? "--create_pr" : null;
+        String uploadOnly = token != null ? "--token" : createRepo ? "--create_repo" : createPr ? "--create_pr"
+                : uploadWarnOnly ? "--upload-warn-only" : null;
         if (uploadOnly != null && repoId == null) {
             throw new UsageException("Usage error: " + uploadOnly + " is only used for the upload, which needs --repo_id"
                     + " and --path_in_repo. Add them, or leave " + uploadOnly + " out.");

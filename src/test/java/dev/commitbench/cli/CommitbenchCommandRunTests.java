@@ -328,6 +328,14 @@ class CommitbenchCommandRunTests {
                     .doesNotContain("Exit 0");
             assertThat(runFolder().resolve("summaries.json")).isRegularFile();
             assertThat(err.toString() + out).doesNotContain("hf_cliTestToken42");
+
+            err.getBuffer().setLength(0);
+            int warnOnly = run("--repo_id", "org/benchmarks", "--path_in_repo", "runs/1", "--upload-warn-only");
+
+            assertThat(warnOnly).as(err.toString()).isZero();
+            assertThat(err.toString()).contains("Warning: the upload of ").contains(" to dataset org/benchmarks"
+                    + " failed: The Hugging Face Hub rejected the token from HF_TOKEN").contains("Exit 0")
+                    .doesNotContain("Error: the upload", "Exit 3");
         } finally {
             hub.stop(0);
         }

@@ -3,6 +3,11 @@ package dev.commitbench.junit;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.container;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
 
 import dev.commitbench.hub.HubTestServer;
@@ -113,30 +118,11 @@ class BenchmarkRunListenerTests {
     void uploadsEveryFileOfTheRunFolderToTheHubAndNeverTheToken() throws Exception {
         String token = "hf_" + "RunListenerSecret" + Long.toHexString(System.nanoTime());
         try (HubTestServer hub = HubTestServer.start(token).createRepo("bench/results")) {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path")));
-            kit.set("junit.jupiter.execution.parallel.enabled", "false")
-                    .set("commitbench.upload.repoId", "bench/results")
-                    .set("commitbench.upload.pathInRepo", "ci/nightly")
-                    .configuration().forEach((key, value) -> command.add("-D" + key + "=" + value));
-            command.add(BenchmarkRunChild.class.getName());
-            command.add(FirstOfTwoClasses.class.getName());
-            command.add(WithoutReport.class.getName());
-            Path output = temp.resolve("child-output.txt");
-            var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-            builder.environment().keySet().removeIf(key -> key.startsWith("HF_"));
-            builder.environment().put("HF_ENDPOINT", hub.endpoint());
-            builder.environment().put("HF_TOKEN", token);
-            builder.environment().put("HOME", temp.resolve("home").toString());
+            kit.set("commitbench.upload.repoId", "bench/results").set("commitbench.upload.pathInRepo", "ci/nightly");
             Path jobSummary = temp.resolve("job-summary.md");
-            builder.environment().put("GITHUB_STEP_SUMMARY", jobSummary.toString());
-            Process child = builder.start();
-            try {
-                assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child finished").isTrue();
-            } finally {
-                child.destroyForcibly();
-            }
-            String console = Files.readString(output);
+            Child child = runChild(hub, token, Map.of("GITHUB_STEP_SUMMARY", jobSummary.toString()),
+                    FirstOfTwoClasses.class, WithoutReport.class);
+            String console = child.console();
             assertThat(child.exitValue()).as(console).isZero();
 
             Path run = singleRunFolder();
@@ -159,6 +145,66 @@ class BenchmarkRunListenerTests {
             assertThat(Files.readString(jobSummary)).as("the run's report.md, appended once for both methods")
                     .isEqualTo(Files.readString(run.resolve("report.md")) + "\n");
         }
+    }
+
+    @Test
+    void aFailedUploadFailsTheTestRunWhenTheLauncherSessionCloses() throws Exception {
+        try (HubTestServer hub = HubTestServer.start("hf_theTokenTheHubKnows").createRepo("bench/results")) {
+            kit.set("commitbench.upload.repoId", "bench/results");
+
+            Child child = runChild(hub, "hf_" + "aRejectedToken", Map.of(), WithoutReport.class);
+
+            assertThat(child.exitValue()).as(child.console()).isNotZero();
+            assertThat(child.console()).containsPattern("commitbench: ERROR: upload of .*run-[^ ]+ to \\[bench/results\\]"
+                    + " failed: The Hugging Face Hub rejected the token from HF_TOKEN \\(401")
+                    .contains("The test run fails; set commitbench.upload.failOnError=false to only warn.")
+                    .contains("IllegalStateException").doesNotContain("aRejectedToken");
+            assertThat(singleRunFolder().resolve("report.md")).as("the local results are kept").isNotEmptyFile();
+        }
+    }
+
+    @Test
+    void aBadUploadSettingFailsTheMethodsBeforeAnythingIsBenchmarked() {
+        kit.set("commitbench.upload.repoId", "bench/results").set("commitbench.upload.pathInRepo", "/absolute");
+
+        kit.execute(WithoutReport.class).containerEvents().assertThatEvents().haveExactly(1,
+                event(container("decoding"), finishedWithFailure(instanceOf(IllegalArgumentException.class),
+                        message(m -> m.startsWith("Configuration error: path_in_repo must be relative")
+                                && m.contains("Checked before benchmarking because commitbench.upload.repoId asks for"
+                                        + " an upload")))));
+        assertThat(kit.outputDir()).as("no run folder, nothing benchmarked").doesNotExist();
+    }
+
+    /** The console and exit value of a finished {@link BenchmarkRunChild}. */
+    private record Child(String console, int exitValue) {
+    }
+
+    /**
+     * Runs {@code fixtures} in a {@link BenchmarkRunChild} JVM with the kit's configuration, uploading to
+     * {@code hub} with {@code token} from {@code HF_TOKEN}, plus {@code environment}.
+     */
+    private Child runChild(HubTestServer hub, String token, Map<String, String> environment, Class<?>... fixtures)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path")));
+        kit.set("junit.jupiter.execution.parallel.enabled", "false")
+                .configuration().forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add(BenchmarkRunChild.class.getName());
+        Stream.of(fixtures).forEach(fixture -> command.add(fixture.getName()));
+        Path output = temp.resolve("child-output.txt");
+        var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().keySet().removeIf(key -> key.startsWith("HF_") || key.equals("GITHUB_STEP_SUMMARY"));
+        builder.environment().put("HF_ENDPOINT", hub.endpoint());
+        builder.environment().put("HF_TOKEN", token);
+        builder.environment().put("HOME", temp.resolve("home").toString());
+        builder.environment().putAll(environment);
+        Process child = builder.start();
+        try {
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child finished").isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        return new Child(Files.readString(output), child.exitValue());
     }
 
     private LauncherDiscoveryRequest launch(Class<?>... fixtures) {

@@ -68,12 +68,53 @@ class RunUploadTests {
     void aMissingRepoWithoutRepoCreationNamesTheParameterThatCreatesIt() {
         try (HubTestServer hub = HubTestServer.start(TOKEN)) {
             parameters.putAll(Map.of(RunUpload.REPO_ID_PROPERTY_NAME, "bench/missing",
-                    RunUpload.PATH_IN_REPO_PROPERTY_NAME, "ci/nightly"));
+                    RunUpload.PATH_IN_REPO_PROPERTY_NAME, "ci/nightly", RunUpload.FAIL_ON_ERROR_PROPERTY_NAME, "false"));
 
             String line = configured(hub).orElseThrow().upload(folder);
 
-            assertThat(line).startsWith("commitbench: upload of " + folder + " to [bench/missing] failed: The dataset"
-                    + " repo [bench/missing] does not exist").contains("JUnit: commitbench.upload.createRepo=true");
+            assertThat(line).startsWith("commitbench: WARNING: upload of " + folder + " to [bench/missing] failed: The"
+                    + " dataset repo [bench/missing] does not exist").contains("JUnit: commitbench.upload.createRepo=true")
+                    .endsWith("(commitbench.upload.failOnError=false: the test run does not fail)");
+        }
+    }
+
+    @Test
+    void aFailedUploadThrowsByDefaultSayingHowToOnlyWarn() {
+        try (HubTestServer hub = HubTestServer.start("hf_anotherTokenTheHubKnows").createRepo("bench/results")) {
+            parameters.put(RunUpload.REPO_ID_PROPERTY_NAME, "bench/results");
+            RunUpload upload = configured(hub).orElseThrow();
+
+            assertThatThrownBy(() -> upload.upload(folder)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("commitbench: ERROR: upload of " + folder + " to [bench/results] failed:"
+                            + " The Hugging Face Hub rejected the token from HF_TOKEN (401")
+                    .hasMessageEndingWith(" The test run fails; set commitbench.upload.failOnError=false to only warn.")
+                    .hasMessageNotContaining(TOKEN);
+            assertThat(folder.resolve("report.md")).hasContent("## commitbench");
+        }
+    }
+
+    @Test
+    void uploadSettingsAreCheckedBeforeAnyUploadIsTried() {
+        try (HubTestServer hub = HubTestServer.start(TOKEN)) {
+            parameters.putAll(Map.of(RunUpload.REPO_ID_PROPERTY_NAME, "bench/results",
+                    RunUpload.PATH_IN_REPO_PROPERTY_NAME, "../outside"));
+            assertThatThrownBy(() -> configured(hub)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("Configuration error: path_in_repo must not contain '.' or '..'")
+                    .hasMessageEndingWith("Checked before benchmarking because commitbench.upload.repoId asks for an"
+                            + " upload: fix the upload settings, or unset commitbench.upload.repoId to keep the results"
+                            + " local.");
+
+            parameters.put(RunUpload.PATH_IN_REPO_PROPERTY_NAME, "ci/nightly");
+            assertThatThrownBy(() -> RunUpload.configured(name -> Optional.ofNullable(parameters.get(name)),
+                    Map.of("HF_ENDPOINT", hub.endpoint()), temp.resolve("home")))
+                    .hasMessageStartingWith("Configuration error: uploading to the Hugging Face Hub repo [bench/results]"
+                            + " needs a token, but none was found.")
+                    .hasMessageContaining("Checked before benchmarking");
+
+            parameters.put(RunUpload.REPO_ID_PROPERTY_NAME, "not a repo");
+            assertThatThrownBy(() -> configured(hub)).hasMessageStartingWith(
+                    "Configuration error: the Hub repo id must look like 'namespace/name'");
+            assertThat(hub.requestLog()).as("nothing reached the Hub").isEmpty();
         }
     }
 
