@@ -273,6 +273,9 @@ class CommitbenchCommandRunTests {
             local.forEach((path, bytes) -> assertThat(uploaded.get(path)).as(path).isEqualTo(bytes));
             assertThat(err.toString()).contains("Uploaded " + local.size() + " file(s) to dataset org/benchmarks at"
                     + " runs/pr-1").contains("Exit 0: no regression.");
+            assertThat(err.toString().split("Uploaded ", -1)).as("uploaded once per invocation").hasSize(2);
+            assertThat(hub.requestLog()).as("one commit for the whole run")
+                    .filteredOn(request -> request.startsWith("POST ") && request.contains("/commit/")).hasSize(1);
             byte[] secret = token.getBytes(StandardCharsets.UTF_8);
             uploaded.forEach((path, bytes) -> assertThat(indexOf(bytes, secret)).as(path).isNegative());
             assertThat(err.toString() + out).doesNotContain(token);

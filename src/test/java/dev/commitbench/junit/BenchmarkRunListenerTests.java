@@ -138,9 +138,11 @@ class BenchmarkRunListenerTests {
             assertThat(uploaded.keySet()).containsExactlyInAnyOrderElementsOf(local.keySet());
             local.forEach((path, bytes) -> assertThat(uploaded.get(path)).as(path).isEqualTo(bytes));
 
-            assertThat(console).contains("child: 3 succeeded, 0 failed")
-                    .containsPattern("commitbench: uploaded .*run-[^ ]+ to \\[bench/results\\]: http")
-                    .doesNotContain(token);
+            assertThat(console).contains("child: 3 succeeded, 0 failed").doesNotContain(token);
+            assertThat(Pattern.compile("commitbench: uploaded .*run-[^ ]+ to \\[bench/results\\]: http").matcher(console)
+                    .results()).as("uploaded once per test run").hasSize(1);
+            assertThat(hub.requestLog()).as("one commit for the whole run")
+                    .filteredOn(request -> request.startsWith("POST ") && request.contains("/commit/")).hasSize(1);
             local.forEach((path, bytes) -> assertThat(new String(bytes, UTF_8)).as(path).doesNotContain(token));
             assertThat(Files.readString(jobSummary)).as("the run's report.md, appended once for both methods")
                     .isEqualTo(Files.readString(run.resolve("report.md")) + "\n");
