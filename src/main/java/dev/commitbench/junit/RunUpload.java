@@ -114,8 +114,8 @@ final class RunUpload {
         String target = "[" + repoId + "]";
         try {
             UploadResult result = new HubUploader().upload(request(folder));
-            return "commitbench: uploaded " + folder + " to " + target + ": "
-                    + (result.pullRequestUrl() != null ? result.pullRequestUrl() : result.commitUrl());
+            String url = result.pullRequestUrl() != null ? result.pullRequestUrl() : result.commitUrl();
+            return "commitbench: uploaded " + folder + " to " + target + (url != null ? ": " + url : " (nothing changed)");
         } catch (RuntimeException e) {
             String failure = "upload of " + folder + " to " + target + " failed: " + e.getMessage();
             if (!failOnError) {

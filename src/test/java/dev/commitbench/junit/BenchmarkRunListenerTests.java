@@ -3,11 +3,6 @@ package dev.commitbench.junit;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
-import static org.junit.platform.testkit.engine.EventConditions.container;
-import static org.junit.platform.testkit.engine.EventConditions.event;
-import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
-import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
-import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
 
 import dev.commitbench.hub.HubTestServer;
@@ -163,18 +158,6 @@ class BenchmarkRunListenerTests {
                     .contains("IllegalStateException").doesNotContain("aRejectedToken");
             assertThat(singleRunFolder().resolve("report.md")).as("the local results are kept").isNotEmptyFile();
         }
-    }
-
-    @Test
-    void aBadUploadSettingFailsTheMethodsBeforeAnythingIsBenchmarked() {
-        kit.set("commitbench.upload.repoId", "bench/results").set("commitbench.upload.pathInRepo", "/absolute");
-
-        kit.execute(WithoutReport.class).containerEvents().assertThatEvents().haveExactly(1,
-                event(container("decoding"), finishedWithFailure(instanceOf(IllegalArgumentException.class),
-                        message(m -> m.startsWith("Configuration error: path_in_repo must be relative")
-                                && m.contains("Checked before benchmarking because commitbench.upload.repoId asks for"
-                                        + " an upload")))));
-        assertThat(kit.outputDir()).as("no run folder, nothing benchmarked").doesNotExist();
     }
 
     /** The console and exit value of a finished {@link BenchmarkRunChild}. */
