@@ -78,7 +78,7 @@ import picocli.CommandLine.Unmatched;
             "",
             "  Upload the run folder to a Hugging Face dataset (token: --token, HF_TOKEN, or the token file):",
             "    commitbench --config-dir benchmark/config --config-name generation --commit diff \\",
-            "        --repo_id my-org/benchmarks --path_in_repo runs/pr-123",
+            "        --repo_id my-org/benchmarks --path_in_repo runs/pr-123 --create_repo",
             "",
             "Exit codes:",
             "  0  no regression                 1  a regression beyond --threshold    2  usage error",
@@ -128,6 +128,18 @@ public final class CommitbenchCommand implements Callable<Integer> {
     @Option(names = "--token", paramLabel = "TOKEN",
             description = "The Hugging Face token for the upload. Default: HF_TOKEN, then the token file.")
     private String token;
+
+    @Option(names = "--create_repo",
+            description = "Create the dataset first when it does not exist (an existing one is used as is).")
+    private boolean createRepo;
+
+    @Option(names = "--create_pr",
+            description = "Open a pull request on the dataset instead of committing to its main branch.")
+    private boolean createPr;
+
+    @Option(names = "--upload-warn-only",
+            description = "A failed upload only prints a warning and leaves the exit code alone. Default: it exits 3.")
+    private boolean uploadWarnOnly;
 
     @Option(names = "--in-place",
             description = "Check each commit out in the repository itself, as benchmark.py does (refuses a dirty"
@@ -283,16 +295,20 @@ public final class CommitbenchCommand implements Callable<Integer> {
                 return stopped(session, e);
             }
             session.writeRunFiles();
+            MarkdownReportWriter markdown = new MarkdownReportWriter(
+                    plan.reportFormats().contains(BenchmarkPlan.ReportFormat.HTML));
+            if (plan.reportFormats().contains(BenchmarkPlan.ReportFormat.MARKDOWN)) {
+                markdown.appendToGithubStepSummary(result, environment);
+            }
             ExitCode code = ExitCode.of(result);
             String why = ExitCode.explain(result);
-            if (repoId != null && !upload(session.runDirectory()) && code != ExitCode.REGRESSION) {
+            if (repoId != null && !upload(session.runDirectory()) && !uploadWarnOnly && code != ExitCode.REGRESSION) {
                 code = ExitCode.FAILURE;
                 why = "Exit 3: the upload failed; the results are kept in " + session.runDirectory() + ".";
             }
             err.println(why);
             err.flush();
-            out.print(new MarkdownReportWriter(plan.reportFormats().contains(BenchmarkPlan.ReportFormat.HTML))
-                    .render(result));
+            out.print(markdown.render(result));
             return code.code();
         } catch (RuntimeException e) {
             return failed(e);
@@ -318,11 +334,13 @@ public final class CommitbenchCommand implements Callable<Integer> {
     private boolean upload(Path runDirectory) {
         try {
             UploadResult result = new HubUploader(err::println).upload(uploadRequest(runDirectory));
+            String url = result.pullRequestUrl() != null ? result.pullRequestUrl() : result.commitUrl();
             err.println("Uploaded " + result.committedFiles() + " file(s) to dataset " + repoId + " at " + pathInRepo
-                    + (result.commitUrl() != null ? ": " + result.commitUrl() : "."));
+                    + (url != null ? ": " + url : "."));
             return true;
         } catch (HubException | IllegalArgumentException | UncheckedIOException e) {
-            err.println("Error: the upload of " + runDirectory + " to dataset " + repoId + " failed: " + e.getMessage());
+            err.println((uploadWarnOnly ? "Warning" : "Error") + ": the upload of " + runDirectory + " to dataset "
+                    + repoId + " failed: " + e.getMessage());
             return false;
         }
     }
@@ -330,6 +348,8 @@ public final class CommitbenchCommand implements Callable<Integer> {
     private UploadRequest uploadRequest(Path folder) {
         return UploadRequest.builder(repoId, folder)
                 .pathInRepo(pathInRepo)
+                .createRepo(createRepo)
+                .createPr(createPr)
                 .fromEnvironment(token, environment, Path.of(System.getProperty("user.home")))
                 .build();
     }
@@ -488,9 +508,11 @@ public final class CommitbenchCommand implements Callable<Integer> {
     }
 
     private void checkUpload(Path outputFolder) {
-        if (token != null && repoId == null) {
-            throw new UsageException("Usage error: --token is only used for the upload, which needs --repo_id and"
-                    + " --path_in_repo. Add them, or leave --token out.");
+        String uploadOnly = token != null ? "--token" : createRepo ? "--create_repo" : createPr ? "--create_pr"
+                : uploadWarnOnly ? "--upload-warn-only" : null;
+        if (uploadOnly != null && repoId == null) {
+            throw new UsageException("Usage error: " + uploadOnly + " is only used for the upload, which needs --repo_id"
+                    + " and --path_in_repo. Add them, or leave " + uploadOnly + " out.");
         }
         if ((repoId == null) != (pathInRepo == null)) {
             throw new UsageException("Usage error: the upload needs both --repo_id and --path_in_repo, but only "

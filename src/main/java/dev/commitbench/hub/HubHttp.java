@@ -7,6 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -20,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code HubHttp} is used to send one upload's requests: it retries 408, 429, 5xx and network errors
  * (at most {@value #MAX_ATTEMPTS} attempts, sleeping 1, 2, 4, 8, 8 times the base delay, or what
- * {@code Retry-After} / a 429's {@code RateLimit} asks for), and turns the Hub's error answers into
+ * {@code Retry-After} (seconds or an HTTP date) / a 429's {@code RateLimit} asks for), and turns the Hub's error answers into
  * {@link HubException}s that say what happened and what to do. It never puts the token into a message.
  */
 final class HubHttp {
@@ -164,11 +168,23 @@ final class HubHttp {
         return backoffBase.multipliedBy(1L << Math.min(attempt - 1, 3));
     }
 
-    /** What the server asked for: an integer {@code Retry-After}, or the reset time of a 429's {@code RateLimit}. */
+    /**
+     * What the server asked for: {@code Retry-After} in seconds or as an HTTP date (RFC 1123; a past date
+     * means at once), or the reset time of a 429's {@code RateLimit}.
+     */
     private static Optional<Duration> serverDelay(Response response) {
-        Optional<String> retryAfter = response.header("Retry-After");
-        if (retryAfter.isPresent() && retryAfter.get().strip().matches("\\d{1,9}")) {
-            return Optional.of(cap(Duration.ofSeconds(Long.parseLong(retryAfter.get().strip()))));
+        Optional<String> retryAfter = response.header("Retry-After").map(String::strip);
+        if (retryAfter.isPresent() && retryAfter.get().matches("\\d{1,9}")) {
+            return Optional.of(cap(Duration.ofSeconds(Long.parseLong(retryAfter.get()))));
+        }
+        if (retryAfter.isPresent()) {
+            try {
+                Instant date = ZonedDateTime.parse(retryAfter.get(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration delay = Duration.between(Instant.now(), date);
+                return Optional.of(cap(delay.isNegative() ? Duration.ZERO : delay));
+            } catch (DateTimeParseException e) {
+                // Neither seconds nor a date: fall back to the rate limit or the backoff.
+            }
         }
         if (response.status() == 429) {
             Matcher matcher = RATE_LIMIT.matcher(response.header("RateLimit").orElse(""));
@@ -243,7 +259,8 @@ final class HubHttp {
         } else if (status == 404 && (errorCode.equals("RepoNotFound") || response.uri().getRawPath().startsWith(
                 request.endpoint().getRawPath() + "/api/" + request.apiType() + "/"))) {
             message = "The " + repo + " does not exist at " + request.endpoint() + said
-                    + ". Create it on the Hub, or turn on repo creation (createRepo(true) / --create-repo).";
+                    + ". Create it on the Hub, or turn on repo creation (command line: --create_repo; JUnit:"
+                    + " commitbench.upload.createRepo=true; Java: UploadRequest.Builder.createRepo(true)).";
         } else if (status == 412) {
             message = "The branch [" + request.revision() + "] of " + repo + " changed while uploading" + said
                     + ". Run the upload again.";

@@ -2,6 +2,7 @@ package dev.commitbench.junit;
 
 import dev.commitbench.CombinedReport;
 import dev.commitbench.Summary;
+import dev.commitbench.report.MarkdownReportWriter;
 import dev.commitbench.session.BenchmarkSession;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * ({@code <fully.qualified.TestClass>.<method>/}, see
  * {@link BenchmarkAcrossCommitsExtension#methodFolder}, the method's session layout), and, when the run ends, the run-level
  * files over every method: {@code summaries.json}, the combined
- * {@code summary.json}, {@code commitbench.json}, {@code report.md} and {@code report.html}. The folder
+ * {@code summary.json}, {@code commitbench.json}, {@code report.md} and {@code report.html}; {@code report.md}
+ * is also appended, once, to the GitHub job summary when {@code GITHUB_STEP_SUMMARY} is set. The folder
  * is printed at the end, then uploaded when {@code commitbench.upload.repoId} is set ({@link RunUpload}).
  *
  * <p>The run ends when the launcher session closes ({@link BenchmarkRunListener}, once per test run across
@@ -72,8 +74,10 @@ final class BenchmarkRun implements AutoCloseable, ExtensionContext.Store.Closea
             return;
         }
         closed = true;
-        BenchmarkSession.writeRunFiles(folder, summaries, report.toBuilder().reportDirectory(folder.toString()).build(),
+        CombinedReport runReport = report.toBuilder().reportDirectory(folder.toString()).build();
+        BenchmarkSession.writeRunFiles(folder, summaries, runReport,
                 Map.of("methods", plans), optimumBenchmarkVersion);
+        new MarkdownReportWriter(true).appendToGithubStepSummary(runReport, System.getenv());
         System.out.println("commitbench: reports in " + folder.resolve("report.md") + " and "
                 + folder.resolve("report.html"));
         upload.ifPresent(u -> System.out.println(u.upload(folder)));

@@ -212,9 +212,9 @@ public final class BenchmarkSession implements AutoCloseable {
 
     /**
      * Writes the run-level files into the run folder: {@code summaries.json}, the combined
-     * {@code summary.json} (benchmark.py's), {@code commitbench.json}, {@code report.md} (also appended
-     * to the GitHub step summary when {@code GITHUB_STEP_SUMMARY} is set), {@code report.html}; of the
-     * last two, only the plan's {@link BenchmarkPlan#reportFormats()}.
+     * {@code summary.json} (benchmark.py's), {@code commitbench.json}, {@code report.md},
+     * {@code report.html}; of the last two, only the plan's {@link BenchmarkPlan#reportFormats()}. Never
+     * touches the GitHub step summary: a front end appends to it once per run.
      */
     public void writeRunFiles() {
         SessionParts.writeRunFiles(runDirectory, summaries(), report(), planAsMap(), optimumBenchmarkVersion,

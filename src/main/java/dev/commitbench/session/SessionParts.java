@@ -85,9 +85,9 @@ final class SessionParts {
     }
 
     /**
-     * Writes {@code summaries.json}, the combined {@code summary.json}, {@code commitbench.json},
-     * the GitHub step summary, and of {@code report.md} and {@code report.html} those in {@code formats}, into
-     * {@code directory}.
+     * Writes {@code summaries.json}, the combined {@code summary.json}, {@code commitbench.json}, and of
+     * {@code report.md} and {@code report.html} those in {@code formats}, into {@code directory}. The front end
+     * appends to the GitHub step summary itself, once per run.
      */
     static void writeRunFiles(Path directory, List<Summary> summaries, CombinedReport report, Map<String, Object> plan,
             String optimumBenchmarkVersion, Set<BenchmarkPlan.ReportFormat> formats) {
@@ -100,7 +100,6 @@ final class SessionParts {
         if (formats.contains(BenchmarkPlan.ReportFormat.MARKDOWN)) {
             markdown.write(directory, report);
         }
-        markdown.appendToGithubStepSummary(report, System.getenv());
         if (html) {
             new HtmlReportWriter().write(directory, report);
         }

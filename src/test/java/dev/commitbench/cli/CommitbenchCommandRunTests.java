@@ -120,6 +120,8 @@ class CommitbenchCommandRunTests {
     @Test
     void same_speed_exits_0_and_report_formats_can_be_left_out() throws Exception {
         branch("same", STEADY.replace("SEED=7", "SEED=9"));
+        Path jobSummary = repository.resolveSibling("job-summary.md");
+        environment = Map.of("GITHUB_STEP_SUMMARY", jobSummary.toString());
 
         int code = run("--commit", "main,same", "--rounds", "2", "--threshold", "20", "--report", "md");
 
@@ -131,6 +133,8 @@ class CommitbenchCommandRunTests {
         assertThat(Files.readString(runFolder().resolve("report.md")))
                 .contains(": every sample in `commitbench.json`.").doesNotContain("report.html");
         assertThat(out.toString()).contains(": every sample in `commitbench.json`.").doesNotContain("report.html");
+        assertThat(Files.readString(jobSummary)).as("appended to the job summary once")
+                .isEqualTo(Files.readString(runFolder().resolve("report.md")) + "\n");
     }
 
     @Test
@@ -193,6 +197,8 @@ class CommitbenchCommandRunTests {
         branch("same", STEADY);
         String[] args = {"--engine", "command", "--command", "sh -c 'exit 0'", "--commit", "main,same", "--rounds",
             "1", "--iterations", "3", "--warmups", "0", "--report", "none"};
+        Path jobSummary = repository.resolveSibling("job-summary.md");
+        environment = Map.of("GITHUB_STEP_SUMMARY", jobSummary.toString());
 
         int code = new CommitbenchCommand(new PrintWriter(out), new PrintWriter(err), repository, environment).run(args);
 
@@ -200,6 +206,7 @@ class CommitbenchCommandRunTests {
         String summaries = Files.readString(runFolder().resolve("summaries.json"));
         assertThat(summaries).contains("\"call.latency.mean\": ");
         assertThat(out.toString()).startsWith("## commitbench").contains("call.latency.mean");
+        assertThat(jobSummary).as("--report none appends nothing to the job summary").doesNotExist();
     }
 
     @Test
@@ -395,9 +402,29 @@ class CommitbenchCommandRunTests {
             local.forEach((path, bytes) -> assertThat(uploaded.get(path)).as(path).isEqualTo(bytes));
             assertThat(err.toString()).contains("Uploaded " + local.size() + " file(s) to dataset org/benchmarks at"
                     + " runs/pr-1").contains("Exit 0: no regression.");
+            assertThat(err.toString().split("Uploaded ", -1)).as("uploaded once per invocation").hasSize(2);
+            assertThat(hub.requestLog()).as("one commit for the whole run")
+                    .filteredOn(request -> request.startsWith("POST ") && request.contains("/commit/")).hasSize(1);
             byte[] secret = token.getBytes(StandardCharsets.UTF_8);
             uploaded.forEach((path, bytes) -> assertThat(indexOf(bytes, secret)).as(path).isNegative());
             assertThat(err.toString() + out).doesNotContain(token);
+        }
+    }
+
+    @Test
+    void upload_creates_a_missing_dataset_and_opens_a_pull_request_when_asked() throws Exception {
+        try (HubTestServer hub = HubTestServer.start("hf_cliCreateToken5")) {
+            environment = Map.of("HF_ENDPOINT", hub.endpoint(), "HF_TOKEN", "hf_cliCreateToken5");
+
+            int code = run("--repo_id", "org/new-results", "--path_in_repo", "runs/1", "--create_repo", "--create_pr");
+
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(hub.files("org/new-results", "main")).as("main stays empty").isEmpty();
+            assertThat(hub.files("org/new-results", "refs/pr/1")).containsKeys("runs/1/summaries.json",
+                    "runs/1/report.md");
+            assertThat(err.toString()).contains("Created dataset repo org/new-results.").contains(
+                    "file(s) to dataset org/new-results at runs/1: " + hub.endpoint()
+                            + "/datasets/org/new-results/discussions/1");
         }
     }
 
@@ -433,6 +460,14 @@ class CommitbenchCommandRunTests {
                     .doesNotContain("Exit 0");
             assertThat(runFolder().resolve("summaries.json")).isRegularFile();
             assertThat(err.toString() + out).doesNotContain("hf_cliTestToken42");
+
+            err.getBuffer().setLength(0);
+            int warnOnly = run("--repo_id", "org/benchmarks", "--path_in_repo", "runs/1", "--upload-warn-only");
+
+            assertThat(warnOnly).as(err.toString()).isZero();
+            assertThat(err.toString()).contains("Warning: the upload of ").contains(" to dataset org/benchmarks"
+                    + " failed: The Hugging Face Hub rejected the token from HF_TOKEN").contains("Exit 0")
+                    .doesNotContain("Error: the upload", "Exit 3");
         } finally {
             hub.stop(0);
         }

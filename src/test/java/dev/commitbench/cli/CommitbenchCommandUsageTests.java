@@ -211,11 +211,25 @@ class CommitbenchCommandUsageTests {
     }
 
     @Test
+    void repo_creation_or_pull_request_without_repo_id_is_refused() {
+        assertThat(runWithConfig("--create_repo")).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage error: --create_repo is only used for the upload, which needs"
+                + " --repo_id and --path_in_repo. Add them, or leave --create_repo out.");
+        assertThat(runWithConfig("--create_pr")).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage error: --create_pr is only used for the upload, which needs"
+                + " --repo_id and --path_in_repo. Add them, or leave --create_pr out.");
+        assertThat(runWithConfig("--upload-warn-only")).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage error: --upload-warn-only is only used for the upload");
+        assertNothingMade();
+    }
+
+    @Test
     void help_shows_flags_examples_and_exit_codes() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString())
                 .contains("Usage: commitbench")
                 .contains("--config-dir=DIR", "--commit=COMMITS", "--ensure_empty=true|false", "--repo_id=ORG/NAME")
+                .contains("--create_repo", "--create_pr", "--upload-warn-only")
                 .contains("Examples:", "--commit diff", "--multirun")
                 .contains("Exit codes:", "2  usage error", "4  inconclusive")
                 .contains("placeholders ${workspace}, ${sha}, ${ref}");

@@ -266,6 +266,11 @@ public final class HubTestServer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** Every request so far as {@code METHOD raw-path}, in arrival order. */
+    public List<String> requestLog() {
+        return requests.stream().map(r -> r.method() + " " + r.rawPath()).toList();
+    }
+
     /** The requests whose method matches and whose raw path contains {@code pathPart}. */
     List<Recorded> requests(String method, String pathPart) {
         return requests.stream().filter(r -> r.method().equals(method) && r.rawPath().contains(pathPart)).toList();

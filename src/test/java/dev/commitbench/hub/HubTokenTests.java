@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +53,18 @@ class HubTokenTests {
                 .isEqualTo("hf_hfHome");
         assertThat(value(Map.of("XDG_CACHE_HOME", home.resolve("xdg").toString()), null, home)).isEqualTo("hf_xdg");
         assertThat(value(Map.of("HF_TOKEN_PATH", home.resolve("absent").toString()), null, home)).isNull();
+    }
+
+    @Test
+    void names_a_token_file_it_cannot_read_and_says_what_to_do() throws IOException {
+        // not UTF-8: unreadable whoever runs the test (a chmod 000 file is still readable for root)
+        Path file = Files.createDirectories(home.resolve("hf")).resolve("token");
+        Files.write(file, new byte[] {(byte) 0xff, (byte) 0xfe, 'h', 'f'});
+
+        assertThatThrownBy(() -> HubToken.resolve(null, Map.of("HF_TOKEN_PATH", file.toString()), home))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessage("Cannot read the Hugging Face token file [" + file + "]; fix its permissions or set HF_TOKEN"
+                        + " instead.");
     }
 
     @Test

@@ -14,6 +14,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +67,65 @@ class HubUploaderFaultTests {
         assertThat(sleeps).containsExactly(Duration.ofSeconds(7));
         assertThat(log).anyMatch(line -> line.startsWith("Retrying POST " + server.endpoint()
                 + "/api/datasets/tester/bench/preupload/main in 7000 ms after status 429 (attempt 2 of 6)"));
+    }
+
+    @Test
+    void waits_until_the_http_date_retry_after_names() throws IOException {
+        String inTenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(10));
+        String past = "Wed, 21 Oct 2015 07:28:00 GMT";
+        server.inject(Fault.on("POST", PREUPLOAD).status(503, "{}").header("Retry-After", inTenSeconds))
+                .inject(Fault.on("POST", PREUPLOAD).status(503, "{}").header("Retry-After", past))
+                .inject(Fault.on("POST", PREUPLOAD).status(503, "{}").header("Retry-After", "soon"));
+
+        uploadRun();
+
+        assertThat(sleeps).hasSize(3);
+        assertThat(sleeps.get(0)).as("until " + inTenSeconds).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10));
+        assertThat(sleeps.get(1)).as("a date in the past: at once").isEqualTo(Duration.ZERO);
+        assertThat(sleeps.get(2)).as("neither seconds nor a date: the backoff").isEqualTo(Duration.ofMillis(4));
+    }
+
+    @Test
+    void gives_up_when_the_hub_keeps_rate_limiting() throws IOException {
+        server.inject(Fault.on("POST", PREUPLOAD).times(6).status(429, "{\"error\":\"You have exceeded our hourly quotas\"}")
+                .header("Retry-After", "1"));
+
+        HubException e = failedUpload(request(runFolder(temp)));
+
+        assertThat(sleeps).hasSize(5).containsOnly(Duration.ofSeconds(1));
+        assertThat(e.status()).isEqualTo(429);
+        assertThat(e).hasMessage("The Hugging Face Hub kept rate-limiting the upload to dataset repo [tester/bench]"
+                + " (429 on POST " + server.endpoint() + "/api/datasets/tester/bench/preupload/main: You have exceeded"
+                + " our hourly quotas). Wait for the quota to reset and upload again. The local folder ["
+                + temp.resolve("run") + "] was not modified.");
+    }
+
+    @Test
+    void gives_up_when_the_hub_cannot_be_reached_six_times() throws IOException {
+        server.inject(Fault.on("POST", PREUPLOAD).times(6).reset());
+
+        HubException e = failedUpload(request(runFolder(temp)));
+
+        assertThat(sleeps).extracting(Duration::toMillis).containsExactly(1L, 2L, 4L, 8L, 8L);
+        assertThat(e.status()).isEqualTo(-1);
+        assertThat(e).hasMessageStartingWith("Cannot reach the Hugging Face Hub: POST " + server.endpoint()
+                        + "/api/datasets/tester/bench/preupload/main failed 6 times (")
+                .hasMessageEndingWith("). Check the network and the endpoint [" + server.endpoint() + "] (HF_ENDPOINT),"
+                        + " then upload again; the local folder [" + temp.resolve("run") + "] was not modified.")
+                .hasMessageNotContaining(TOKEN);
+    }
+
+    @Test
+    void explains_a_body_that_is_not_json() throws IOException {
+        server.inject(Fault.on("POST", PREUPLOAD).status(200, "upstream said: all good"));
+
+        HubException e = failedUpload(request(runFolder(temp)));
+
+        assertThat(e).hasMessage("The Hugging Face Hub answered POST " + server.endpoint()
+                + "/api/datasets/tester/bench/preupload/main with a body that is not JSON: upstream said: all good."
+                + " Check that the endpoint [" + server.endpoint() + "] (HF_ENDPOINT) is the Hub; the local folder ["
+                + temp.resolve("run") + "] was not modified.");
     }
 
     @Test
@@ -223,7 +285,8 @@ class HubUploaderFaultTests {
         assertThat(e.status()).isEqualTo(404);
         assertThat(e).hasMessageStartingWith("The dataset repo [tester/missing] does not exist at " + server.endpoint())
                 .hasMessageContaining("Repository not found",
-                        "Create it on the Hub, or turn on repo creation (createRepo(true) / --create-repo).");
+                        "Create it on the Hub, or turn on repo creation (command line: --create_repo; JUnit:"
+                                + " commitbench.upload.createRepo=true; Java: UploadRequest.Builder.createRepo(true)).");
     }
 
     @Test

@@ -377,24 +377,20 @@ class BenchmarkAcrossCommitsExtensionTests {
     }
 
     @Test
-    void aFailedUploadIsReportedAndChangesNothing() {
+    void aBadUploadSettingFailsTheMethodBeforeAnythingIsBenchmarked() {
         kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY).set("commitbench.rounds", "1")
                 .set("commitbench.upload.repoId", "not a repo id");
-        var console = new java.io.ByteArrayOutputStream();
-        var original = System.out;
-        System.setOut(new java.io.PrintStream(console, true, java.nio.charset.StandardCharsets.UTF_8));
-        EngineExecutionResults results;
-        try {
-            results = kit.execute(WithoutReport.class);
-        } finally {
-            System.setOut(original);
-        }
 
-        results.testEvents().assertStatistics(stats -> stats.succeeded(1));
-        results.containerEvents().assertStatistics(stats -> stats.failed(0));
-        assertThat(console.toString(java.nio.charset.StandardCharsets.UTF_8))
-                .containsPattern("commitbench: reports in .*/run-[^/]+/report.md")
-                .containsPattern("commitbench: upload of .*run-[^ ]+ to \\[not a repo id\\] failed: .*not a repo id");
+        EngineExecutionResults results = kit.execute(WithoutReport.class);
+
+        results.testEvents().assertStatistics(stats -> stats.started(0));
+        results.containerEvents().assertThatEvents().haveExactly(1,
+                event(container("decoding"), finishedWithFailure(instanceOf(IllegalArgumentException.class),
+                        message(m -> m.startsWith("Configuration error: the Hub repo id must look like 'namespace/name'")
+                                && m.contains("[not a repo id]") && m.endsWith("Checked before benchmarking because"
+                                        + " commitbench.upload.repoId asks for an upload: fix the upload settings, or"
+                                        + " unset commitbench.upload.repoId to keep the results local.")))));
+        assertThat(kit.outputDir()).as("no run folder: nothing was benchmarked").doesNotExist();
     }
 
     @Test

@@ -31,8 +31,9 @@ import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 
 /**
  * Verifies that {@link BenchmarkRunListener}, found through {@code ServiceLoader} by a real launcher,
- * writes the run-level files once per launcher session across classes and requests, and uploads the run
- * folder to a Hub (a real HTTP server on loopback) without the token ever reaching a file or the console.
+ * writes the run-level files once per launcher session across classes and requests, appends them once to
+ * the GitHub job summary, and uploads the run folder to a Hub (a real HTTP server on loopback) without the
+ * token ever reaching a file or the console.
  */
 class BenchmarkRunListenerTests {
 
@@ -112,28 +113,11 @@ class BenchmarkRunListenerTests {
     void uploadsEveryFileOfTheRunFolderToTheHubAndNeverTheToken() throws Exception {
         String token = "hf_" + "RunListenerSecret" + Long.toHexString(System.nanoTime());
         try (HubTestServer hub = HubTestServer.start(token).createRepo("bench/results")) {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path")));
-            kit.set("junit.jupiter.execution.parallel.enabled", "false")
-                    .set("commitbench.upload.repoId", "bench/results")
-                    .set("commitbench.upload.pathInRepo", "ci/nightly")
-                    .configuration().forEach((key, value) -> command.add("-D" + key + "=" + value));
-            command.add(BenchmarkRunChild.class.getName());
-            command.add(FirstOfTwoClasses.class.getName());
-            command.add(WithoutReport.class.getName());
-            Path output = temp.resolve("child-output.txt");
-            var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-            builder.environment().keySet().removeIf(key -> key.startsWith("HF_"));
-            builder.environment().put("HF_ENDPOINT", hub.endpoint());
-            builder.environment().put("HF_TOKEN", token);
-            builder.environment().put("HOME", temp.resolve("home").toString());
-            Process child = builder.start();
-            try {
-                assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child finished").isTrue();
-            } finally {
-                child.destroyForcibly();
-            }
-            String console = Files.readString(output);
+            kit.set("commitbench.upload.repoId", "bench/results").set("commitbench.upload.pathInRepo", "ci/nightly");
+            Path jobSummary = temp.resolve("job-summary.md");
+            Child child = runChild(hub, token, Map.of("GITHUB_STEP_SUMMARY", jobSummary.toString()),
+                    FirstOfTwoClasses.class, WithoutReport.class);
+            String console = child.console();
             assertThat(child.exitValue()).as(console).isZero();
 
             Path run = singleRunFolder();
@@ -149,10 +133,14 @@ class BenchmarkRunListenerTests {
             assertThat(uploaded.keySet()).containsExactlyInAnyOrderElementsOf(local.keySet());
             local.forEach((path, bytes) -> assertThat(uploaded.get(path)).as(path).isEqualTo(bytes));
 
-            assertThat(console).contains("child: 3 succeeded, 0 failed")
-                    .containsPattern("commitbench: uploaded .*run-[^ ]+ to \\[bench/results\\]: http")
-                    .doesNotContain(token);
+            assertThat(console).contains("child: 3 succeeded, 0 failed").doesNotContain(token);
+            assertThat(Pattern.compile("commitbench: uploaded .*run-[^ ]+ to \\[bench/results\\]: http").matcher(console)
+                    .results()).as("uploaded once per test run").hasSize(1);
+            assertThat(hub.requestLog()).as("one commit for the whole run")
+                    .filteredOn(request -> request.startsWith("POST ") && request.contains("/commit/")).hasSize(1);
             local.forEach((path, bytes) -> assertThat(new String(bytes, UTF_8)).as(path).doesNotContain(token));
+            assertThat(Files.readString(jobSummary)).as("the run's report.md, appended once for both methods")
+                    .isEqualTo(Files.readString(run.resolve("report.md")) + "\n");
         }
     }
 
@@ -191,6 +179,54 @@ class BenchmarkRunListenerTests {
         });
         assertThat(dev.commitbench.session.SampleRepo.worktrees(temp.resolve("repo"))).as("every worktree removed and pruned")
                 .hasSize(1);
+    }
+
+    @Test
+    void aFailedUploadFailsTheTestRunWhenTheLauncherSessionCloses() throws Exception {
+        try (HubTestServer hub = HubTestServer.start("hf_theTokenTheHubKnows").createRepo("bench/results")) {
+            kit.set("commitbench.upload.repoId", "bench/results");
+
+            Child child = runChild(hub, "hf_" + "aRejectedToken", Map.of(), WithoutReport.class);
+
+            assertThat(child.exitValue()).as(child.console()).isNotZero();
+            assertThat(child.console()).containsPattern("commitbench: ERROR: upload of .*run-[^ ]+ to \\[bench/results\\]"
+                    + " failed: The Hugging Face Hub rejected the token from HF_TOKEN \\(401")
+                    .contains("The test run fails; set commitbench.upload.failOnError=false to only warn.")
+                    .contains("IllegalStateException").doesNotContain("aRejectedToken");
+            assertThat(singleRunFolder().resolve("report.md")).as("the local results are kept").isNotEmptyFile();
+        }
+    }
+
+    /** The console and exit value of a finished {@link BenchmarkRunChild}. */
+    private record Child(String console, int exitValue) {
+    }
+
+    /**
+     * Runs {@code fixtures} in a {@link BenchmarkRunChild} JVM with the kit's configuration, uploading to
+     * {@code hub} with {@code token} from {@code HF_TOKEN}, plus {@code environment}.
+     */
+    private Child runChild(HubTestServer hub, String token, Map<String, String> environment, Class<?>... fixtures)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path")));
+        kit.set("junit.jupiter.execution.parallel.enabled", "false")
+                .configuration().forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add(BenchmarkRunChild.class.getName());
+        Stream.of(fixtures).forEach(fixture -> command.add(fixture.getName()));
+        Path output = temp.resolve("child-output.txt");
+        var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().keySet().removeIf(key -> key.startsWith("HF_") || key.equals("GITHUB_STEP_SUMMARY"));
+        builder.environment().put("HF_ENDPOINT", hub.endpoint());
+        builder.environment().put("HF_TOKEN", token);
+        builder.environment().put("HOME", temp.resolve("home").toString());
+        builder.environment().putAll(environment);
+        Process child = builder.start();
+        try {
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child finished").isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        return new Child(Files.readString(output), child.exitValue());
     }
 
     private LauncherDiscoveryRequest launch(Class<?>... fixtures) {
