@@ -151,8 +151,9 @@ class HubUploaderFaultTests {
 
     @Test
     void retries_a_response_slower_than_the_request_timeout() throws IOException {
-        HubUploader impatient = new HubUploader(log::add, Duration.ofMillis(1), Duration.ofMillis(100), sleeps::add);
-        server.inject(Fault.on("POST", PREUPLOAD).delay(200));
+        // Generous against a busy machine: only the delayed answer may time out, never an ordinary one.
+        HubUploader impatient = new HubUploader(log::add, Duration.ofMillis(1), Duration.ofMillis(1500), sleeps::add);
+        server.inject(Fault.on("POST", PREUPLOAD).delay(3000));
         Path run = runFolder(temp);
 
         UploadResult result = impatient.upload(request(run).build());
