@@ -78,6 +78,7 @@ public final class BenchmarkSession implements AutoCloseable {
     private int runsPlanned;
     private boolean failed;
     private boolean closed;
+    private int warningsShown;
 
     private BenchmarkSession(BenchmarkPlan plan, ProgressListener progress, Resolution resolution, Path workTree,
             Path runDirectory, Workspaces workspaces, RepositoryLock repositoryLock) {
@@ -92,6 +93,7 @@ public final class BenchmarkSession implements AutoCloseable {
         this.repositoryLock = repositoryLock;
         this.engine = SessionParts.engine(plan);
         this.runsPlanned = plan.points().size() * commits.size() * plan.rounds();
+        noteNewWarnings();
     }
 
     /**
@@ -268,6 +270,11 @@ public final class BenchmarkSession implements AutoCloseable {
         } else {
             map.put("executable", plan.executable());
             map.put("configDir", plan.configDir());
+            map.put("configFromCheckout", plan.configFromCheckout());
+            Map<String, String> configDirs = new LinkedHashMap<>();
+            commits.stream().filter(materialized::containsKey).forEach(c -> configDirs.put(c.sha(),
+                    String.valueOf(configDirectory(materialized.get(c)))));
+            map.put("configDirs", configDirs);
             map.put("configName", plan.configName());
         }
         map.put("metrics", plan.metrics());
@@ -316,9 +323,11 @@ public final class BenchmarkSession implements AutoCloseable {
         try {
             workspace = materialized.computeIfAbsent(commit, c -> repositoryLock.call(() -> workspaces.materialize(c)));
         } catch (RuntimeException e) {
+            noteNewWarnings();
             return fail(pointResults, commit, point, round, runDir,
                     "could not materialize " + commit.displayName() + ": " + e.getMessage());
         }
+        noteNewWarnings();
         if (workspace.setupError().isPresent()) {
             return fail(pointResults, commit, point, round, runDir, "setup failed for " + commit.displayName() + ": "
                     + workspace.setupError().get());
@@ -354,14 +363,21 @@ public final class BenchmarkSession implements AutoCloseable {
     }
 
     private RunRequest request(SweepPoint point, Commit commit, Workspace workspace, Path runDir) {
-        Path configDir = null;
-        if (plan.configDir() != null) {
-            Path dir = Path.of(plan.configDir());
-            configDir = dir.isAbsolute() ? dir
-                    : (plan.configFromCheckout() ? workTree : workspace.directory()).resolve(dir).normalize();
-        }
-        return new RunRequest(commit, workspace.directory(), runDir.toAbsolutePath(), configDir, plan.configName(),
-                point.overrides(), plan.extraArgs(), workspace.environment(), plan.timeout(), progress::engineLine);
+        return new RunRequest(commit, workspace.directory(), runDir.toAbsolutePath(), configDirectory(workspace),
+                plan.configName(), point.overrides(), plan.extraArgs(), workspace.environment(), plan.timeout(), progress::engineLine);
+    }
+
+    /** Passes the workspaces' warnings (LFS pointers, submodules, a remade cache, ...) not shown yet to the listener. */
+    private void noteNewWarnings() {
+        List<String> warnings = workspaces.warnings();
+        warnings.subList(warningsShown, warnings.size()).forEach(progress::note);
+        warningsShown = warnings.size();
+    }
+
+    /** Where the plan's config dir is for {@code workspace}'s commit, or {@code null} when the plan has none. */
+    private Path configDirectory(Workspace workspace) {
+        return plan.configDir() == null ? null
+                : Workspaces.configDirectory(workspace, plan.configDir(), workTree, plan.configFromCheckout()).normalize();
     }
 
     private boolean fail(PointResults pointResults, Commit commit, SweepPoint point, int round, Path runDir,

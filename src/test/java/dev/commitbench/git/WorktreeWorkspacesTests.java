@@ -245,7 +245,7 @@ class WorktreeWorkspacesTests {
                     + "does not exist in commit " + second.displayName() + " (looked for "
                     + without.directory().resolve("bench/config") + "), so that commit's runs are errors; the other "
                     + "commits still run. Add the directory to that commit, or resolve the config dir against the "
-                    + "current checkout (configFromCheckout = true).");
+                    + "current checkout (configFromCheckout = true, or --config-from-checkout on the command line).");
         }
     }
 
