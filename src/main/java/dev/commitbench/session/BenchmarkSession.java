@@ -10,6 +10,7 @@ import dev.commitbench.engine.Engine;
 import dev.commitbench.engine.EngineException;
 import dev.commitbench.engine.RunOutcome;
 import dev.commitbench.engine.RunRequest;
+import dev.commitbench.git.CheckoutMode;
 import dev.commitbench.git.CommitResolver;
 import dev.commitbench.git.Resolution;
 import dev.commitbench.git.Workspace;
@@ -321,7 +322,10 @@ public final class BenchmarkSession implements AutoCloseable {
     private boolean runOnce(SweepPoint point, PointResults pointResults, Commit commit, int round, Path runDir) {
         Workspace workspace;
         try {
-            workspace = materialized.computeIfAbsent(commit, c -> repositoryLock.call(() -> workspaces.materialize(c)));
+            // in place, every run checks its commit out again (the previous run may have checked out another)
+            workspace = plan.checkout() == CheckoutMode.IN_PLACE ? repositoryLock.call(() -> workspaces.materialize(commit))
+                    : materialized.computeIfAbsent(commit, c -> repositoryLock.call(() -> workspaces.materialize(c)));
+            materialized.put(commit, workspace);
         } catch (RuntimeException e) {
             noteNewWarnings();
             return fail(pointResults, commit, point, round, runDir,

@@ -272,6 +272,22 @@ class BenchmarkSessionTests {
         }
     }
 
+    @Test
+    void inPlaceEveryRunChecksItsCommitOutAgainAndSetsItUpAgain() throws Exception {
+        Path repo = repo(STEADY, STEADY);
+        Path setups = temp.resolve("setups.txt");
+        try (var session = BenchmarkSession.start(plan(repo).rounds(2).checkout(dev.commitbench.git.CheckoutMode.IN_PLACE)
+                .setup("echo ${ref} $(git rev-parse HEAD) >> " + setups).build(), recorder)) {
+            session.runAll();
+
+            assertThat(runs).containsExactly("main#1", "HEAD#1", "HEAD#2", "main#2");
+            String main = session.commits().get(0).sha();
+            String head = session.commits().get(1).sha();
+            assertThat(Files.readAllLines(setups)).as("A B B A: set up on each of the 3 checkouts, at the right commit")
+                    .containsExactly("main " + main, "HEAD " + head, "main " + main);
+        }
+    }
+
     private Path repoWithoutConfigInTheCandidate() {
         Path repo = repo(STEADY, STEADY);
         SampleRepo.git(repo, "rm", "-r", "-q", "benchmark");
