@@ -116,7 +116,7 @@ class CommitResolverTests {
     }
 
     @Test
-    void rangeListsEveryFirstParentCommitAfterTheStartOldestFirst() {
+    void rangeListsTheStartAsBaselineThenEveryFirstParentCommitUpToTheEndOldestFirst() {
         TestRepo repo = history();
         String start = repo.sha("HEAD");
         repo.git("checkout", "--quiet", "-b", "side");
@@ -128,8 +128,26 @@ class CommitResolverTests {
 
         Resolution resolution = resolve(repo, List.of(start.substring(0, 10) + "..main"), "main");
 
-        assertThat(resolution.commits()).containsExactly(new Commit(m1, "main~1"), new Commit(merge, "main"));
-        assertThat(resolution.commits()).extracting(Commit::sha).doesNotContain(sideCommit, start);
+        assertThat(resolution.commits()).containsExactly(new Commit(start, start.substring(0, 10)),
+                new Commit(m1, "main~1"), new Commit(merge, "main"));
+        assertThat(resolution.commits()).extracting(Commit::sha).doesNotContain(sideCommit);
+        assertThat(resolution.notes()).isEmpty();
+    }
+
+    @Test
+    void aRangeOfMoreThanTwentyCommitsGetsANote() {
+        TestRepo repo = history();
+        for (int i = 0; i < 20; i++) {
+            repo.write("a.txt", "n" + i).commit("n" + i);
+        }
+
+        Resolution resolution = resolve(repo, List.of("main~20..main"), "main");
+
+        assertThat(resolution.commits()).hasSize(21);
+        assertThat(resolution.commits().get(0).label()).isEqualTo("main~20");
+        assertThat(resolution.notes()).containsExactly("Range [main~20..main] holds 21 commits (main~20 and every "
+                + "first-parent commit up to main); each is materialized and run every round. Narrow the range if "
+                + "that takes too long.");
     }
 
     @Test
