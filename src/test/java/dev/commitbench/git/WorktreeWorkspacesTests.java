@@ -226,6 +226,18 @@ class WorktreeWorkspacesTests {
     }
 
     @Test
+    void anUnwritableCacheDirectoryIsNamedWithWhatToDo() throws Exception {
+        Path file = Files.writeString(temp.resolve("a-file"), "not a directory");
+        Path cache = file.resolve("cache");
+
+        assertThatThrownBy(() -> GIT.open(repo.dir, new WorkspaceOptions(CheckoutMode.WORKTREE, null, cache, false,
+                null, Map.of())))
+                .isInstanceOf(GitException.class)
+                .hasMessageStartingWith("Cannot write the workspace cache directory " + cache + ": ")
+                .hasMessageEndingWith(". Choose a writable directory (cacheDir) or fix its permissions.");
+    }
+
+    @Test
     void notAGitRepositoryIsNamed() throws Exception {
         Path plain = Files.createDirectories(temp.resolve("plain"));
 
