@@ -16,7 +16,8 @@ import org.eclipse.jgit.lib.Repository;
  * own working tree, guarded by an {@link InPlaceGuard}. It refuses a dirty tree, and restores the original
  * branch or detached HEAD on {@link #close()}, from a JVM shutdown hook, and after a crash at the next start.
  * The setup command runs again on every checkout that changes HEAD (with ABBA rounds, A's second run must not
- * use B's build); each commit's log appends. Setup logs go to the configured root, or a fresh directory under the system temp directory that is
+ * use B's build); each commit's log appends.
+ * Setup logs go to the configured root, or a fresh directory under the system temp directory that is
  * deleted on close unless a setup command failed.
  */
 final class InPlaceWorkspaces implements Workspaces {

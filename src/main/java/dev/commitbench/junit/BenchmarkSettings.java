@@ -256,7 +256,7 @@ final class BenchmarkSettings {
                 .orElse(dflt);
     }
 
-    /** True when the method's or the class's annotation sets it, else the registered default or configuration parameter. */
+    /** True when the method's or class's annotation sets it; else the registered default or configuration parameter. */
     private boolean flag(String attribute, Function<BenchmarkAcrossCommits, Boolean> get) {
         return explicit(get, v -> v)
                 .or(() -> registered(attribute).or(() -> config(PREFIX + attribute)).map(v -> switch (v) {

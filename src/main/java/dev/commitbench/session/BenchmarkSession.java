@@ -323,7 +323,8 @@ public final class BenchmarkSession implements AutoCloseable {
         Workspace workspace;
         try {
             // in place, every run checks its commit out again (the previous run may have checked out another)
-            workspace = plan.checkout() == CheckoutMode.IN_PLACE ? repositoryLock.call(() -> workspaces.materialize(commit))
+            workspace = plan.checkout() == CheckoutMode.IN_PLACE
+                    ? repositoryLock.call(() -> workspaces.materialize(commit))
                     : materialized.computeIfAbsent(commit, c -> repositoryLock.call(() -> workspaces.materialize(c)));
             materialized.put(commit, workspace);
         } catch (RuntimeException e) {
@@ -368,10 +369,11 @@ public final class BenchmarkSession implements AutoCloseable {
 
     private RunRequest request(SweepPoint point, Commit commit, Workspace workspace, Path runDir) {
         return new RunRequest(commit, workspace.directory(), runDir.toAbsolutePath(), configDirectory(workspace),
-                plan.configName(), point.overrides(), plan.extraArgs(), workspace.environment(), plan.timeout(), progress::engineLine);
+                plan.configName(), point.overrides(), plan.extraArgs(), workspace.environment(), plan.timeout(),
+                progress::engineLine);
     }
 
-    /** Passes the workspaces' warnings (LFS pointers, submodules, a remade cache, ...) not shown yet to the listener. */
+    /** Passes the workspaces' warnings not shown yet (LFS pointers, submodules, a remade cache) to the listener. */
     private void noteNewWarnings() {
         List<String> warnings = workspaces.warnings();
         warnings.subList(warningsShown, warnings.size()).forEach(progress::note);
@@ -381,7 +383,8 @@ public final class BenchmarkSession implements AutoCloseable {
     /** Where the plan's config dir is for {@code workspace}'s commit, or {@code null} when the plan has none. */
     private Path configDirectory(Workspace workspace) {
         return plan.configDir() == null ? null
-                : Workspaces.configDirectory(workspace, plan.configDir(), workTree, plan.configFromCheckout()).normalize();
+                : Workspaces.configDirectory(workspace, plan.configDir(), workTree, plan.configFromCheckout())
+                        .normalize();
     }
 
     private boolean fail(PointResults pointResults, Commit commit, SweepPoint point, int round, Path runDir,
