@@ -46,7 +46,8 @@ import org.junit.jupiter.api.parallel.Resources;
  * {@code commitbench.json}, {@code report.md}, {@code report.html}), {@code commitbench.executable} (the
  * optimum-benchmark executable as words), {@code commitbench.order} ({@code abba} or {@code random}),
  * {@code commitbench.seed}, {@code commitbench.workspaceRoot}, {@code commitbench.keepWorkspaces} (keep the
- * checkouts when a run failed), and {@code commitbench.upload.repoId},
+ * checkouts when a run failed), {@code commitbench.cacheDir} (worktrees kept and reused across runs), and
+ * {@code commitbench.upload.repoId},
  * {@code .pathInRepo}, {@code .repoType}, {@code .createPr} to upload the run folder to the Hugging Face Hub
  * when the run ends (token from {@code HF_TOKEN} or the token file).
  *
@@ -98,8 +99,15 @@ public @interface BenchmarkAcrossCommits {
     /** The branch {@code diff} compares with. Default {@code main}. */
     String base() default DEFAULT;
 
-    /** optimum-benchmark's {@code --config-dir}, relative to each commit's checkout. */
+    /** optimum-benchmark's {@code --config-dir}, relative to each commit's checkout (or {@link #configFromCheckout()}). */
     String configDir() default DEFAULT;
+
+    /**
+     * {@code true}: a relative {@link #configDir()} resolves against the current checkout, so that one benchmark
+     * definition measures every commit; {@code false} (default): against each commit's own workspace
+     * (benchmark.py's behaviour). {@code commitbench.json} records which, and the directory per commit.
+     */
+    boolean configFromCheckout() default false;
 
     /** optimum-benchmark's {@code --config-name}. */
     String configName() default DEFAULT;

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -98,6 +99,11 @@ public final class CommitbenchCommand implements Callable<Integer> {
                     + " relative one is relative to the repository root and read from each commit's checkout.")
     private String configDir;
 
+    @Option(names = "--config-from-checkout",
+            description = "Resolve a relative --config-dir against the current checkout, so that one benchmark"
+                    + " definition measures every commit. Default: against each commit's own workspace.")
+    private boolean configFromCheckout;
+
     @Option(names = "--config-name", paramLabel = "NAME",
             description = "The config's name, without .yaml (required for optimum-benchmark).")
     private String configName;
@@ -145,6 +151,28 @@ public final class CommitbenchCommand implements Callable<Integer> {
             description = "Check each commit out in the repository itself, as benchmark.py does (refuses a dirty"
                     + " tree; restores the branch afterwards). Default: a separate worktree per commit.")
     private boolean inPlace;
+
+    @Option(names = "--setup", paramLabel = "COMMAND",
+            description = "A shell command run in each commit's workspace before its runs (in place: after every"
+                    + " checkout), e.g. \"pip install -e $${workspace}\"; placeholders $${workspace}, $${sha}, $${ref}.")
+    private String setup;
+
+    @Option(names = "--env", paramLabel = "KEY=VALUE",
+            description = "A per-commit environment variable for setup and the engine, e.g."
+                    + " PYTHONPATH=$${workspace}/src (same placeholders); repeatable.")
+    private List<String> env = new ArrayList<>();
+
+    @Option(names = "--workspace-root", paramLabel = "DIR",
+            description = "Where the worktrees (and setup logs) go. Default: under the system temp directory.")
+    private Path workspaceRoot;
+
+    @Option(names = "--keep-workspaces",
+            description = "Keep the worktrees when a run failed, to look into them.")
+    private boolean keepWorkspaces;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Keep the worktrees here and reuse them across runs (checked against each commit's tree).")
+    private Path cacheDir;
 
     @Option(names = "--rounds", paramLabel = "N",
             description = "Rounds per commit, interleaved (ABBA). Default: 3, or 1 with a single commit.")
@@ -364,7 +392,13 @@ public final class CommitbenchCommand implements Callable<Integer> {
                 .points(hydra.points())
                 .pointDirectories(pointDirectories(hydra))
                 .extraArgs(hydra.extraArgs())
-                .checkout(inPlace ? CheckoutMode.IN_PLACE : CheckoutMode.WORKTREE);
+                .checkout(inPlace ? CheckoutMode.IN_PLACE : CheckoutMode.WORKTREE)
+                .configFromCheckout(configFromCheckout)
+                .setup(setup)
+                .environment(environment(env))
+                .workspaceRoot(workspaceRoot == null ? null : workingDirectory.resolve(workspaceRoot).normalize())
+                .keepWorkspaces(keepWorkspaces)
+                .cacheDir(cacheDir == null ? null : workingDirectory.resolve(cacheDir).normalize());
         List<String> commits = commits();
         plan.commits(commits);
         switch (engine) {
@@ -536,6 +570,20 @@ public final class CommitbenchCommand implements Callable<Integer> {
                     + "]. (benchmark.py read any non-empty value, even false, as true; commitbench reads it as"
                     + " written.)");
         };
+    }
+
+    /** The {@code --env KEY=VALUE} options as a map, in order. */
+    private static Map<String, String> environment(List<String> pairs) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String pair : pairs) {
+            int equals = pair.indexOf('=');
+            if (equals < 1) {
+                throw new UsageException("Usage error: --env must be KEY=VALUE, such as --env PYTHONPATH=${workspace}/src,"
+                        + " but was [" + pair + "].");
+            }
+            environment.put(pair.substring(0, equals), pair.substring(equals + 1));
+        }
+        return environment;
     }
 
     private List<String> ownFlags() {

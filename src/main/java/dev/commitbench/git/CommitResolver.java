@@ -26,7 +26,9 @@ import org.eclipse.jgit.revwalk.filter.RevFilter;
  *
  * <p>Specs: refs ({@code main}, {@code HEAD~2}, tags, abbreviated SHAs), {@code diff} (the merge-base
  * of HEAD and the base branch, falling back to {@code origin/<base>}; on the base branch itself,
- * HEAD's first parent), and ranges {@code A..B} (every first-parent commit from A, exclusive, to B).
+ * HEAD's first parent), and ranges {@code A..B} for history and bisection: A itself as the baseline, then every
+ * first-parent commit after it up to B, oldest first (unlike git's {@code A..B}, which leaves A out); a note
+ * says when a range holds more than {@value #LARGE_RANGE} commits.
  * A comma-separated string is split. Not thread-safe; close it.
  *
  * <p>A detached HEAD is fine: {@code diff} then compares the detached commit with its merge-base with the
@@ -37,6 +39,9 @@ public final class CommitResolver implements AutoCloseable {
 
     /** The spec that compares HEAD with its merge-base with the base branch. */
     public static final String DIFF = "diff";
+
+    /** A range with more commits than this gets a note (each commit is materialized and run every round). */
+    static final int LARGE_RANGE = 20;
 
     private final Repository repository;
     private final Path workTree;
@@ -97,7 +102,7 @@ public final class CommitResolver implements AutoCloseable {
                 if (word.equals(DIFF)) {
                     resolved.addAll(diff(walk, base, notes));
                 } else if (word.contains("..")) {
-                    resolved.addAll(range(walk, word));
+                    resolved.addAll(range(walk, word, notes));
                 } else {
                     resolved.add(new Commit(commit(walk, word).name(), word));
                 }
@@ -191,7 +196,7 @@ public final class CommitResolver implements AutoCloseable {
                         + "(fetch-depth: 0 in GitHub Actions)." : ""));
     }
 
-    private List<Commit> range(RevWalk walk, String spec) throws IOException {
+    private List<Commit> range(RevWalk walk, String spec, List<String> notes) throws IOException {
         String[] ends = spec.split("\\.\\.", -1);
         if (ends.length != 2 || ends[0].isBlank() || ends[1].isBlank() || ends[1].startsWith(".")) {
             throw new GitException("Range [" + spec + "] must be A..B with both ends named (for example "
@@ -215,8 +220,14 @@ public final class CommitResolver implements AutoCloseable {
                     + "after " + ends[0] + ". Put the older commit first (A..B).");
         }
         List<Commit> commits = new ArrayList<>();
+        commits.add(new Commit(from.name(), ends[0]));
         for (int i = newestFirst.size() - 1; i >= 0; i--) {
             commits.add(new Commit(newestFirst.get(i).name(), i == 0 ? ends[1] : ends[1] + "~" + i));
+        }
+        if (commits.size() > LARGE_RANGE) {
+            notes.add("Range [" + spec + "] holds " + commits.size() + " commits (" + ends[0] + " and every first-parent "
+                    + "commit up to " + ends[1] + "); each is materialized and run every round. Narrow the range if "
+                    + "that takes too long.");
         }
         return commits;
     }

@@ -15,6 +15,8 @@ import org.eclipse.jgit.lib.Repository;
  * {@code InPlaceWorkspaces} is used for benchmark.py's behaviour: every commit is checked out in the user's
  * own working tree, guarded by an {@link InPlaceGuard}. It refuses a dirty tree, and restores the original
  * branch or detached HEAD on {@link #close()}, from a JVM shutdown hook, and after a crash at the next start.
+ * The setup command runs again on every checkout that changes HEAD (with ABBA rounds, A's second run must not
+ * use B's build); each commit's log appends.
  * Setup logs go to the configured root, or a fresh directory under the system temp directory that is
  * deleted on close unless a setup command failed.
  */
@@ -29,6 +31,7 @@ final class InPlaceWorkspaces implements Workspaces {
     private final Thread shutdownHook;
     private Path logDirectory;
     private String current;
+    private boolean setupFailed;
     private boolean closed;
 
     private InPlaceWorkspaces(Repository repository, WorkspaceOptions options, InPlaceGuard guard, List<String> notes) {
@@ -61,9 +64,12 @@ final class InPlaceWorkspaces implements Workspaces {
         if (!commit.sha().equals(current)) {
             guard.checkout(ObjectId.fromString(commit.sha()), commit.displayName());
             current = commit.sha();
+            // the tree changed under the last setup's build: set up again (the log appends)
+            Workspace workspace = Setup.prepare(commit, workTree, this::logDirectory, options, false, true);
+            setupFailed |= workspace.setupError().isPresent();
+            prepared.put(commit.sha(), workspace);
         }
-        return prepared.computeIfAbsent(commit.sha(),
-                sha -> Setup.prepare(commit, workTree, this::logDirectory, options, false));
+        return prepared.get(commit.sha());
     }
 
     private Path logDirectory() {
@@ -97,8 +103,7 @@ final class InPlaceWorkspaces implements Workspaces {
         closed = true;
         try {
             guard.restore();
-            if (options.root() == null && logDirectory != null
-                    && prepared.values().stream().allMatch(w -> w.setupError().isEmpty())) {
+            if (options.root() == null && logDirectory != null && !setupFailed) {
                 WorktreeWorkspaces.deleteRecursively(logDirectory);
             }
         } catch (IOException e) {

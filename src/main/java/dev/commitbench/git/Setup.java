@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +18,7 @@ import java.util.function.Supplier;
 
 /**
  * {@code Setup} is used to turn a materialized directory into a {@link Workspace}: it expands the per-commit
- * environment and runs the setup command once, in the workspace, through {@code sh -c}, keeping its log
+ * environment and runs the setup command, in the workspace, through {@code sh -c}, keeping its log
  * outside the user's working tree.
  */
 final class Setup {
@@ -29,10 +31,11 @@ final class Setup {
     /**
      * Prepares {@code commit} in {@code directory}; the setup log goes to {@code logDirectory}, asked for only
      * when there is a setup command. With {@code reuse}, a setup that already succeeded there with the same
-     * command is not run again.
+     * command is not run again. With {@code appendLog}, the log keeps the earlier setups' output (in place,
+     * where setup runs again on every checkout).
      */
     static Workspace prepare(Commit commit, Path directory, Supplier<Path> logDirectory, WorkspaceOptions options,
-            boolean reuse) {
+            boolean reuse, boolean appendLog) {
         Map<String, String> values = Map.of("workspace", directory.toString(), "sha", commit.sha(),
                 "ref", commit.label());
         Map<String, String> environment = new LinkedHashMap<>();
@@ -50,7 +53,9 @@ final class Setup {
             }
             Files.deleteIfExists(done);
             Exec.Result result;
-            try (OutputStream out = Files.newOutputStream(log)) {
+            OpenOption[] open = appendLog ? new OpenOption[] {StandardOpenOption.CREATE, StandardOpenOption.APPEND}
+                    : new OpenOption[0];
+            try (OutputStream out = Files.newOutputStream(log, open)) {
                 out.write(("$ " + command + "\n").getBytes(StandardCharsets.UTF_8));
                 result = Exec.run(directory, List.of("sh", "-c", command), environment, out, true, TIMEOUT);
             }

@@ -46,8 +46,8 @@ public interface Workspaces extends AutoCloseable {
         }
         return Optional.of("Config dir [" + configDir + "] does not exist in commit " + workspace.commit().displayName()
                 + " (looked for " + directory + "), so that commit's runs are errors; the other commits still run. "
-                + "Add the directory to that commit, or use the current checkout's config for every commit: an "
-                + "absolute --config-dir on the command line, configFromCheckout = true in the JUnit extension.");
+                + "Add the directory to that commit, or resolve the config dir against the current checkout "
+                + "(configFromCheckout = true, or --config-from-checkout on the command line).");
     }
 
     /** Materializes {@code commit} (or returns the directory already made for it in this run). */

@@ -169,7 +169,7 @@ final class WorktreeWorkspaces implements Workspaces {
                 checkOut(commit, directory);
             }
             Path logDirectory = cached ? options.cacheDir() : runDirectory;
-            Workspace workspace = Setup.prepare(commit, directory, () -> logDirectory, options, reuse);
+            Workspace workspace = Setup.prepare(commit, directory, () -> logDirectory, options, reuse, false);
             materialized.put(commit.sha(), workspace);
             return workspace;
         } catch (IOException e) {

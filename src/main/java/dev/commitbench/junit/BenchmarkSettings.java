@@ -50,6 +50,8 @@ final class BenchmarkSettings {
     static final String WORKSPACE_ROOT_PROPERTY_NAME = PREFIX + "workspaceRoot";
     /** {@code true}: keep the worktrees when a run failed, to look into them (their paths are in the report). */
     static final String KEEP_WORKSPACES_PROPERTY_NAME = PREFIX + "keepWorkspaces";
+    /** Where worktrees are kept and reused across runs (checked against the commit's tree first; default: none). */
+    static final String CACHE_DIR_PROPERTY_NAME = PREFIX + "cacheDir";
 
     static final String DEFAULT_OUTPUT_DIR = "target/commitbench";
     static final List<String> COMMAND_METRICS = List.of("call.latency.mean");
@@ -106,6 +108,7 @@ final class BenchmarkSettings {
                 .executable(words(config(EXECUTABLE_PROPERTY_NAME).orElse("optimum-benchmark")))
                 .command(list("command", BenchmarkAcrossCommits::command, List.of(), " "))
                 .configDir(string("configDir", BenchmarkAcrossCommits::configDir, null))
+                .configFromCheckout(flag("configFromCheckout", BenchmarkAcrossCommits::configFromCheckout))
                 .configName(string("configName", BenchmarkAcrossCommits::configName, null))
                 .metrics(list("metrics", BenchmarkAcrossCommits::metrics,
                         command ? COMMAND_METRICS : BenchmarkPlan.DEFAULT_METRICS, ","))
@@ -125,6 +128,7 @@ final class BenchmarkSettings {
         config(SEED_PROPERTY_NAME).ifPresent(seed -> builder.seed(parse(SEED_PROPERTY_NAME, seed, Long::parseLong, "an integer")));
         config(WORKSPACE_ROOT_PROPERTY_NAME).ifPresent(root -> builder.workspaceRoot(Path.of(root).toAbsolutePath()));
         config(KEEP_WORKSPACES_PROPERTY_NAME).ifPresent(keep -> builder.keepWorkspaces(Boolean.parseBoolean(keep)));
+        config(CACHE_DIR_PROPERTY_NAME).ifPresent(cache -> builder.cacheDir(Path.of(cache).toAbsolutePath()));
         int maxRounds = integer("maxRounds", BenchmarkAcrossCommits::maxRounds, -1);
         if (maxRounds >= 0) {
             builder.maxRounds(maxRounds);
@@ -260,6 +264,18 @@ final class BenchmarkSettings {
                         .map(v -> ((List<?>) v).stream().map(String::valueOf).toList()))
                 .or(() -> config(PREFIX + attribute).map(v -> separator.isBlank() ? words(v) : split(v, separator)))
                 .orElse(dflt);
+    }
+
+    /** True when the method's or class's annotation sets it; else the registered default or configuration parameter. */
+    private boolean flag(String attribute, Function<BenchmarkAcrossCommits, Boolean> get) {
+        return explicit(get, v -> v)
+                .or(() -> registered(attribute).or(() -> config(PREFIX + attribute)).map(v -> switch (v) {
+                    case "true" -> true;
+                    case "false" -> false;
+                    default -> throw new ExtensionConfigurationException("Configuration error: configuration parameter ["
+                            + PREFIX + attribute + "] must be true or false but was [" + v + "].");
+                }))
+                .orElse(false);
     }
 
     private int integer(String attribute, Function<BenchmarkAcrossCommits, Integer> get, int dflt) {

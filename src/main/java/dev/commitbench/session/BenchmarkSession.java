@@ -10,6 +10,7 @@ import dev.commitbench.engine.Engine;
 import dev.commitbench.engine.EngineException;
 import dev.commitbench.engine.RunOutcome;
 import dev.commitbench.engine.RunRequest;
+import dev.commitbench.git.CheckoutMode;
 import dev.commitbench.git.CommitResolver;
 import dev.commitbench.git.Resolution;
 import dev.commitbench.git.Workspace;
@@ -78,6 +79,7 @@ public final class BenchmarkSession implements AutoCloseable {
     private int runsPlanned;
     private boolean failed;
     private boolean closed;
+    private int warningsShown;
 
     private BenchmarkSession(BenchmarkPlan plan, ProgressListener progress, Resolution resolution, Path workTree,
             Path runDirectory, Workspaces workspaces, RepositoryLock repositoryLock) {
@@ -92,6 +94,7 @@ public final class BenchmarkSession implements AutoCloseable {
         this.repositoryLock = repositoryLock;
         this.engine = SessionParts.engine(plan);
         this.runsPlanned = plan.points().size() * commits.size() * plan.rounds();
+        noteNewWarnings();
     }
 
     /**
@@ -276,6 +279,11 @@ public final class BenchmarkSession implements AutoCloseable {
         } else {
             map.put("executable", plan.executable());
             map.put("configDir", plan.configDir());
+            map.put("configFromCheckout", plan.configFromCheckout());
+            Map<String, String> configDirs = new LinkedHashMap<>();
+            commits.stream().filter(materialized::containsKey).forEach(c -> configDirs.put(c.sha(),
+                    String.valueOf(configDirectory(materialized.get(c)))));
+            map.put("configDirs", configDirs);
             map.put("configName", plan.configName());
         }
         map.put("metrics", plan.metrics());
@@ -325,11 +333,17 @@ public final class BenchmarkSession implements AutoCloseable {
     private boolean runOnce(SweepPoint point, PointResults pointResults, Commit commit, int round, Path runDir) {
         Workspace workspace;
         try {
-            workspace = materialized.computeIfAbsent(commit, c -> repositoryLock.call(() -> workspaces.materialize(c)));
+            // in place, every run checks its commit out again (the previous run may have checked out another)
+            workspace = plan.checkout() == CheckoutMode.IN_PLACE
+                    ? repositoryLock.call(() -> workspaces.materialize(commit))
+                    : materialized.computeIfAbsent(commit, c -> repositoryLock.call(() -> workspaces.materialize(c)));
+            materialized.put(commit, workspace);
         } catch (RuntimeException e) {
+            noteNewWarnings();
             return fail(pointResults, commit, point, round, runDir,
                     "could not materialize " + commit.displayName() + ": " + e.getMessage());
         }
+        noteNewWarnings();
         if (workspace.setupError().isPresent()) {
             return fail(pointResults, commit, point, round, runDir, "setup failed for " + commit.displayName() + ": "
                     + workspace.setupError().get());
@@ -366,14 +380,23 @@ public final class BenchmarkSession implements AutoCloseable {
     }
 
     private RunRequest request(SweepPoint point, Commit commit, Workspace workspace, Path runDir) {
-        Path configDir = null;
-        if (plan.configDir() != null) {
-            Path dir = Path.of(plan.configDir());
-            configDir = dir.isAbsolute() ? dir
-                    : (plan.configFromCheckout() ? workTree : workspace.directory()).resolve(dir).normalize();
-        }
-        return new RunRequest(commit, workspace.directory(), runDir.toAbsolutePath(), configDir, plan.configName(),
-                point.overrides(), plan.extraArgs(), workspace.environment(), plan.timeout(), progress::engineLine);
+        return new RunRequest(commit, workspace.directory(), runDir.toAbsolutePath(), configDirectory(workspace),
+                plan.configName(), point.overrides(), plan.extraArgs(), workspace.environment(), plan.timeout(),
+                progress::engineLine);
+    }
+
+    /** Passes the workspaces' warnings not shown yet (LFS pointers, submodules, a remade cache) to the listener. */
+    private void noteNewWarnings() {
+        List<String> warnings = workspaces.warnings();
+        warnings.subList(warningsShown, warnings.size()).forEach(progress::note);
+        warningsShown = warnings.size();
+    }
+
+    /** Where the plan's config dir is for {@code workspace}'s commit, or {@code null} when the plan has none. */
+    private Path configDirectory(Workspace workspace) {
+        return plan.configDir() == null ? null
+                : Workspaces.configDirectory(workspace, plan.configDir(), workTree, plan.configFromCheckout())
+                        .normalize();
     }
 
     private boolean fail(PointResults pointResults, Commit commit, SweepPoint point, int round, Path runDir,

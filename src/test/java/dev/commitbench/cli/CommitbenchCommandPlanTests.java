@@ -1,6 +1,7 @@
 package dev.commitbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.commitbench.git.CheckoutMode;
 import dev.commitbench.session.BenchmarkPlan;
@@ -145,6 +146,39 @@ class CommitbenchCommandPlanTests {
         assertThat(plan.thresholdPercent()).isEqualTo(2.5);
         assertThat(plan.base()).isEqualTo("develop");
         assertThat(plan.executable()).containsExactly("python", "-m", "optimum_benchmark.cli");
+    }
+
+    @Test
+    void workspace_flags_reach_the_plan() {
+        BenchmarkPlan plan = plan("--config-dir", "benchmark/config", "--config-name", "generation",
+                "--config-from-checkout", "--setup", "pip install -e ${workspace}", "--env", "PYTHONPATH=${workspace}/src",
+                "--env", "MODE=a=b", "--workspace-root", "ws", "--keep-workspaces", "--cache-dir", "/var/cache/cb");
+
+        assertThat(plan.configFromCheckout()).isTrue();
+        assertThat(plan.setup()).isEqualTo("pip install -e ${workspace}");
+        assertThat(plan.environment()).containsExactly(Map.entry("PYTHONPATH", "${workspace}/src"), Map.entry("MODE", "a=b"));
+        assertThat(plan.workspaceRoot()).isEqualTo(workingDirectory.resolve("ws"));
+        assertThat(plan.keepWorkspaces()).isTrue();
+        assertThat(plan.cacheDir()).isEqualTo(Path.of("/var/cache/cb"));
+    }
+
+    @Test
+    void without_workspace_flags_the_plan_keeps_its_defaults() {
+        BenchmarkPlan plan = plan("--config-dir", "benchmark/config", "--config-name", "generation");
+
+        assertThat(plan.configFromCheckout()).isFalse();
+        assertThat(plan.setup()).isNull();
+        assertThat(plan.environment()).isEmpty();
+        assertThat(plan.workspaceRoot()).isNull();
+        assertThat(plan.keepWorkspaces()).isFalse();
+        assertThat(plan.cacheDir()).isNull();
+    }
+
+    @Test
+    void env_without_a_key_is_a_usage_error_naming_it() {
+        assertThatThrownBy(() -> plan("--config-dir", "benchmark/config", "--config-name", "generation",
+                "--env", "=oops")).isInstanceOf(UsageException.class).hasMessage("Usage error: --env must be KEY=VALUE,"
+                        + " such as --env PYTHONPATH=${workspace}/src, but was [=oops].");
     }
 
     @Test

@@ -248,8 +248,8 @@ class CommitbenchCommandRunTests {
                 + main.substring(0, 7));
         assertThat(err.toString()).contains("Exit 3: 1 run(s) failed");
         assertThat(runFolder().resolve("commitbench.json")).content(StandardCharsets.UTF_8)
-                .contains("Add the directory to that commit, or use the current checkout's config for every commit:"
-                        + " an absolute --config-dir on the command line");
+                .contains("Add the directory to that commit, or resolve the config dir against the current checkout"
+                        + " (configFromCheckout = true, or --config-from-checkout on the command line).");
         assertThat(runFolder().resolve("summaries.json")).content(StandardCharsets.UTF_8).contains(moved);
     }
 

@@ -116,7 +116,7 @@ class CommitResolverTests {
     }
 
     @Test
-    void rangeListsEveryFirstParentCommitAfterTheStartOldestFirst() {
+    void rangeListsTheStartAsBaselineThenEveryFirstParentCommitUpToTheEndOldestFirst() {
         TestRepo repo = history();
         String start = repo.sha("HEAD");
         repo.git("checkout", "--quiet", "-b", "side");
@@ -128,8 +128,26 @@ class CommitResolverTests {
 
         Resolution resolution = resolve(repo, List.of(start.substring(0, 10) + "..main"), "main");
 
-        assertThat(resolution.commits()).containsExactly(new Commit(m1, "main~1"), new Commit(merge, "main"));
-        assertThat(resolution.commits()).extracting(Commit::sha).doesNotContain(sideCommit, start);
+        assertThat(resolution.commits()).containsExactly(new Commit(start, start.substring(0, 10)),
+                new Commit(m1, "main~1"), new Commit(merge, "main"));
+        assertThat(resolution.commits()).extracting(Commit::sha).doesNotContain(sideCommit);
+        assertThat(resolution.notes()).isEmpty();
+    }
+
+    @Test
+    void aRangeOfMoreThanTwentyCommitsGetsANote() {
+        TestRepo repo = history();
+        for (int i = 0; i < 20; i++) {
+            repo.write("a.txt", "n" + i).commit("n" + i);
+        }
+
+        Resolution resolution = resolve(repo, List.of("main~20..main"), "main");
+
+        assertThat(resolution.commits()).hasSize(21);
+        assertThat(resolution.commits().get(0).label()).isEqualTo("main~20");
+        assertThat(resolution.notes()).containsExactly("Range [main~20..main] holds 21 commits (main~20 and every "
+                + "first-parent commit up to main); each is materialized and run every round. Narrow the range if "
+                + "that takes too long.");
     }
 
     @Test
@@ -140,6 +158,87 @@ class CommitResolverTests {
                 .isInstanceOf(GitException.class)
                 .hasMessage("Range [main..HEAD~2] is empty: HEAD~2 has no first-parent commits after main. "
                         + "Put the older commit first (A..B).");
+    }
+
+    @Test
+    void anAmbiguousShortShaSaysToUseMoreCharacters() throws Exception {
+        TestRepo repo = history();
+        String prefix = collidingPrefix(repo);
+
+        assertThatThrownBy(() -> resolve(repo, List.of(prefix), "main"))
+                .isInstanceOf(GitException.class)
+                .hasMessage("Commit [" + prefix + "] is ambiguous in " + repo.dir.toRealPath() + ": 2 objects start "
+                        + "with it. Use more characters of the SHA.");
+    }
+
+    @Test
+    void aSpecNamingATreeSaysItIsNotACommit() throws Exception {
+        TestRepo repo = history();
+        String tree = repo.git("rev-parse", "HEAD^{tree}").strip();
+
+        assertThatThrownBy(() -> resolve(repo, List.of("main", "HEAD^{tree}"), "main"))
+                .isInstanceOf(GitException.class)
+                .hasMessage("[HEAD^{tree}] in " + repo.dir.toRealPath() + " names " + tree + ", which is not a commit. "
+                        + "Name a branch, tag or commit.");
+    }
+
+    @Test
+    void aSymmetricDifferenceRangeIsRejected() {
+        TestRepo repo = history();
+
+        assertThatThrownBy(() -> resolve(repo, List.of("main~2...main"), "main"))
+                .isInstanceOf(GitException.class)
+                .hasMessage("Range [main~2...main] must be A..B with both ends named (for example main~5..main); "
+                        + "A...B is not supported.");
+    }
+
+    @Test
+    void diffAtTheRootCommitOfTheBaseBranchSaysToNameTheCommits() {
+        TestRepo repo = TestRepo.init(temp.resolve("one"));
+        String root = repo.write("a.txt", "1").commit("only");
+
+        assertThatThrownBy(() -> resolve(repo, List.of("diff"), "main"))
+                .isInstanceOf(GitException.class)
+                .hasMessage("diff needs two commits, but HEAD (" + root.substring(0, 7) + ") is on main and is its root "
+                        + "commit. Commit a change on a branch, or name the commits (commits = {\"A\", \"B\"}).");
+    }
+
+    @Test
+    void diffWithoutACommonAncestorSaysToNameTheCommits() throws Exception {
+        TestRepo repo = history();
+        repo.git("checkout", "--quiet", "--orphan", "unrelated");
+        repo.write("b.txt", "x").commit("unrelated root");
+
+        assertThatThrownBy(() -> resolve(repo, List.of("diff"), "main"))
+                .isInstanceOf(GitException.class)
+                .hasMessage("HEAD and main have no common ancestor in " + repo.dir.toRealPath() + ", so diff has no "
+                        + "baseline. Name the commits to compare instead (commits = {\"A\", \"B\"}).");
+    }
+
+    @Test
+    void aMissingRepositoryDirectoryIsNamed() {
+        Path missing = temp.resolve("no-such-dir");
+
+        assertThatThrownBy(() -> CommitResolver.open(missing))
+                .isInstanceOf(GitException.class)
+                .hasMessage("Repository directory " + missing + " does not exist. Point 'repository' at the working "
+                        + "tree of the git repository to benchmark.");
+    }
+
+    /** Writes blobs until two share a 4-digit prefix, and returns that prefix. */
+    private static String collidingPrefix(TestRepo repo) throws Exception {
+        try (var repository = org.eclipse.jgit.storage.file.FileRepositoryBuilder.create(repo.dir.resolve(".git").toFile());
+                var inserter = repository.newObjectInserter()) {
+            java.util.Set<String> prefixes = new java.util.HashSet<>();
+            for (int i = 0; ; i++) {
+                String name = inserter.insert(org.eclipse.jgit.lib.Constants.OBJ_BLOB,
+                        ("blob " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)).name();
+                if (!prefixes.add(name.substring(0, 4))) {
+                    inserter.flush();
+                    return name.substring(0, 4);
+                }
+            }
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.commitbench.Commit;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +59,7 @@ class InPlaceWorkspacesTests {
             workspaces.materialize(second);
             assertThat(repo.read("src/app.py")).isEqualTo("VERSION = 2\n");
             assertThat(repo.dir.resolve("old")).doesNotExist();
-            assertThat(workspaces.materialize(first)).isSameAs(a);
+            assertThat(workspaces.materialize(first)).isEqualTo(a);
             assertThat(repo.read("src/app.py")).isEqualTo("VERSION = 1\n");
         }
         assertThat(state()).isEqualTo(before);
@@ -146,19 +147,22 @@ class InPlaceWorkspacesTests {
     }
 
     @Test
-    void runsTheSetupCommandOncePerCommitWithItsLogOutsideTheTree() {
+    void runsTheSetupCommandOnEveryCheckoutThatChangesHeadWithItsLogOutsideTheTree() throws Exception {
         WorkspaceOptions setup = new WorkspaceOptions(CheckoutMode.IN_PLACE, temp.resolve("logs"), null, false,
                 "echo ${ref} >> " + temp.resolve("setups.txt"), Map.of("REF", "${ref}"));
         try (Workspaces workspaces = Workspaces.open(repo.dir, setup)) {
             Workspace a = workspaces.materialize(first);
+            workspaces.materialize(second);
             workspaces.materialize(second);
             workspaces.materialize(first);
 
             assertThat(a.setupLog()).contains(temp.resolve("logs/setup-" + first.sha().substring(0, 12) + ".log"));
             assertThat(a.environment()).containsEntry("REF", "main~1");
         }
-        assertThat(temp.resolve("setups.txt")).hasContent("main~1\nmain");
-        assertThat(temp.resolve("logs/setup-" + first.sha().substring(0, 12) + ".log")).exists();
+        assertThat(temp.resolve("setups.txt")).as("set up again when HEAD changes back, not when it stays")
+                .hasContent("main~1\nmain\nmain~1");
+        assertThat(Files.readString(temp.resolve("logs/setup-" + first.sha().substring(0, 12) + ".log")))
+                .as("the log appends per checkout").isEqualTo(("$ echo main~1 >> " + temp.resolve("setups.txt") + "\n").repeat(2));
     }
 
     @Test

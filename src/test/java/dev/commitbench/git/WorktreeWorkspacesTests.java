@@ -226,6 +226,18 @@ class WorktreeWorkspacesTests {
     }
 
     @Test
+    void anUnwritableCacheDirectoryIsNamedWithWhatToDo() throws Exception {
+        Path file = Files.writeString(temp.resolve("a-file"), "not a directory");
+        Path cache = file.resolve("cache");
+
+        assertThatThrownBy(() -> GIT.open(repo.dir, new WorkspaceOptions(CheckoutMode.WORKTREE, null, cache, false,
+                null, Map.of())))
+                .isInstanceOf(GitException.class)
+                .hasMessageStartingWith("Cannot write the workspace cache directory " + cache + ": ")
+                .hasMessageEndingWith(". Choose a writable directory (cacheDir) or fix its permissions.");
+    }
+
+    @Test
     void notAGitRepositoryIsNamed() throws Exception {
         Path plain = Files.createDirectories(temp.resolve("plain"));
 
@@ -244,9 +256,8 @@ class WorktreeWorkspacesTests {
             assertThat(Workspaces.requireDirectory(without, "bench/config")).contains("Config dir [bench/config] "
                     + "does not exist in commit " + second.displayName() + " (looked for "
                     + without.directory().resolve("bench/config") + "), so that commit's runs are errors; the other "
-                    + "commits still run. Add the directory to that commit, or use the current checkout's config for "
-                    + "every commit: an absolute --config-dir on the command line, configFromCheckout = true in the "
-                    + "JUnit extension.");
+                    + "commits still run. Add the directory to that commit, or resolve the config dir against the "
+                    + "current checkout (configFromCheckout = true, or --config-from-checkout on the command line).");
         }
     }
 

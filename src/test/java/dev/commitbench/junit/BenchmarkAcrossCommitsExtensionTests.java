@@ -277,6 +277,32 @@ class BenchmarkAcrossCommitsExtensionTests {
     }
 
     @Test
+    void configFromCheckoutAndCacheDirComeFromConfigurationParametersAndTheRunRecordsThem() throws IOException {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY).set("commitbench.rounds", "1")
+                .set("commitbench.configFromCheckout", "true").set("commitbench.cacheDir", temp.resolve("cache").toString());
+
+        kit.execute(WithoutReport.class).testEvents().assertStatistics(stats -> stats.succeeded(1));
+
+        String checkoutConfig = temp.resolve("repo").toRealPath().resolve("benchmark/config").toString();
+        try (Stream<Path> files = Files.walk(kit.outputDir())) {
+            Path json = files.filter(p -> p.getFileName().toString().equals("commitbench.json")).findFirst().orElseThrow();
+            assertThat(Files.readString(json)).contains("\"configFromCheckout\" : true", "\"" + checkoutConfig + "\"");
+        }
+        try (Stream<Path> files = Files.list(temp.resolve("cache"))) {
+            assertThat(files.filter(Files::isDirectory)).as("one cached worktree per commit").hasSize(2);
+        }
+    }
+
+    @Test
+    void aConfigFromCheckoutThatIsNotABooleanIsNamed() {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY).set("commitbench.configFromCheckout", "yes");
+
+        kit.execute(WithoutReport.class).containerEvents().assertThatEvents().haveExactly(1, event(container(),
+                finishedWithFailure(message("Configuration error: configuration parameter [commitbench.configFromCheckout]"
+                        + " must be true or false but was [yes]."))));
+    }
+
+    @Test
     void aUsageErrorFailsEveryInvocation() {
         kit.repository("FAKE_OB_MODE=usage\n", BenchmarkTestKit.STEADY);
 

@@ -2,6 +2,7 @@ package dev.commitbench.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.commitbench.CombinedReport;
 import dev.commitbench.Commit;
@@ -18,11 +19,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Verifies that the session interleaves rounds, lays out run directories, adapts rounds and keeps results on failure. */
 class BenchmarkSessionTests {
 
     private static final String METRIC = "decode.latency.mean";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String STEADY = "FAKE_OB_MEAN=0.02\nFAKE_OB_CV=0.001\nFAKE_OB_SEED=7\n";
 
     @TempDir
@@ -173,11 +177,149 @@ class BenchmarkSessionTests {
 
     @Test
     void aMissingConfigDirInOneCommitFailsOnlyThatCommitsRuns() {
-        Path repo = repo(STEADY, STEADY);
-        try (var session = BenchmarkSession.start(plan(repo).configDir("no/such/dir").rounds(1).build(), recorder)) {
+        Path repo = repoWithoutConfigInTheCandidate();
+        try (var session = BenchmarkSession.start(plan(repo).commits(List.of("main", "feature")).rounds(1).build(), recorder)) {
             CombinedReport report = session.runAll();
-            assertThat(report.failures()).hasSize(2).allSatisfy(f -> assertThat(f.message()).contains("no/such/dir"));
+
+            assertThat(report.failures()).singleElement().satisfies(f -> {
+                assertThat(f.commit().label()).isEqualTo("feature");
+                assertThat(f.message()).contains("Config dir [benchmark/config] does not exist in commit feature@",
+                        "configFromCheckout = true", "--config-from-checkout");
+            });
+            assertThat(session.summaries()).singleElement()
+                    .satisfies(s -> assertThat(s.commit()).isEqualTo(session.commits().get(0).sha()));
         }
+    }
+
+    @Test
+    void configFromCheckoutResolvesTheConfigDirAgainstTheCurrentCheckoutForEveryCommitAndRecordsIt() throws Exception {
+        Path repo = repoWithoutConfigInTheCandidate();
+        try (var session = BenchmarkSession.start(plan(repo).commits(List.of("main", "feature")).rounds(1)
+                .configFromCheckout(true).build(), recorder)) {
+            CombinedReport report = session.runAll();
+            session.writeRunFiles();
+
+            assertThat(report.failures()).isEmpty();
+            assertThat(session.summaries()).hasSize(2);
+            JsonNode plan = JSON.readTree(session.runDirectory().resolve("commitbench.json").toFile()).get("plan");
+            assertThat(plan.get("configFromCheckout").asBoolean()).isTrue();
+            String checkoutConfig = repo.toRealPath().resolve("benchmark/config").toString();
+            for (Commit commit : session.commits()) {
+                assertThat(plan.get("configDirs").get(commit.sha()).asString()).isEqualTo(checkoutConfig);
+            }
+        }
+    }
+
+    @Test
+    void withoutConfigFromCheckoutEachCommitsConfigDirIsInItsOwnWorkspaceAndRecorded() throws Exception {
+        Path repo = repo(STEADY, STEADY);
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).build(), recorder)) {
+            session.runAll();
+            session.writeRunFiles();
+
+            JsonNode plan = JSON.readTree(session.runDirectory().resolve("commitbench.json").toFile()).get("plan");
+            assertThat(plan.get("configFromCheckout").asBoolean()).isFalse();
+            List<String> dirs = session.commits().stream().map(c -> plan.get("configDirs").get(c.sha()).asString()).toList();
+            assertThat(dirs).hasSize(2).doesNotHaveDuplicates().allSatisfy(dir -> {
+                assertThat(dir).startsWith(temp.resolve("workspaces").toString()).endsWith("benchmark/config");
+                assertThat(dir).doesNotStartWith(repo.toString() + "/");
+            });
+        }
+    }
+
+    @Test
+    void workspaceWarningsReachTheListenerOnceEach() {
+        assumeFalse(onPath("git-lfs"), "git-lfs is installed, so LFS pointer files get no warning");
+        Map<String, String> head = new java.util.HashMap<>(SampleRepo.fakeEngineFiles(STEADY));
+        head.put(".gitattributes", "*.bin filter=lfs diff=lfs merge=lfs -text\n");
+        head.put("model.bin", "version https://git-lfs.github.com/spec/v1\noid sha256:"
+                + "4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n");
+        Path repo = SampleRepo.create(temp.resolve("repo"), SampleRepo.fakeEngineFiles(STEADY), head);
+        List<String> notes = new ArrayList<>();
+        ProgressListener listener = new ProgressListener() {
+            @Override
+            public void runFinished(int index, int total, String point, Commit commit, int round, Duration elapsed,
+                    Duration remaining, boolean succeeded) {
+            }
+
+            @Override
+            public void note(String message) {
+                notes.add(message);
+            }
+        };
+        try (var session = BenchmarkSession.start(plan(repo).rounds(2).build(), listener)) {
+            session.runAll();
+            assertThat(notes).singleElement().asString().contains("Commit HEAD@", "has 1 Git LFS pointer file(s)",
+                    "model.bin", "Install git-lfs");
+        }
+    }
+
+    @Test
+    void aFailingSetupFailsThatCommitsRunsNamingTheLogAndTheOtherCommitStillRuns() {
+        Path repo = repo(STEADY, STEADY);
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).setup("[ \"${ref}\" = main ] || exit 3").build(),
+                recorder)) {
+            CombinedReport report = session.runAll();
+
+            Commit head = session.commits().get(1);
+            assertThat(report.failures()).singleElement().satisfies(f -> {
+                assertThat(f.commit()).isEqualTo(head);
+                assertThat(f.message()).contains("setup failed for " + head.displayName(), "exit code 3",
+                        "setup-" + head.sha().substring(0, 12) + ".log");
+                String log = f.message().replaceAll("(?s).*see the log (\\S+\\.log).*", "$1");
+                assertThat(Path.of(log)).isRegularFile().content().contains("exit 3");
+            });
+            assertThat(session.summaries()).singleElement()
+                    .satisfies(s -> assertThat(s.commit()).isEqualTo(session.commits().get(0).sha()));
+        }
+    }
+
+    @Test
+    void theEnvironmentWithWorkspacePlaceholdersReachesTheEngineProcess() throws Exception {
+        Path repo = repo(STEADY, STEADY);
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1)
+                .env("FAKE_OB_COUNTER_FILE", "${workspace}/runs.count").build(), recorder)) {
+            session.runAll();
+
+            List<Path> counters;
+            try (var files = Files.walk(temp.resolve("workspaces"))) {
+                counters = files.filter(f -> f.getFileName().toString().equals("runs.count")).toList();
+            }
+            assertThat(counters).as("one counter file in each commit's own workspace").hasSize(2)
+                    .allSatisfy(f -> {
+                        assertThat(f).content().isEqualToIgnoringNewLines("1");
+                        assertThat(f.resolveSibling("fake-engine.env")).isRegularFile();
+                    });
+        }
+    }
+
+    @Test
+    void inPlaceEveryRunChecksItsCommitOutAgainAndSetsItUpAgain() throws Exception {
+        Path repo = repo(STEADY, STEADY);
+        Path setups = temp.resolve("setups.txt");
+        try (var session = BenchmarkSession.start(plan(repo).rounds(2).checkout(dev.commitbench.git.CheckoutMode.IN_PLACE)
+                .setup("echo ${ref} $(git rev-parse HEAD) >> " + setups).build(), recorder)) {
+            session.runAll();
+
+            assertThat(runs).containsExactly("main#1", "HEAD#1", "HEAD#2", "main#2");
+            String main = session.commits().get(0).sha();
+            String head = session.commits().get(1).sha();
+            assertThat(Files.readAllLines(setups)).as("A B B A: set up on each of the 3 checkouts, at the right commit")
+                    .containsExactly("main " + main, "HEAD " + head, "main " + main);
+        }
+    }
+
+    private Path repoWithoutConfigInTheCandidate() {
+        Path repo = repo(STEADY, STEADY);
+        SampleRepo.git(repo, "rm", "-r", "-q", "benchmark");
+        SampleRepo.git(repo, "commit", "-q", "-m", "no config");
+        SampleRepo.git(repo, "checkout", "-q", "main");
+        return repo;
+    }
+
+    private static boolean onPath(String executable) {
+        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, executable)));
     }
 
     @Test

@@ -69,7 +69,8 @@ public final class SampleRepo {
         });
     }
 
-    private static String git(Path dir, String... args) {
+    /** Runs git in {@code dir} and returns its output, stripped; fails on a non-zero exit. */
+    public static String git(Path dir, String... args) {
         List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
         command.addAll(List.of(args));
         try {
