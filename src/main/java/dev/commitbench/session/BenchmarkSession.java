@@ -29,6 +29,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,12 +72,14 @@ public final class BenchmarkSession implements AutoCloseable {
     private final Map<Commit, Workspace> materialized = new HashMap<>();
     private final Map<SweepPoint, PointResults> results = new LinkedHashMap<>();
     private final List<Summary> summaries = new ArrayList<>();
+    private final Set<String> metricPaths = new LinkedHashSet<>();
     private final long startNanos = System.nanoTime();
     private String optimumBenchmarkVersion;
     private CombinedReport report;
     private int runsDone;
     private int runsPlanned;
     private boolean failed;
+    private boolean metricsWarned;
     private boolean closed;
 
     private BenchmarkSession(BenchmarkPlan plan, ProgressListener progress, Resolution resolution, Path workTree,
@@ -309,6 +312,20 @@ public final class BenchmarkSession implements AutoCloseable {
             Duration remaining = elapsed.dividedBy(runsDone).multipliedBy(Math.max(0, runsPlanned - runsDone));
             progress.runFinished(runsDone, runsPlanned, point.label(), commit, round, elapsed, remaining, succeeded);
         }
+        if (round == 1) {
+            warnAboutMissingMetrics();
+        }
+    }
+
+    /** Once per session: the metrics of the plan that no report read so far has, and the paths they do have. */
+    private void warnAboutMissingMetrics() {
+        if (metricsWarned) {
+            return;
+        }
+        SessionParts.missingMetricsWarning(plan.metrics(), summaries, metricPaths).ifPresent(warning -> {
+            metricsWarned = true;
+            progress.note(warning);
+        });
     }
 
     private boolean runOnce(SweepPoint point, PointResults pointResults, Commit commit, int round, Path runDir) {
@@ -341,6 +358,7 @@ public final class BenchmarkSession implements AutoCloseable {
         SessionParts.RoundSummaries read = SessionParts.summarize(runDir, commit, plan.metrics(), round,
                 plan.pointDirectories() == BenchmarkPlan.PointDirectories.SHARED ? point.overrides() : List.of());
         summaries.addAll(read.summaries());
+        metricPaths.addAll(read.metricPaths());
         if (optimumBenchmarkVersion == null && !read.version().isEmpty()) {
             optimumBenchmarkVersion = read.version();
         }

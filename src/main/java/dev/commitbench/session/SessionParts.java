@@ -22,8 +22,11 @@ import dev.commitbench.stats.Comparisons;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,9 +41,10 @@ final class SessionParts {
     /**
      * The summaries of the run directories under one round's directory whose task overrides include
      * {@code pointOverrides} (all of them when it is empty), what was wrong with the others of those,
-     * and the optimum-benchmark version the configs record ({@code ""} when none does).
+     * the optimum-benchmark version the configs record ({@code ""} when none does), and the metric paths
+     * the reports have (for the missing-metric warning).
      */
-    record RoundSummaries(List<Summary> summaries, List<String> problems, String version) {
+    record RoundSummaries(List<Summary> summaries, List<String> problems, String version, Set<String> metricPaths) {
     }
 
     static Engine engine(BenchmarkPlan plan) {
@@ -54,8 +58,9 @@ final class SessionParts {
         List<Summary> summaries = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         String version = "";
+        Set<String> metricPaths = new LinkedHashSet<>();
         if (!Files.isDirectory(runDir)) {
-            return new RoundSummaries(summaries, problems, version);
+            return new RoundSummaries(summaries, problems, version, metricPaths);
         }
         for (Path dir : RunDirectories.find(runDir)) {
             RunReport report = RunReader.read(dir);
@@ -67,11 +72,19 @@ final class SessionParts {
                 Summary summary = Summarizer.summarize(report, commit.sha(), metrics, round);
                 SummaryFiles.writeRunSummary(summary, dir, false);
                 summaries.add(summary);
+                Summarizer.addMetricPaths(report.report(), metricPaths);
             } else {
                 problems.add(report.problem());
             }
         }
-        return new RoundSummaries(summaries, problems, version);
+        return new RoundSummaries(summaries, problems, version, metricPaths);
+    }
+
+    /** The warning about metrics of the plan found in no summary, listing the {@code metricPaths} the reports have. */
+    static Optional<String> missingMetricsWarning(List<String> metrics, List<Summary> summaries, Set<String> metricPaths) {
+        Set<String> found = new HashSet<>();
+        summaries.forEach(summary -> found.addAll(summary.metrics().keySet()));
+        return Summarizer.missingMetricsWarning(metrics, found, metricPaths, summaries.size());
     }
 
     static CombinedReport combine(List<Commit> commits, List<Summary> summaries, BenchmarkPlan plan) {

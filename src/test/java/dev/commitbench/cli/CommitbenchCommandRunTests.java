@@ -193,6 +193,15 @@ class CommitbenchCommandRunTests {
     }
 
     @Test
+    void a_metric_found_in_no_report_is_named_on_stderr_with_the_paths_that_exist() {
+        int code = run("--metrics", "decode.latency.mean,decode.latency.p42", "--rounds", "1");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("note: Metric path(s) [decode.latency.p42] found in no report")
+                .contains("Choose metrics the reports have: ").contains("decode.latency.mean, ");
+    }
+
+    @Test
     void hydra_usage_error_from_the_engine_exits_2() throws Exception {
         branch("usage", STEADY + "FAKE_OB_MODE=usage\n");
 

@@ -141,6 +141,20 @@ class BenchmarkSessionTests {
     }
 
     @Test
+    void warnsOnceAboutAMetricFoundInNoReportListingTheNumericPathsTheReportsHave() {
+        Path repo = repo(STEADY, STEADY);
+        List<String> notes = new ArrayList<>();
+        var plan = plan(repo).metrics(List.of(METRIC, "decode.latency.p42")).rounds(2);
+        try (var session = BenchmarkSession.start(plan.build(), noting(notes))) {
+            session.runAll();
+        }
+        assertThat(notes).singleElement().asString()
+                .startsWith("Metric path(s) [decode.latency.p42] found in no report of the 2 run(s) read")
+                .contains("Choose metrics the reports have: ", "decode.latency.mean", "prefill.latency.mean")
+                .doesNotContain("latency.unit", "latency.values");
+    }
+
+    @Test
     void aUsageErrorStopsEverythingAtOnce() {
         Path repo = repo("FAKE_OB_MODE=usage\n", STEADY);
         try (var session = BenchmarkSession.start(plan(repo).build(), recorder)) {
@@ -252,6 +266,22 @@ class BenchmarkSessionTests {
                 Duration.ofSeconds(45), true)).isEqualTo("[3/12] backend.model=gpt2 · HEAD@5d6e7f8 · round 2 · 12.3s elapsed · ~45.0s left");
         assertThat(ConsoleProgress.line(1, 2, "", commit, 1, Duration.ofSeconds(75), Duration.ofSeconds(1), false))
                 .isEqualTo("[1/2] HEAD@5d6e7f8 · round 1 · 1m15s elapsed · ~1.0s left · FAILED");
+    }
+
+    /** The recorder, also keeping the session's notes. */
+    private ProgressListener noting(List<String> notes) {
+        return new ProgressListener() {
+            @Override
+            public void runFinished(int index, int total, String point, Commit commit, int round, Duration elapsed,
+                    Duration remaining, boolean succeeded) {
+                recorder.runFinished(index, total, point, commit, round, elapsed, remaining, succeeded);
+            }
+
+            @Override
+            public void note(String message) {
+                notes.add(message);
+            }
+        };
     }
 
     private static int rounds(CombinedReport report, Commit commit) {
