@@ -367,6 +367,10 @@ public final class BenchmarkSession implements AutoCloseable {
             return fail(pointResults, commit, point, round, runDir, read.problems().isEmpty() ? outcome.message()
                     : outcome.message() + "\nAlso: " + String.join("\n", read.problems()));
         }
+        if (read.summaries().isEmpty() && read.problems().isEmpty()) {
+            return fail(pointResults, commit, point, round, runDir, engine.name() + " exited 0 but wrote no report in ["
+                    + runDir.toAbsolutePath() + "]; see [" + outcome.log() + "]");
+        }
         read.problems().forEach(problem -> fail(pointResults, commit, point, round, runDir, problem));
         return read.problems().isEmpty();
     }

@@ -202,6 +202,19 @@ class CommitbenchCommandRunTests {
     }
 
     @Test
+    void an_engine_that_exits_0_without_a_report_exits_3_naming_the_run_directory() throws IOException {
+        int code = run("--executable", "/bin/true", "--rounds", "1");
+
+        assertThat(code).as(err.toString()).isEqualTo(3);
+        assertThat(err.toString()).contains("Exit 3: 1 run(s) failed");
+        assertThat(out.toString()).as("the failed runs in the summary")
+                .contains("optimum-benchmark exited 0 but wrote no report in \\[");
+        assertThat(runFolder().resolve("commitbench.json")).content(StandardCharsets.UTF_8)
+                .contains("optimum-benchmark exited 0 but wrote no report in [" + runFolder().resolve("commit=" + main)
+                        + "]; see [" + runFolder().resolve("commit=" + main).resolve("engine.log") + "]");
+    }
+
+    @Test
     void hydra_usage_error_from_the_engine_exits_2() throws Exception {
         branch("usage", STEADY + "FAKE_OB_MODE=usage\n");
 

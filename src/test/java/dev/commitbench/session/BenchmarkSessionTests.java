@@ -155,6 +155,21 @@ class BenchmarkSessionTests {
     }
 
     @Test
+    void anEngineThatExits0ButWritesNoReportFailsTheRunNamingTheRunDirectoryAndTheLog() {
+        Path repo = repo(STEADY, STEADY);
+        try (var session = BenchmarkSession.start(plan(repo).executable(List.of("/bin/true")).rounds(1).build(),
+                recorder)) {
+            CombinedReport report = session.runAll();
+
+            assertThat(runs).containsExactly("main#1!", "HEAD#1!");
+            assertThat(report.failures()).hasSize(2).allSatisfy(f -> assertThat(f.message())
+                    .isEqualTo("optimum-benchmark exited 0 but wrote no report in [" + f.runDirectory() + "]; see ["
+                            + Path.of(f.runDirectory()).resolve("engine.log") + "]"));
+            assertThat(session.hasFailures()).isTrue();
+        }
+    }
+
+    @Test
     void aUsageErrorStopsEverythingAtOnce() {
         Path repo = repo("FAKE_OB_MODE=usage\n", STEADY);
         try (var session = BenchmarkSession.start(plan(repo).build(), recorder)) {
