@@ -359,6 +359,12 @@ public final class BenchmarkSession implements AutoCloseable {
                 plan.pointDirectories() == BenchmarkPlan.PointDirectories.SHARED ? point.overrides() : List.of());
         summaries.addAll(read.summaries());
         metricPaths.addAll(read.metricPaths());
+        read.summaries().forEach(summary -> summary.metrics().forEach((metric, value) -> {
+            if (value instanceof Double number && number.isNaN()) {
+                progress.note("metric " + metric + " is NaN in [" + summary.runDirectory()
+                        + "]: it is left out of the comparison; see the engine's log there");
+            }
+        }));
         if (optimumBenchmarkVersion == null && !read.version().isEmpty()) {
             optimumBenchmarkVersion = read.version();
         }

@@ -170,6 +170,19 @@ class BenchmarkSessionTests {
     }
 
     @Test
+    void aNaNMetricIsANoteNamingTheMetricAndTheRunDirectory() {
+        Path repo = repo(STEADY, STEADY + "FAKE_OB_MODE=nan\n");
+        List<String> notes = new ArrayList<>();
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).build(), noting(notes))) {
+            session.runAll();
+
+            Path head = session.runDirectory().resolve("commit=" + session.commits().get(1).sha()).toAbsolutePath();
+            assertThat(notes).contains("metric decode.latency.mean is NaN in [" + head
+                    + "]: it is left out of the comparison; see the engine's log there");
+        }
+    }
+
+    @Test
     void aUsageErrorStopsEverythingAtOnce() {
         Path repo = repo("FAKE_OB_MODE=usage\n", STEADY);
         try (var session = BenchmarkSession.start(plan(repo).build(), recorder)) {
