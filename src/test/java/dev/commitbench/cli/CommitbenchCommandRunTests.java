@@ -228,7 +228,22 @@ class CommitbenchCommandRunTests {
 
         assertThat(run(args.toArray(String[]::new))).isEqualTo(3);
         assertThat(err.toString()).contains("Error: ").contains("no-such-optimum-benchmark")
-                .contains("pip install optimum-benchmark");
+                .contains("pip install optimum-benchmark").contains("`--executable` on the command line");
+    }
+
+    @Test
+    void python_without_the_optimum_benchmark_module_exits_3_once_saying_how_to_install_it() throws Exception {
+        Path python = Files.writeString(temp.resolve("python"), "#!/bin/sh\n"
+                + "echo \"/usr/bin/python3: No module named optimum_benchmark\" >&2\nexit 1\n");
+        python.toFile().setExecutable(true);
+        branch("other", SLOWER);
+
+        int code = run("--executable", python + " -m optimum_benchmark.cli", "--commit", "main,other", "--rounds", "2");
+
+        assertThat(code).as(err.toString()).isEqualTo(3);
+        assertThat(err.toString()).contains("Error: optimum-benchmark is not installed where [" + python)
+                .contains("its output says \"/usr/bin/python3: No module named optimum_benchmark\"")
+                .contains("pip install optimum-benchmark").doesNotContain("[2/4]");
     }
 
     @Test
