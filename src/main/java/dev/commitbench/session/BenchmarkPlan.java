@@ -54,6 +54,8 @@ import java.util.Set;
  * @param pointDirectories where each point's runs go inside {@code commit=<sha>/} (default
  *                         {@link PointDirectories#PER_POINT})
  * @param reportFormats    the readable reports {@link BenchmarkSession#writeRunFiles()} writes (default both)
+ * @param expandMetrics    benchmark.py's {@code expand_metrics}: the summaries' metrics nested by their path
+ *                         segments (default false: flat dotted paths)
  */
 public record BenchmarkPlan(
         Path repository,
@@ -87,7 +89,8 @@ public record BenchmarkPlan(
         boolean ensureEmpty,
         InconclusivePolicy inconclusive,
         PointDirectories pointDirectories,
-        Set<ReportFormat> reportFormats) {
+        Set<ReportFormat> reportFormats,
+        boolean expandMetrics) {
 
     /** benchmark.py's default {@code --metrics}. */
     public static final List<String> DEFAULT_METRICS = List.of(
@@ -189,6 +192,7 @@ public record BenchmarkPlan(
         private InconclusivePolicy inconclusive = InconclusivePolicy.ABORT;
         private PointDirectories pointDirectories = PointDirectories.PER_POINT;
         private Set<ReportFormat> reportFormats = EnumSet.allOf(ReportFormat.class);
+        private boolean expandMetrics;
 
         private Builder() {
         }
@@ -203,7 +207,7 @@ public record BenchmarkPlan(
             cacheDir = p.cacheDir; keepWorkspaces = p.keepWorkspaces; setup = p.setup;
             environment = new LinkedHashMap<>(p.environment); timeout = p.timeout; outputDir = p.outputDir;
             ensureEmpty = p.ensureEmpty; inconclusive = p.inconclusive; pointDirectories = p.pointDirectories;
-            reportFormats = p.reportFormats;
+            reportFormats = p.reportFormats; expandMetrics = p.expandMetrics;
         }
 
         public Builder repository(Path v) { repository = v; return this; }
@@ -239,13 +243,14 @@ public record BenchmarkPlan(
         public Builder inconclusive(InconclusivePolicy v) { inconclusive = v; return this; }
         public Builder pointDirectories(PointDirectories v) { pointDirectories = v; return this; }
         public Builder reportFormats(Set<ReportFormat> v) { reportFormats = Set.copyOf(v); return this; }
+        public Builder expandMetrics(boolean v) { expandMetrics = v; return this; }
 
         public BenchmarkPlan build() {
             return new BenchmarkPlan(repository, commits, base, engine, executable, command, configDir,
                     configFromCheckout, configName, metrics, points, extraArgs, rounds,
                     maxRounds < 0 ? rounds : maxRounds, thresholdPercent, confidence, order, seed, warmups,
                     iterations, checkout, workspaceRoot, cacheDir, keepWorkspaces, setup, environment, timeout,
-                    outputDir, ensureEmpty, inconclusive, pointDirectories, reportFormats);
+                    outputDir, ensureEmpty, inconclusive, pointDirectories, reportFormats, expandMetrics);
         }
     }
 }

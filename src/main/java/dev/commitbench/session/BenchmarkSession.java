@@ -213,7 +213,7 @@ public final class BenchmarkSession implements AutoCloseable {
      */
     public void writeRunFiles() {
         SessionParts.writeRunFiles(runDirectory, summaries(), report(), planAsMap(), optimumBenchmarkVersion,
-                plan.reportFormats());
+                plan.reportFormats(), plan.expandMetrics());
     }
 
     /** The optimum-benchmark version the reports record, or {@code null} when none does (or another engine ran). */
@@ -229,7 +229,7 @@ public final class BenchmarkSession implements AutoCloseable {
     public static void writeRunFiles(Path directory, List<Summary> summaries, CombinedReport report,
             Map<String, Object> plan, String optimumBenchmarkVersion) {
         SessionParts.writeRunFiles(directory, summaries, report, plan, optimumBenchmarkVersion,
-                EnumSet.allOf(BenchmarkPlan.ReportFormat.class));
+                EnumSet.allOf(BenchmarkPlan.ReportFormat.class), false);
     }
 
     /**
@@ -356,7 +356,8 @@ public final class BenchmarkSession implements AutoCloseable {
         progress.engineFinished(outcome);
         // in a shared directory, the other points' jobs are there too: read only this point's
         SessionParts.RoundSummaries read = SessionParts.summarize(runDir, commit, plan.metrics(), round,
-                plan.pointDirectories() == BenchmarkPlan.PointDirectories.SHARED ? point.overrides() : List.of());
+                plan.pointDirectories() == BenchmarkPlan.PointDirectories.SHARED ? point.overrides() : List.of(),
+                plan.expandMetrics());
         summaries.addAll(read.summaries());
         metricPaths.addAll(read.metricPaths());
         read.summaries().forEach(summary -> summary.metrics().forEach((metric, value) -> {

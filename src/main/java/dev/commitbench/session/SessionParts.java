@@ -54,7 +54,7 @@ final class SessionParts {
     }
 
     static RoundSummaries summarize(Path runDir, Commit commit, List<String> metrics, int round,
-            List<String> pointOverrides) {
+            List<String> pointOverrides, boolean expandMetrics) {
         List<Summary> summaries = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         String version = "";
@@ -70,7 +70,7 @@ final class SessionParts {
             version = version.isEmpty() ? report.version() : version;
             if (report.isOk()) {
                 Summary summary = Summarizer.summarize(report, commit.sha(), metrics, round);
-                SummaryFiles.writeRunSummary(summary, dir, false);
+                SummaryFiles.writeRunSummary(summary, dir, expandMetrics);
                 summaries.add(summary);
                 Summarizer.addMetricPaths(report.report(), metricPaths);
             } else {
@@ -100,12 +100,12 @@ final class SessionParts {
     /**
      * Writes {@code summaries.json}, the combined {@code summary.json}, {@code commitbench.json},
      * the GitHub step summary, and of {@code report.md} and {@code report.html} those in {@code formats}, into
-     * {@code directory}.
+     * {@code directory}; the summaries' metrics nested by their path segments when {@code expandMetrics}.
      */
     static void writeRunFiles(Path directory, List<Summary> summaries, CombinedReport report, Map<String, Object> plan,
-            String optimumBenchmarkVersion, Set<BenchmarkPlan.ReportFormat> formats) {
-        SummaryFiles.writeSummaries(summaries, directory, false);
-        SummaryFiles.writeCombined(summaries, directory, false);
+            String optimumBenchmarkVersion, Set<BenchmarkPlan.ReportFormat> formats, boolean expandMetrics) {
+        SummaryFiles.writeSummaries(summaries, directory, expandMetrics);
+        SummaryFiles.writeCombined(summaries, directory, expandMetrics);
         new CommitbenchJsonWriter().write(directory, report, plan, summaries,
                 EnvironmentInfo.collect(report.commits(), optimumBenchmarkVersion));
         boolean html = formats.contains(BenchmarkPlan.ReportFormat.HTML);

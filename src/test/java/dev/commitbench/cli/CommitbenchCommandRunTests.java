@@ -215,6 +215,29 @@ class CommitbenchCommandRunTests {
     }
 
     @Test
+    void expand_metrics_nests_the_metrics_of_every_summary_by_their_path_segments() throws Exception {
+        int code = run("--metrics", "decode.latency.mean,decode.throughput.value", "--expand_metrics", "--rounds", "1");
+
+        assertThat(code).as(err.toString()).isZero();
+        String combined = Files.readString(runFolder().resolve("summary.json"));
+        assertThat(combined).contains("""
+                            "%s": {
+                                "metrics": {
+                                    "decode": {
+                                        "latency": {
+                                            "mean": \
+                """.formatted(main)).contains("""
+                                        },
+                                        "throughput": {
+                                            "value": \
+                """).doesNotContain("\"decode.latency.mean\"");
+        assertThat(runFolder().resolve("commit=" + main).resolve("summary.json")).content(StandardCharsets.UTF_8)
+                .contains("\"metrics\": {\n        \"decode\": {\n            \"latency\": {");
+        assertThat(runFolder().resolve("summaries.json")).content(StandardCharsets.UTF_8)
+                .doesNotContain("\"decode.latency.mean\"");
+    }
+
+    @Test
     void hydra_usage_error_from_the_engine_exits_2() throws Exception {
         branch("usage", STEADY + "FAKE_OB_MODE=usage\n");
 
