@@ -366,6 +366,13 @@ class OptimumBenchmarkEngineTests {
                         + " main@0123456. Set `configName` to one of [generation, other].");
         assertThatThrownBy(() -> engine.run(unset)).isInstanceOf(EngineUsageException.class)
                 .hasMessageContaining("needs `configDir`");
+        for (String name : new String[] {null, " "}) {
+            RunRequest unnamed = new RunRequest(COMMIT, workspace, dir.resolve("out/r"), Path.of("benchmark/config"),
+                    name, List.of(), List.of(), Map.of(), Duration.ofSeconds(5), null);
+            assertThatThrownBy(() -> engine.run(unnamed)).isInstanceOf(EngineUsageException.class)
+                    .hasMessage("Configuration error: the optimum-benchmark engine needs `configName`, the name of the"
+                            + " Hydra config in `configDir` (e.g. generation for generation.yaml), but none was given.");
+        }
         assertThat(dir.resolve("out")).doesNotExist();
     }
 

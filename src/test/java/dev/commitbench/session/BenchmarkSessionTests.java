@@ -280,6 +280,34 @@ class BenchmarkSessionTests {
     }
 
     @Test
+    void anOutputDirectoryThatCannotBeCreatedIsNamedWithWhatToDo() throws Exception {
+        Path repo = repo(STEADY, STEADY);
+        Path file = java.nio.file.Files.writeString(temp.resolve("a-file"), "not a directory");
+        Path output = file.resolve("out");
+
+        assertThatThrownBy(() -> BenchmarkSession.start(plan(repo).outputDir(output).ensureEmpty(false).build(), recorder))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessage("cannot create the output directory [" + output.toAbsolutePath()
+                        + "]: check that it is writable, or set another output directory");
+        assertThatThrownBy(() -> BenchmarkSession.start(plan(repo).outputDir(output).build(), recorder))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessage("cannot create a run folder under [" + output.toAbsolutePath()
+                        + "]: check that it is writable, or set another output directory");
+    }
+
+    @Test
+    void aMissingOrBlankConfigNameIsRejectedNamingTheSetting() {
+        Path notARepo = temp.resolve("nothing-here");
+        for (String name : new String[] {null, "", "  "}) {
+            assertThatThrownBy(() -> BenchmarkSession.start(plan(notARepo).configName(name).build(), recorder))
+                    .as("configName [%s]", name)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("'configName' must name the optimum-benchmark config (--config-name), e.g. generation");
+        }
+        assertThat(notARepo).doesNotExist();
+    }
+
+    @Test
     void runFoldersAreUnique() {
         Path a = BenchmarkSession.createRunFolder(temp.resolve("out"));
         Path b = BenchmarkSession.createRunFolder(temp.resolve("out"));
