@@ -118,6 +118,11 @@ public final class CommitbenchCommand implements Callable<Integer> {
                     + " Default: benchmark.py's list (call.latency.mean for --engine command).")
     private String metrics;
 
+    @Option(names = "--expand_metrics",
+            description = "Nest the summaries' metrics by their path segments, as benchmark.py's expand_metrics does"
+                    + " (done right: metrics sharing a prefix share its object).")
+    private boolean expandMetrics;
+
     @Option(names = "--ensure_empty", paramLabel = "true|false", defaultValue = "true",
             description = "true: results go into a fresh tmpXXXXXXXX folder; false: straight into the output"
                     + " folder. Default: ${DEFAULT-VALUE}.")
@@ -450,7 +455,7 @@ public final class CommitbenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("Usage error: --direction: " + e.getMessage() + ".");
         }
-        plan.reportFormats(reportFormats());
+        plan.reportFormats(reportFormats()).expandMetrics(expandMetrics);
         Path outputFolder = workingDirectory.resolve(hydra.outputDir().orElse("_benchmark")).normalize();
         checkUpload(outputFolder);
         freshRunFolder = parseBoolean("--ensure_empty", ensureEmpty);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apiguardian.api.API;
 
@@ -41,8 +42,10 @@ public final class OptimumBenchmarkEngine implements Engine {
     static final String INSTALL_ADVICE = "Install optimum-benchmark with `pip install optimum-benchmark` (in the"
             + " Python environment on the PATH, or in a per-commit virtual environment made by the `setup` command),"
             + " or point commitbench to it with the `executable` setting (configuration parameter"
-            + " `commitbench.executable`), e.g. `/path/to/venv/bin/optimum-benchmark` or"
-            + " `python -m optimum_benchmark.cli`.";
+            + " `commitbench.executable`, or `--executable` on the command line), e.g."
+            + " `/path/to/venv/bin/optimum-benchmark` or `python -m optimum_benchmark.cli`.";
+
+    private static final Pattern MODULE_MISSING = Pattern.compile("No module named '?optimum_benchmark\\b");
 
     private final List<String> executable;
 
@@ -100,7 +103,21 @@ public final class OptimumBenchmarkEngine implements Engine {
             if (result.exitCode() == 2) {
                 throw Outcomes.usageError(NAME, command, request, log);
             }
+            if (result.exitCode() != 0) {
+                notInstalled(command, log);
+            }
             return Outcomes.of(NAME, command, request, result, log);
+        }
+    }
+
+    /** Python's "No module named optimum_benchmark" (from {@code python -m optimum_benchmark.cli}) stops the plan. */
+    private static void notInstalled(List<String> command, EngineLog log) {
+        for (String line : log.lastLines()) {
+            if (MODULE_MISSING.matcher(line).find()) {
+                throw new EngineNotFoundException("optimum-benchmark is not installed where ["
+                        + Outcomes.commandLine(command) + "] looks for it: its output says \"" + line.strip() + "\" (full output: " + log.file() + "). "
+                        + INSTALL_ADVICE);
+            }
         }
     }
 

@@ -66,25 +66,42 @@ public final class Summarizer {
 
     /**
      * Returns a warning when some metric paths were found in no {@code OK} report: it names them and lists
-     * the metric paths the reports do have (their non-null leaves), so the user can fix {@code --metrics}.
+     * the metric paths the reports do have (their numeric leaves), so the user can fix {@code --metrics}.
      * Empty when every metric was found somewhere, or when no run is {@code OK}.
      */
     public static Optional<String> missingMetricsWarning(List<RunReport> runs, List<String> metrics) {
         List<JsonNode> reports = runs.stream().filter(RunReport::isOk).map(RunReport::report).toList();
-        if (reports.isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> missing = metrics.stream()
-                .filter(m -> reports.stream().noneMatch(r -> MetricPath.of(m).find(r).isPresent()))
-                .toList();
-        if (missing.isEmpty()) {
-            return Optional.empty();
-        }
+        Set<String> found = new LinkedHashSet<>();
         Set<String> existing = new LinkedHashSet<>();
-        reports.forEach(report -> leaves(report, "", existing));
-        return Optional.of("Metric path(s) " + missing + " found in no report of the " + reports.size()
+        for (JsonNode report : reports) {
+            metrics.stream().filter(m -> MetricPath.of(m).find(report).isPresent()).forEach(found::add);
+            addMetricPaths(report, existing);
+        }
+        return missingMetricsWarning(metrics, found, existing, reports.size());
+    }
+
+    /**
+     * The same warning from what a caller kept of the reports it read, instead of the reports themselves.
+     *
+     * @param metrics  the requested metric paths
+     * @param found    the requested paths found in at least one report (e.g. the keys of the summaries' metrics)
+     * @param existing the metric paths the reports have, as {@link #addMetricPaths} collects them
+     * @param reports  how many {@code OK} reports were read; no warning when none was
+     */
+    public static Optional<String> missingMetricsWarning(List<String> metrics, Set<String> found, Set<String> existing,
+            int reports) {
+        List<String> missing = metrics.stream().filter(m -> !found.contains(m)).toList();
+        if (reports == 0 || missing.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("Metric path(s) " + missing + " found in no report of the " + reports
                 + " run(s) read (a missing or null path is absent). Choose metrics the reports have: "
                 + String.join(", ", existing));
+    }
+
+    /** Adds the report's metric paths, its numeric leaves (not units, not arrays such as {@code values}), to {@code into}. */
+    public static void addMetricPaths(JsonNode report, Set<String> into) {
+        leaves(report, "", into);
     }
 
     private static void leaves(JsonNode node, String prefix, Set<String> into) {
@@ -92,7 +109,7 @@ public final class Summarizer {
             String path = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
             if (e.getValue().isObject()) {
                 leaves(e.getValue(), path, into);
-            } else if (!e.getValue().isNull()) {
+            } else if (e.getValue().isNumber()) {
                 into.add(path);
             }
         }

@@ -56,6 +56,8 @@ import java.util.Set;
  *                         {@link PointDirectories#PER_POINT})
  * @param reportFormats    the readable reports {@link BenchmarkSession#writeRunFiles()} writes (default both)
  * @param directions       per-metric overrides of {@link Direction#of(String)} (default none)
+ * @param expandMetrics    benchmark.py's {@code expand_metrics}: the summaries' metrics nested by their path
+ *                         segments (default false: flat dotted paths)
  */
 public record BenchmarkPlan(
         Path repository,
@@ -90,7 +92,8 @@ public record BenchmarkPlan(
         InconclusivePolicy inconclusive,
         PointDirectories pointDirectories,
         Set<ReportFormat> reportFormats,
-        Map<String, Direction> directions) {
+        Map<String, Direction> directions,
+        boolean expandMetrics) {
 
     /** benchmark.py's default {@code --metrics}. */
     public static final List<String> DEFAULT_METRICS = List.of(
@@ -194,6 +197,7 @@ public record BenchmarkPlan(
         private PointDirectories pointDirectories = PointDirectories.PER_POINT;
         private Set<ReportFormat> reportFormats = EnumSet.allOf(ReportFormat.class);
         private Map<String, Direction> directions = new LinkedHashMap<>();
+        private boolean expandMetrics;
 
         private Builder() {
         }
@@ -210,6 +214,7 @@ public record BenchmarkPlan(
             ensureEmpty = p.ensureEmpty; inconclusive = p.inconclusive; pointDirectories = p.pointDirectories;
             reportFormats = p.reportFormats;
             directions = new LinkedHashMap<>(p.directions);
+            expandMetrics = p.expandMetrics;
         }
 
         public Builder repository(Path v) { repository = v; return this; }
@@ -247,13 +252,14 @@ public record BenchmarkPlan(
         public Builder reportFormats(Set<ReportFormat> v) { reportFormats = Set.copyOf(v); return this; }
         public Builder directions(Map<String, Direction> v) { directions = new LinkedHashMap<>(v); return this; }
         public Builder direction(String metric, Direction v) { directions.put(metric, v); return this; }
+        public Builder expandMetrics(boolean v) { expandMetrics = v; return this; }
 
         public BenchmarkPlan build() {
             return new BenchmarkPlan(repository, commits, base, engine, executable, command, configDir,
                     configFromCheckout, configName, metrics, points, extraArgs, rounds,
                     maxRounds < 0 ? rounds : maxRounds, thresholdPercent, confidence, order, seed, warmups,
                     iterations, checkout, workspaceRoot, cacheDir, keepWorkspaces, setup, environment, timeout,
-                    outputDir, ensureEmpty, inconclusive, pointDirectories, reportFormats, directions);
+                    outputDir, ensureEmpty, inconclusive, pointDirectories, reportFormats, directions, expandMetrics);
         }
     }
 }

@@ -30,6 +30,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,12 +73,14 @@ public final class BenchmarkSession implements AutoCloseable {
     private final Map<Commit, Workspace> materialized = new HashMap<>();
     private final Map<SweepPoint, PointResults> results = new LinkedHashMap<>();
     private final List<Summary> summaries = new ArrayList<>();
+    private final Set<String> metricPaths = new LinkedHashSet<>();
     private final long startNanos = System.nanoTime();
     private String optimumBenchmarkVersion;
     private CombinedReport report;
     private int runsDone;
     private int runsPlanned;
     private boolean failed;
+    private boolean metricsWarned;
     private boolean closed;
     private int warningsShown;
 
@@ -221,7 +224,7 @@ public final class BenchmarkSession implements AutoCloseable {
      */
     public void writeRunFiles() {
         SessionParts.writeRunFiles(runDirectory, summaries(), report(), planAsMap(), optimumBenchmarkVersion,
-                plan.reportFormats());
+                plan.reportFormats(), plan.expandMetrics());
     }
 
     /** The optimum-benchmark version the reports record, or {@code null} when none does (or another engine ran). */
@@ -237,7 +240,7 @@ public final class BenchmarkSession implements AutoCloseable {
     public static void writeRunFiles(Path directory, List<Summary> summaries, CombinedReport report,
             Map<String, Object> plan, String optimumBenchmarkVersion) {
         SessionParts.writeRunFiles(directory, summaries, report, plan, optimumBenchmarkVersion,
-                EnumSet.allOf(BenchmarkPlan.ReportFormat.class));
+                EnumSet.allOf(BenchmarkPlan.ReportFormat.class), false);
     }
 
     /**
@@ -328,6 +331,20 @@ public final class BenchmarkSession implements AutoCloseable {
             Duration remaining = elapsed.dividedBy(runsDone).multipliedBy(Math.max(0, runsPlanned - runsDone));
             progress.runFinished(runsDone, runsPlanned, point.label(), commit, round, elapsed, remaining, succeeded);
         }
+        if (round == 1) {
+            warnAboutMissingMetrics();
+        }
+    }
+
+    /** Once per session: the metrics of the plan that no report read so far has, and the paths they do have. */
+    private void warnAboutMissingMetrics() {
+        if (metricsWarned) {
+            return;
+        }
+        SessionParts.missingMetricsWarning(plan.metrics(), summaries, metricPaths).ifPresent(warning -> {
+            metricsWarned = true;
+            progress.note(warning);
+        });
     }
 
     private boolean runOnce(SweepPoint point, PointResults pointResults, Commit commit, int round, Path runDir) {
@@ -365,8 +382,16 @@ public final class BenchmarkSession implements AutoCloseable {
         progress.engineFinished(outcome);
         // in a shared directory, the other points' jobs are there too: read only this point's
         SessionParts.RoundSummaries read = SessionParts.summarize(runDir, commit, plan.metrics(), round,
-                plan.pointDirectories() == BenchmarkPlan.PointDirectories.SHARED ? point.overrides() : List.of());
+                plan.pointDirectories() == BenchmarkPlan.PointDirectories.SHARED ? point.overrides() : List.of(),
+                plan.expandMetrics());
         summaries.addAll(read.summaries());
+        metricPaths.addAll(read.metricPaths());
+        read.summaries().forEach(summary -> summary.metrics().forEach((metric, value) -> {
+            if (value instanceof Double number && number.isNaN()) {
+                progress.note("metric " + metric + " is NaN in [" + summary.runDirectory()
+                        + "]: it is left out of the comparison; see the engine's log there");
+            }
+        }));
         if (optimumBenchmarkVersion == null && !read.version().isEmpty()) {
             optimumBenchmarkVersion = read.version();
         }
@@ -374,6 +399,10 @@ public final class BenchmarkSession implements AutoCloseable {
         if (!outcome.succeeded()) {
             return fail(pointResults, commit, point, round, runDir, read.problems().isEmpty() ? outcome.message()
                     : outcome.message() + "\nAlso: " + String.join("\n", read.problems()));
+        }
+        if (read.summaries().isEmpty() && read.problems().isEmpty()) {
+            return fail(pointResults, commit, point, round, runDir, engine.name() + " exited 0 but wrote no report in ["
+                    + runDir.toAbsolutePath() + "]; see [" + outcome.log() + "]");
         }
         read.problems().forEach(problem -> fail(pointResults, commit, point, round, runDir, problem));
         return read.problems().isEmpty();

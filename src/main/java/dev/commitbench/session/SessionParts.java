@@ -22,8 +22,11 @@ import dev.commitbench.stats.Comparisons;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,9 +41,10 @@ final class SessionParts {
     /**
      * The summaries of the run directories under one round's directory whose task overrides include
      * {@code pointOverrides} (all of them when it is empty), what was wrong with the others of those,
-     * and the optimum-benchmark version the configs record ({@code ""} when none does).
+     * the optimum-benchmark version the configs record ({@code ""} when none does), and the metric paths
+     * the reports have (for the missing-metric warning).
      */
-    record RoundSummaries(List<Summary> summaries, List<String> problems, String version) {
+    record RoundSummaries(List<Summary> summaries, List<String> problems, String version, Set<String> metricPaths) {
     }
 
     static Engine engine(BenchmarkPlan plan) {
@@ -50,12 +54,13 @@ final class SessionParts {
     }
 
     static RoundSummaries summarize(Path runDir, Commit commit, List<String> metrics, int round,
-            List<String> pointOverrides) {
+            List<String> pointOverrides, boolean expandMetrics) {
         List<Summary> summaries = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         String version = "";
+        Set<String> metricPaths = new LinkedHashSet<>();
         if (!Files.isDirectory(runDir)) {
-            return new RoundSummaries(summaries, problems, version);
+            return new RoundSummaries(summaries, problems, version, metricPaths);
         }
         for (Path dir : RunDirectories.find(runDir)) {
             RunReport report = RunReader.read(dir);
@@ -65,13 +70,21 @@ final class SessionParts {
             version = version.isEmpty() ? report.version() : version;
             if (report.isOk()) {
                 Summary summary = Summarizer.summarize(report, commit.sha(), metrics, round);
-                SummaryFiles.writeRunSummary(summary, dir, false);
+                SummaryFiles.writeRunSummary(summary, dir, expandMetrics);
                 summaries.add(summary);
+                Summarizer.addMetricPaths(report.report(), metricPaths);
             } else {
                 problems.add(report.problem());
             }
         }
-        return new RoundSummaries(summaries, problems, version);
+        return new RoundSummaries(summaries, problems, version, metricPaths);
+    }
+
+    /** The warning about metrics of the plan found in no summary, listing the {@code metricPaths} the reports have. */
+    static Optional<String> missingMetricsWarning(List<String> metrics, List<Summary> summaries, Set<String> metricPaths) {
+        Set<String> found = new HashSet<>();
+        summaries.forEach(summary -> found.addAll(summary.metrics().keySet()));
+        return Summarizer.missingMetricsWarning(metrics, found, metricPaths, summaries.size());
     }
 
     static CombinedReport combine(List<Commit> commits, List<Summary> summaries, BenchmarkPlan plan) {
@@ -87,12 +100,13 @@ final class SessionParts {
     /**
      * Writes {@code summaries.json}, the combined {@code summary.json}, {@code commitbench.json}, and of
      * {@code report.md} and {@code report.html} those in {@code formats}, into {@code directory}. The front end
-     * appends to the GitHub step summary itself, once per run.
+     * appends to the GitHub step summary itself, once per run. The summaries' metrics are nested by their
+     * path segments when {@code expandMetrics}.
      */
     static void writeRunFiles(Path directory, List<Summary> summaries, CombinedReport report, Map<String, Object> plan,
-            String optimumBenchmarkVersion, Set<BenchmarkPlan.ReportFormat> formats) {
-        SummaryFiles.writeSummaries(summaries, directory, false);
-        SummaryFiles.writeCombined(summaries, directory, false);
+            String optimumBenchmarkVersion, Set<BenchmarkPlan.ReportFormat> formats, boolean expandMetrics) {
+        SummaryFiles.writeSummaries(summaries, directory, expandMetrics);
+        SummaryFiles.writeCombined(summaries, directory, expandMetrics);
         new CommitbenchJsonWriter().write(directory, report, plan, summaries,
                 EnvironmentInfo.collect(report.commits(), optimumBenchmarkVersion));
         boolean html = formats.contains(BenchmarkPlan.ReportFormat.HTML);

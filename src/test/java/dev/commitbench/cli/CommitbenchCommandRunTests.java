@@ -269,6 +269,51 @@ class CommitbenchCommandRunTests {
     }
 
     @Test
+    void a_metric_found_in_no_report_is_named_on_stderr_with_the_paths_that_exist() {
+        int code = run("--metrics", "decode.latency.mean,decode.latency.p42", "--rounds", "1");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("note: Metric path(s) [decode.latency.p42] found in no report")
+                .contains("Choose metrics the reports have: ").contains("decode.latency.mean, ");
+    }
+
+    @Test
+    void an_engine_that_exits_0_without_a_report_exits_3_naming_the_run_directory() throws IOException {
+        int code = run("--executable", "/bin/true", "--rounds", "1");
+
+        assertThat(code).as(err.toString()).isEqualTo(3);
+        assertThat(err.toString()).contains("Exit 3: 1 run(s) failed");
+        assertThat(out.toString()).as("the failed runs in the summary")
+                .contains("optimum-benchmark exited 0 but wrote no report in \\[");
+        assertThat(runFolder().resolve("commitbench.json")).content(StandardCharsets.UTF_8)
+                .contains("optimum-benchmark exited 0 but wrote no report in [" + runFolder().resolve("commit=" + main)
+                        + "]; see [" + runFolder().resolve("commit=" + main).resolve("engine.log") + "]");
+    }
+
+    @Test
+    void expand_metrics_nests_the_metrics_of_every_summary_by_their_path_segments() throws Exception {
+        int code = run("--metrics", "decode.latency.mean,decode.throughput.value", "--expand_metrics", "--rounds", "1");
+
+        assertThat(code).as(err.toString()).isZero();
+        String combined = Files.readString(runFolder().resolve("summary.json"));
+        assertThat(combined).contains("""
+                            "%s": {
+                                "metrics": {
+                                    "decode": {
+                                        "latency": {
+                                            "mean": \
+                """.formatted(main)).contains("""
+                                        },
+                                        "throughput": {
+                                            "value": \
+                """).doesNotContain("\"decode.latency.mean\"");
+        assertThat(runFolder().resolve("commit=" + main).resolve("summary.json")).content(StandardCharsets.UTF_8)
+                .contains("\"metrics\": {\n        \"decode\": {\n            \"latency\": {");
+        assertThat(runFolder().resolve("summaries.json")).content(StandardCharsets.UTF_8)
+                .doesNotContain("\"decode.latency.mean\"");
+    }
+
+    @Test
     void hydra_usage_error_from_the_engine_exits_2() throws Exception {
         branch("usage", STEADY + "FAKE_OB_MODE=usage\n");
 
@@ -320,7 +365,22 @@ class CommitbenchCommandRunTests {
 
         assertThat(run(args.toArray(String[]::new))).isEqualTo(3);
         assertThat(err.toString()).contains("Error: ").contains("no-such-optimum-benchmark")
-                .contains("pip install optimum-benchmark");
+                .contains("pip install optimum-benchmark").contains("`--executable` on the command line");
+    }
+
+    @Test
+    void python_without_the_optimum_benchmark_module_exits_3_once_saying_how_to_install_it() throws Exception {
+        Path python = Files.writeString(temp.resolve("python"), "#!/bin/sh\n"
+                + "echo \"/usr/bin/python3: No module named optimum_benchmark\" >&2\nexit 1\n");
+        python.toFile().setExecutable(true);
+        branch("other", SLOWER);
+
+        int code = run("--executable", python + " -m optimum_benchmark.cli", "--commit", "main,other", "--rounds", "2");
+
+        assertThat(code).as(err.toString()).isEqualTo(3);
+        assertThat(err.toString()).contains("Error: optimum-benchmark is not installed where [" + python)
+                .contains("its output says \"/usr/bin/python3: No module named optimum_benchmark\"")
+                .contains("pip install optimum-benchmark").doesNotContain("[2/4]");
     }
 
     @Test

@@ -173,6 +173,19 @@ class FakeOptimumBenchmarkTests {
     }
 
     @Test
+    void aPerProcessOffsetScalesEveryValueOfARunAlikeAndDiffersBetweenRuns() throws Exception {
+        Map<String, String> env = FakeEngine.settings().mean(0.25).cv(0).processCv(0.2).iterations(4).environment();
+        run(env, "hydra.run.dir=" + dir.resolve("a"));
+        run(env, "hydra.run.dir=" + dir.resolve("b"));
+
+        List<Double> a = decodeValues(dir.resolve("a"));
+        List<Double> b = decodeValues(dir.resolve("b"));
+        assertThat(a).hasSize(4).containsOnly(a.get(0)).doesNotContain(0.25);
+        assertThat(b).hasSize(4).containsOnly(b.get(0));
+        assertThat(a.get(0)).as("another process, another offset").isNotEqualTo(b.get(0));
+    }
+
+    @Test
     void aSettingsFileInTheWorkingDirectoryWinsOverTheEnvironment() throws Exception {
         FakeEngine.settings().mean(0.5).cv(0).writeTo(dir);
         run(FakeEngine.settings().mean(0.1).cv(0).environment(), "hydra.run.dir=" + dir.resolve("r"));
@@ -330,6 +343,12 @@ class FakeOptimumBenchmarkTests {
 
     private JsonNode report(Path run) {
         return JSON.readTree(run.resolve("benchmark_report.json").toFile());
+    }
+
+    private List<Double> decodeValues(Path run) {
+        List<Double> values = new ArrayList<>();
+        report(run).path("decode").path("latency").path("values").forEach(v -> values.add(v.asDouble()));
+        return values;
     }
 
     private double meanDecode(Path run) {

@@ -269,13 +269,45 @@ class OptimumBenchmarkEngineTests {
                 .isInstanceOf(EngineNotFoundException.class)
                 .hasMessageStartingWith("Executable [optimum-benchmark] not found on the PATH (" + dir + ").")
                 .hasMessageContaining("pip install optimum-benchmark")
-                .hasMessageContaining("`executable` setting (configuration parameter `commitbench.executable`)");
+                .hasMessageContaining("`executable` setting (configuration parameter `commitbench.executable`, or"
+                        + " `--executable` on the command line)");
         assertThatThrownBy(() -> new OptimumBenchmarkEngine(List.of("${workspace}/.venv/bin/optimum-benchmark"))
                 .run(request))
                 .isInstanceOf(EngineNotFoundException.class)
                 .hasMessageStartingWith("Executable [" + workspace + "/.venv/bin/optimum-benchmark] not found at "
                         + workspace + "/.venv/bin/optimum-benchmark.");
         assertThat(dir.resolve("out/r")).doesNotExist();
+    }
+
+    @Test
+    void pythonSayingTheModuleIsMissingIsAMissingEngineWithTheInstallAdvice() throws Exception {
+        Path python = Files.writeString(workspace.resolve("python"), "#!/bin/sh\necho 'starting' \n"
+                + "echo \"/usr/bin/python3: Error while finding module specification for 'optimum_benchmark.cli'"
+                + " (ModuleNotFoundError: No module named 'optimum_benchmark')\" >&2\nexit 1\n");
+        python.toFile().setExecutable(true);
+
+        assertThatThrownBy(() -> new OptimumBenchmarkEngine(List.of("./python", "-m", "optimum_benchmark.cli"))
+                .run(request("r", Map.of())))
+                .isInstanceOf(EngineNotFoundException.class)
+                .hasMessageStartingWith("optimum-benchmark is not installed where [" + python
+                        + " -m optimum_benchmark.cli --config-dir ")
+                .hasMessageContaining("] looks for it: its output says \"/usr/bin/python3: Error while finding module"
+                        + " specification for 'optimum_benchmark.cli' (ModuleNotFoundError: No module named"
+                        + " 'optimum_benchmark')\" (full output: " + dir.resolve("out/r/engine.log") + "). Install"
+                        + " optimum-benchmark with `pip install optimum-benchmark`")
+                .hasMessageContaining("`commitbench.executable`, or `--executable` on the command line");
+    }
+
+    @Test
+    void anotherExit1IsAFailedRunNotAMissingEngine() throws Exception {
+        Path python = Files.writeString(workspace.resolve("python"), "#!/bin/sh\n"
+                + "echo \"ModuleNotFoundError: No module named 'optimum_benchmark_plugins'\" >&2\nexit 1\n");
+        python.toFile().setExecutable(true);
+
+        RunOutcome outcome = new OptimumBenchmarkEngine(List.of("./python")).run(request("r", Map.of()));
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.message()).startsWith("optimum-benchmark failed with exit code 1 in run directory ");
     }
 
     @Test
@@ -334,6 +366,13 @@ class OptimumBenchmarkEngineTests {
                         + " main@0123456. Set `configName` to one of [generation, other].");
         assertThatThrownBy(() -> engine.run(unset)).isInstanceOf(EngineUsageException.class)
                 .hasMessageContaining("needs `configDir`");
+        for (String name : new String[] {null, " "}) {
+            RunRequest unnamed = new RunRequest(COMMIT, workspace, dir.resolve("out/r"), Path.of("benchmark/config"),
+                    name, List.of(), List.of(), Map.of(), Duration.ofSeconds(5), null);
+            assertThatThrownBy(() -> engine.run(unnamed)).isInstanceOf(EngineUsageException.class)
+                    .hasMessage("Configuration error: the optimum-benchmark engine needs `configName`, the name of the"
+                            + " Hydra config in `configDir` (e.g. generation for generation.yaml), but none was given.");
+        }
         assertThat(dir.resolve("out")).doesNotExist();
     }
 

@@ -1,7 +1,6 @@
 package dev.commitbench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.commitbench.report.RunReport.Status;
 import java.nio.file.Files;
@@ -169,7 +168,7 @@ class ConformanceTests {
 
     private static RunReport run(String relative) {
         Path dir = fixtures.resolve(relative).toAbsolutePath().normalize();
-        assumeThat(runs).as("fixture " + relative).containsKey(dir);
+        assertThat(runs).as("fixture " + relative + " (moved or renamed in ../shared/fixtures?)").containsKey(dir);
         return runs.get(dir);
     }
 

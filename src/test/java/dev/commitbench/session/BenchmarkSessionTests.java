@@ -147,6 +147,48 @@ class BenchmarkSessionTests {
     }
 
     @Test
+    void warnsOnceAboutAMetricFoundInNoReportListingTheNumericPathsTheReportsHave() {
+        Path repo = repo(STEADY, STEADY);
+        List<String> notes = new ArrayList<>();
+        var plan = plan(repo).metrics(List.of(METRIC, "decode.latency.p42")).rounds(2);
+        try (var session = BenchmarkSession.start(plan.build(), noting(notes))) {
+            session.runAll();
+        }
+        assertThat(notes).singleElement().asString()
+                .startsWith("Metric path(s) [decode.latency.p42] found in no report of the 2 run(s) read")
+                .contains("Choose metrics the reports have: ", "decode.latency.mean", "prefill.latency.mean")
+                .doesNotContain("latency.unit", "latency.values");
+    }
+
+    @Test
+    void anEngineThatExits0ButWritesNoReportFailsTheRunNamingTheRunDirectoryAndTheLog() {
+        Path repo = repo(STEADY, STEADY);
+        try (var session = BenchmarkSession.start(plan(repo).executable(List.of("/bin/true")).rounds(1).build(),
+                recorder)) {
+            CombinedReport report = session.runAll();
+
+            assertThat(runs).containsExactly("main#1!", "HEAD#1!");
+            assertThat(report.failures()).hasSize(2).allSatisfy(f -> assertThat(f.message())
+                    .isEqualTo("optimum-benchmark exited 0 but wrote no report in [" + f.runDirectory() + "]; see ["
+                            + Path.of(f.runDirectory()).resolve("engine.log") + "]"));
+            assertThat(session.hasFailures()).isTrue();
+        }
+    }
+
+    @Test
+    void aNaNMetricIsANoteNamingTheMetricAndTheRunDirectory() {
+        Path repo = repo(STEADY, STEADY + "FAKE_OB_MODE=nan\n");
+        List<String> notes = new ArrayList<>();
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).build(), noting(notes))) {
+            session.runAll();
+
+            Path head = session.runDirectory().resolve("commit=" + session.commits().get(1).sha()).toAbsolutePath();
+            assertThat(notes).contains("metric decode.latency.mean is NaN in [" + head
+                    + "]: it is left out of the comparison; see the engine's log there");
+        }
+    }
+
+    @Test
     void aUsageErrorStopsEverythingAtOnce() {
         Path repo = repo("FAKE_OB_MODE=usage\n", STEADY);
         try (var session = BenchmarkSession.start(plan(repo).build(), recorder)) {
@@ -432,6 +474,34 @@ class BenchmarkSessionTests {
     }
 
     @Test
+    void anOutputDirectoryThatCannotBeCreatedIsNamedWithWhatToDo() throws Exception {
+        Path repo = repo(STEADY, STEADY);
+        Path file = java.nio.file.Files.writeString(temp.resolve("a-file"), "not a directory");
+        Path output = file.resolve("out");
+
+        assertThatThrownBy(() -> BenchmarkSession.start(plan(repo).outputDir(output).ensureEmpty(false).build(), recorder))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessage("cannot create the output directory [" + output.toAbsolutePath()
+                        + "]: check that it is writable, or set another output directory");
+        assertThatThrownBy(() -> BenchmarkSession.start(plan(repo).outputDir(output).build(), recorder))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessage("cannot create a run folder under [" + output.toAbsolutePath()
+                        + "]: check that it is writable, or set another output directory");
+    }
+
+    @Test
+    void aMissingOrBlankConfigNameIsRejectedNamingTheSetting() {
+        Path notARepo = temp.resolve("nothing-here");
+        for (String name : new String[] {null, "", "  "}) {
+            assertThatThrownBy(() -> BenchmarkSession.start(plan(notARepo).configName(name).build(), recorder))
+                    .as("configName [%s]", name)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("'configName' must name the optimum-benchmark config (--config-name), e.g. generation");
+        }
+        assertThat(notARepo).doesNotExist();
+    }
+
+    @Test
     void runFoldersAreUnique() {
         Path a = BenchmarkSession.createRunFolder(temp.resolve("out"));
         Path b = BenchmarkSession.createRunFolder(temp.resolve("out"));
@@ -446,6 +516,22 @@ class BenchmarkSessionTests {
                 Duration.ofSeconds(45), true)).isEqualTo("[3/12] backend.model=gpt2 · HEAD@5d6e7f8 · round 2 · 12.3s elapsed · ~45.0s left");
         assertThat(ConsoleProgress.line(1, 2, "", commit, 1, Duration.ofSeconds(75), Duration.ofSeconds(1), false))
                 .isEqualTo("[1/2] HEAD@5d6e7f8 · round 1 · 1m15s elapsed · ~1.0s left · FAILED");
+    }
+
+    /** The recorder, also keeping the session's notes. */
+    private ProgressListener noting(List<String> notes) {
+        return new ProgressListener() {
+            @Override
+            public void runFinished(int index, int total, String point, Commit commit, int round, Duration elapsed,
+                    Duration remaining, boolean succeeded) {
+                recorder.runFinished(index, total, point, commit, round, elapsed, remaining, succeeded);
+            }
+
+            @Override
+            public void note(String message) {
+                notes.add(message);
+            }
+        };
     }
 
     private static int rounds(CombinedReport report, Commit commit) {
