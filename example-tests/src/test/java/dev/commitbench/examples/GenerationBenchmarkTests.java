@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -22,18 +22,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * in each commit's checkout, swept over the cache implementation and {@code torch.compile}, four points
  * of two commits each. It runs where optimum-benchmark is installed (the configuration parameter
  * {@code commitbench.executable}, else {@code optimum-benchmark} on the {@code PATH}) and is aborted, with the
- * reason, where it is not: the {@code BeforeAllCallback} below aborts the class before the sample repository
- * is built or any commit is checked out (without it, the extension would report the missing executable as an
+ * reason, where it is not: the {@code BeforeEachCallback} below aborts each invocation before any commit is
+ * checked out or any process started, so that every sweep point is reported as skipped with the reason (without it, the extension would report the missing executable as an
  * error, which is what a CI job that must benchmark wants).
  */
 class GenerationBenchmarkTests {
 
     static Path repository;
 
-    /** Aborts the class, with what to install, where the optimum-benchmark executable cannot be found. */
+    /** Aborts each invocation, with what to install, where the optimum-benchmark executable cannot be found. */
     @RegisterExtension
     @Order(1)
-    static BeforeAllCallback requireOptimumBenchmark = context -> {
+    static BeforeEachCallback requireOptimumBenchmark = context -> {
         String executable = context.getConfigurationParameter("commitbench.executable").orElse("optimum-benchmark");
         Assumptions.assumeTrue(installed(executable), () -> "optimum-benchmark is not installed on this machine: ["
                 + executable + "] is neither an executable file nor on the PATH. pip install optimum-benchmark (with "
