@@ -7,10 +7,7 @@ import dev.commitbench.Commit;
 import dev.commitbench.Comparison;
 import dev.commitbench.RunFailure;
 import dev.commitbench.Summary;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -101,15 +98,7 @@ public final class CommitbenchJsonWriter {
      */
     public Path write(Path runDir, CombinedReport report, Map<String, Object> plan, List<Summary> summaries,
             EnvironmentInfo environment) {
-        Path file = runDir.resolve(FILE_NAME);
-        try {
-            Files.createDirectories(runDir);
-            Files.writeString(file, render(report, plan, summaries, environment), StandardCharsets.UTF_8);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write [" + file
-                    + "]: check that the folder exists or can be created and is writable.", e);
-        }
+        return ReportFiles.write(runDir, FILE_NAME, render(report, plan, summaries, environment), "the run record");
     }
 
     private static List<Object> commits(CombinedReport report) {

@@ -14,10 +14,7 @@ import dev.commitbench.CombinedReport;
 import dev.commitbench.Comparison;
 import dev.commitbench.RunFailure;
 import dev.commitbench.Verdict;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -72,15 +69,7 @@ public final class HtmlReportWriter {
      * @throws UncheckedIOException naming the file when it cannot be written
      */
     public Path write(Path runDir, CombinedReport report) {
-        Path file = runDir.resolve(FILE_NAME);
-        try {
-            Files.createDirectories(runDir);
-            Files.writeString(file, render(report), StandardCharsets.UTF_8);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the HTML report [" + file
-                    + "]: check that the folder exists or can be created and is writable.", e);
-        }
+        return ReportFiles.write(runDir, FILE_NAME, render(report), "the HTML report");
     }
 
     private static void header(StringBuilder html, CombinedReport report) {

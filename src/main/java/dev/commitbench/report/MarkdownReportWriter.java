@@ -82,15 +82,7 @@ public final class MarkdownReportWriter {
      * @throws UncheckedIOException naming the file when it cannot be written
      */
     public Path write(Path runDir, CombinedReport report) {
-        Path file = runDir.resolve(FILE_NAME);
-        try {
-            Files.createDirectories(runDir);
-            Files.writeString(file, render(report), StandardCharsets.UTF_8);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the Markdown report [" + file
-                    + "]: check that the folder exists or can be created and is writable.", e);
-        }
+        return ReportFiles.write(runDir, FILE_NAME, render(report), "the Markdown report");
     }
 
     /**

@@ -191,7 +191,7 @@ class CommitbenchJsonWriterTests {
 
         assertThatThrownBy(() -> writer.write(blocker, report, Map.of(), List.of(), ENVIRONMENT))
                 .isInstanceOf(UncheckedIOException.class)
-                .hasMessage("Could not write [" + blocker.resolve("commitbench.json")
+                .hasMessage("Could not write the run record [" + blocker.resolve("commitbench.json")
                         + "]: check that the folder exists or can be created and is writable.");
     }
 
