@@ -3,6 +3,8 @@ package dev.commitbench.junit;
 import dev.commitbench.CombinedReport;
 import dev.commitbench.Comparison;
 import dev.commitbench.Verdict;
+import dev.commitbench.stats.Comparisons;
+import dev.commitbench.stats.MissingMetric;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -13,8 +15,9 @@ import org.opentest4j.TestAbortedException;
  * {@code Verdicts} is used to apply a point's verdicts when the test method takes no
  * {@link CombinedReport}: a regression fails the invocation; an inconclusive comparison aborts it (shown as
  * skipped, with the interval and what to do), fails it or lets it pass, per the report's
- * {@link CombinedReport#inconclusivePolicy() policy}. Several commits with nothing compared fail it, so
- * that a benchmark never passes silently; a single commit (nothing to compare) passes.
+ * {@link CombinedReport#inconclusivePolicy() policy}. A metric that one commit's report has and the other's
+ * lacks at the point fails it, as do several commits with nothing compared, so that a benchmark never passes
+ * silently; a single commit (nothing to compare) passes.
  */
 final class Verdicts {
 
@@ -26,6 +29,15 @@ final class Verdicts {
         if (!regressions.isEmpty()) {
             throw new AssertionFailedError(list("Regression: " + regressions.size() + " metric(s) worse than the "
                     + threshold(report) + " threshold", regressions, report));
+        }
+        List<MissingMetric> missing = Comparisons.missingMetrics(report);
+        if (!missing.isEmpty()) {
+            throw new AssertionFailedError("Missing metric: " + missing.size() + " metric(s) found for one commit but"
+                    + " not for the commit it is compared with, so never compared:\n" + missing.stream()
+                            .map(Verdicts::describe).collect(Collectors.joining("\n"))
+                    + "\nCheck that every commit's benchmark produces these metrics (the same command, config and"
+                    + " scenario), or leave them out of 'metrics'."
+                    + report.reportDirectory().map(d -> "\nFull report: " + d).orElse(""));
         }
         if (report.commits().size() > 1 && report.comparisons().isEmpty()) {
             throw new AssertionFailedError("Nothing compared: no metric was found for both the baseline and a "
@@ -50,6 +62,12 @@ final class Verdicts {
     static String describe(Comparison c) {
         return String.format(Locale.ROOT, "%s %+.1f%% [%+.1f%%, %+.1f%%] (threshold %.1f%%)", c.verdict(),
                 c.changePercent(), c.lowerPercent(), c.upperPercent(), c.thresholdPercent());
+    }
+
+    /** {@code - gpt2 · call.tokens.mean: missing for HEAD@1a2b3c4 (baseline main@5d6e7f8 has it)}. */
+    private static String describe(MissingMetric m) {
+        return "- " + m.point() + " · " + m.metric() + ": missing for " + m.lackingIt().displayName() + " ("
+                + (m.baselineLacksIt() ? "candidate " : "baseline ") + m.havingIt().displayName() + " has it)";
     }
 
     private static String list(String headline, List<Comparison> comparisons, CombinedReport report) {

@@ -171,6 +171,25 @@ class BenchmarkAcrossCommitsExtensionTests {
     }
 
     @Test
+    void aMetricTheCandidateLacksFailsTheInvocationWhenTheMethodTakesNoReport() {
+        Path repo = SampleRepo.create(temp.resolve("repo"),
+                java.util.Map.of(SampleRepo.CONFIG, "", "bench.sh", "echo '{\"latency\": 0.01, \"tokens\": 64}'\n"),
+                java.util.Map.of("bench.sh", "echo '{\"latency\": 0.01}'\n"));
+        kit.set("commitbench.repository", repo.toString());
+
+        kit.execute(BenchmarkAcrossCommitsTestCases.CommandEngineWithoutReport.class).testEvents().assertThatEvents()
+                .haveExactly(1, event(test(), finishedWithFailure(instanceOf(AssertionFailedError.class), message(m ->
+                        m.matches(java.util.regex.Pattern.quote("Missing metric: 1 metric(s) found for one commit but"
+                                + " not for the commit it is compared with, so never compared:\n- sh bench.sh · bench · "
+                                + "call.tokens.mean: missing for HEAD@" + shortSha("HEAD") + " (baseline main@"
+                                + shortSha("main") + " has it)\nCheck that every commit's benchmark produces these"
+                                + " metrics (the same command, config and scenario), or leave them out of 'metrics'."
+                                + "\nFull report: ") + ".*/run-[^/]+/" + java.util.regex.Pattern.quote(
+                                        BenchmarkAcrossCommitsTestCases.CommandEngineWithoutReport.class.getName())
+                                + "\\.timed")))));
+    }
+
+    @Test
     void anUnknownRefFailsTheContainerNamingTheRef() {
         kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
 

@@ -165,6 +165,13 @@ class BenchmarkAcrossCommitsTestCases {
         }
     }
 
+    static class CommandEngineWithoutReport {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, engine = "command", command = { "sh", "bench.sh" },
+                metrics = { "call.latency.mean", "call.tokens.mean" }, rounds = 1, warmups = 0, iterations = 3)
+        void timed() {
+        }
+    }
+
     static class UnknownRef {
         @BenchmarkAcrossCommits(commits = { "main", "no-such-branch" })
         void decoding() {
