@@ -83,7 +83,8 @@ import picocli.CommandLine.Unmatched;
             "",
             "Exit codes:",
             "  0  no regression                 1  a regression beyond --threshold    2  usage error",
-            "  3  a run, the upload or the engine failed (results incomplete)     4  inconclusive",
+            "  3  a run, the upload or the engine failed, or a report lacks a metric (results incomplete)",
+            "  4  inconclusive",
             "",
             "See docs/benchmark-py-compatibility.md for every difference from benchmark.py."})
 public final class CommitbenchCommand implements Callable<Integer> {

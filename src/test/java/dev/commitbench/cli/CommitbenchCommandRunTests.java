@@ -210,6 +210,26 @@ class CommitbenchCommandRunTests {
     }
 
     @Test
+    void a_metric_the_candidate_lacks_exits_3_naming_the_metric_and_both_commits() throws Exception {
+        Files.writeString(repository.resolve("bench.sh"), "echo '{\"latency\": 0.01, \"tokens\": 64}'\n");
+        String base = commit("bench.sh reports tokens", STEADY);
+        Files.writeString(repository.resolve("bench.sh"), "echo '{\"latency\": 0.01}'\n");
+        String lean = branch("lean", STEADY);
+        String[] args = {"--engine", "command", "--command", "sh bench.sh", "--commit", "main,lean", "--rounds", "1",
+            "--iterations", "3", "--warmups", "0", "--metrics", "call.latency.mean,call.tokens.mean", "--report",
+            "none"};
+
+        int code = new CommitbenchCommand(new PrintWriter(out), new PrintWriter(err), repository, environment).run(args);
+
+        assertThat(code).as(err.toString()).isEqualTo(3);
+        assertThat(err.toString()).contains("Exit 3: 1 metric(s) missing from a run's report, so never compared; the"
+                + " results are incomplete: call.tokens.mean at sh bench.sh · command is missing for lean@" + lean.substring(0, 7)
+                + " (baseline main@" + base.substring(0, 7) + " has it). Check that every commit's benchmark produces"
+                + " these metrics, or leave them out of --metrics.\n");
+        assertThat(Files.readString(runFolder().resolve("summaries.json"))).contains("\"call.latency.mean\": ");
+    }
+
+    @Test
     void failing_engine_run_exits_3_and_keeps_what_was_measured() throws Exception {
         branch("broken", STEADY + "FAKE_OB_MODE=fail\n");
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.commitbench.CombinedReport;
 import dev.commitbench.Commit;
 import dev.commitbench.Comparison;
+import dev.commitbench.Measurement;
 import dev.commitbench.RunFailure;
 import dev.commitbench.Verdict;
 import java.util.List;
@@ -19,6 +20,10 @@ class ExitCodeTests {
     private static Comparison comparison(String metric, Verdict verdict) {
         return new Comparison("gpt2", "batch_size=1", metric, "s", MAIN, HEAD, 1.0, 1.2, 20.0, 15.0, 25.0, 0.95, 5.0,
                 verdict, 0.01, 0.01, 2.0, 3, 3);
+    }
+
+    private static Measurement measurement(String metric) {
+        return new Measurement(metric, "s", List.of(1.0), List.of(List.of(1.0)));
     }
 
     private static CombinedReport report(List<Comparison> comparisons, List<RunFailure> failures) {
@@ -70,6 +75,21 @@ class ExitCodeTests {
 
         assertThat(ExitCode.of(report).code()).isEqualTo(4);
         assertThat(ExitCode.explain(report)).contains("nothing could be compared", "Check --metrics");
+    }
+
+    @Test
+    void a_metric_a_candidate_lacks_exits_3_naming_the_metric_and_both_commits() {
+        CombinedReport report = CombinedReport.builder().commits(List.of(MAIN, HEAD))
+                .put("gpt2", "batch_size=1", MAIN.sha(), measurement("a")).put("gpt2", "batch_size=1", MAIN.sha(),
+                        measurement("b"))
+                .put("gpt2", "batch_size=1", HEAD.sha(), measurement("a"))
+                .comparisons(List.of(comparison("a", Verdict.UNCHANGED))).build();
+
+        assertThat(ExitCode.of(report).code()).isEqualTo(3);
+        assertThat(ExitCode.explain(report)).isEqualTo("Exit 3: 1 metric(s) missing from a run's report, so never"
+                + " compared; the results are incomplete: b at gpt2 · batch_size=1 is missing for HEAD@5d6e7f8"
+                + " (baseline main@1a2b3c4 has it). Check that every commit's benchmark produces these metrics, or"
+                + " leave them out of --metrics.");
     }
 
     @Test
