@@ -20,12 +20,11 @@ import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.LogOutputStream;
 import org.apache.commons.exec.PumpStreamHandler;
-import org.apache.commons.exec.ShutdownHookProcessDestroyer;
 
 /**
  * {@code ProcessRunner} is used by the engines to run one process with Commons Exec: in a working
  * directory, with extra environment variables, its stdout and stderr going line by line to an
- * {@link EngineLog}, under an {@link ExecuteWatchdog} timeout and a {@link ShutdownHookProcessDestroyer}.
+ * {@link EngineLog}, under an {@link ExecuteWatchdog} timeout and an {@link ExitKiller}.
  * Whatever stops the process (the timeout, the JVM's shutdown, an interrupt of the waiting thread) kills
  * its whole tree, descendants included: the launched process is wrapped so that {@code destroy()} does.
  * The process's own wall time is measured from just before its launch (fork and exec included) to
@@ -36,7 +35,7 @@ final class ProcessRunner {
     /** Exit code reported for a process killed by the timeout. */
     static final int KILLED = -1;
 
-    private static final ShutdownHookProcessDestroyer DESTROYER = new ShutdownHookProcessDestroyer();
+    private static final ExitKiller DESTROYER = new ExitKiller();
     private static final Duration STREAM_STOP_TIMEOUT = Duration.ofSeconds(2);
 
     private ProcessRunner() {

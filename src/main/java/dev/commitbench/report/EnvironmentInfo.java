@@ -64,13 +64,18 @@ public record EnvironmentInfo(String osName, String osVersion, String osArch, St
 
     /**
      * Collects the environment of this machine; runs {@code nvidia-smi} (at most 5 seconds) when it is
-     * on the {@code PATH}.
+     * on the {@code PATH}. The machine's part (OS, CPU, memory, Java, GPUs) is collected once per JVM, as
+     * it does not change while the JVM runs; starting {@code nvidia-smi} and reading {@code /proc} again
+     * each time run files are written would cost milliseconds.
      *
      * @param commits                 the benchmarked commits, the baseline first
      * @param optimumBenchmarkVersion optimum-benchmark's version, or {@code null} when unknown
      */
     public static EnvironmentInfo collect(List<Commit> commits, String optimumBenchmarkVersion) {
-        return collect(commits, optimumBenchmarkVersion, NVIDIA_SMI, NVIDIA_SMI_TIMEOUT);
+        EnvironmentInfo machine = ThisMachine.INFO;
+        return new EnvironmentInfo(machine.osName, machine.osVersion, machine.osArch, machine.cpuModel,
+                machine.cpuCount, machine.memoryBytes, machine.javaVersion, machine.javaVendor, commits,
+                machine.gpus, optimumBenchmarkVersion);
     }
 
     static EnvironmentInfo collect(List<Commit> commits, String optimumBenchmarkVersion, List<String> nvidiaSmi,
@@ -176,5 +181,10 @@ public record EnvironmentInfo(String osName, String osVersion, String osArch, St
             }
         }
         return gpus;
+    }
+
+    /** This machine's environment, collected on first use (the JVM's class initialization makes it once). */
+    private static final class ThisMachine {
+        static final EnvironmentInfo INFO = collect(List.of(), null, NVIDIA_SMI, NVIDIA_SMI_TIMEOUT);
     }
 }

@@ -18,6 +18,22 @@ class EnvironmentInfoTests {
 
     private static final Duration SHORT = Duration.ofSeconds(5);
 
+    /** Verifies that the machine's part is collected once per JVM while each call keeps its own commits and version. */
+    @Test
+    void collects_the_machine_once_and_the_commits_and_version_of_each_call() {
+        EnvironmentInfo first = EnvironmentInfo.collect(List.of(MAIN, HEAD), "0.6.0");
+        EnvironmentInfo second = EnvironmentInfo.collect(List.of(HEAD), null);
+
+        assertThat(first.commits()).containsExactly(MAIN, HEAD);
+        assertThat(first.optimumBenchmarkVersion()).isEqualTo("0.6.0");
+        assertThat(second.commits()).containsExactly(HEAD);
+        assertThat(second.optimumBenchmarkVersion()).isNull();
+        assertThat(second.gpus()).isSameAs(first.gpus());
+        assertThat(second.cpuModel()).isSameAs(first.cpuModel());
+        assertThat(second.memoryBytes()).isEqualTo(first.memoryBytes()).isGreaterThan(64L * 1024 * 1024);
+        assertThat(second.javaVersion()).isEqualTo(System.getProperty("java.version"));
+    }
+
     @Test
     void collects_os_cpu_memory_java_commits_and_the_optimum_benchmark_version() {
         EnvironmentInfo env = EnvironmentInfo.collect(List.of(MAIN, HEAD), "0.6.0", List.of("no-such-nvidia-smi-xyz"), SHORT);
