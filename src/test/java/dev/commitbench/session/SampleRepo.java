@@ -1,14 +1,13 @@
 package dev.commitbench.session;
 
+import dev.commitbench.testing.GitCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code SampleRepo} is used by the session and extension tests to build a real git repository in a
@@ -71,22 +70,6 @@ public final class SampleRepo {
 
     /** Runs git in {@code dir} and returns its output, stripped; fails on a non-zero exit. */
     public static String git(Path dir, String... args) {
-        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
-        command.addAll(List.of(args));
-        try {
-            Files.createDirectories(dir);
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IllegalStateException(command + " failed: " + out);
-            }
-            return out.strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return GitCommand.run(dir, args);
     }
 }
