@@ -1,5 +1,7 @@
 package dev.commitbench.engine;
 
+import java.nio.file.Path;
+
 /**
  * {@code Engine} runs one benchmark process for one (commit, sweep point, round) and leaves its
  * outputs in the request's run directory, in optimum-benchmark's layout ({@code benchmark_config.json},
@@ -19,4 +21,32 @@ public interface Engine {
 
     /** Runs one process and waits for it (or its timeout). */
     RunOutcome run(RunRequest request);
+
+    /**
+     * Whether the engine measures from the moment its process starts, so that nothing else may run beside
+     * it (the default; the command engine times whole processes). An engine that returns false measures
+     * only after a start-up of its own (optimum-benchmark imports Python, loads the model and warms up
+     * first), and the session reads the previous run's report during that start-up instead of between
+     * processes.
+     */
+    default boolean measuresFromStart() {
+        return true;
+    }
+
+    /**
+     * Creates, ahead of {@link #run}, what a run creates in its directory before its process starts (the
+     * directory, the log), so that a session can do it while the previous run's process goes on; {@link #run}
+     * then uses them. Does nothing by default.
+     *
+     * @throws java.io.UncheckedIOException when they cannot be created ({@link #run} will say so too)
+     */
+    default void prepare(Path runDirectory) {
+    }
+
+    /**
+     * Removes what {@link #prepare} created, for a run that will not happen after all: the log while it is
+     * empty, then the directory when nothing else is in it. Does nothing by default.
+     */
+    default void discard(Path runDirectory) {
+    }
 }

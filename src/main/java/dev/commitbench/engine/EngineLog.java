@@ -5,6 +5,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -37,6 +38,33 @@ final class EngineLog implements Closeable {
         } catch (IOException e) {
             throw new EngineException("Cannot write the engine log " + file
                     + ": check that the output directory is writable (" + e + ")", e);
+        }
+    }
+
+    /**
+     * Creates an empty log in {@code runDirectory} when there is none, ahead of the run that writes it.
+     *
+     * @throws UncheckedIOException when it cannot
+     */
+    static void create(Path runDirectory) {
+        try {
+            Files.createFile(runDirectory.resolve(FILE_NAME));
+        } catch (FileAlreadyExistsException e) {
+            // an earlier run's log, which the run truncates as it would anyway
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the engine log in " + runDirectory, e);
+        }
+    }
+
+    /** Deletes the log in {@code runDirectory} while it is empty (one that {@link #create} made for a run that did not happen). */
+    static void deleteIfEmpty(Path runDirectory) {
+        Path file = runDirectory.resolve(FILE_NAME);
+        try {
+            if (Files.size(file) == 0) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            // gone already, or kept: either way nothing to undo
         }
     }
 

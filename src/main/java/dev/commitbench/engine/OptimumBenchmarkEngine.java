@@ -91,6 +91,25 @@ public final class OptimumBenchmarkEngine implements Engine {
         return command;
     }
 
+    /** False: optimum-benchmark imports Python, loads the model and warms up before it measures anything. */
+    @Override
+    public boolean measuresFromStart() {
+        return false;
+    }
+
+    /** Creates the run directory and an empty {@code engine.log}. */
+    @Override
+    public void prepare(Path runDirectory) {
+        Outcomes.createRunDirectory(runDirectory);
+        EngineLog.create(runDirectory);
+    }
+
+    @Override
+    public void discard(Path runDirectory) {
+        EngineLog.deleteIfEmpty(runDirectory);
+        Outcomes.deleteIfEmpty(runDirectory);
+    }
+
     @Override
     public RunOutcome run(RunRequest request) {
         checkConfig(request);

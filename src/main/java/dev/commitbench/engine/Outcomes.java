@@ -45,6 +45,15 @@ final class Outcomes {
         }
     }
 
+    /** Deletes the run directory when it is empty; leaves it otherwise. */
+    static void deleteIfEmpty(Path runDirectory) {
+        try {
+            Files.deleteIfExists(runDirectory);
+        } catch (IOException notEmpty) {
+            // something was written there after all: it stays
+        }
+    }
+
     static String commandLine(List<String> command) {
         return command.stream().map(w -> w.isEmpty() || w.matches(".*[\\s'\"\\\\$`].*")
                 ? "'" + w.replace("'", "'\\''") + "'" : w).collect(Collectors.joining(" "));

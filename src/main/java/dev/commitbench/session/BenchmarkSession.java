@@ -33,7 +33,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Future;
 
 /**
  * {@code BenchmarkSession} runs a {@link BenchmarkPlan}: it resolves the commits up front, materializes
@@ -41,6 +43,11 @@ import java.util.Set;
  * random order), adds rounds while a comparison is inconclusive, up to {@code maxRounds}, summarizes
  * each run directory, and compares every candidate with the baseline. The JUnit extension and the
  * command line are thin front ends over it. Not thread-safe; close it to clean up workspaces.
+ *
+ * <p>What follows each run (reading its report, writing its {@code summary.json}, the progress line) is
+ * done in run order; for an engine that does not measure from its process's start (optimum-benchmark),
+ * it is done on a thread of the session's own while the next process starts, so the listener may hear of
+ * it from that thread. Every public method waits for it first.
  *
  * <p>Git work on the repository (worktrees made, removed, pruned) runs under a lock shared by threads and
  * JVMs; run folders are unique across JVMs, so two JVMs can benchmark one repository at once.
@@ -70,6 +77,8 @@ public final class BenchmarkSession implements AutoCloseable {
     private final Workspaces workspaces;
     private final RepositoryLock repositoryLock;
     private final Engine engine;
+    private final AfterRun afterRun;
+    private final Map<Path, Future<?>> prepared = new HashMap<>();
     private final Map<Commit, Workspace> materialized = new HashMap<>();
     private final Map<SweepPoint, PointResults> results = new LinkedHashMap<>();
     private final List<Summary> summaries = new ArrayList<>();
@@ -96,6 +105,7 @@ public final class BenchmarkSession implements AutoCloseable {
         this.workspaces = workspaces;
         this.repositoryLock = repositoryLock;
         this.engine = SessionParts.engine(plan);
+        this.afterRun = engine.measuresFromStart() ? AfterRun.inline() : AfterRun.overlapped();
         this.runsPlanned = plan.points().size() * commits.size() * plan.rounds();
         noteNewWarnings();
     }
@@ -164,15 +174,17 @@ public final class BenchmarkSession implements AutoCloseable {
                     + plan.points().stream().map(SweepPoint::label).toList());
         }
         PointResults pointResults = results.computeIfAbsent(point, p -> new PointResults());
-        while (pointResults.rounds < plan.rounds()) {
-            runRound(point, pointIndex, pointResults, ++pointResults.rounds);
+        if (pointResults.rounds < plan.rounds()) {
+            runRounds(point, pointIndex, pointResults, pointResults.rounds + 1, plan.rounds());
         }
+        afterRun.await();
         CombinedReport pointReport = pointResults.report();
         while (pointResults.rounds < plan.maxRounds() && !pointReport.comparisons(Verdict.INCONCLUSIVE).isEmpty()) {
             runsPlanned += commits.size();
             progress.note("inconclusive comparison at " + describe(point) + ": running round "
                     + (pointResults.rounds + 1) + " of at most " + plan.maxRounds());
-            runRound(point, pointIndex, pointResults, ++pointResults.rounds);
+            runRounds(point, pointIndex, pointResults, pointResults.rounds + 1, pointResults.rounds + 1);
+            afterRun.await();
             pointReport = pointResults.report();
         }
         return pointReport;
@@ -195,6 +207,7 @@ public final class BenchmarkSession implements AutoCloseable {
      * cells; only where two points share a cell (a model and config) is everything compared again.
      */
     public CombinedReport report() {
+        afterRun.await();
         if (report == null) {
             List<CombinedReport> pointReports = results.values().stream().map(PointResults::report).toList();
             Set<String> cells = new HashSet<>();
@@ -208,11 +221,13 @@ public final class BenchmarkSession implements AutoCloseable {
 
     /** Every summary so far, in run order. */
     public List<Summary> summaries() {
+        afterRun.await();
         return List.copyOf(summaries);
     }
 
     /** True when a run failed (engine failure, setup failure). */
     public boolean hasFailures() {
+        afterRun.await();
         return failed;
     }
 
@@ -223,12 +238,14 @@ public final class BenchmarkSession implements AutoCloseable {
      * touches the GitHub step summary: a front end appends to it once per run.
      */
     public void writeRunFiles() {
+        afterRun.await();
         SessionParts.writeRunFiles(runDirectory, summaries(), report(), planAsMap(), optimumBenchmarkVersion,
                 plan.reportFormats(), plan.expandMetrics());
     }
 
     /** The optimum-benchmark version the reports record, or {@code null} when none does (or another engine ran). */
     public String optimumBenchmarkVersion() {
+        afterRun.await();
         return optimumBenchmarkVersion;
     }
 
@@ -313,27 +330,92 @@ public final class BenchmarkSession implements AutoCloseable {
             return;
         }
         closed = true;
-        if (failed) {
-            workspaces.markFailed();
+        try {
+            List.copyOf(prepared.keySet()).forEach(this::discardPrepared);
+            afterRun.close();
+        } finally {
+            if (failed) {
+                workspaces.markFailed();
+            }
+            repositoryLock.run(workspaces::close);
         }
-        repositoryLock.run(workspaces::close);
     }
 
-    private void runRound(SweepPoint point, int pointIndex, PointResults pointResults, int round) {
+    /**
+     * Runs rounds {@code from} to {@code to} of one point. With {@link #afterRun} overlapped, each run's
+     * directory is prepared while the run before it goes on.
+     */
+    private void runRounds(SweepPoint point, int pointIndex, PointResults pointResults, int from, int to) {
+        pointResults.rounds = to;
+        List<PlannedRun> runs = new ArrayList<>();
+        for (int round = from; round <= to; round++) {
+            for (int commitIndex : schedule.order(commits.size(), pointIndex, round)) {
+                Commit commit = commits.get(commitIndex);
+                runs.add(new PlannedRun(commit, round, layout.runDirectory(commit, point, round)));
+            }
+        }
+        for (int i = 0; i < runs.size(); i++) {
+            PlannedRun run = runs.get(i);
+            if (i + 1 < runs.size()) {
+                prepare(runs.get(i + 1).directory());
+            }
+            runOnce(point, pointResults, run.commit(), run.round(), run.directory());
+            if (run.round() == 1 && (i + 1 == runs.size() || runs.get(i + 1).round() != 1)) {
+                afterRun.submit(this::warnAboutMissingMetrics);
+            }
+        }
+    }
+
+    private record PlannedRun(Commit commit, int round, Path directory) {
+    }
+
+    /** Has the engine create a run's directory (and what it writes first) on the after-run thread, ahead of the run. */
+    private void prepare(Path runDir) {
+        if (afterRun.isOverlapped()) {
+            prepared.put(runDir, afterRun.submit(() -> {
+                try {
+                    engine.prepare(runDir);
+                } catch (RuntimeException e) {
+                    // the run creates them itself, and says what is wrong if it cannot
+                }
+            }));
+        }
+    }
+
+    /** Waits until the run's directory is prepared, if it was asked for. */
+    private void awaitPrepared(Path runDir) {
+        Future<?> ready = prepared.remove(runDir);
+        if (ready != null) {
+            AfterRun.await(ready);
+        }
+    }
+
+    /** Removes what was prepared for a run that will not happen, with the folders made for it that stay empty. */
+    private void discardPrepared(Path runDir) {
+        Future<?> ready = prepared.remove(runDir);
+        if (ready != null) {
+            afterRun.submit(() -> {
+                engine.discard(runDir);
+                for (Path dir = runDir; dir != null && dir.startsWith(runDirectory) && !dir.equals(runDirectory);
+                        dir = dir.getParent()) {
+                    try {
+                        Files.deleteIfExists(dir);
+                    } catch (IOException notEmpty) {
+                        return;
+                    }
+                }
+            });
+        }
+    }
+
+    /** After a run, whether it produced a report or not: the progress line, and the reports to compute again. */
+    private void finished(SweepPoint point, PointResults pointResults, Commit commit, int round, boolean succeeded) {
         report = null;
         pointResults.report = null;
-        for (int commitIndex : schedule.order(commits.size(), pointIndex, round)) {
-            Commit commit = commits.get(commitIndex);
-            Path runDir = layout.runDirectory(commit, point, round);
-            boolean succeeded = runOnce(point, pointResults, commit, round, runDir);
-            runsDone++;
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
-            Duration remaining = elapsed.dividedBy(runsDone).multipliedBy(Math.max(0, runsPlanned - runsDone));
-            progress.runFinished(runsDone, runsPlanned, point.label(), commit, round, elapsed, remaining, succeeded);
-        }
-        if (round == 1) {
-            warnAboutMissingMetrics();
-        }
+        runsDone++;
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
+        Duration remaining = elapsed.dividedBy(runsDone).multipliedBy(Math.max(0, runsPlanned - runsDone));
+        progress.runFinished(runsDone, runsPlanned, point.label(), commit, round, elapsed, remaining, succeeded);
     }
 
     /** Once per session: the metrics of the plan that no report read so far has, and the paths they do have. */
@@ -347,7 +429,8 @@ public final class BenchmarkSession implements AutoCloseable {
         });
     }
 
-    private boolean runOnce(SweepPoint point, PointResults pointResults, Commit commit, int round, Path runDir) {
+    /** Runs one commit for one point and round; what follows the run goes to {@link #afterRun}. */
+    private void runOnce(SweepPoint point, PointResults pointResults, Commit commit, int round, Path runDir) {
         Workspace workspace;
         try {
             // in place, every run checks its commit out again (the previous run may have checked out another)
@@ -357,29 +440,62 @@ public final class BenchmarkSession implements AutoCloseable {
             materialized.put(commit, workspace);
         } catch (RuntimeException e) {
             noteNewWarnings();
-            return fail(pointResults, commit, point, round, runDir,
+            discardPrepared(runDir);
+            notRun(point, pointResults, commit, round, runDir,
                     "could not materialize " + commit.displayName() + ": " + e.getMessage());
+            return;
         }
         noteNewWarnings();
-        if (workspace.setupError().isPresent()) {
-            return fail(pointResults, commit, point, round, runDir, "setup failed for " + commit.displayName() + ": "
-                    + workspace.setupError().get());
-        }
-        if (plan.configDir() != null && !plan.configFromCheckout()) {
-            var missing = Workspaces.requireDirectory(workspace, plan.configDir());
-            if (missing.isPresent()) {
-                return fail(pointResults, commit, point, round, runDir, missing.get());
-            }
+        Optional<String> unrunnable = unrunnable(commit, workspace);
+        if (unrunnable.isPresent()) {
+            discardPrepared(runDir);
+            notRun(point, pointResults, commit, round, runDir, unrunnable.get());
+            return;
         }
         RunOutcome outcome;
+        awaitPrepared(runDir);
         try {
             outcome = engine.run(request(point, commit, workspace, runDir));
         } catch (EngineException e) {
             // the plan stops; the failure is recorded so that the run files for what was measured say why
-            fail(pointResults, commit, point, round, runDir, e.getMessage());
+            afterRun.submit(() -> fail(pointResults, commit, point, round, runDir, e.getMessage()));
+            List.copyOf(prepared.keySet()).forEach(this::discardPrepared);
+            try {
+                afterRun.await();
+            } catch (RuntimeException earlier) {
+                e.addSuppressed(earlier);
+            }
             throw e;
         }
         progress.engineFinished(outcome);
+        afterRun.submit(() -> finished(point, pointResults, commit, round,
+                read(point, pointResults, commit, round, runDir, outcome)));
+    }
+
+    /** Why {@code commit} cannot run in {@code workspace} (its setup failed, the config dir is missing), if it cannot. */
+    private Optional<String> unrunnable(Commit commit, Workspace workspace) {
+        if (workspace.setupError().isPresent()) {
+            return Optional.of("setup failed for " + commit.displayName() + ": " + workspace.setupError().get());
+        }
+        if (plan.configDir() != null && !plan.configFromCheckout()) {
+            return Workspaces.requireDirectory(workspace, plan.configDir());
+        }
+        return Optional.empty();
+    }
+
+    private void notRun(SweepPoint point, PointResults pointResults, Commit commit, int round, Path runDir,
+            String message) {
+        afterRun.submit(() -> finished(point, pointResults, commit, round,
+                fail(pointResults, commit, point, round, runDir, message)));
+    }
+
+    /**
+     * Reads the run's report and writes its {@code summary.json}; records what went wrong as failures.
+     *
+     * @return whether the run produced a report
+     */
+    private boolean read(SweepPoint point, PointResults pointResults, Commit commit, int round, Path runDir,
+            RunOutcome outcome) {
         // in a shared directory, the other points' jobs are there too: read only this point's
         SessionParts.RoundSummaries read = SessionParts.summarize(runDir, commit, plan.metrics(), round,
                 plan.pointDirectories() == BenchmarkPlan.PointDirectories.SHARED ? point.overrides() : List.of(),
@@ -417,8 +533,11 @@ public final class BenchmarkSession implements AutoCloseable {
     /** Passes the workspaces' warnings not shown yet (LFS pointers, submodules, a remade cache) to the listener. */
     private void noteNewWarnings() {
         List<String> warnings = workspaces.warnings();
-        warnings.subList(warningsShown, warnings.size()).forEach(progress::note);
+        List<String> fresh = List.copyOf(warnings.subList(warningsShown, warnings.size()));
         warningsShown = warnings.size();
+        if (!fresh.isEmpty()) {
+            afterRun.submit(() -> fresh.forEach(progress::note));
+        }
     }
 
     /** Where the plan's config dir is for {@code workspace}'s commit, or {@code null} when the plan has none. */

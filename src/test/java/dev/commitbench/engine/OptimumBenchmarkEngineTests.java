@@ -103,6 +103,56 @@ class OptimumBenchmarkEngineTests {
     }
 
     @Test
+    void aPreparedRunDirectoryHoldsAnEmptyLogThatTheRunThenWrites() throws Exception {
+        OptimumBenchmarkEngine engine = new OptimumBenchmarkEngine(FakeEngine.command());
+        Path run = dir.resolve("out/round-2/r");
+
+        engine.prepare(run);
+        assertThat(run.resolve("engine.log")).isEmptyFile();
+        RunOutcome outcome = engine.run(request("round-2/r", FakeEngine.settings().mean(0.1).environment()));
+
+        assertThat(outcome.succeeded()).as(outcome.message()).isTrue();
+        assertThat(outcome.log()).isEqualTo(run.resolve("engine.log"));
+        assertThat(Files.readString(outcome.log())).contains("Running benchmark in " + run);
+        assertThat(run.resolve("benchmark_report.json")).isRegularFile();
+    }
+
+    @Test
+    void discardRemovesOnlyWhatPrepareMadeWhileNothingWasWritten() throws Exception {
+        OptimumBenchmarkEngine engine = new OptimumBenchmarkEngine(FakeEngine.command());
+        Path unused = dir.resolve("out/unused");
+        engine.prepare(unused);
+        engine.discard(unused);
+        assertThat(unused).doesNotExist();
+        assertThat(dir.resolve("out")).as("the parent is the session's").isDirectory();
+
+        Path written = dir.resolve("out/written");
+        engine.prepare(written);
+        Files.writeString(written.resolve("engine.log"), "output\n");
+        engine.discard(written);
+        assertThat(written.resolve("engine.log")).hasContent("output");
+
+        Path other = dir.resolve("out/other");
+        engine.prepare(other);
+        Files.writeString(other.resolve("benchmark_report.json"), "{}");
+        engine.discard(other);
+        assertThat(other.resolve("engine.log")).doesNotExist();
+        assertThat(other.resolve("benchmark_report.json")).isRegularFile();
+
+        engine.discard(dir.resolve("out/never-prepared"));
+        assertThat(dir.resolve("out/never-prepared")).doesNotExist();
+    }
+
+    @Test
+    void prepareNamesTheRunDirectoryItCannotCreate() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "");
+        assertThatThrownBy(() -> new OptimumBenchmarkEngine(FakeEngine.command()).prepare(file.resolve("r")))
+                .isInstanceOf(EngineException.class)
+                .hasMessageContaining("Cannot create the run directory " + file.resolve("r"))
+                .hasMessageContaining("check that the output directory is writable");
+    }
+
+    @Test
     void passesTheRequestsEnvironment() throws Exception {
         RunOutcome outcome = new OptimumBenchmarkEngine(FakeEngine.command())
                 .run(request("r", FakeEngine.settings().mean(0.125).cv(0).environment()));

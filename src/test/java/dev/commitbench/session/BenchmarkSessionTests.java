@@ -194,6 +194,59 @@ class BenchmarkSessionTests {
         try (var session = BenchmarkSession.start(plan(repo).build(), recorder)) {
             assertThatThrownBy(session::runAll).isInstanceOf(EngineUsageException.class);
             assertThat(runs).isEmpty();
+            // the next run's directory, prepared while the first ran, is gone with the run that never came
+            assertThat(session.runDirectory().resolve("commit=" + session.commits().get(1).sha())).doesNotExist();
+            assertThat(session.runDirectory().resolve("commit=" + session.commits().get(0).sha()).resolve("engine.log"))
+                    .content().contains("usage");
+        }
+    }
+
+    @Test
+    void withOptimumBenchmarkWhatFollowsARunIsDoneInRunOrderOffTheCallersThread() {
+        Path repo = repo(STEADY, STEADY);
+        List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ProgressListener listener = (index, total, point, commit, round, elapsed, remaining, ok) -> {
+            threads.add(Thread.currentThread().getName());
+            recorder.runFinished(index, total, point, commit, round, elapsed, remaining, ok);
+        };
+        try (var session = BenchmarkSession.start(plan(repo).build(), listener)) {
+            CombinedReport report = session.runAll();
+
+            assertThat(runs).containsExactly("main#1", "HEAD#1", "HEAD#2", "main#2", "main#3", "HEAD#3");
+            assertThat(threads).hasSize(6).containsOnly("commitbench-after-run");
+            assertThat(session.summaries()).extracting(s -> s.runDirectory()).doesNotHaveDuplicates().hasSize(6);
+            assertThat(report.comparisons()).singleElement()
+                    .satisfies(c -> assertThat(c.verdict()).isEqualTo(Verdict.UNCHANGED));
+        }
+    }
+
+    @Test
+    void withTheCommandEngineNothingRunsBesideItsProcessesWhatFollowsARunIsDoneOnTheCallersThread() {
+        Path repo = repo(STEADY, STEADY);
+        List<String> threads = new ArrayList<>();
+        ProgressListener listener = (index, total, point, commit, round, elapsed, remaining, ok) ->
+                threads.add(Thread.currentThread().getName() + (ok ? "" : " FAILED"));
+        try (var session = BenchmarkSession.start(plan(repo).engine("command").command(List.of("true")).iterations(2)
+                .rounds(2).build(), listener)) {
+            session.runAll();
+
+            assertThat(threads).hasSize(4).containsOnly(Thread.currentThread().getName());
+        }
+    }
+
+    @Test
+    void aSummaryThatCannotBeWrittenStopsThePlanNamingTheFile() throws Exception {
+        Path repo = repo(STEADY, STEADY);
+        Path out = temp.resolve("out");
+        String head = SampleRepo.sha(repo, "HEAD");
+        Files.createDirectories(out.resolve("commit=" + head).resolve("summary.json"));
+        try (var session = BenchmarkSession.start(plan(repo).ensureEmpty(false).build(), recorder)) {
+            assertThatThrownBy(session::runAll).hasMessageContaining("Cannot write [" + out.toAbsolutePath()
+                    .resolve("commit=" + head).resolve("summary.json") + "]")
+                    .hasMessageContaining("Make [" + out.toAbsolutePath().resolve("commit=" + head)
+                            + "] a writable directory, or choose another output directory");
+            assertThat(runs).as("the baseline's run before it").startsWith("main#1");
+            assertThat(session.summaries()).extracting(s -> s.commit()).startsWith(session.commits().get(0).sha());
         }
     }
 
@@ -311,6 +364,8 @@ class BenchmarkSessionTests {
                 String log = f.message().replaceAll("(?s).*see the log (\\S+\\.log).*", "$1");
                 assertThat(Path.of(log)).isRegularFile().content().contains("exit 3");
             });
+            assertThat(session.runDirectory().resolve("commit=" + head.sha())).as("no run, no run directory")
+                    .doesNotExist();
             assertThat(session.summaries()).singleElement()
                     .satisfies(s -> assertThat(s.commit()).isEqualTo(session.commits().get(0).sha()));
         }
