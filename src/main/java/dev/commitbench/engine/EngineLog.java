@@ -90,6 +90,14 @@ final class EngineLog implements Closeable {
         write(line);
     }
 
+    /**
+     * A line of our own that closes a process's output (its exit code and wall time): logged, kept out of the
+     * last lines that error messages quote.
+     */
+    synchronized void footer(String line) {
+        append(line);
+    }
+
     /** Forgets the last stdout line, before a new process starts. */
     synchronized void newProcess() {
         lastStdoutLine = "";
@@ -108,6 +116,10 @@ final class EngineLog implements Closeable {
             lastLines.removeFirst();
         }
         lastLines.addLast(line);
+        append(line);
+    }
+
+    private void append(String line) {
         try {
             writer.write(line);
             writer.newLine();

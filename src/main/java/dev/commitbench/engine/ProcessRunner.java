@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -132,7 +133,10 @@ final class ProcessRunner {
         if (timedOut) {
             log.note("(commitbench: timed out after " + Outcomes.seconds(timeout) + "; the process tree was killed)");
         }
-        return new Result(timedOut ? KILLED : exitCode, timedOut, watchdog.wallTime());
+        Duration wallTime = watchdog.wallTime();
+        log.footer(String.format(Locale.ROOT, "(commitbench: %s after %.3f ms)", timedOut ? "killed" : "exit code " + exitCode,
+                wallTime.toNanos() / 1e6));
+        return new Result(timedOut ? KILLED : exitCode, timedOut, wallTime);
     }
 
     private static Map<String, String> environment(Map<String, String> extra) {

@@ -9,13 +9,10 @@ import dev.commitbench.report.SummaryFiles;
 import dev.commitbench.session.SweepPoint;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.MediaType;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -28,9 +25,9 @@ import org.junit.platform.commons.JUnitException;
 /**
  * {@code PointExtension} is used to measure one sweep point before the invocation runs: it runs every
  * commit for the point (through the method's session), publishes the key metrics per commit as report
- * entries, attaches the point's report as {@code commitbench-point.json} and each run's {@code summary.json}
- * as {@code <commit short sha>-round<r>-summary.json} (JUnit 5.12+, where the launcher has an output
- * directory), fails the
+ * entries, attaches the point's report as {@code commitbench-point.json} and its runs' summaries, each
+ * run's {@code summary.json} in run order, as {@code summaries.json} (benchmark.py's format; JUnit 5.12+,
+ * where the launcher has an output directory), fails the
  * invocation when a run failed, applies the verdicts when the method takes no {@link CombinedReport},
  * and resolves the {@code CombinedReport} parameter otherwise.
  */
@@ -52,7 +49,7 @@ final class PointExtension implements BeforeEachCallback, AfterEachCallback, Par
         MethodRun.MeasuredPoint measured = methodRun.run(point);
         report = measured.report();
         context.publishReportEntry(entries(report));
-        attach(context, report, measured.summaries());
+        attach(context, report, measured.summaries(), methodRun.session().plan().expandMetrics());
         if (!report.failures().isEmpty()) {
             throw new BenchmarkRunFailedException(failureMessage(report));
         }
@@ -106,19 +103,18 @@ final class PointExtension implements BeforeEachCallback, AfterEachCallback, Par
                 + f.round() + " (" + f.runDirectory() + "): " + f.message();
     }
 
-    /** Attaches the point's report and its runs' summaries where the JUnit Platform supports files (5.12 and later). */
-    private static void attach(ExtensionContext context, CombinedReport report, List<Summary> summaries) {
+    /**
+     * Attaches the point's report and its runs' summaries where the JUnit Platform supports files (5.12 and
+     * later): two files, however many rounds ran.
+     */
+    private static void attach(ExtensionContext context, CombinedReport report, List<Summary> summaries,
+            boolean expandMetrics) {
         try {
             context.publishFile("commitbench-point.json", MediaType.APPLICATION_JSON,
                     path -> Files.writeString(path, report.toJson(), StandardCharsets.UTF_8));
-            Set<String> attached = new HashSet<>();
-            for (Summary summary : summaries) {
-                Path file = Path.of(summary.runDirectory()).resolve(SummaryFiles.SUMMARY);
-                String name = summary.commit().substring(0, Math.min(7, summary.commit().length())) + "-round"
-                        + summary.round() + "-summary.json";
-                if (!summary.runDirectory().isEmpty() && Files.isRegularFile(file) && attached.add(name)) {
-                    context.publishFile(name, MediaType.APPLICATION_JSON, path -> Files.copy(file, path));
-                }
+            if (!summaries.isEmpty()) {
+                context.publishFile(SummaryFiles.SUMMARIES, MediaType.APPLICATION_JSON, path -> Files.writeString(path,
+                        SummaryFiles.summariesJson(summaries, expandMetrics), StandardCharsets.US_ASCII));
             }
         } catch (NoSuchMethodError | NoClassDefFoundError olderJUnit) {
             // JUnit before 5.12 cannot attach files; the report entries and the run folder remain

@@ -61,6 +61,11 @@ public final class SummaryFiles {
         return write(outputDirectory, SUMMARIES, summaries.stream().map(s -> toPython(s, expandMetrics)).toList());
     }
 
+    /** The text of {@code summaries.json} for {@code summaries}, as {@link #writeSummaries} writes it. */
+    public static String summariesJson(List<Summary> summaries, boolean expandMetrics) {
+        return PythonJson.dump(summaries.stream().map(s -> toPython(s, expandMetrics)).toList());
+    }
+
     /** Writes the combined {@code summary.json} into {@code outputDirectory} and returns the file. */
     public static Path writeCombined(List<Summary> summaries, Path outputDirectory, boolean expandMetrics) {
         return write(outputDirectory, SUMMARY, combine(summaries, expandMetrics));

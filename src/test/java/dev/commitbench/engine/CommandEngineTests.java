@@ -63,8 +63,11 @@ class CommandEngineTests {
         assertThat(outcome.succeeded()).as(outcome.message()).isTrue();
         assertThat(workspace.resolve("calls")).hasContent("5");
         assertThat(lines).containsExactly("call 1", "call 2", "call 3", "call 4", "call 5");
-        assertThat(Files.readAllLines(outcome.log())).containsExactly("# warm-up 1/2", "call 1", "# warm-up 2/2",
-                "call 2", "# iteration 1/3", "call 3", "# iteration 2/3", "call 4", "# iteration 3/3", "call 5");
+        String exited = "(commitbench: exit code 0 after ms)";
+        assertThat(Files.readAllLines(outcome.log())).as("each process's output closed by its exit code and wall time")
+                .map(line -> line.replaceAll("after \\d+\\.\\d{3} ms", "after ms"))
+                .containsExactly("# warm-up 1/2", "call 1", exited, "# warm-up 2/2", "call 2", exited, "# iteration 1/3",
+                        "call 3", exited, "# iteration 2/3", "call 4", exited, "# iteration 3/3", "call 5", exited);
         JsonNode latency = json("benchmark_report.json").path("call").path("latency");
         assertThat(latency.path("unit").asString()).isEqualTo("s");
         assertThat(latency.path("count").asInt()).isEqualTo(3);

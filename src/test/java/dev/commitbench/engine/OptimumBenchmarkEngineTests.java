@@ -100,6 +100,10 @@ class OptimumBenchmarkEngineTests {
                 .contains("[fake-optimum-benchmark][WARNING] - this is the fake optimum-benchmark");
         assertThat(lines).contains("[fake-optimum-benchmark][INFO] - Running benchmark in " + run,
                 "[fake-optimum-benchmark][WARNING] - this is the fake optimum-benchmark");
+        assertThat(Files.readAllLines(outcome.log())).as("the log closes with the exit code and the process's wall time")
+                .last().isEqualTo(String.format(java.util.Locale.ROOT, "(commitbench: exit code 0 after %.3f ms)",
+                        outcome.wallTime().toNanos() / 1e6));
+        assertThat(lines).noneMatch(line -> line.startsWith("(commitbench:"));
     }
 
     @Test
@@ -240,7 +244,8 @@ class OptimumBenchmarkEngineTests {
         assertThat(outcome.lastLines()).hasSize(20).startsWith("line 12").endsWith("no newline at the end");
         assertThat(outcome.message()).contains("failed with exit code 3", "  line 12\n", "  line 30\n")
                 .doesNotContain("line 11\n");
-        assertThat(Files.readAllLines(outcome.log())).hasSize(31).startsWith("line 1");
+        assertThat(Files.readAllLines(outcome.log())).hasSize(32).startsWith("line 1").last().asString()
+                .matches("\\(commitbench: exit code 3 after \\d+\\.\\d{3} ms\\)");
     }
 
     @Test
@@ -277,6 +282,9 @@ class OptimumBenchmarkEngineTests {
                 .map(Long::valueOf).toList();
         assertThat(pids).hasSize(3);
         Processes.assertGone(pids);
+        assertThat(Files.readAllLines(outcome.log())).last().asString()
+                .matches("\\(commitbench: killed after \\d+\\.\\d{3} ms\\)");
+        assertThat(outcome.lastLines()).noneMatch(line -> line.startsWith("(commitbench: killed"));
     }
 
     @Test
@@ -443,8 +451,11 @@ class OptimumBenchmarkEngineTests {
         assertThat(outcomes).allSatisfy(o -> {
             assertThat(o.succeeded()).as(o.message()).isTrue();
             assertThat(o.runDirectory().resolve("benchmark.json")).exists();
-            assertThat(Files.readAllLines(o.log())).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-                    .startsWith("[fake-optimum-benchmark][INFO] - + decode.latency.mean:");
+            List<String> log = Files.readAllLines(o.log());
+            assertThat(log).hasSize(2);
+            assertThat(log.get(0)).startsWith("[fake-optimum-benchmark][INFO] - + decode.latency.mean:");
+            assertThat(log.get(1)).isEqualTo(String.format(java.util.Locale.ROOT, "(commitbench: exit code 0 after %.3f ms)",
+                    o.wallTime().toNanos() / 1e6));
         });
     }
 }

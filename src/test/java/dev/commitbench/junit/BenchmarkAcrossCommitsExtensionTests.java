@@ -37,9 +37,13 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.Event;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Verifies the extension end to end: invocations, names, injection, aggregation, outcomes, precedence and run files. */
 class BenchmarkAcrossCommitsExtensionTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
     Path temp;
@@ -357,20 +361,24 @@ class BenchmarkAcrossCommitsExtensionTests {
         });
         var files = results.allEvents().fileEntryPublished().stream()
                 .map(e -> e.getRequiredPayload(org.junit.platform.engine.reporting.FileEntry.class)).toList();
-        String main = shortSha("main");
-        String head = shortSha("HEAD");
-        assertThat(files).extracting(f -> f.getPath().getFileName().toString()).containsExactlyInAnyOrder(
-                "commitbench-point.json", main + "-round1-summary.json", head + "-round1-summary.json",
-                main + "-round2-summary.json", head + "-round2-summary.json");
+        assertThat(files).extracting(f -> f.getPath().getFileName().toString())
+                .containsExactlyInAnyOrder("commitbench-point.json", "summaries.json");
         Path point = files.stream().map(f -> f.getPath())
                 .filter(p -> p.getFileName().toString().equals("commitbench-point.json")).findFirst().orElseThrow();
         CombinedReport parsed = CombinedReport.fromJson(Files.readString(point));
         assertThat(parsed.commits()).extracting(Commit::label).containsExactly("main", "HEAD");
         assertThat(parsed.comparisons()).singleElement().satisfies(c -> assertThat(c.metric()).isEqualTo(BenchmarkTestKit.METRIC));
-        Path headRound2 = files.stream().map(f -> f.getPath())
-                .filter(p -> p.getFileName().toString().equals(head + "-round2-summary.json")).findFirst().orElseThrow();
-        assertThat(Files.readString(headRound2)).isEqualTo(Files.readString(kit.outputDir().resolve(runFolderName())
-                .resolve(WithoutReport.class.getName() + ".decoding/round-2/commit=" + sha("HEAD") + "/summary.json")));
+        Path summaries = files.stream().map(f -> f.getPath())
+                .filter(p -> p.getFileName().toString().equals("summaries.json")).findFirst().orElseThrow();
+        // every run's summary.json, in the order the runs ran (ABBA)
+        Path method = kit.outputDir().resolve(runFolderName()).resolve(WithoutReport.class.getName() + ".decoding");
+        List<Path> runs = List.of(method.resolve("commit=" + sha("main")), method.resolve("commit=" + sha("HEAD")),
+                method.resolve("round-2/commit=" + sha("HEAD")), method.resolve("round-2/commit=" + sha("main")));
+        JsonNode attached = JSON.readTree(summaries.toFile());
+        assertThat(attached).hasSize(4);
+        for (int i = 0; i < runs.size(); i++) {
+            assertThat(attached.get(i)).isEqualTo(JSON.readTree(runs.get(i).resolve("summary.json").toFile()));
+        }
     }
 
     private String runFolderName() throws IOException {

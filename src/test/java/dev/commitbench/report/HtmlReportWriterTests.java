@@ -192,4 +192,19 @@ class HtmlReportWriterTests {
         }
         return elements;
     }
+
+    @Test
+    void chartCoordinatesHaveOneDecimalAsPercentFormatWritesThem() {
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 10_000; i++) {
+            double v = (random.nextDouble() - 0.3) * Math.pow(10, random.nextInt(5));
+            if (Math.abs(v * 10 - Math.floor(v * 10) - 0.5) > 1e-6) { // exact ties may round either way
+                assertThat(HtmlReportWriterChart.dec(v)).as("%s", v)
+                        .isEqualTo(String.format(java.util.Locale.ROOT, "%.1f", v).replace("-0.0", "0.0"));
+            }
+        }
+        assertThat(HtmlReportWriterChart.dec(-12.34)).isEqualTo("-12.3");
+        assertThat(HtmlReportWriterChart.dec(0.96)).isEqualTo("1.0");
+        assertThat(HtmlReportWriterChart.dec(-0.04)).isEqualTo("0.0");
+    }
 }

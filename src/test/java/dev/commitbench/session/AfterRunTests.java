@@ -47,14 +47,17 @@ class AfterRunTests {
 
     @Test
     void awaitThrowsTheFirstFailureAsTheTaskThrewItAfterEveryTaskHasRun() {
+        CountDownLatch submitted = new CountDownLatch(1);
         try (AfterRun afterRun = AfterRun.overlapped()) {
             afterRun.submit(() -> {
+                await(submitted);
                 throw new IllegalStateException("cannot write summary.json");
             });
             afterRun.submit(() -> {
                 throw new IllegalArgumentException("second");
             });
             afterRun.submit(() -> done.add("third"));
+            submitted.countDown();
 
             assertThatThrownBy(afterRun::await).isInstanceOf(IllegalStateException.class)
                     .hasMessage("cannot write summary.json");
@@ -81,12 +84,15 @@ class AfterRunTests {
 
     @Test
     void awaitingOneTaskWaitsForItAloneAndLeavesItsFailureToAwait() throws Exception {
+        CountDownLatch submitted = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (AfterRun afterRun = AfterRun.overlapped()) {
             Future<?> failing = afterRun.submit(() -> {
+                await(submitted);
                 throw new IllegalStateException("prepare failed");
             });
             Future<?> blocked = afterRun.submit(() -> await(release));
+            submitted.countDown();
 
             AfterRun.await(failing);
             assertThat(blocked).isNotDone();
