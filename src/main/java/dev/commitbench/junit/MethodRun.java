@@ -51,10 +51,8 @@ final class MethodRun implements AutoCloseable, ExtensionContext.Store.Closeable
             throw stopped;
         }
         try {
-            int before = session.summaries().size();
             CombinedReport report = session.run(point);
-            List<Summary> summaries = session.summaries();
-            return new MeasuredPoint(report, List.copyOf(summaries.subList(before, summaries.size())));
+            return new MeasuredPoint(report, session.summaries(point));
         } catch (EngineUsageException e) {
             stopped = e;
             throw e;

@@ -94,6 +94,33 @@ final class AfterRun implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until {@code task} and the tasks before it have run, not those after it; as {@link #await()}
+     * otherwise. Returns at once for a task already waited for, or {@code null}.
+     *
+     * @throws RuntimeException the first failure of those tasks, as the task threw it
+     */
+    void awaitThrough(Future<?> task) {
+        if (task == null || !pending.contains(task)) {
+            return;
+        }
+        RuntimeException first = null;
+        while (!pending.isEmpty()) {
+            Future<?> head = pending.removeFirst();
+            try {
+                result(head);
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            }
+            if (head == task) {
+                break;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     /** Waits for the tasks (as {@link #await()}) and stops the thread. */
     @Override
     public void close() {

@@ -79,6 +79,7 @@ public final class BenchmarkSession implements AutoCloseable {
     private final Engine engine;
     private final AfterRun afterRun;
     private final Map<Path, Future<?>> prepared = new HashMap<>();
+    private Future<?> lastRead;
     private final Map<Commit, Workspace> materialized = new HashMap<>();
     private final Map<SweepPoint, PointResults> results = new LinkedHashMap<>();
     private final List<Summary> summaries = new ArrayList<>();
@@ -177,14 +178,14 @@ public final class BenchmarkSession implements AutoCloseable {
         if (pointResults.rounds < plan.rounds()) {
             runRounds(point, pointIndex, pointResults, pointResults.rounds + 1, plan.rounds());
         }
-        afterRun.await();
+        afterRun.awaitThrough(lastRead);
         CombinedReport pointReport = pointResults.report();
         while (pointResults.rounds < plan.maxRounds() && !pointReport.comparisons(Verdict.INCONCLUSIVE).isEmpty()) {
             runsPlanned += commits.size();
             progress.note("inconclusive comparison at " + describe(point) + ": running round "
                     + (pointResults.rounds + 1) + " of at most " + plan.maxRounds());
             runRounds(point, pointIndex, pointResults, pointResults.rounds + 1, pointResults.rounds + 1);
-            afterRun.await();
+            afterRun.awaitThrough(lastRead);
             pointReport = pointResults.report();
         }
         return pointReport;
@@ -223,6 +224,16 @@ public final class BenchmarkSession implements AutoCloseable {
     public List<Summary> summaries() {
         afterRun.await();
         return List.copyOf(summaries);
+    }
+
+    /**
+     * The summaries of {@code point}'s runs so far, in run order, without waiting for their
+     * {@code summary.json} files (which {@link #summaries()} and the other methods do).
+     */
+    public List<Summary> summaries(SweepPoint point) {
+        afterRun.awaitThrough(lastRead);
+        PointResults pointResults = results.get(point);
+        return pointResults == null ? List.of() : List.copyOf(pointResults.summaries);
     }
 
     /** True when a run failed (engine failure, setup failure). */
@@ -358,6 +369,8 @@ public final class BenchmarkSession implements AutoCloseable {
             PlannedRun run = runs.get(i);
             if (i + 1 < runs.size()) {
                 prepare(runs.get(i + 1).directory());
+            } else {
+                firstRunOfNextPoint(pointIndex).filter(dir -> !prepared.containsKey(dir)).ifPresent(this::prepare);
             }
             runOnce(point, pointResults, run.commit(), run.round(), run.directory());
             if (run.round() == 1 && (i + 1 == runs.size() || runs.get(i + 1).round() != 1)) {
@@ -367,6 +380,20 @@ public final class BenchmarkSession implements AutoCloseable {
     }
 
     private record PlannedRun(Commit commit, int round, Path directory) {
+    }
+
+    /**
+     * The directory of the first run of the point after {@code pointIndex} in the plan, unless that point has
+     * run already: where the session most likely goes next (a front end may still skip the point, and then
+     * {@link #close()} removes what was prepared).
+     */
+    private Optional<Path> firstRunOfNextPoint(int pointIndex) {
+        if (pointIndex + 1 >= plan.points().size() || results.containsKey(plan.points().get(pointIndex + 1))) {
+            return Optional.empty();
+        }
+        SweepPoint next = plan.points().get(pointIndex + 1);
+        Commit first = commits.get(schedule.order(commits.size(), pointIndex + 1, 1).get(0));
+        return Optional.of(layout.runDirectory(first, next, 1));
     }
 
     /** Has the engine create a run's directory (and what it writes first) on the after-run thread, ahead of the run. */
@@ -468,8 +495,11 @@ public final class BenchmarkSession implements AutoCloseable {
             throw e;
         }
         progress.engineFinished(outcome);
-        afterRun.submit(() -> finished(point, pointResults, commit, round,
-                read(point, pointResults, commit, round, runDir, outcome)));
+        // the summary.json files in a task of their own: a point's report waits for the reading only
+        List<Summary> read = new ArrayList<>();
+        lastRead = afterRun.submit(() -> finished(point, pointResults, commit, round,
+                read(point, pointResults, commit, round, runDir, outcome, read)));
+        afterRun.submit(() -> SessionParts.writeRunSummaries(read, plan.expandMetrics()));
     }
 
     /** Why {@code commit} cannot run in {@code workspace} (its setup failed, the config dir is missing), if it cannot. */
@@ -485,21 +515,21 @@ public final class BenchmarkSession implements AutoCloseable {
 
     private void notRun(SweepPoint point, PointResults pointResults, Commit commit, int round, Path runDir,
             String message) {
-        afterRun.submit(() -> finished(point, pointResults, commit, round,
+        lastRead = afterRun.submit(() -> finished(point, pointResults, commit, round,
                 fail(pointResults, commit, point, round, runDir, message)));
     }
 
     /**
-     * Reads the run's report and writes its {@code summary.json}; records what went wrong as failures.
+     * Reads the run's report into {@code into} and the session's results; records what went wrong as failures.
      *
      * @return whether the run produced a report
      */
     private boolean read(SweepPoint point, PointResults pointResults, Commit commit, int round, Path runDir,
-            RunOutcome outcome) {
+            RunOutcome outcome, List<Summary> into) {
         // in a shared directory, the other points' jobs are there too: read only this point's
         SessionParts.RoundSummaries read = SessionParts.summarize(runDir, commit, plan.metrics(), round,
-                plan.pointDirectories() == BenchmarkPlan.PointDirectories.SHARED ? point.overrides() : List.of(),
-                plan.expandMetrics());
+                plan.pointDirectories() == BenchmarkPlan.PointDirectories.SHARED ? point.overrides() : List.of());
+        into.addAll(read.summaries());
         summaries.addAll(read.summaries());
         metricPaths.addAll(read.metricPaths());
         read.summaries().forEach(summary -> summary.metrics().forEach((metric, value) -> {

@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * {@code SessionParts} is used by the session to call the packages below it (engine, report, stats):
@@ -54,7 +56,7 @@ final class SessionParts {
     }
 
     static RoundSummaries summarize(Path runDir, Commit commit, List<String> metrics, int round,
-            List<String> pointOverrides, boolean expandMetrics) {
+            List<String> pointOverrides) {
         List<Summary> summaries = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         String version = "";
@@ -70,7 +72,6 @@ final class SessionParts {
             version = version.isEmpty() ? report.version() : version;
             if (report.isOk()) {
                 Summary summary = Summarizer.summarize(report, commit.sha(), metrics, round);
-                SummaryFiles.writeRunSummary(summary, dir, expandMetrics);
                 summaries.add(summary);
                 Summarizer.addMetricPaths(report.report(), metricPaths);
             } else {
@@ -78,6 +79,11 @@ final class SessionParts {
             }
         }
         return new RoundSummaries(summaries, problems, version, metricPaths);
+    }
+
+    /** Writes each summary's {@code summary.json} into its run directory. */
+    static void writeRunSummaries(List<Summary> summaries, boolean expandMetrics) {
+        summaries.forEach(summary -> SummaryFiles.writeRunSummary(summary, Path.of(summary.runDirectory()), expandMetrics));
     }
 
     /** The warning about metrics of the plan found in no summary, listing the {@code metricPaths} the reports have. */
@@ -101,21 +107,45 @@ final class SessionParts {
      * Writes {@code summaries.json}, the combined {@code summary.json}, {@code commitbench.json}, and of
      * {@code report.md} and {@code report.html} those in {@code formats}, into {@code directory}. The front end
      * appends to the GitHub step summary itself, once per run. The summaries' metrics are nested by their
-     * path segments when {@code expandMetrics}.
+     * path segments when {@code expandMetrics}. {@code report.html}, the longest to render, is written on
+     * another thread meanwhile.
      */
     static void writeRunFiles(Path directory, List<Summary> summaries, CombinedReport report, Map<String, Object> plan,
             String optimumBenchmarkVersion, Set<BenchmarkPlan.ReportFormat> formats, boolean expandMetrics) {
+        boolean html = formats.contains(BenchmarkPlan.ReportFormat.HTML);
+        CompletableFuture<?> htmlWritten = html
+                ? CompletableFuture.runAsync(() -> new HtmlReportWriter().write(directory, report))
+                : CompletableFuture.completedFuture(null);
+        RuntimeException failure = null;
+        try {
+            writeRunFilesButHtml(directory, summaries, report, plan, optimumBenchmarkVersion, formats, expandMetrics);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
+            htmlWritten.join();
+        } catch (CompletionException e) {
+            RuntimeException htmlFailure = e.getCause() instanceof RuntimeException cause ? cause : e;
+            if (failure == null) {
+                failure = htmlFailure;
+            } else {
+                failure.addSuppressed(htmlFailure);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static void writeRunFilesButHtml(Path directory, List<Summary> summaries, CombinedReport report,
+            Map<String, Object> plan, String optimumBenchmarkVersion, Set<BenchmarkPlan.ReportFormat> formats,
+            boolean expandMetrics) {
         SummaryFiles.writeSummaries(summaries, directory, expandMetrics);
         SummaryFiles.writeCombined(summaries, directory, expandMetrics);
         new CommitbenchJsonWriter().write(directory, report, plan, summaries,
                 EnvironmentInfo.collect(report.commits(), optimumBenchmarkVersion));
-        boolean html = formats.contains(BenchmarkPlan.ReportFormat.HTML);
-        MarkdownReportWriter markdown = new MarkdownReportWriter(html);
         if (formats.contains(BenchmarkPlan.ReportFormat.MARKDOWN)) {
-            markdown.write(directory, report);
-        }
-        if (html) {
-            new HtmlReportWriter().write(directory, report);
+            new MarkdownReportWriter(formats.contains(BenchmarkPlan.ReportFormat.HTML)).write(directory, report);
         }
     }
 }

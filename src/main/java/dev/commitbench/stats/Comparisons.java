@@ -10,6 +10,7 @@ import dev.commitbench.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apiguardian.api.API;
 
 /**
@@ -31,13 +32,14 @@ public final class Comparisons {
     /**
      * Every comparison the report allows, in report order (model, config, candidate, metric). A metric
      * is left out when either commit lacks it or has no samples, or when the baseline's statistic is 0
-     * (a relative change is undefined).
+     * (a relative change is undefined). The comparisons run in parallel (each has its own seeded generator,
+     * so the result is the same as one after the other).
      */
     public static List<Comparison> compareAll(CombinedReport report, ComparisonSettings settings) {
-        List<Comparison> all = new ArrayList<>();
+        List<Supplier<Comparison>> all = new ArrayList<>();
         Optional<Commit> baseline = report.baseline();
         if (baseline.isEmpty()) {
-            return all;
+            return List.of();
         }
         Commit base = baseline.get();
         for (String model : report.models()) {
@@ -47,14 +49,15 @@ public final class Comparisons {
                         Optional<Measurement> b = report.measurement(model, config, base.sha(), metric);
                         Optional<Measurement> c = report.measurement(model, config, candidate.sha(), metric);
                         if (b.isPresent() && c.isPresent() && comparable(metric, b.get()) && hasSamples(c.get())) {
-                            all.add(MetricComparator.compare(model, config, metric, base, b.get(), candidate, c.get(),
-                                    settings));
+                            all.add(() -> MetricComparator.compare(model, config, metric, base, b.get(), candidate,
+                                    c.get(), settings));
                         }
                     }
                 }
             }
         }
-        return all;
+        return all.size() < 2 ? all.stream().map(Supplier::get).toList()
+                : all.parallelStream().map(Supplier::get).toList();
     }
 
     /**

@@ -102,6 +102,44 @@ class AfterRunTests {
     }
 
     @Test
+    void awaitingThroughATaskWaitsForItAndThoseBeforeItButNotThoseAfter() {
+        CountDownLatch release = new CountDownLatch(1);
+        try (AfterRun afterRun = AfterRun.overlapped()) {
+            afterRun.submit(() -> done.add("read 1"));
+            Future<?> secondRead = afterRun.submit(() -> done.add("read 2"));
+            Future<?> write = afterRun.submit(() -> {
+                await(release);
+                done.add("write 2");
+            });
+
+            afterRun.awaitThrough(secondRead);
+            assertThat(done).containsExactly("read 1", "read 2");
+            assertThat(write).isNotDone();
+            afterRun.awaitThrough(secondRead); // already waited for
+            afterRun.awaitThrough(null);
+            release.countDown();
+            afterRun.await();
+            assertThat(done).containsExactly("read 1", "read 2", "write 2");
+        }
+    }
+
+    @Test
+    void awaitingThroughATaskThrowsTheFirstFailureUpToIt() {
+        CountDownLatch submitted = new CountDownLatch(1);
+        try (AfterRun afterRun = AfterRun.overlapped()) {
+            afterRun.submit(() -> {
+                await(submitted);
+                throw new IllegalStateException("cannot write summary.json");
+            });
+            Future<?> read = afterRun.submit(() -> done.add("read"));
+            submitted.countDown();
+
+            assertThatThrownBy(() -> afterRun.awaitThrough(read)).hasMessage("cannot write summary.json");
+            assertThat(done).containsExactly("read");
+        }
+    }
+
+    @Test
     void anInterruptDoesNotCutTheWaitShortAndStaysSet() {
         try (AfterRun afterRun = AfterRun.overlapped()) {
             afterRun.submit(() -> {

@@ -79,6 +79,20 @@ class BenchmarkSessionTests {
     }
 
     @Test
+    void aPointThatNeverRunsLeavesNoDirectoryBehind() throws Exception {
+        Path repo = repo(STEADY, STEADY);
+        var points = List.of(new SweepPoint(Map.of("backend.model", "a")), new SweepPoint(Map.of("backend.model", "b")));
+        Path main;
+        try (var session = BenchmarkSession.start(plan(repo).points(points).rounds(1).build(), recorder)) {
+            session.run(points.get(0)); // a front end that runs one point only (an IDE rerunning one invocation)
+            main = session.runDirectory().resolve("commit=" + session.commits().get(0).sha());
+        }
+        try (Stream<Path> pointDirs = Files.list(main)) {
+            assertThat(pointDirs.map(p -> p.getFileName().toString())).containsExactly("backend.model=a");
+        }
+    }
+
+    @Test
     void theWholeReportMergesThePointsReportsAndEqualsComparingEverythingAgain() {
         Path repo = repo(STEADY, "FAKE_OB_MEAN=0.04\nFAKE_OB_CV=0.001\nFAKE_OB_SEED=7\n");
         var points = List.of(new SweepPoint(Map.of("backend.model", "a")), new SweepPoint(Map.of("backend.model", "b")));
@@ -428,6 +442,30 @@ class BenchmarkSessionTests {
             for (String file : List.of("summaries.json", "summary.json", "commitbench.json", "report.md", "report.html")) {
                 assertThat(session.runDirectory().resolve(file)).isNotEmptyFile();
             }
+        }
+    }
+
+    @Test
+    void aRunFileThatCannotBeWrittenIsNamedAndTheOthersAreStillWritten() throws Exception {
+        Path repo = repo(STEADY, STEADY);
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).build(), recorder)) {
+            session.runAll();
+            Path run = session.runDirectory();
+            Files.createDirectory(run.resolve("report.html"));
+
+            assertThatThrownBy(session::writeRunFiles).isInstanceOf(java.io.UncheckedIOException.class)
+                    .hasMessage("Could not write the HTML report [" + run.resolve("report.html")
+                            + "]: check that the folder exists or can be created and is writable.")
+                    .hasNoSuppressedExceptions();
+            assertThat(run.resolve("report.md")).isNotEmptyFile();
+            assertThat(run.resolve("commitbench.json")).isNotEmptyFile();
+
+            Files.delete(run.resolve("summaries.json"));
+            Files.createDirectory(run.resolve("summaries.json"));
+            assertThatThrownBy(session::writeRunFiles).as("the first file's failure, the HTML's beside it")
+                    .hasMessageStartingWith("Cannot write [" + run.resolve("summaries.json") + "]")
+                    .satisfies(e -> assertThat(e.getSuppressed()).singleElement().extracting(Throwable::getMessage)
+                            .asString().startsWith("Could not write the HTML report"));
         }
     }
 
