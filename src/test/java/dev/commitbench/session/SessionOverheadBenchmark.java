@@ -50,8 +50,11 @@ public final class SessionOverheadBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
-        int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        Path temp = Files.createTempDirectory("session-overhead-");
+        int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 9;
+        int warmups = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        // where the repository, the workspaces and every output go: the default temp dir, or e.g. /dev/shm
+        Path temp = args.length > 2 ? Files.createTempDirectory(Path.of(args[2]), "session-overhead-")
+                : Files.createTempDirectory("session-overhead-");
         Path repo = SampleRepo.create(temp.resolve("repo"), SampleRepo.fakeEngineFiles(ENV),
                 SampleRepo.fakeEngineFiles(ENV + "FAKE_OB_MEAN=0.03\n"));
         List<SweepPoint> points = new ArrayList<>();
@@ -63,16 +66,19 @@ public final class SessionOverheadBenchmark {
         BenchmarkPlan plan = BenchmarkPlan.builder().repository(repo).commits(List.of("main", "HEAD"))
                 .executable(FakeEngine.command()).configDir("benchmark/config").configName("bench")
                 .metrics(List.of("prefill.latency.mean", "decode.latency.mean", "decode.throughput.value"))
-                .points(points).rounds(3).workspaceRoot(temp.resolve("workspaces")).outputDir(temp.resolve("out"))
+                .points(points).rounds(3).workspaceRoot(temp.resolve("workspaces"))
                 .build();
 
-        System.out.println("session overhead: 8 points x 2 commits x 3 rounds, fake engine in instant mode");
+        System.out.println("session overhead: 8 points x 2 commits x 3 rounds, fake engine in instant mode, in " + temp);
         System.out.println("repeat | session ms | engine processes ms | materialize ms | ratio (session - materialize) / engine | write run files ms | own ms per run | class ms | class's processes ms | class ratio | run end ms | class + run end ratio");
+        System.out.println("(repeats w1.." + warmups + " warm the JVM up and are not counted)");
         double[] ratios = new double[repeats];
         double[] classRatios = new double[repeats];
         double[] withRunEnd = new double[repeats];
-        for (int r = 0; r < repeats; r++) {
-            long materialize = materializeOnce(repo, temp.resolve("probe-" + r));
+        for (int r = -warmups; r < repeats; r++) {
+            String name = r < 0 ? "w" + (r + warmups + 1) : String.valueOf(r + 1);
+            String dir = r < 0 ? "warmup-" + (r + warmups) : "repeat-" + r;
+            long materialize = materializeOnce(repo, temp.resolve("probe-" + dir));
             long[] engineNanos = {0};
             int[] runs = {0};
             ProgressListener timing = new ProgressListener() {
@@ -87,29 +93,34 @@ public final class SessionOverheadBenchmark {
                     engineNanos[0] += outcome.wallTime().toNanos();
                 }
             };
+            // the session's time: start, every run, and close (the workspaces removed); its run files apart
             long start = System.nanoTime();
-            long session;
             long write;
-            try (BenchmarkSession s = BenchmarkSession.start(plan, timing)) {
-                s.runAll();
-                session = System.nanoTime() - start;
-                long w = System.nanoTime();
-                s.writeRunFiles();
-                write = System.nanoTime() - w;
-            }
+            BenchmarkSession s = BenchmarkSession.start(plan.toBuilder().outputDir(temp.resolve(dir)).build(), timing);
+            s.runAll();
+            long w = System.nanoTime();
+            s.writeRunFiles();
+            write = System.nanoTime() - w;
+            s.close();
+            long session = System.nanoTime() - start - write;
             if (runs[0] != 48) {
                 throw new IllegalStateException("expected 48 runs but ran " + runs[0]);
             }
-            ratios[r] = (double) (session - materialize) / engineNanos[0];
+            double ratio = (double) (session - materialize) / engineNanos[0];
             // everything but the engine processes and materializing: starting, reading, summarizing, comparing
             double ownPerRun = (session - materialize - engineNanos[0]) / 1e6 / runs[0];
-            long[] asClass = runClass(repo, temp.resolve("class-" + r));
-            double classEngine = engineMillis(temp.resolve("class-" + r).resolve("out"));
-            classRatios[r] = (asClass[0] - materialize) / 1e6 / classEngine;
-            withRunEnd[r] = (asClass[0] + asClass[1] - materialize) / 1e6 / classEngine;
-            System.out.printf(Locale.ROOT, "%6d | %10.0f | %19.0f | %14.0f | %38.3f | %18.0f | %14.2f | %8.0f | %19.0f | %11.3f | %12.0f | %22.3f%n",
-                    r + 1, session / 1e6, engineNanos[0] / 1e6, materialize / 1e6, ratios[r], write / 1e6, ownPerRun,
-                    asClass[0] / 1e6, classEngine, classRatios[r], asClass[1] / 1e6, withRunEnd[r]);
+            long[] asClass = runClass(repo, temp.resolve("class-" + dir));
+            double classEngine = engineMillis(temp.resolve("class-" + dir).resolve("out"));
+            double classRatio = (asClass[0] - materialize) / 1e6 / classEngine;
+            double classAndEnd = (asClass[0] + asClass[1] - materialize) / 1e6 / classEngine;
+            if (r >= 0) {
+                ratios[r] = ratio;
+                classRatios[r] = classRatio;
+                withRunEnd[r] = classAndEnd;
+            }
+            System.out.printf(Locale.ROOT, "%6s | %10.0f | %19.0f | %14.0f | %38.3f | %18.0f | %14.2f | %8.0f | %19.0f | %11.3f | %12.0f | %22.3f%n",
+                    name, session / 1e6, engineNanos[0] / 1e6, materialize / 1e6, ratio, write / 1e6, ownPerRun,
+                    asClass[0] / 1e6, classEngine, classRatio, asClass[1] / 1e6, classAndEnd);
         }
         Arrays.sort(ratios);
         Arrays.sort(classRatios);
