@@ -76,15 +76,20 @@ final class MethodRun implements AutoCloseable, ExtensionContext.Store.Closeable
             return;
         }
         closed = true;
+        boolean measured;
         try {
-            if (!session.summaries().isEmpty() || session.hasFailures()) {
-                session.writeRunFiles();
-                CombinedReport report = session.report();
-                classResults.add(report);
-                run.add(method, session.planAsMap(), session.summaries(), report, session.optimumBenchmarkVersion());
-            }
-        } finally {
+            measured = !session.summaries().isEmpty() || session.hasFailures();
+        } catch (RuntimeException e) {
             session.close();
+            throw e;
         }
+        if (!measured) {
+            session.close();
+            return;
+        }
+        session.writeRunFilesAndClose();
+        CombinedReport report = session.report();
+        classResults.add(report);
+        run.add(method, session.planAsMap(), session.summaries(), report, session.optimumBenchmarkVersion());
     }
 }

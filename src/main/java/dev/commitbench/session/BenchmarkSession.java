@@ -35,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
 
 /**
@@ -342,14 +344,73 @@ public final class BenchmarkSession implements AutoCloseable {
         }
         closed = true;
         try {
-            List.copyOf(prepared.keySet()).forEach(this::discardPrepared);
-            afterRun.close();
+            finishRuns();
         } finally {
-            if (failed) {
-                workspaces.markFailed();
-            }
-            repositoryLock.run(workspaces::close);
+            removeWorkspaces();
         }
+    }
+
+    /**
+     * {@link #writeRunFiles()}, then {@link #close()}, with the workspaces removed on another thread while the
+     * files are written (removing a worktree runs git). The session is closed however it ends.
+     *
+     * @throws RuntimeException what writing the files, or removing the workspaces, threw (the other's failure
+     *         suppressed in it)
+     */
+    public void writeRunFilesAndClose() {
+        if (closed) {
+            writeRunFiles();
+            return;
+        }
+        closed = true;
+        try {
+            finishRuns();
+        } catch (RuntimeException e) {
+            removeWorkspaces();
+            throw e;
+        }
+        CompletableFuture<Void> removed = new CompletableFuture<>();
+        Thread remover = new Thread(() -> {
+            try {
+                removeWorkspaces();
+                removed.complete(null);
+            } catch (Throwable e) {
+                removed.completeExceptionally(e);
+            }
+        }, "commitbench-workspace-removal");
+        remover.start();
+        RuntimeException failure = null;
+        try {
+            writeRunFiles();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
+            removed.join();
+        } catch (CompletionException e) {
+            RuntimeException removal = e.getCause() instanceof RuntimeException cause ? cause : e;
+            if (failure == null) {
+                failure = removal;
+            } else {
+                failure.addSuppressed(removal);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Removes what was prepared for runs that never came and waits for what follows every run. */
+    private void finishRuns() {
+        List.copyOf(prepared.keySet()).forEach(this::discardPrepared);
+        afterRun.close();
+    }
+
+    private void removeWorkspaces() {
+        if (failed) {
+            workspaces.markFailed();
+        }
+        repositoryLock.run(workspaces::close);
     }
 
     /**

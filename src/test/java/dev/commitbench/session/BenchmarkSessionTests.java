@@ -470,6 +470,28 @@ class BenchmarkSessionTests {
     }
 
     @Test
+    void writingTheRunFilesAndClosingRemovesTheWorkspacesMeanwhileAndClosesOnFailureToo() throws Exception {
+        Path repo = repo(STEADY, STEADY);
+        var session = BenchmarkSession.start(plan(repo).rounds(1).build(), recorder);
+        session.runAll();
+        assertThat(SampleRepo.worktrees(repo)).hasSize(3);
+
+        session.writeRunFilesAndClose();
+        for (String file : List.of("summaries.json", "summary.json", "commitbench.json", "report.md", "report.html")) {
+            assertThat(session.runDirectory().resolve(file)).isNotEmptyFile();
+        }
+        assertThat(SampleRepo.worktrees(repo)).as("worktrees removed").hasSize(1);
+        assertThat(session.report().comparisons()).hasSize(1);
+
+        var failing = BenchmarkSession.start(plan(repo).rounds(1).build(), recorder);
+        failing.runAll();
+        Files.createDirectory(failing.runDirectory().resolve("report.html"));
+        assertThatThrownBy(failing::writeRunFilesAndClose).hasMessageStartingWith("Could not write the HTML report [");
+        assertThat(SampleRepo.worktrees(repo)).as("removed although writing failed").hasSize(1);
+        failing.close(); // already closed: nothing to do
+    }
+
+    @Test
     void writesOnlyThePlansReportFormats() throws Exception {
         Path repo = repo(STEADY, STEADY);
         var markdownOnly = plan(repo).rounds(1).reportFormats(java.util.Set.of(BenchmarkPlan.ReportFormat.MARKDOWN));
