@@ -113,6 +113,56 @@ public final class BenchmarkExtension implements BeforeAllCallback {
             return string("threshold", String.valueOf(thresholdPercent));
         }
 
+        /** As {@link BenchmarkAcrossCommits#configFromCheckout()}. */
+        public Builder configFromCheckout(boolean configFromCheckout) {
+            return string("configFromCheckout", String.valueOf(configFromCheckout));
+        }
+
+        /** Per-metric directions as {@code METRIC=higher} or {@code METRIC=lower}, as {@link BenchmarkAcrossCommits#directions()}. */
+        public Builder directions(String... directions) {
+            return list("directions", directions);
+        }
+
+        /** The command engine's timed iterations per round. */
+        public Builder iterations(int iterations) {
+            return string("iterations", String.valueOf(iterations));
+        }
+
+        /** The command engine's warm-up runs per round. */
+        public Builder warmups(int warmups) {
+            return string("warmups", String.valueOf(warmups));
+        }
+
+        /** {@code worktree} or {@code in-place}. */
+        public Builder checkout(String checkout) {
+            return string("checkout", checkout);
+        }
+
+        /** A shell command run once per materialized commit, as {@link BenchmarkAcrossCommits#setup()}. */
+        public Builder setup(String setup) {
+            return string("setup", setup);
+        }
+
+        /** Per-commit environment variables as {@code KEY=VALUE}, as {@link BenchmarkAcrossCommits#env()}. */
+        public Builder env(String... env) {
+            return list("env", env);
+        }
+
+        /** The limit for one engine run: {@code 90s}, {@code 10m}, {@code 1h} or ISO-8601 ({@code PT10M}). */
+        public Builder timeout(String timeout) {
+            return string("timeout", timeout);
+        }
+
+        /** What an inconclusive comparison does when the extension applies verdicts. */
+        public Builder inconclusive(InconclusivePolicy inconclusive) {
+            return string("inconclusive", inconclusive.name().toLowerCase(java.util.Locale.ROOT));
+        }
+
+        /** The display name pattern of each invocation, as {@link BenchmarkAcrossCommits#name()}. */
+        public Builder name(String name) {
+            return string("name", name);
+        }
+
         public BenchmarkExtension build() {
             return new BenchmarkExtension(values);
         }

@@ -147,6 +147,53 @@ class BenchmarkAcrossCommitsExtensionTests {
     }
 
     @Test
+    void aRegisteredExtensionCanGiveEveryOtherAttribute() throws IOException {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
+        BenchmarkAcrossCommitsTestCases.registeredRepository = temp.resolve("repo");
+
+        kit.execute(BenchmarkAcrossCommitsTestCases.RegisteredEverything.class).testEvents().assertThatEvents().haveExactly(1,
+                event(test(), displayName("1: main@" + shortSha("main") + " vs HEAD@" + shortSha("HEAD") + " (registered)"),
+                        finishedSuccessfully()));
+
+        assertThat(BenchmarkAcrossCommitsTestCases.REPORTS).singleElement()
+                .satisfies(report -> assertThat(report.inconclusivePolicy()).isEqualTo(InconclusivePolicy.PASS));
+        try (Stream<Path> files = Files.walk(kit.outputDir())) {
+            Path json = files.filter(p -> p.getFileName().toString().equals("commitbench.json")).findFirst().orElseThrow();
+            JsonNode plan = JSON.readTree(json.toFile()).path("plan");
+            assertThat(plan.path("configFromCheckout").asBoolean()).isTrue();
+            assertThat(plan.path("checkout").asString()).isEqualTo("IN_PLACE");
+            assertThat(plan.path("inconclusive").asString()).isEqualTo("PASS");
+            assertThat(plan.path("directions").path("decode.latency.mean").asString()).isEqualTo("HIGHER_IS_BETTER");
+        }
+        // in place, the setup runs again at each checkout: 2 rounds in ABBA order, HEAD twice in a row
+        assertThat(Files.readAllLines(BenchmarkAcrossCommitsTestCases.RegisteredEverything.SETUP_LOG))
+                .containsExactly("main", "HEAD", "main");
+    }
+
+    @Test
+    void aRegisteredExtensionGivesTheCommandEngineItsCommandEnvironmentWarmupsAndIterations() throws IOException {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
+        BenchmarkAcrossCommitsTestCases.registeredRepository = temp.resolve("repo");
+
+        kit.execute(BenchmarkAcrossCommitsTestCases.RegisteredCommand.class).testEvents()
+                .assertStatistics(stats -> stats.succeeded(1));
+
+        assertThat(Files.readAllLines(BenchmarkAcrossCommitsTestCases.RegisteredCommand.LOG)).as("2 warm-ups and 3"
+                + " iterations per commit, 1 round").containsExactly("ran main", "ran main", "ran main", "ran main",
+                "ran main", "ran HEAD", "ran HEAD", "ran HEAD", "ran HEAD", "ran HEAD");
+    }
+
+    @Test
+    void aRegisteredExtensionGivesTheTimeout() {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
+        BenchmarkAcrossCommitsTestCases.registeredRepository = temp.resolve("repo");
+
+        kit.execute(BenchmarkAcrossCommitsTestCases.RegisteredTimeout.class).testEvents().assertThatEvents().haveExactly(1,
+                event(test(), finishedWithFailure(message(m -> m.contains("1 benchmark run(s) failed")
+                        && m.contains("command timed out after 1 s")))));
+    }
+
+    @Test
     void diffIsTheDefaultCommitSpec() {
         kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
 

@@ -191,6 +191,61 @@ class BenchmarkAcrossCommitsTestCases {
         }
     }
 
+    /** Every attribute the builder has beyond the ones above, for the optimum-benchmark engine. */
+    static class RegisteredEverything {
+        static final java.nio.file.Path SETUP_LOG = tempFile("setup");
+
+        @org.junit.jupiter.api.extension.RegisterExtension
+        static dev.commitbench.BenchmarkExtension commitbench = dev.commitbench.BenchmarkExtension.builder()
+                .repository(() -> registeredRepository).commits("main", "HEAD").configFromCheckout(true)
+                .directions("decode.latency.mean=higher").checkout("in-place")
+                .setup("echo \"${ref}\" >> '" + SETUP_LOG + "'").timeout("5m")
+                .inconclusive(dev.commitbench.InconclusivePolicy.PASS).name("{index}: {baseline} vs {candidate} (registered)")
+                .build();
+
+        @BenchmarkAcrossCommits
+        void decoding(CombinedReport report) {
+            REPORTS.add(report);
+        }
+    }
+
+    /** The command engine's attributes from the builder, and the per-commit environment. */
+    static class RegisteredCommand {
+        static final java.nio.file.Path LOG = tempFile("command");
+
+        @org.junit.jupiter.api.extension.RegisterExtension
+        static dev.commitbench.BenchmarkExtension commitbench = dev.commitbench.BenchmarkExtension.builder()
+                .repository(() -> registeredRepository).commits("main", "HEAD").engine("command")
+                .command("sh", "-c", "printf '%s\\n' \"$FROM_EXTENSION\" >> '" + LOG + "'")
+                .env("FROM_EXTENSION=ran ${ref}").metrics("call.latency.mean").warmups(2).iterations(3).rounds(1).build();
+
+        @BenchmarkAcrossCommits
+        void timing(CombinedReport report) { // the timings of printf are noise: no verdict applied
+        }
+    }
+
+    /** A timeout from the builder. */
+    static class RegisteredTimeout {
+        @org.junit.jupiter.api.extension.RegisterExtension
+        static dev.commitbench.BenchmarkExtension commitbench = dev.commitbench.BenchmarkExtension.builder()
+                .repository(() -> registeredRepository).commits("HEAD").engine("command").command("sleep", "5")
+                .warmups(0).iterations(1).rounds(1).timeout("1s").build();
+
+        @BenchmarkAcrossCommits
+        void timing() {
+        }
+    }
+
+    private static java.nio.file.Path tempFile(String name) {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("commitbench-registered-" + name, ".log");
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static class FirstOfTwoClasses {
         @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
         @Sweep(key = "backend.model", values = { "a", "b" })
