@@ -35,8 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
 
 /**
@@ -369,35 +367,7 @@ public final class BenchmarkSession implements AutoCloseable {
             removeWorkspaces();
             throw e;
         }
-        CompletableFuture<Void> removed = new CompletableFuture<>();
-        Thread remover = new Thread(() -> {
-            try {
-                removeWorkspaces();
-                removed.complete(null);
-            } catch (Throwable e) {
-                removed.completeExceptionally(e);
-            }
-        }, "commitbench-workspace-removal");
-        remover.start();
-        RuntimeException failure = null;
-        try {
-            writeRunFiles();
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        try {
-            removed.join();
-        } catch (CompletionException e) {
-            RuntimeException removal = e.getCause() instanceof RuntimeException cause ? cause : e;
-            if (failure == null) {
-                failure = removal;
-            } else {
-                failure.addSuppressed(removal);
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        Beside.run("commitbench-workspace-removal", this::removeWorkspaces, this::writeRunFiles);
     }
 
     /** Removes what was prepared for runs that never came and waits for what follows every run. */

@@ -28,8 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * {@code SessionParts} is used by the session to call the packages below it (engine, report, stats):
@@ -112,28 +110,12 @@ final class SessionParts {
      */
     static void writeRunFiles(Path directory, List<Summary> summaries, CombinedReport report, Map<String, Object> plan,
             String optimumBenchmarkVersion, Set<BenchmarkPlan.ReportFormat> formats, boolean expandMetrics) {
-        boolean html = formats.contains(BenchmarkPlan.ReportFormat.HTML);
-        CompletableFuture<?> htmlWritten = html
-                ? CompletableFuture.runAsync(() -> new HtmlReportWriter().write(directory, report))
-                : CompletableFuture.completedFuture(null);
-        RuntimeException failure = null;
-        try {
-            writeRunFilesButHtml(directory, summaries, report, plan, optimumBenchmarkVersion, formats, expandMetrics);
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        try {
-            htmlWritten.join();
-        } catch (CompletionException e) {
-            RuntimeException htmlFailure = e.getCause() instanceof RuntimeException cause ? cause : e;
-            if (failure == null) {
-                failure = htmlFailure;
-            } else {
-                failure.addSuppressed(htmlFailure);
-            }
-        }
-        if (failure != null) {
-            throw failure;
+        Runnable others = () -> writeRunFilesButHtml(directory, summaries, report, plan, optimumBenchmarkVersion,
+                formats, expandMetrics);
+        if (formats.contains(BenchmarkPlan.ReportFormat.HTML)) {
+            Beside.run("commitbench-report-html", () -> new HtmlReportWriter().write(directory, report), others);
+        } else {
+            others.run();
         }
     }
 
