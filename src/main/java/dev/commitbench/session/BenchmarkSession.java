@@ -516,12 +516,17 @@ public final class BenchmarkSession implements AutoCloseable {
             outcome = engine.run(request(point, commit, workspace, runDir));
         } catch (EngineException e) {
             // the plan stops; the failure is recorded so that the run files for what was measured say why
-            afterRun.submit(() -> fail(pointResults, commit, point, round, runDir, e.getMessage()));
-            List.copyOf(prepared.keySet()).forEach(this::discardPrepared);
             try {
                 afterRun.await();
             } catch (RuntimeException earlier) {
                 e.addSuppressed(earlier);
+            }
+            fail(pointResults, commit, point, round, runDir, e.getMessage()); // nothing runs beside it now
+            List.copyOf(prepared.keySet()).forEach(this::discardPrepared);
+            try {
+                afterRun.await();
+            } catch (RuntimeException discarding) {
+                e.addSuppressed(discarding);
             }
             throw e;
         }
@@ -611,6 +616,8 @@ public final class BenchmarkSession implements AutoCloseable {
     private boolean fail(PointResults pointResults, Commit commit, SweepPoint point, int round, Path runDir,
             String message) {
         failed = true;
+        report = null;
+        pointResults.report = null;
         pointResults.failures.add(new RunFailure(commit, point.label(), round, runDir.toAbsolutePath().toString(),
                 message));
         return false;
