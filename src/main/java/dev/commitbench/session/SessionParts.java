@@ -105,29 +105,24 @@ final class SessionParts {
      * Writes {@code summaries.json}, the combined {@code summary.json}, {@code commitbench.json}, and of
      * {@code report.md} and {@code report.html} those in {@code formats}, into {@code directory}. The front end
      * appends to the GitHub step summary itself, once per run. The summaries' metrics are nested by their
-     * path segments when {@code expandMetrics}. {@code report.html}, the longest to render, is written on
-     * another thread meanwhile.
+     * path segments when {@code expandMetrics}. {@code report.html} and {@code commitbench.json}, the longest
+     * to render, are written on threads of their own meanwhile; a failure of the others comes first.
      */
     static void writeRunFiles(Path directory, List<Summary> summaries, CombinedReport report, Map<String, Object> plan,
             String optimumBenchmarkVersion, Set<BenchmarkPlan.ReportFormat> formats, boolean expandMetrics) {
-        Runnable others = () -> writeRunFilesButHtml(directory, summaries, report, plan, optimumBenchmarkVersion,
-                formats, expandMetrics);
+        Runnable summaryFiles = () -> {
+            SummaryFiles.writeSummaries(summaries, directory, expandMetrics);
+            SummaryFiles.writeCombined(summaries, directory, expandMetrics);
+            if (formats.contains(BenchmarkPlan.ReportFormat.MARKDOWN)) {
+                new MarkdownReportWriter(formats.contains(BenchmarkPlan.ReportFormat.HTML)).write(directory, report);
+            }
+        };
+        Runnable withJson = () -> Beside.run("commitbench-report-json", () -> new CommitbenchJsonWriter().write(directory,
+                report, plan, summaries, EnvironmentInfo.collect(report.commits(), optimumBenchmarkVersion)), summaryFiles);
         if (formats.contains(BenchmarkPlan.ReportFormat.HTML)) {
-            Beside.run("commitbench-report-html", () -> new HtmlReportWriter().write(directory, report), others);
+            Beside.run("commitbench-report-html", () -> new HtmlReportWriter().write(directory, report), withJson);
         } else {
-            others.run();
-        }
-    }
-
-    private static void writeRunFilesButHtml(Path directory, List<Summary> summaries, CombinedReport report,
-            Map<String, Object> plan, String optimumBenchmarkVersion, Set<BenchmarkPlan.ReportFormat> formats,
-            boolean expandMetrics) {
-        SummaryFiles.writeSummaries(summaries, directory, expandMetrics);
-        SummaryFiles.writeCombined(summaries, directory, expandMetrics);
-        new CommitbenchJsonWriter().write(directory, report, plan, summaries,
-                EnvironmentInfo.collect(report.commits(), optimumBenchmarkVersion));
-        if (formats.contains(BenchmarkPlan.ReportFormat.MARKDOWN)) {
-            new MarkdownReportWriter(formats.contains(BenchmarkPlan.ReportFormat.HTML)).write(directory, report);
+            withJson.run();
         }
     }
 }
