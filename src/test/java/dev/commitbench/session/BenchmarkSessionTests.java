@@ -235,6 +235,25 @@ class BenchmarkSessionTests {
     }
 
     @Test
+    void closingTheSessionLeavesNoThreadOfItsOwnBehind() throws Exception {
+        Path repo = repo(STEADY, STEADY);
+        List<Thread> before = sessionThreads();
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).build(), recorder)) {
+            session.runAll();
+            assertThat(sessionThreads()).hasSizeGreaterThan(before.size());
+        }
+        for (int i = 0; i < 100 && sessionThreads().size() > before.size(); i++) {
+            Thread.sleep(20); // an executor's thread ends just after its shutdown returns
+        }
+        assertThat(sessionThreads()).containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    private static List<Thread> sessionThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("commitbench-") && t.isAlive()).toList();
+    }
+
+    @Test
     void withTheCommandEngineNothingRunsBesideItsProcessesWhatFollowsARunIsDoneOnTheCallersThread() {
         Path repo = repo(STEADY, STEADY);
         List<String> threads = new ArrayList<>();
