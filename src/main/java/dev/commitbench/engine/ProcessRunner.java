@@ -63,7 +63,7 @@ final class ProcessRunner {
             found = workingDirectory.resolve(executable).normalize();
             where = "at " + found;
         } else {
-            String path = environment(environment).getOrDefault("PATH", "");
+            String path = environment.getOrDefault("PATH", System.getenv().getOrDefault("PATH", ""));
             found = null;
             for (String entry : path.split(File.pathSeparator)) {
                 Path candidate = Path.of(entry.isEmpty() ? "." : entry).resolve(executable);
