@@ -81,17 +81,7 @@ final class AfterRun implements AutoCloseable {
      * @throws RuntimeException the first failure of a task, as the task threw it
      */
     void await() {
-        RuntimeException first = null;
-        while (!pending.isEmpty()) {
-            try {
-                result(pending.removeFirst());
-            } catch (RuntimeException e) {
-                first = first == null ? e : first;
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        awaitThrough(pending.peekLast());
     }
 
     /**

@@ -249,8 +249,7 @@ public final class BenchmarkSession implements AutoCloseable {
      * touches the GitHub step summary: a front end appends to it once per run.
      */
     public void writeRunFiles() {
-        afterRun.await();
-        SessionParts.writeRunFiles(runDirectory, summaries(), report(), planAsMap(), optimumBenchmarkVersion,
+        SessionParts.writeRunFiles(runDirectory, summaries(), report(), planAsMap(), optimumBenchmarkVersion(),
                 plan.reportFormats(), plan.expandMetrics());
     }
 
@@ -466,10 +465,8 @@ public final class BenchmarkSession implements AutoCloseable {
         }
     }
 
-    /** After a run, whether it produced a report or not: the progress line, and the reports to compute again. */
-    private void finished(SweepPoint point, PointResults pointResults, Commit commit, int round, boolean succeeded) {
-        report = null;
-        pointResults.report = null;
+    /** After a run, whether it produced a report or not: the progress line. */
+    private void finished(SweepPoint point, Commit commit, int round, boolean succeeded) {
         runsDone++;
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
         Duration remaining = elapsed.dividedBy(runsDone).multipliedBy(Math.max(0, runsPlanned - runsDone));
@@ -533,7 +530,7 @@ public final class BenchmarkSession implements AutoCloseable {
         progress.engineFinished(outcome);
         // the summary.json files in a task of their own: a point's report waits for the reading only
         List<Summary> read = new ArrayList<>();
-        lastRead = afterRun.submit(() -> finished(point, pointResults, commit, round,
+        lastRead = afterRun.submit(() -> finished(point, commit, round,
                 read(point, pointResults, commit, round, runDir, outcome, read)));
         afterRun.submit(() -> SessionParts.writeRunSummaries(read, plan.expandMetrics()));
     }
@@ -551,7 +548,7 @@ public final class BenchmarkSession implements AutoCloseable {
 
     private void notRun(SweepPoint point, PointResults pointResults, Commit commit, int round, Path runDir,
             String message) {
-        lastRead = afterRun.submit(() -> finished(point, pointResults, commit, round,
+        lastRead = afterRun.submit(() -> finished(point, commit, round,
                 fail(pointResults, commit, point, round, runDir, message)));
     }
 
@@ -566,6 +563,7 @@ public final class BenchmarkSession implements AutoCloseable {
         SessionParts.RoundSummaries read = SessionParts.summarize(runDir, commit, plan.metrics(), round,
                 plan.pointDirectories() == BenchmarkPlan.PointDirectories.SHARED ? point.overrides() : List.of());
         into.addAll(read.summaries());
+        resultsChanged(pointResults);
         summaries.addAll(read.summaries());
         metricPaths.addAll(read.metricPaths());
         read.summaries().forEach(summary -> summary.metrics().forEach((metric, value) -> {
@@ -616,11 +614,16 @@ public final class BenchmarkSession implements AutoCloseable {
     private boolean fail(PointResults pointResults, Commit commit, SweepPoint point, int round, Path runDir,
             String message) {
         failed = true;
-        report = null;
-        pointResults.report = null;
+        resultsChanged(pointResults);
         pointResults.failures.add(new RunFailure(commit, point.label(), round, runDir.toAbsolutePath().toString(),
                 message));
         return false;
+    }
+
+    /** The cached reports are computed again after a new result. */
+    private void resultsChanged(PointResults pointResults) {
+        report = null;
+        pointResults.report = null;
     }
 
     private CombinedReport allCompared() {
