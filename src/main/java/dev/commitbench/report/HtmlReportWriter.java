@@ -42,7 +42,7 @@ public final class HtmlReportWriter {
         var html = new StringBuilder(16_384);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>commitbench: ").append(esc(headline(report))).append("</title>\n<style>\n")
+                .append("<title>commitbench: ").append(esc(headline(report).text)).append("</title>\n<style>\n")
                 .append(HtmlReportWriterChart.CSS).append("</style>\n</head>\n<body>\n<main>\n");
         header(html, report);
         summaryTable(html, report);
@@ -73,9 +73,9 @@ public final class HtmlReportWriter {
     }
 
     private static void header(StringBuilder html, CombinedReport report) {
-        String headline = headline(report);
+        MarkdownReportWriterFormat.Headline headline = headline(report);
         html.append("<header>\n<h1>commitbench <span class=\"headline ").append(headlineClass(headline)).append("\">")
-                .append(esc(headline)).append("</span></h1>\n");
+                .append(esc(headline.text)).append("</span></h1>\n");
         html.append("<p class=\"counts\">");
         for (Verdict v : Verdict.values()) {
             int n = report.comparisons(v).size();
@@ -161,12 +161,12 @@ public final class HtmlReportWriter {
         return "<span class=\"badge " + word(verdict) + "\">" + word(verdict) + "</span>";
     }
 
-    private static String headlineClass(String headline) {
+    private static String headlineClass(MarkdownReportWriterFormat.Headline headline) {
         return switch (headline) {
-            case "Regression found", "Runs failed" -> "regressed";
-            case "Inconclusive" -> "inconclusive";
-            case "No regression" -> "improved";
-            default -> "unchanged";
+            case REGRESSION_FOUND, RUNS_FAILED -> "regressed";
+            case INCONCLUSIVE -> "inconclusive";
+            case NO_REGRESSION -> "improved";
+            case NOTHING_COMPARED -> "unchanged";
         };
     }
 

@@ -67,7 +67,8 @@ public final class MarkdownReportWriter {
     /** Renders the report as Markdown. */
     public String render(CombinedReport report) {
         var md = new StringBuilder();
-        md.append("## commitbench: ").append(marker(headline(report))).append(headline(report)).append("\n\n");
+        MarkdownReportWriterFormat.Headline headline = headline(report);
+        md.append("## commitbench: ").append(marker(headline)).append(headline.text).append("\n\n");
         md.append("**").append(counts(report)).append("**\n\n");
         md.append(settings(report, htmlWritten)).append("\n");
         MarkdownReportWriterPoints.of(report).forEach(point -> point(md, report, point));
@@ -208,12 +209,12 @@ public final class MarkdownReportWriter {
         };
     }
 
-    private static String marker(String headline) {
+    private static String marker(MarkdownReportWriterFormat.Headline headline) {
         return switch (headline) {
-            case "Regression found", "Runs failed" -> "🔴 ";
-            case "Inconclusive" -> "🟡 ";
-            case "No regression" -> "🟢 ";
-            default -> "";
+            case REGRESSION_FOUND, RUNS_FAILED -> "🔴 ";
+            case INCONCLUSIVE -> "🟡 ";
+            case NO_REGRESSION -> "🟢 ";
+            case NOTHING_COMPARED -> "";
         };
     }
 

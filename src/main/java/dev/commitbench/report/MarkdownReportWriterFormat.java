@@ -149,21 +149,33 @@ final class MarkdownReportWriterFormat {
         return verdict.name().toLowerCase(Locale.ROOT);
     }
 
-    /**
-     * The one-line headline: the worst outcome first ({@code Regression found}, {@code Inconclusive},
-     * {@code No regression}, {@code Nothing compared}).
-     */
-    static String headline(CombinedReport report) {
+    /** The one-line headline, with the text the reports show. */
+    enum Headline {
+        REGRESSION_FOUND("Regression found"),
+        INCONCLUSIVE("Inconclusive"),
+        RUNS_FAILED("Runs failed"),
+        NOTHING_COMPARED("Nothing compared"),
+        NO_REGRESSION("No regression");
+
+        final String text;
+
+        Headline(String text) {
+            this.text = text;
+        }
+    }
+
+    /** The report's headline: the worst outcome first. */
+    static Headline headline(CombinedReport report) {
         if (!report.comparisons(Verdict.REGRESSED).isEmpty()) {
-            return "Regression found";
+            return Headline.REGRESSION_FOUND;
         }
         if (!report.comparisons(Verdict.INCONCLUSIVE).isEmpty()) {
-            return "Inconclusive";
+            return Headline.INCONCLUSIVE;
         }
         if (!report.failures().isEmpty()) {
-            return "Runs failed";
+            return Headline.RUNS_FAILED;
         }
-        return report.comparisons().isEmpty() ? "Nothing compared" : "No regression";
+        return report.comparisons().isEmpty() ? Headline.NOTHING_COMPARED : Headline.NO_REGRESSION;
     }
 
     /**
