@@ -90,7 +90,8 @@ public final class BenchmarkSession implements AutoCloseable {
     private int runsDone;
     private int runsPlanned;
     private boolean failed;
-    private boolean metricsWarned;
+    /** Whether the missing-metric check has read a report: then its answer is final (found metrics only grow). */
+    private boolean metricsChecked;
     private boolean closed;
     private int warningsShown;
 
@@ -475,13 +476,11 @@ public final class BenchmarkSession implements AutoCloseable {
 
     /** Once per session: the metrics of the plan that no report read so far has, and the paths they do have. */
     private void warnAboutMissingMetrics() {
-        if (metricsWarned) {
+        if (metricsChecked) {
             return;
         }
-        SessionParts.missingMetricsWarning(plan.metrics(), summaries, metricPaths).ifPresent(warning -> {
-            metricsWarned = true;
-            progress.note(warning);
-        });
+        SessionParts.missingMetricsWarning(plan.metrics(), summaries, metricPaths).ifPresent(progress::note);
+        metricsChecked = !summaries.isEmpty();
     }
 
     /** Runs one commit for one point and round; what follows the run goes to {@link #afterRun}. */
@@ -561,7 +560,8 @@ public final class BenchmarkSession implements AutoCloseable {
             RunOutcome outcome, List<Summary> into) {
         // in a shared directory, the other points' jobs are there too: read only this point's
         SessionParts.RoundSummaries read = SessionParts.summarize(runDir, commit, plan.metrics(), round,
-                plan.pointDirectories() == BenchmarkPlan.PointDirectories.SHARED ? point.overrides() : List.of());
+                plan.pointDirectories() == BenchmarkPlan.PointDirectories.SHARED ? point.overrides() : List.of(),
+                !metricsChecked);
         into.addAll(read.summaries());
         resultsChanged(pointResults);
         summaries.addAll(read.summaries());

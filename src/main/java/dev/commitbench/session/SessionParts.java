@@ -42,7 +42,7 @@ final class SessionParts {
      * The summaries of the run directories under one round's directory whose task overrides include
      * {@code pointOverrides} (all of them when it is empty), what was wrong with the others of those,
      * the optimum-benchmark version the configs record ({@code ""} when none does), and the metric paths
-     * the reports have (for the missing-metric warning).
+     * the reports have (for the missing-metric warning; empty when not asked for).
      */
     record RoundSummaries(List<Summary> summaries, List<String> problems, String version, Set<String> metricPaths) {
     }
@@ -54,7 +54,7 @@ final class SessionParts {
     }
 
     static RoundSummaries summarize(Path runDir, Commit commit, List<String> metrics, int round,
-            List<String> pointOverrides) {
+            List<String> pointOverrides, boolean withMetricPaths) {
         List<Summary> summaries = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         String version = "";
@@ -71,7 +71,9 @@ final class SessionParts {
             if (report.isOk()) {
                 Summary summary = Summarizer.summarize(report, commit.sha(), metrics, round);
                 summaries.add(summary);
-                Summarizer.addMetricPaths(report.report(), metricPaths);
+                if (withMetricPaths) {
+                    Summarizer.addMetricPaths(report.report(), metricPaths);
+                }
             } else {
                 problems.add(report.problem());
             }
