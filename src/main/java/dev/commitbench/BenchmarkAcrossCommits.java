@@ -22,9 +22,12 @@ import org.junit.jupiter.api.parallel.Resources;
  * runs every commit for that point in interleaved rounds and then runs the method, which may take a
  * {@link CombinedReport} holding exactly that point.
  *
- * <p>When the method takes no {@code CombinedReport}, the extension applies the verdicts itself: a
- * regression fails the invocation, an inconclusive comparison aborts it (see {@code inconclusive}). When
- * it takes one, the method's assertions decide. A failed engine run or setup always fails the invocation.
+ * <p>Rounds are added while a comparison's gate ("slower than the baseline by more than the threshold?") is
+ * undecided, up to {@code maxRounds} (10 by default). When the method takes no {@code CombinedReport}, the
+ * extension applies the point's {@link Outcome} itself: a regression fails the invocation, a probable
+ * regression fails it too (see {@code probableRegression}), an inconclusive gate aborts it (see
+ * {@code inconclusive}). When it takes one, the method's assertions decide, with the same outcome. A failed
+ * engine run or setup always errs the invocation, unless a regression was found despite it.
  * A static {@code @AfterAll} method of a class annotated with {@code @BenchmarkAcrossCommits} may take a
  * {@code CombinedReport} holding every method of the class (the class annotation registers the extension
  * for the class: JUnit resolves {@code @AfterAll} parameters only with the class's extensions). Without the
@@ -131,7 +134,12 @@ public @interface BenchmarkAcrossCommits {
      */
     int rounds() default -1;
 
-    /** The most rounds per commit and point while a comparison is inconclusive. Default: {@link #rounds()}. */
+    /**
+     * The most rounds per commit and point. After {@link #rounds()}, one round per commit is added while a
+     * comparison's gate is undecided, and the point stops as soon as every gate is decided; later looks use a
+     * wider interval, so that the gate's errors over all looks stay bounded. Default 10 (or {@link #rounds()}
+     * when that is more); set it to {@link #rounds()} for a fixed number of rounds.
+     */
     int maxRounds() default -1;
 
     /** The regression threshold in percent. Default 5. */
@@ -164,8 +172,19 @@ public @interface BenchmarkAcrossCommits {
     /** The limit for one engine run: {@code 90s}, {@code 10m}, {@code 1h} or ISO-8601 ({@code PT10M}). Default 1h. */
     String timeout() default DEFAULT;
 
-    /** What an inconclusive comparison does when the extension applies verdicts: {@code abort} (default), {@code fail}, {@code pass}. */
+    /**
+     * What a gate that stays inconclusive after {@link #maxRounds()} does to the invocation (and to
+     * {@code hasNoRegression()}): {@code abort} (default: shown as skipped, with the interval and what to do),
+     * {@code fail} or {@code pass}. A probable regression follows {@link #probableRegression()} instead.
+     */
     String inconclusive() default DEFAULT;
+
+    /**
+     * What a probable regression does: a gate that stays inconclusive after {@link #maxRounds()} although its
+     * estimate lies beyond the threshold and its whole interval above 0. {@code fail} (default: never a silent
+     * pass on a likely slowdown), {@code abort} or {@code pass}.
+     */
+    String probableRegression() default DEFAULT;
 
     /**
      * The display name of each invocation, with {@link #INDEX_PLACEHOLDER}, {@link #POINT_PLACEHOLDER},

@@ -103,7 +103,7 @@ public final class BenchmarkExtension implements BeforeAllCallback {
             return string("rounds", String.valueOf(rounds));
         }
 
-        /** The most rounds while a comparison is inconclusive. */
+        /** The most rounds per commit and point, as {@link BenchmarkAcrossCommits#maxRounds()}. */
         public Builder maxRounds(int maxRounds) {
             return string("maxRounds", String.valueOf(maxRounds));
         }
@@ -153,9 +153,14 @@ public final class BenchmarkExtension implements BeforeAllCallback {
             return string("timeout", timeout);
         }
 
-        /** What an inconclusive comparison does when the extension applies verdicts. */
+        /** What an inconclusive gate does, as {@link BenchmarkAcrossCommits#inconclusive()}. */
         public Builder inconclusive(InconclusivePolicy inconclusive) {
             return string("inconclusive", inconclusive.name().toLowerCase(java.util.Locale.ROOT));
+        }
+
+        /** What a probable regression does, as {@link BenchmarkAcrossCommits#probableRegression()}. */
+        public Builder probableRegression(InconclusivePolicy probableRegression) {
+            return string("probableRegression", probableRegression.name().toLowerCase(java.util.Locale.ROOT));
         }
 
         /** The display name pattern of each invocation, as {@link BenchmarkAcrossCommits#name()}. */

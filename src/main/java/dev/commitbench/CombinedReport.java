@@ -41,6 +41,7 @@ public final class CombinedReport {
     private final double thresholdPercent;
     private final String reportDirectory;
     private final InconclusivePolicy inconclusivePolicy;
+    private final InconclusivePolicy probableRegressionPolicy;
 
     private CombinedReport(Builder builder) {
         this.commits = List.copyOf(builder.commits);
@@ -50,6 +51,7 @@ public final class CombinedReport {
         this.thresholdPercent = builder.thresholdPercent;
         this.reportDirectory = builder.reportDirectory;
         this.inconclusivePolicy = builder.inconclusivePolicy;
+        this.probableRegressionPolicy = builder.probableRegressionPolicy;
     }
 
     /** Starts an empty report. */
@@ -155,6 +157,41 @@ public final class CombinedReport {
         return inconclusivePolicy;
     }
 
+    /**
+     * What a probable regression does to a test that asserts on this report (default FAIL): an inconclusive
+     * gate whose estimate lies beyond the threshold with its whole interval above 0
+     * ({@link Comparison#probableRegression()}).
+     */
+    public InconclusivePolicy probableRegressionPolicy() {
+        return probableRegressionPolicy;
+    }
+
+    /**
+     * Every metric that the baseline's report has at a sweep point and a candidate's lacks, or the reverse, in
+     * report order (model, config, candidate; the baseline's metrics first): such a metric is never compared,
+     * so a check that nothing regressed must not pass over it. Empty without a candidate.
+     */
+    public List<MissingMetric> missingMetrics() {
+        List<MissingMetric> missing = new ArrayList<>();
+        if (commits.size() < 2) {
+            return missing;
+        }
+        Commit base = commits.get(0);
+        for (String model : models()) {
+            for (String config : configs(model)) {
+                List<String> baseMetrics = metrics(model, config, base.sha());
+                for (Commit candidate : candidates()) {
+                    List<String> candMetrics = metrics(model, config, candidate.sha());
+                    baseMetrics.stream().filter(m -> !candMetrics.contains(m))
+                            .forEach(m -> missing.add(new MissingMetric(model, config, m, candidate, base, false)));
+                    candMetrics.stream().filter(m -> !baseMetrics.contains(m))
+                            .forEach(m -> missing.add(new MissingMetric(model, config, m, base, candidate, true)));
+                }
+            }
+        }
+        return missing;
+    }
+
     /** True when nothing was measured and nothing failed. */
     public boolean isEmpty() {
         return cells.isEmpty() && failures.isEmpty();
@@ -166,7 +203,7 @@ public final class CombinedReport {
      */
     public CombinedReport only(String model, String config) {
         var b = builder().commits(commits).thresholdPercent(thresholdPercent).reportDirectory(reportDirectory)
-                .inconclusivePolicy(inconclusivePolicy);
+                .inconclusivePolicy(inconclusivePolicy).probableRegressionPolicy(probableRegressionPolicy);
         cell(model, config).forEach((sha, metrics) -> metrics.values().forEach(m -> b.put(model, config, sha, m)));
         comparisons.stream().filter(c -> c.model().equals(model) && c.config().equals(config)).forEach(b::comparison);
         return b.build();
@@ -186,7 +223,7 @@ public final class CombinedReport {
     /** A builder holding a copy of this report. */
     public Builder toBuilder() {
         var b = builder().commits(commits).thresholdPercent(thresholdPercent).reportDirectory(reportDirectory)
-                .inconclusivePolicy(inconclusivePolicy);
+                .inconclusivePolicy(inconclusivePolicy).probableRegressionPolicy(probableRegressionPolicy);
         cells.forEach((model, byConfig) -> byConfig.forEach((config, byCommit) -> byCommit.forEach(
                 (sha, metrics) -> metrics.values().forEach(m -> b.put(model, config, sha, m)))));
         comparisons.forEach(b::comparison);
@@ -207,6 +244,7 @@ public final class CombinedReport {
         ObjectNode root = JSON.createObjectNode();
         root.put("thresholdPercent", thresholdPercent);
         root.put("inconclusivePolicy", inconclusivePolicy.name());
+        root.put("probableRegressionPolicy", probableRegressionPolicy.name());
         if (reportDirectory != null) {
             root.put("reportDirectory", reportDirectory);
         }
@@ -232,7 +270,8 @@ public final class CombinedReport {
     public static CombinedReport fromJson(String json) {
         JsonNode root = JSON.readTree(json);
         var b = builder().thresholdPercent(root.path("thresholdPercent").asDouble(5.0))
-                .inconclusivePolicy(InconclusivePolicy.valueOf(root.path("inconclusivePolicy").asString("ABORT")));
+                .inconclusivePolicy(InconclusivePolicy.valueOf(root.path("inconclusivePolicy").asString("ABORT")))
+                .probableRegressionPolicy(InconclusivePolicy.valueOf(root.path("probableRegressionPolicy").asString("FAIL")));
         if (root.hasNonNull("reportDirectory")) {
             b.reportDirectory(root.get("reportDirectory").asString());
         }
@@ -261,12 +300,14 @@ public final class CombinedReport {
                 && failures.equals(r.failures)
                 && Double.compare(thresholdPercent, r.thresholdPercent) == 0
                 && Objects.equals(reportDirectory, r.reportDirectory)
-                && inconclusivePolicy == r.inconclusivePolicy;
+                && inconclusivePolicy == r.inconclusivePolicy
+                && probableRegressionPolicy == r.probableRegressionPolicy;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(commits, cells, comparisons, failures, thresholdPercent, reportDirectory, inconclusivePolicy);
+        return Objects.hash(commits, cells, comparisons, failures, thresholdPercent, reportDirectory, inconclusivePolicy,
+                probableRegressionPolicy);
     }
 
     @Override
@@ -300,6 +341,7 @@ public final class CombinedReport {
         private double thresholdPercent = 5.0;
         private String reportDirectory;
         private InconclusivePolicy inconclusivePolicy = InconclusivePolicy.ABORT;
+        private InconclusivePolicy probableRegressionPolicy = InconclusivePolicy.FAIL;
 
         private Builder() {
         }
@@ -370,6 +412,12 @@ public final class CombinedReport {
         /** Sets what an inconclusive comparison does to a test (default ABORT). */
         public Builder inconclusivePolicy(InconclusivePolicy inconclusivePolicy) {
             this.inconclusivePolicy = Objects.requireNonNull(inconclusivePolicy);
+            return this;
+        }
+
+        /** Sets what a probable regression does to a test (default FAIL). */
+        public Builder probableRegressionPolicy(InconclusivePolicy probableRegressionPolicy) {
+            this.probableRegressionPolicy = Objects.requireNonNull(probableRegressionPolicy);
             return this;
         }
 

@@ -5,8 +5,10 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import org.apiguardian.api.API;
 
 /**
- * {@code Verdict} is the outcome of comparing one metric between the baseline and a candidate, given
- * a threshold {@code t} and the confidence interval of the relative change (positive means worse).
+ * {@code Verdict} is the descriptive outcome of comparing one metric between the baseline and a candidate,
+ * given a threshold {@code t} and the confidence interval of the relative change (positive means worse).
+ * The pass/fail question a test asks is the one-sided {@link Gate}; the two are decided from the same
+ * interval and never contradict each other.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public enum Verdict {
@@ -17,5 +19,23 @@ public enum Verdict {
     /** The whole interval lies inside {@code (-t, +t)}: no change larger than the threshold. */
     UNCHANGED,
     /** The interval crosses {@code +t} or {@code -t}: the rounds so far cannot decide. */
-    INCONCLUSIVE
+    INCONCLUSIVE;
+
+    /**
+     * The verdict for the interval {@code [lowerPercent, upperPercent]} and the threshold {@code thresholdPercent},
+     * all in percent: {@code REGRESSED} above {@code +t}, {@code IMPROVED} below {@code -t}, {@code UNCHANGED}
+     * inside {@code (-t, +t)}, {@code INCONCLUSIVE} otherwise (also for an unbounded or NaN interval).
+     */
+    public static Verdict of(double lowerPercent, double upperPercent, double thresholdPercent) {
+        if (lowerPercent > thresholdPercent) {
+            return REGRESSED;
+        }
+        if (upperPercent < -thresholdPercent) {
+            return IMPROVED;
+        }
+        if (lowerPercent > -thresholdPercent && upperPercent < thresholdPercent) {
+            return UNCHANGED;
+        }
+        return INCONCLUSIVE;
+    }
 }

@@ -1,6 +1,9 @@
 package dev.commitbench.cli;
 
 import dev.commitbench.CombinedReport;
+import dev.commitbench.InconclusivePolicy;
+import dev.commitbench.Outcome;
+import dev.commitbench.OutcomeText;
 import dev.commitbench.engine.EngineException;
 import dev.commitbench.engine.EngineUsageException;
 import dev.commitbench.git.CheckoutMode;
@@ -72,7 +75,7 @@ import picocli.CommandLine.Unmatched;
             "",
             "  benchmark.py's behaviour exactly (one round, checkout in the repository itself):",
             "    commitbench --config-dir benchmark/config --config-name generation --in-place --rounds 1 \\",
-            "        --commit=9b9c7f0,HEAD backend.model=google/gemma-2b",
+            "        --max-rounds 1 --commit=9b9c7f0,HEAD backend.model=google/gemma-2b",
             "",
             "  Any command instead of optimum-benchmark, timed per commit, failing above 10%%:",
             "    commitbench --engine command --command \"sh ./bench.sh\" --commit main,HEAD --threshold 10",
@@ -81,10 +84,10 @@ import picocli.CommandLine.Unmatched;
             "    commitbench --config-dir benchmark/config --config-name generation --commit diff \\",
             "        --repo_id my-org/benchmarks --path_in_repo runs/pr-123 --create_repo",
             "",
-            "Exit codes:",
-            "  0  no regression                 1  a regression beyond --threshold    2  usage error",
-            "  3  a run, the upload or the engine failed, or a report lacks a metric (results incomplete)",
-            "  4  inconclusive",
+            "Exit codes (the gate: is a candidate slower than the baseline by more than --threshold?):",
+            "  0  no regression                 1  a regression, or a probable one    2  usage error",
+            "  3  a run, the upload or the engine failed, a report lacks a metric, or nothing was compared",
+            "  4  a gate stayed inconclusive after --max-rounds",
             "",
             "See docs/benchmark-py-compatibility.md for every difference from benchmark.py."})
 public final class CommitbenchCommand implements Callable<Integer> {
@@ -185,8 +188,21 @@ public final class CommitbenchCommand implements Callable<Integer> {
     private Integer rounds;
 
     @Option(names = "--max-rounds", paramLabel = "N",
-            description = "Add rounds while a comparison is inconclusive, up to N. Default: --rounds.")
+            description = "Add one round per commit while a comparison's gate is undecided, up to N rounds; stop as"
+                    + " soon as every gate is decided. Default: 10 (or --rounds when that is more); --max-rounds"
+                    + " equal to --rounds runs a fixed number.")
     private Integer maxRounds;
+
+    @Option(names = "--inconclusive", paramLabel = "abort|fail|pass", defaultValue = "abort",
+            description = "What a gate still undecided after --max-rounds does: abort (exit 4), fail (exit 1) or"
+                    + " pass (exit 0). A probable regression follows --probable-regression. Default: ${DEFAULT-VALUE}.")
+    private String inconclusive;
+
+    @Option(names = "--probable-regression", paramLabel = "fail|abort|pass", defaultValue = "fail",
+            description = "What a probable regression does, an undecided gate whose estimate lies beyond --threshold"
+                    + " with its whole interval above 0: fail (exit 1), abort (exit 4) or pass (exit 0)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    private String probableRegression;
 
     @Option(names = "--threshold", paramLabel = "PERCENT",
             description = "The slowdown that counts as a regression, in percent. Default: 5.")
@@ -313,7 +329,7 @@ public final class CommitbenchCommand implements Callable<Integer> {
         }
         BenchmarkSession session;
         try {
-            session = BenchmarkSession.start(plan, new ConsoleProgress(err, verbose));
+            session = BenchmarkSession.start(plan, new CommandLineProgress(err, verbose));
         } catch (RuntimeException e) {
             if (freshRunFolder) {
                 deleteIfEmpty(plan.outputDir());
@@ -334,8 +350,13 @@ public final class CommitbenchCommand implements Callable<Integer> {
             if (plan.reportFormats().contains(BenchmarkPlan.ReportFormat.MARKDOWN)) {
                 markdown.appendToGithubStepSummary(result, environment);
             }
-            ExitCode code = ExitCode.of(result);
-            String why = ExitCode.explain(result);
+            Outcome outcome = Outcome.of(result);
+            String undecided = OutcomeText.undecided(result);
+            if (!undecided.isEmpty()) {
+                err.println(undecided);
+            }
+            ExitCode code = ExitCode.of(outcome);
+            String why = ExitCode.explain(outcome);
             if (repoId != null && !upload(session.runDirectory()) && !uploadWarnOnly && code != ExitCode.REGRESSION) {
                 code = ExitCode.FAILURE;
                 why = "Exit 3: the upload failed; the results are kept in " + session.runDirectory() + ".";
@@ -436,7 +457,8 @@ public final class CommitbenchCommand implements Callable<Integer> {
         if (roundCount < 1) {
             throw new UsageException("Usage error: --rounds must be at least 1 but was [" + roundCount + "].");
         }
-        plan.rounds(roundCount);
+        plan.rounds(roundCount).inconclusive(policy("--inconclusive", inconclusive))
+                .probableRegression(policy("--probable-regression", probableRegression));
         if (maxRounds != null) {
             if (maxRounds < roundCount) {
                 throw new UsageException("Usage error: --max-rounds must be at least --rounds (" + roundCount
@@ -494,6 +516,15 @@ public final class CommitbenchCommand implements Callable<Integer> {
                     + " --commit out to benchmark the current HEAD.");
         }
         return specs;
+    }
+
+    private static InconclusivePolicy policy(String flag, String value) {
+        try {
+            return InconclusivePolicy.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("Usage error: " + flag + " must be one of [abort, fail, pass] but was [" + value
+                    + "].");
+        }
     }
 
     private static int defaultRounds(List<String> commits) {

@@ -1,6 +1,7 @@
 package dev.commitbench.junit;
 
 import dev.commitbench.CombinedReport;
+import dev.commitbench.OutcomeText;
 import dev.commitbench.Summary;
 import dev.commitbench.report.MarkdownReportWriter;
 import dev.commitbench.session.BenchmarkSession;
@@ -19,8 +20,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@link BenchmarkAcrossCommitsExtension#methodFolder}, the method's session layout), and, when the run ends, the run-level
  * files over every method: {@code summaries.json}, the combined
  * {@code summary.json}, {@code commitbench.json}, {@code report.md} and {@code report.html}; {@code report.md}
- * is also appended, once, to the GitHub job summary when {@code GITHUB_STEP_SUMMARY} is set. The folder
- * is printed at the end, then uploaded when {@code commitbench.upload.repoId} is set ({@link RunUpload}).
+ * is also appended, once, to the GitHub job summary when {@code GITHUB_STEP_SUMMARY} is set. At the end it
+ * prints one block listing every comparison whose gate stayed undecided (probable regressions and inconclusive
+ * ones, with their intervals; {@link OutcomeText#undecided}), since the console shows them only as skipped
+ * tests, then the folder, which is uploaded when {@code commitbench.upload.repoId} is set ({@link RunUpload}).
  *
  * <p>The run ends when the launcher session closes ({@link BenchmarkRunListener}, once per test run across
  * all classes and engines); where no launcher session listener runs ({@code EngineTestKit}) the run lives in
@@ -78,6 +81,10 @@ final class BenchmarkRun implements AutoCloseable, ExtensionContext.Store.Closea
         BenchmarkSession.writeRunFiles(folder, summaries, runReport,
                 Map.of("methods", plans), optimumBenchmarkVersion);
         new MarkdownReportWriter(true).appendToGithubStepSummary(runReport, System.getenv());
+        String undecided = OutcomeText.undecided(runReport);
+        if (!undecided.isEmpty()) {
+            System.out.println(undecided);
+        }
         System.out.println("commitbench: reports in " + folder.resolve("report.md") + " and "
                 + folder.resolve("report.html"));
         upload.ifPresent(u -> System.out.println(u.upload(folder)));

@@ -122,7 +122,8 @@ final class BenchmarkSettings {
                 .environment(environment())
                 .directions(directions())
                 .timeout(timeout())
-                .inconclusive(inconclusive())
+                .inconclusive(policy("inconclusive", BenchmarkAcrossCommits::inconclusive, "abort"))
+                .probableRegression(policy("probableRegression", BenchmarkAcrossCommits::probableRegression, "fail"))
                 .outputDir(Path.of(config(OUTPUT_DIR_PROPERTY_NAME).orElse(DEFAULT_OUTPUT_DIR)).toAbsolutePath())
                 .order(order());
         config(SEED_PROPERTY_NAME).ifPresent(seed -> builder.seed(parse(SEED_PROPERTY_NAME, seed, Long::parseLong, "an integer")));
@@ -191,12 +192,13 @@ final class BenchmarkSettings {
         };
     }
 
-    private InconclusivePolicy inconclusive() {
-        String value = string("inconclusive", BenchmarkAcrossCommits::inconclusive, "abort");
+    private InconclusivePolicy policy(String attribute, Function<BenchmarkAcrossCommits, String> accessor,
+            String fallback) {
+        String value = string(attribute, accessor, fallback);
         try {
             return InconclusivePolicy.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw misuse("must declare 'inconclusive' as one of [abort, fail, pass] but was [" + value + "].");
+            throw misuse("must declare '" + attribute + "' as one of [abort, fail, pass] but was [" + value + "].");
         }
     }
 

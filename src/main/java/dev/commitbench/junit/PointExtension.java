@@ -3,7 +3,6 @@ package dev.commitbench.junit;
 import dev.commitbench.CombinedReport;
 import dev.commitbench.Commit;
 import dev.commitbench.Measurement;
-import dev.commitbench.RunFailure;
 import dev.commitbench.Summary;
 import dev.commitbench.report.SummaryFiles;
 import dev.commitbench.session.SweepPoint;
@@ -13,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.MediaType;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -27,9 +25,9 @@ import org.junit.platform.commons.JUnitException;
  * commit for the point (through the method's session), publishes the key metrics per commit as report
  * entries, attaches the point's report as {@code commitbench-point.json} and its runs' summaries, each
  * run's {@code summary.json} in run order, as {@code summaries.json} (benchmark.py's format; JUnit 5.12+,
- * where the launcher has an output directory), fails the
- * invocation when a run failed, applies the verdicts when the method takes no {@link CombinedReport},
- * and resolves the {@code CombinedReport} parameter otherwise.
+ * where the launcher has an output directory), applies the point's {@link dev.commitbench.Outcome} when the
+ * method takes no {@link CombinedReport} or a run failed (so that a failed run is an error whatever the method
+ * asserts), and resolves the {@code CombinedReport} parameter otherwise.
  */
 final class PointExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
@@ -50,11 +48,8 @@ final class PointExtension implements BeforeEachCallback, AfterEachCallback, Par
         report = measured.report();
         context.publishReportEntry(entries(report));
         attach(context, report, measured.summaries(), methodRun.session().plan().expandMetrics());
-        if (!report.failures().isEmpty()) {
-            throw new BenchmarkRunFailedException(failureMessage(report));
-        }
-        if (!takesReport) {
-            Verdicts.apply(report);
+        if (!takesReport || !report.failures().isEmpty()) {
+            OutcomeExceptions.apply(report);
         }
     }
 
@@ -88,19 +83,9 @@ final class PointExtension implements BeforeEachCallback, AfterEachCallback, Par
             }
         }
         report.comparisons().forEach(c -> entries.put("commitbench.verdict." + c.candidate().displayName() + "."
-                + c.metric(), Verdicts.describe(c)));
+                + c.metric(), OutcomeExceptions.describe(c)));
         report.reportDirectory().ifPresent(dir -> entries.put("commitbench.runDirectory", dir));
         return entries;
-    }
-
-    static String failureMessage(CombinedReport report) {
-        return report.failures().size() + " benchmark run(s) failed, so no verdict can be given:\n"
-                + report.failures().stream().map(PointExtension::describe).collect(Collectors.joining("\n"));
-    }
-
-    private static String describe(RunFailure f) {
-        return "- " + f.commit().displayName() + (f.point().isEmpty() ? "" : " · " + f.point()) + " · round "
-                + f.round() + " (" + f.runDirectory() + "): " + f.message();
     }
 
     /**

@@ -12,6 +12,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.commitbench.CombinedReport;
 import dev.commitbench.Comparison;
+import dev.commitbench.Gate;
 import dev.commitbench.RunFailure;
 import dev.commitbench.Verdict;
 import java.io.UncheckedIOException;
@@ -87,9 +88,9 @@ public final class HtmlReportWriter {
                 .append(failed == 1 ? " failed run" : " failed runs").append("</span></p>\n");
         html.append("<p class=\"settings\">").append(esc(counts(report))).append(". Threshold ±")
                 .append(esc(plainPercent(report.thresholdPercent())));
-        report.comparisons().stream().findFirst().ifPresent(c -> html.append(", ")
-                .append(esc(MarkdownReportWriterFormat.confidence(c.confidence()))).append(" confidence intervals"));
-        html.append("; a positive change is worse.");
+        html.append("; a positive change is worse. The gate asks whether a candidate is slower than the baseline by"
+                + " more than the threshold: it fails when the whole interval lies above +")
+                .append(esc(plainPercent(report.thresholdPercent()))).append(", passes when it lies below.");
         report.baseline().ifPresent(b -> html.append("<br>Baseline <code class=\"baseline\">")
                 .append(esc(b.displayName())).append("</code>"));
         if (!report.candidates().isEmpty()) {
@@ -107,13 +108,14 @@ public final class HtmlReportWriter {
         }
         html.append("<div class=\"scroll\"><table class=\"summary\">\n<thead><tr><th>metric</th><th>candidate</th>")
                 .append("<th class=\"num\">baseline</th><th class=\"num\">candidate</th><th class=\"num\">change</th>")
-                .append("<th class=\"num\">interval</th><th>verdict</th><th class=\"num\">CV base / cand</th>")
+                .append("<th class=\"num\">interval (confidence)</th><th>verdict</th><th>gate</th>")
+                .append("<th class=\"num\">CV base / cand</th>")
                 .append("<th class=\"num\">rounds</th></tr></thead>\n<tbody>\n");
         for (var point : MarkdownReportWriterPoints.of(report)) {
             if (point.comparisons().isEmpty()) {
                 continue;
             }
-            html.append("<tr class=\"group\"><th colspan=\"9\">").append(esc(point.label()))
+            html.append("<tr class=\"group\"><th colspan=\"10\">").append(esc(point.label()))
                     .append("</th></tr>\n");
             for (Comparison c : point.comparisons()) {
                 var scale = MarkdownReportWriterFormat.scale(c.unit(), c.baselineValue());
@@ -125,7 +127,8 @@ public final class HtmlReportWriter {
                         .append("<td class=\"num ").append(word(c.verdict())).append("-text\"><b>")
                         .append(esc(percent(c.changePercent(), c.thresholdPercent()))).append("</b></td>")
                         .append("<td class=\"num\">").append(esc(interval(c))).append("</td>")
-                        .append("<td>").append(badge(c.verdict())).append("</td>")
+                        .append("<td>").append(badge(c)).append("</td>")
+                        .append("<td>").append(gateBadge(c)).append("</td>")
                         .append("<td class=\"num\">").append(esc(cv(c.baselineCv()))).append(" / ")
                         .append(esc(cv(c.candidateCv()))).append("</td>")
                         .append("<td class=\"num\">").append(c.baselineRounds()).append(" / ").append(c.candidateRounds())
@@ -133,7 +136,8 @@ public final class HtmlReportWriter {
             }
         }
         html.append("</tbody>\n</table></div>\n");
-        var warnings = report.comparisons().stream().filter(Comparison::thresholdBelowResolution).toList();
+        var warnings = report.comparisons().stream()
+                .filter(c -> c.gate() == Gate.INCONCLUSIVE && c.thresholdBelowResolution()).toList();
         if (!warnings.isEmpty()) {
             html.append("<ul class=\"warnings\">\n");
             warnings.forEach(c -> html.append("<li>⚠ ").append(esc(c.point())).append(": ")
@@ -157,13 +161,24 @@ public final class HtmlReportWriter {
         html.append("</tbody>\n</table>\n</section>\n");
     }
 
-    static String badge(Verdict verdict) {
-        return "<span class=\"badge " + word(verdict) + "\">" + word(verdict) + "</span>";
+    static String badge(Comparison c) {
+        return "<span class=\"badge " + word(c.verdict()) + "\">" + esc(MarkdownReportWriterFormat.verdictText(c))
+                + "</span>";
+    }
+
+    /** The gate's answer as a badge coloured like the verdict it agrees with. */
+    static String gateBadge(Comparison c) {
+        String colour = switch (c.gate()) {
+            case PASS -> "unchanged";
+            case FAIL -> "regressed";
+            case INCONCLUSIVE -> c.probableRegression() ? "regressed" : "inconclusive";
+        };
+        return "<span class=\"badge " + colour + "\">gate: " + esc(MarkdownReportWriterFormat.gateText(c)) + "</span>";
     }
 
     private static String headlineClass(MarkdownReportWriterFormat.Headline headline) {
         return switch (headline) {
-            case REGRESSION_FOUND, RUNS_FAILED -> "regressed";
+            case REGRESSION_FOUND, RUNS_FAILED, MISSING_METRICS, PROBABLE_REGRESSION -> "regressed";
             case INCONCLUSIVE -> "inconclusive";
             case NO_REGRESSION -> "improved";
             case NOTHING_COMPARED -> "unchanged";

@@ -91,8 +91,8 @@ final class HtmlReportWriterChart {
         for (Comparison c : comparisons) {
             html.append("<span class=\"result\"><code>").append(esc(c.candidate().displayName())).append("</code> <b class=\"")
                     .append(word(c.verdict())).append("-text\">").append(esc(percent(c.changePercent(), c.thresholdPercent())))
-                    .append("</b> ").append(esc(interval(c))).append(' ').append(HtmlReportWriter.badge(c.verdict()))
-                    .append("</span>");
+                    .append("</b> ").append(esc(interval(c))).append(' ').append(HtmlReportWriter.badge(c))
+                    .append(' ').append(HtmlReportWriter.gateBadge(c)).append("</span>");
         }
         if (comparisons.isEmpty()) {
             html.append("<span class=\"result\">not compared</span>");

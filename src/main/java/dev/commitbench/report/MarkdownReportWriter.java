@@ -11,9 +11,9 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.commitbench.CombinedReport;
 import dev.commitbench.Comparison;
+import dev.commitbench.Gate;
 import dev.commitbench.Measurement;
 import dev.commitbench.RunFailure;
-import dev.commitbench.Verdict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -114,9 +114,9 @@ public final class MarkdownReportWriter {
 
     private static String settings(CombinedReport report, boolean htmlWritten) {
         var s = new StringBuilder("Threshold ±").append(plainPercent(report.thresholdPercent()));
-        report.comparisons().stream().findFirst().ifPresent(c ->
-                s.append(", ").append(MarkdownReportWriterFormat.confidence(c.confidence())).append(" confidence intervals"));
-        s.append("; a positive change is worse.");
+        s.append("; a positive change is worse. The gate asks whether a candidate is slower than the baseline by"
+                + " more than the threshold: it fails when the whole interval lies above +")
+                .append(plainPercent(report.thresholdPercent())).append(", passes when it lies below.");
         report.baseline().ifPresent(b -> s.append(" Baseline ").append(code(b.displayName())));
         if (!report.candidates().isEmpty()) {
             s.append(report.candidates().size() == 1 ? ", candidate " : ", candidates ")
@@ -138,10 +138,9 @@ public final class MarkdownReportWriter {
         md.append("\n\n");
         List<Comparison> comparisons = point.comparisons();
         if (!comparisons.isEmpty()) {
-            String level = MarkdownReportWriterFormat.confidence(comparisons.get(0).confidence());
-            md.append("| metric | candidate | baseline value | candidate value | change | ").append(level)
-                    .append(" interval | verdict | noise (CV) baseline / candidate | rounds baseline / candidate |\n");
-            md.append("| --- | --- | ---: | ---: | ---: | :---: | --- | ---: | ---: |\n");
+            md.append("| metric | candidate | baseline value | candidate value | change | interval (confidence)"
+                    + " | verdict | gate | noise (CV) baseline / candidate | rounds baseline / candidate |\n");
+            md.append("| --- | --- | ---: | ---: | ---: | :---: | --- | --- | ---: | ---: |\n");
             for (Comparison c : comparisons) {
                 var scale = MarkdownReportWriterFormat.scale(c.unit(), c.baselineValue());
                 var values = MarkdownReportWriterFormat.formatTogether(scale, List.of(c.baselineValue(), c.candidateValue()));
@@ -151,14 +150,15 @@ public final class MarkdownReportWriter {
                         .append(" | ").append(values.get(1))
                         .append(" | ").append(percent(c.changePercent(), c.thresholdPercent()))
                         .append(" | ").append(interval(c))
-                        .append(" | ").append(verdict(c.verdict()))
+                        .append(" | ").append(verdict(c))
+                        .append(" | ").append(gate(c))
                         .append(" | ").append(cv(c.baselineCv())).append(" / ").append(cv(c.candidateCv()))
                         .append(" | ").append(c.baselineRounds()).append(" / ").append(c.candidateRounds())
                         .append(" |\n");
             }
             md.append('\n');
             for (Comparison c : comparisons) {
-                if (c.thresholdBelowResolution()) {
+                if (c.gate() == Gate.INCONCLUSIVE && c.thresholdBelowResolution()) {
                     md.append("> ⚠️ ").append(escape(resolutionWarning(c))).append("\n\n");
                 }
             }
@@ -200,18 +200,24 @@ public final class MarkdownReportWriter {
         md.append('\n');
     }
 
-    private static String verdict(Verdict verdict) {
-        return switch (verdict) {
-            case REGRESSED -> "🔴 **regressed**";
-            case IMPROVED -> "🟢 improved";
-            case UNCHANGED -> "⚪ unchanged";
-            case INCONCLUSIVE -> "🟡 inconclusive";
+    private static String verdict(Comparison c) {
+        String text = MarkdownReportWriterFormat.verdictText(c);
+        return switch (c.verdict()) {
+            case REGRESSED -> "🔴 **" + text + "**";
+            case IMPROVED -> "🟢 " + text;
+            case UNCHANGED -> "⚪ " + text;
+            case INCONCLUSIVE -> "🟡 " + text;
         };
+    }
+
+    private static String gate(Comparison c) {
+        String text = MarkdownReportWriterFormat.gateText(c);
+        return c.gate() == Gate.PASS ? text : "**" + text + "**";
     }
 
     private static String marker(MarkdownReportWriterFormat.Headline headline) {
         return switch (headline) {
-            case REGRESSION_FOUND, RUNS_FAILED -> "🔴 ";
+            case REGRESSION_FOUND, RUNS_FAILED, MISSING_METRICS, PROBABLE_REGRESSION -> "🔴 ";
             case INCONCLUSIVE -> "🟡 ";
             case NO_REGRESSION -> "🟢 ";
             case NOTHING_COMPARED -> "";

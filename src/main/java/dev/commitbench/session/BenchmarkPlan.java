@@ -33,8 +33,9 @@ import java.util.Set;
  * @param points           the sweep points (at least one; {@link SweepPoint#empty()} for none)
  * @param extraArgs        arguments passed to every engine run unchanged (Hydra overrides, {@code --multirun})
  * @param rounds           rounds per commit and point (default 3)
- * @param maxRounds        the most rounds per commit and point when comparisons are inconclusive
- *                         (default: {@code rounds}, no adaptive rounds)
+ * @param maxRounds        the most rounds per commit and point: rounds are added one at a time while a
+ *                         comparison's gate is inconclusive (default: {@link #DEFAULT_MAX_ROUNDS}, or
+ *                         {@code rounds} when that is more)
  * @param thresholdPercent the regression threshold, in percent (default 5)
  * @param confidence       the confidence level (default 0.95)
  * @param order            how rounds are interleaved (default ABBA blocks)
@@ -51,7 +52,9 @@ import java.util.Set;
  * @param outputDir        where the run folder goes; the session makes a fresh {@code run-*} folder
  *                         inside unless {@code ensureEmpty} is false
  * @param ensureEmpty      true (default): results go into a fresh folder under {@code outputDir}
- * @param inconclusive     what an inconclusive comparison does to a test (default ABORT)
+ * @param inconclusive     what an inconclusive gate does to a test (default ABORT)
+ * @param probableRegression what a probable regression does to a test (default FAIL): an inconclusive gate
+ *                         whose estimate lies beyond the threshold with its whole interval above 0
  * @param pointDirectories where each point's runs go inside {@code commit=<sha>/} (default
  *                         {@link PointDirectories#PER_POINT})
  * @param reportFormats    the readable reports {@link BenchmarkSession#writeRunFiles()} writes (default both)
@@ -90,6 +93,7 @@ public record BenchmarkPlan(
         Path outputDir,
         boolean ensureEmpty,
         InconclusivePolicy inconclusive,
+        InconclusivePolicy probableRegression,
         PointDirectories pointDirectories,
         Set<ReportFormat> reportFormats,
         Map<String, Direction> directions,
@@ -103,6 +107,9 @@ public record BenchmarkPlan(
             "decode.throughput.value",
             "per_token.latency.mean",
             "per_token.throughput.value");
+
+    /** The most rounds per commit and point by default; adaptive rounds stop earlier once every gate is decided. */
+    public static final int DEFAULT_MAX_ROUNDS = 10;
 
     public static final String OPTIMUM_BENCHMARK = "optimum-benchmark";
     public static final String COMMAND = "command";
@@ -194,6 +201,7 @@ public record BenchmarkPlan(
         private Path outputDir = Path.of("_benchmark").toAbsolutePath();
         private boolean ensureEmpty = true;
         private InconclusivePolicy inconclusive = InconclusivePolicy.ABORT;
+        private InconclusivePolicy probableRegression = InconclusivePolicy.FAIL;
         private PointDirectories pointDirectories = PointDirectories.PER_POINT;
         private Set<ReportFormat> reportFormats = EnumSet.allOf(ReportFormat.class);
         private Map<String, Direction> directions = new LinkedHashMap<>();
@@ -211,7 +219,8 @@ public record BenchmarkPlan(
             warmups = p.warmups; iterations = p.iterations; checkout = p.checkout; workspaceRoot = p.workspaceRoot;
             cacheDir = p.cacheDir; keepWorkspaces = p.keepWorkspaces; setup = p.setup;
             environment = new LinkedHashMap<>(p.environment); timeout = p.timeout; outputDir = p.outputDir;
-            ensureEmpty = p.ensureEmpty; inconclusive = p.inconclusive; pointDirectories = p.pointDirectories;
+            ensureEmpty = p.ensureEmpty; inconclusive = p.inconclusive; probableRegression = p.probableRegression;
+            pointDirectories = p.pointDirectories;
             reportFormats = p.reportFormats;
             directions = new LinkedHashMap<>(p.directions);
             expandMetrics = p.expandMetrics;
@@ -248,6 +257,7 @@ public record BenchmarkPlan(
         public Builder outputDir(Path v) { outputDir = v; return this; }
         public Builder ensureEmpty(boolean v) { ensureEmpty = v; return this; }
         public Builder inconclusive(InconclusivePolicy v) { inconclusive = v; return this; }
+        public Builder probableRegression(InconclusivePolicy v) { probableRegression = v; return this; }
         public Builder pointDirectories(PointDirectories v) { pointDirectories = v; return this; }
         public Builder reportFormats(Set<ReportFormat> v) { reportFormats = Set.copyOf(v); return this; }
         public Builder directions(Map<String, Direction> v) { directions = new LinkedHashMap<>(v); return this; }
@@ -257,9 +267,9 @@ public record BenchmarkPlan(
         public BenchmarkPlan build() {
             return new BenchmarkPlan(repository, commits, base, engine, executable, command, configDir,
                     configFromCheckout, configName, metrics, points, extraArgs, rounds,
-                    maxRounds < 0 ? rounds : maxRounds, thresholdPercent, confidence, order, seed, warmups,
+                    maxRounds < 0 ? Math.max(DEFAULT_MAX_ROUNDS, rounds) : maxRounds, thresholdPercent, confidence, order, seed, warmups,
                     iterations, checkout, workspaceRoot, cacheDir, keepWorkspaces, setup, environment, timeout,
-                    outputDir, ensureEmpty, inconclusive, pointDirectories, reportFormats, directions, expandMetrics);
+                    outputDir, ensureEmpty, inconclusive, probableRegression, pointDirectories, reportFormats, directions, expandMetrics);
         }
     }
 }

@@ -3,9 +3,9 @@ package dev.commitbench.session;
 import dev.commitbench.CombinedReport;
 import dev.commitbench.Commit;
 import dev.commitbench.Comparison;
+import dev.commitbench.Gate;
 import dev.commitbench.RunFailure;
 import dev.commitbench.Summary;
-import dev.commitbench.Verdict;
 import dev.commitbench.engine.Engine;
 import dev.commitbench.engine.EngineException;
 import dev.commitbench.engine.RunOutcome;
@@ -40,7 +40,7 @@ import java.util.concurrent.Future;
 /**
  * {@code BenchmarkSession} runs a {@link BenchmarkPlan}: it resolves the commits up front, materializes
  * each commit once, runs every commit for a sweep point in interleaved rounds (ABBA blocks, or a seeded
- * random order), adds rounds while a comparison is inconclusive, up to {@code maxRounds}, summarizes
+ * random order), adds rounds while a comparison's gate is undecided, up to {@code maxRounds}, summarizes
  * each run directory, and compares every candidate with the baseline. The JUnit extension and the
  * command line are thin front ends over it. Not thread-safe; close it to clean up workspaces.
  *
@@ -181,10 +181,12 @@ public final class BenchmarkSession implements AutoCloseable {
         }
         afterRun.awaitThrough(lastRead);
         CombinedReport pointReport = pointResults.report();
-        while (pointResults.rounds < plan.maxRounds() && !pointReport.comparisons(Verdict.INCONCLUSIVE).isEmpty()) {
+        long undecided;
+        while (pointResults.rounds < plan.maxRounds() && (undecided = pointReport.comparisons().stream()
+                .filter(c -> c.gate() == Gate.INCONCLUSIVE).count()) > 0) {
             runsPlanned += commits.size();
-            progress.note("inconclusive comparison at " + describe(point) + ": running round "
-                    + (pointResults.rounds + 1) + " of at most " + plan.maxRounds());
+            progress.note(undecided + (undecided == 1 ? " gate" : " gates") + " undecided at " + describe(point)
+                    + ": running round " + (pointResults.rounds + 1) + " of at most " + plan.maxRounds());
             runRounds(point, pointIndex, pointResults, pointResults.rounds + 1, pointResults.rounds + 1);
             afterRun.awaitThrough(lastRead);
             pointReport = pointResults.report();
@@ -328,6 +330,7 @@ public final class BenchmarkSession implements AutoCloseable {
         map.put("seed", plan.seed());
         map.put("checkout", plan.checkout().name());
         map.put("inconclusive", plan.inconclusive().name());
+        map.put("probableRegression", plan.probableRegression().name());
         if (!plan.directions().isEmpty()) {
             map.put("directions", plan.directions());
         }
@@ -642,6 +645,7 @@ public final class BenchmarkSession implements AutoCloseable {
                 .comparisons(comparisons)
                 .thresholdPercent(plan.thresholdPercent())
                 .inconclusivePolicy(plan.inconclusive())
+                .probableRegressionPolicy(plan.probableRegression())
                 .reportDirectory(runDirectory.toAbsolutePath().toString());
         failures.forEach(builder::failure);
         return builder.build();

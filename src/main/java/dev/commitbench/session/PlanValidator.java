@@ -48,6 +48,7 @@ final class PlanValidator {
         require(plan.order() != null, "'order' must be ABBA or RANDOM");
         require(plan.checkout() != null, "'checkout' must be worktree or in-place");
         require(plan.inconclusive() != null, "'inconclusive' must be abort, fail or pass");
+        require(plan.probableRegression() != null, "'probableRegression' must be fail, abort or pass");
         require(plan.pointDirectories() != null, "'pointDirectories' must be PER_POINT, SHARED or OVERRIDE_DIRNAME");
     }
 

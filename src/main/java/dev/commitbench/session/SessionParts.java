@@ -99,7 +99,8 @@ final class SessionParts {
 
     static List<Comparison> compare(CombinedReport report, BenchmarkPlan plan) {
         ComparisonSettings settings = new ComparisonSettings(plan.thresholdPercent(), plan.confidence(),
-                ComparisonSettings.defaults().resamples(), plan.seed(), plan.directions());
+                ComparisonSettings.defaults().resamples(), plan.seed(), plan.directions(), plan.rounds(),
+                plan.maxRounds());
         return Comparisons.compareAll(report, settings);
     }
 

@@ -105,7 +105,9 @@ class CommitbenchCommandRunTests {
         int code = run("--commit", "main,slower", "--rounds", "2");
 
         assertThat(code).as(err.toString()).isEqualTo(1);
-        assertThat(err.toString()).contains("Exit 1: ").contains("regressed by more than 5.0%");
+        assertThat(err.toString()).contains("Exit 1: Regression: 1 comparison worse than the baseline by more than the"
+                + " 5% threshold (the whole interval lies above +5%).").contains("REGRESSED  FAIL")
+                .doesNotContain("undecided");
         assertThat(out.toString()).startsWith("## commitbench").contains("decode.latency.mean");
         Path run = runFolder();
         assertThat(run.resolve("commit=" + main).resolve("summary.json")).isRegularFile();
@@ -126,7 +128,7 @@ class CommitbenchCommandRunTests {
         int code = run("--commit", "main,same", "--rounds", "2", "--threshold", "20", "--report", "md");
 
         assertThat(code).as(err.toString() + out).isZero();
-        assertThat(err.toString()).contains("Exit 0: no regression.");
+        assertThat(err.toString()).contains("Exit 0: No regression: every compared interval lies below +20%.");
         assertThat(runFolder().resolve("report.md")).isRegularFile();
         assertThat(runFolder().resolve("report.html")).doesNotExist();
         // the Markdown (file and console) does not point to the report.html that was not written
@@ -148,9 +150,13 @@ class CommitbenchCommandRunTests {
         int code = run("--commit", baseline + "," + candidate, "--rounds", "2", "--max-rounds", "3", "--threshold", "2");
 
         assertThat(code).as(err.toString()).isEqualTo(4);
-        assertThat(err.toString()).contains("inconclusive comparison at the only point: running round 3 of at most 3")
-                .contains("Exit 4: 1 comparison(s) were inconclusive; allow more rounds with --max-rounds or raise"
-                        + " --threshold.");
+        assertThat(err.toString()).contains("note: 1 gate undecided at the only point: running round 3 of at most 3")
+                .contains("commitbench: 1 comparison undecided at the 2% threshold (0 probable regressions, 1"
+                        + " inconclusive):", "  gate          metric               point", "INCONCLUSIVE  decode.latency.mean")
+                .contains("Exit 4: Inconclusive: 1 comparison could not be decided at the 2% threshold (the interval"
+                        + " contains +2%).", "run more rounds (raise maxRounds, --max-rounds) or use a threshold above");
+        assertThat(err.toString().indexOf("commitbench: 1 comparison undecided")).as("the summary comes before the exit line")
+                .isLessThan(err.toString().indexOf("Exit 4: "));
         assertThat(Files.readString(temp.resolve("run-counter")).strip()).as("runs").isEqualTo("6");
     }
 
@@ -161,7 +167,7 @@ class CommitbenchCommandRunTests {
         String mainTip = commit("main moved on", STEADY.replace("SEED=7", "SEED=12"));
         git.checkout().setName("feature").call();
 
-        int code = run("--commit", "diff", "--rounds", "1");
+        int code = run("--commit", "diff", "--rounds", "1", "--max-rounds", "1");
 
         assertThat(code).as(err.toString()).isIn(0, 4);
         Path run = runFolder();
@@ -174,7 +180,7 @@ class CommitbenchCommandRunTests {
     void in_place_checks_commits_out_in_the_repository_and_restores_the_branch() throws Exception {
         String slower = branch("slower", SLOWER);
 
-        int code = run("--in-place", "--commit", "main,slower", "--rounds", "1");
+        int code = run("--in-place", "--commit", "main,slower", "--rounds", "1", "--max-rounds", "1");
 
         assertThat(code).as(err.toString()).isIn(1, 4);
         assertThat(git.getRepository().getBranch()).isEqualTo("slower");
@@ -216,16 +222,17 @@ class CommitbenchCommandRunTests {
         Files.writeString(repository.resolve("bench.sh"), "echo '{\"latency\": 0.01}'\n");
         String lean = branch("lean", STEADY);
         String[] args = {"--engine", "command", "--command", "sh bench.sh", "--commit", "main,lean", "--rounds", "1",
-            "--iterations", "3", "--warmups", "0", "--metrics", "call.latency.mean,call.tokens.mean", "--report",
+            "--max-rounds", "1", "--iterations", "3", "--warmups", "0", "--metrics", "call.latency.mean,call.tokens.mean", "--report",
             "none"};
 
         int code = new CommitbenchCommand(new PrintWriter(out), new PrintWriter(err), repository, environment).run(args);
 
         assertThat(code).as(err.toString()).isEqualTo(3);
-        assertThat(err.toString()).contains("Exit 3: 1 metric(s) missing from a run's report, so never compared; the"
-                + " results are incomplete: call.tokens.mean at sh bench.sh · command is missing for lean@" + lean.substring(0, 7)
-                + " (baseline main@" + base.substring(0, 7) + " has it). Check that every commit's benchmark produces"
-                + " these metrics, or leave them out of --metrics.\n");
+        assertThat(err.toString()).contains("Exit 3: Missing metric: 1 metric found for one commit but not for the"
+                + " commit it is compared with, so never compared.\n", "  call.tokens.mean  sh bench.sh · command  lean@"
+                + lean.substring(0, 7) + "  the candidate's report lacks it (baseline main@" + base.substring(0, 7)
+                + " has it)\n", "Check that every commit's benchmark produces these metrics (the same command, config and"
+                + " scenario), or leave them out of the plan's metrics.\n");
         assertThat(Files.readString(runFolder().resolve("summaries.json"))).contains("\"call.latency.mean\": ");
     }
 
@@ -233,10 +240,10 @@ class CommitbenchCommandRunTests {
     void failing_engine_run_exits_3_and_keeps_what_was_measured() throws Exception {
         branch("broken", STEADY + "FAKE_OB_MODE=fail\n");
 
-        int code = run("--commit", "main,broken", "--rounds", "1");
+        int code = run("--commit", "main,broken", "--rounds", "1", "--max-rounds", "1");
 
         assertThat(code).as(err.toString()).isEqualTo(3);
-        assertThat(err.toString()).contains("Exit 3: ").contains("run(s) failed");
+        assertThat(err.toString()).contains("Exit 3: Failed runs: 1 benchmark run failed, so the results are incomplete");
         assertThat(runFolder().resolve("commit=" + main).resolve("summary.json")).isRegularFile();
     }
 
@@ -261,12 +268,12 @@ class CommitbenchCommandRunTests {
         Files.writeString(repository.resolve("moved/config/tiny.yaml"), "# only in the later commit\n");
         String moved = branch("moved", STEADY);
 
-        int code = run("--config-dir", "moved/config", "--commit", "main,moved", "--rounds", "1");
+        int code = run("--config-dir", "moved/config", "--commit", "main,moved", "--rounds", "1", "--max-rounds", "1");
 
         assertThat(code).as(err.toString()).isEqualTo(3);
         assertThat(out.toString()).contains("Config dir \\[moved/config\\] does not exist in commit main@"
                 + main.substring(0, 7));
-        assertThat(err.toString()).contains("Exit 3: 1 run(s) failed");
+        assertThat(err.toString()).contains("Exit 3: Failed runs: 1 benchmark run failed");
         assertThat(runFolder().resolve("commitbench.json")).content(StandardCharsets.UTF_8)
                 .contains("Add the directory to that commit, or resolve the config dir against the current checkout"
                         + " (configFromCheckout = true, or --config-from-checkout on the command line).");
@@ -290,7 +297,7 @@ class CommitbenchCommandRunTests {
 
     @Test
     void a_metric_found_in_no_report_is_named_on_stderr_with_the_paths_that_exist() {
-        int code = run("--metrics", "decode.latency.mean,decode.latency.p42", "--rounds", "1");
+        int code = run("--metrics", "decode.latency.mean,decode.latency.p42", "--rounds", "1", "--max-rounds", "1");
 
         assertThat(code).as(err.toString()).isZero();
         assertThat(err.toString()).contains("note: Metric path(s) [decode.latency.p42] found in no report")
@@ -299,10 +306,10 @@ class CommitbenchCommandRunTests {
 
     @Test
     void an_engine_that_exits_0_without_a_report_exits_3_naming_the_run_directory() throws IOException {
-        int code = run("--executable", "/bin/true", "--rounds", "1");
+        int code = run("--executable", "/bin/true", "--rounds", "1", "--max-rounds", "1");
 
         assertThat(code).as(err.toString()).isEqualTo(3);
-        assertThat(err.toString()).contains("Exit 3: 1 run(s) failed");
+        assertThat(err.toString()).contains("Exit 3: Failed runs: 1 benchmark run failed");
         assertThat(out.toString()).as("the failed runs in the summary")
                 .contains("optimum-benchmark exited 0 but wrote no report in \\[");
         assertThat(runFolder().resolve("commitbench.json")).content(StandardCharsets.UTF_8)
@@ -312,7 +319,8 @@ class CommitbenchCommandRunTests {
 
     @Test
     void expand_metrics_nests_the_metrics_of_every_summary_by_their_path_segments() throws Exception {
-        int code = run("--metrics", "decode.latency.mean,decode.throughput.value", "--expand_metrics", "--rounds", "1");
+        int code = run("--metrics", "decode.latency.mean,decode.throughput.value", "--expand_metrics", "--rounds", "1",
+                "--max-rounds", "1");
 
         assertThat(code).as(err.toString()).isZero();
         String combined = Files.readString(runFolder().resolve("summary.json"));
@@ -349,7 +357,7 @@ class CommitbenchCommandRunTests {
     void usage_error_in_a_later_commit_exits_2_and_keeps_the_run_files_of_what_was_measured() throws Exception {
         String usage = branch("usage", STEADY + "FAKE_OB_MODE=usage\n");
 
-        int code = run("--commit", "main,usage", "--rounds", "1");
+        int code = run("--commit", "main,usage", "--rounds", "1", "--max-rounds", "1");
 
         assertThat(code).as(err.toString()).isEqualTo(2);
         Path run = runFolder();
@@ -371,7 +379,8 @@ class CommitbenchCommandRunTests {
         executable.toFile().setExecutable(true);
         branch("later", STEADY.replace("SEED=7", "SEED=9"));
 
-        int code = run("--commit", "main,later", "--rounds", "1", "--executable", executable.toString());
+        int code = run("--commit", "main,later", "--rounds", "1", "--max-rounds", "1", "--executable",
+                executable.toString());
 
         assertThat(code).as(err.toString()).isEqualTo(3);
         assertThat(err.toString()).contains("Error: Executable [" + executable + "] not found");
@@ -481,7 +490,7 @@ class CommitbenchCommandRunTests {
                             + "/summary.json");
             local.forEach((path, bytes) -> assertThat(uploaded.get(path)).as(path).isEqualTo(bytes));
             assertThat(err.toString()).contains("Uploaded " + local.size() + " file(s) to dataset org/benchmarks at"
-                    + " runs/pr-1").contains("Exit 0: no regression.");
+                    + " runs/pr-1").contains("Exit 0: ");
             assertThat(err.toString().split("Uploaded ", -1)).as("uploaded once per invocation").hasSize(2);
             assertThat(hub.requestLog()).as("one commit for the whole run")
                     .filteredOn(request -> request.startsWith("POST ") && request.contains("/commit/")).hasSize(1);

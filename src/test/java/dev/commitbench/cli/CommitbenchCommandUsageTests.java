@@ -172,6 +172,15 @@ class CommitbenchCommandUsageTests {
     }
 
     @Test
+    void the_policies_for_undecided_gates_are_checked() {
+        assertThat(runWithConfig("--inconclusive", "skip")).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage error: --inconclusive must be one of [abort, fail, pass] but was [skip].");
+        assertThat(runWithConfig("--probable-regression", "warn")).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage error: --probable-regression must be one of [abort, fail, pass] but was"
+                + " [warn].");
+    }
+
+    @Test
     void unknown_engine_and_report_format_and_empty_metric_are_named() {
         assertThat(runWithConfig("--engine", "pytest")).isEqualTo(2);
         assertThat(err.toString()).contains("--engine must be one of [optimum-benchmark, command] but was [pytest].");
@@ -231,7 +240,10 @@ class CommitbenchCommandUsageTests {
                 .contains("--config-dir=DIR", "--commit=COMMITS", "--ensure_empty=true|false", "--repo_id=ORG/NAME")
                 .contains("--create_repo", "--create_pr", "--upload-warn-only")
                 .contains("Examples:", "--commit diff", "--multirun")
-                .contains("Exit codes:", "2  usage error", "4  inconclusive")
+                .contains("Exit codes (the gate: is a candidate slower than the baseline by more than --threshold?):",
+                        "1  a regression, or a probable one", "2  usage error",
+                        "4  a gate stayed inconclusive after --max-rounds")
+                .contains("--inconclusive=abort|fail|pass", "--probable-regression=fail|abort|pass")
                 .contains("placeholders ${workspace}, ${sha}, ${ref}");
     }
 

@@ -189,7 +189,8 @@ class BenchmarkAcrossCommitsExtensionTests {
         BenchmarkAcrossCommitsTestCases.registeredRepository = temp.resolve("repo");
 
         kit.execute(BenchmarkAcrossCommitsTestCases.RegisteredTimeout.class).testEvents().assertThatEvents().haveExactly(1,
-                event(test(), finishedWithFailure(message(m -> m.contains("1 benchmark run(s) failed")
+                event(test(), finishedWithFailure(instanceOf(BenchmarkRunFailedException.class), message(m -> m.startsWith(
+                        "Failed runs: 1 benchmark run failed, so the results are incomplete")
                         && m.contains("command timed out after 1 s")))));
     }
 
@@ -230,14 +231,18 @@ class BenchmarkAcrossCommitsExtensionTests {
 
         kit.execute(BenchmarkAcrossCommitsTestCases.CommandEngineWithoutReport.class).testEvents().assertThatEvents()
                 .haveExactly(1, event(test(), finishedWithFailure(instanceOf(AssertionFailedError.class), message(m ->
-                        m.matches(java.util.regex.Pattern.quote("Missing metric: 1 metric(s) found for one commit but"
-                                + " not for the commit it is compared with, so never compared:\n- sh bench.sh · bench · "
-                                + "call.tokens.mean: missing for HEAD@" + shortSha("HEAD") + " (baseline main@"
-                                + shortSha("main") + " has it)\nCheck that every commit's benchmark produces these"
-                                + " metrics (the same command, config and scenario), or leave them out of 'metrics'."
-                                + "\nFull report: ") + ".*/run-[^/]+/" + java.util.regex.Pattern.quote(
-                                        BenchmarkAcrossCommitsTestCases.CommandEngineWithoutReport.class.getName())
-                                + "\\.timed")))));
+                        m.startsWith("Missing metric: 1 metric found for one commit but not for the commit it is"
+                                + " compared with, so never compared.\n"
+                                + "  metric            point                missing for   problem\n"
+                                + "  call.tokens.mean  sh bench.sh · bench  HEAD@" + shortSha("HEAD") + "  the candidate's"
+                                + " report lacks it (baseline main@" + shortSha("main") + " has it)\n"
+                                + "Check that every commit's benchmark produces these metrics (the same command, config"
+                                + " and scenario), or leave them out of the plan's metrics.\n")
+                        && m.contains("Also, inconclusive:\n") && m.contains("1+1 rounds cannot measure the round-to-round"
+                                + " noise (a commit has a single round): run at least 2 rounds per commit (3 by default).")
+                        && m.matches("(?s).*\nFull report: .*/run-[^/]+/" + java.util.regex.Pattern.quote(
+                                BenchmarkAcrossCommitsTestCases.CommandEngineWithoutReport.class.getName())
+                                + "\\.timed \\(report\\.md, report\\.html, summary\\.json\\)")))));
     }
 
     @Test
@@ -255,9 +260,10 @@ class BenchmarkAcrossCommitsExtensionTests {
 
         kit.execute(WithoutReport.class).testEvents().assertThatEvents().haveExactly(1, event(test(),
                 finishedWithFailure(instanceOf(AssertionFailedError.class),
-                        message(m -> m.startsWith("Regression: 1 metric(s) worse than the 5.0% threshold:")
-                                && m.contains(BenchmarkTestKit.METRIC) && m.contains("REGRESSED +50.0%")
-                                && m.contains("Full report: ")))));
+                        message(m -> m.startsWith("Regression: 1 comparison worse than the baseline by more than the 5%"
+                                + " threshold (the whole interval lies above +5%).\n")
+                                && m.contains(BenchmarkTestKit.METRIC) && m.contains("+50.0%")
+                                && m.contains("REGRESSED  FAIL") && m.contains("Full report: ")))));
     }
 
     @Test
@@ -273,12 +279,13 @@ class BenchmarkAcrossCommitsExtensionTests {
 
         kit.execute(WithoutReport.class).testEvents().assertThatEvents().haveExactly(1, event(test(),
                 org.junit.platform.testkit.engine.EventConditions.abortedWithReason(instanceOf(TestAbortedException.class),
-                        message(m -> m.startsWith("Inconclusive: 1 metric(s) could not be decided at the 5.0% threshold; "
-                                + "run more rounds (raise 'maxRounds') or use a larger 'threshold':\n- ")
-                                && m.matches("(?s).*\n- .* · " + BenchmarkTestKit.METRIC + ": main@" + shortSha("main")
-                                        + " [0-9.e+-]+ s → HEAD@" + shortSha("HEAD") + " [0-9.e+-]+ s: INCONCLUSIVE "
-                                        + "[+-]\\d+\\.\\d% \\[[+-]\\d+\\.\\d%, [+-]\\d+\\.\\d%\\] \\(threshold 5\\.0%\\)\n"
-                                        + "Full report: .*")))));
+                        message(m -> m.startsWith("Inconclusive: 1 comparison could not be decided at the 5% threshold"
+                                + " (the interval contains +5%).\n")
+                                && m.matches("(?s).*\n  " + BenchmarkTestKit.METRIC + " +fake-org/tiny-gpt2 · bench +main@"
+                                        + shortSha("main") + " .* HEAD@" + shortSha("HEAD") + " .* \\[[+-]\\d+\\.\\d%,"
+                                        + " [+-]\\d+\\.\\d%\\] \\(\\d+(\\.\\d+)?%\\) +5% +INCONCLUSIVE +INCONCLUSIVE\n.*")
+                                && m.contains("run more rounds (raise maxRounds, --max-rounds)")
+                                && m.contains("10+10 rounds so far") && m.contains("\nFull report: ")))));
     }
 
     @Test
@@ -291,7 +298,8 @@ class BenchmarkAcrossCommitsExtensionTests {
         assertThat(results.allEvents().reportingEntryPublished().stream()
                 .map(e -> e.getRequiredPayload(org.junit.platform.engine.reporting.ReportEntry.class).getKeyValuePairs()
                         .get("commitbench.verdict.HEAD@" + shortSha("HEAD") + "." + BenchmarkTestKit.METRIC)))
-                .as("the comparison really was inconclusive").singleElement().asString().startsWith("INCONCLUSIVE ");
+                .as("the comparison really was inconclusive").singleElement().asString()
+                .startsWith("INCONCLUSIVE, gate INCONCLUSIVE: ");
     }
 
     @Test
@@ -301,9 +309,11 @@ class BenchmarkAcrossCommitsExtensionTests {
 
         kit.execute(WithoutReport.class).testEvents().assertThatEvents().haveExactly(1, event(test(),
                 finishedWithFailure(instanceOf(AssertionFailedError.class), message(m -> m.matches(
-                        "Nothing compared: no metric was found for both the baseline and a candidate\\. Check 'metrics' "
-                                + "against the metric paths the reports contain \\(see .*/run-[^/]+/"
-                                + java.util.regex.Pattern.quote(WithoutReport.class.getName()) + "\\.decoding\\)\\.")))));
+                        "Nothing compared: no metric was measured by both the baseline and a candidate\\.\n"
+                                + "  commits: \\[main@[0-9a-f]{7}, HEAD@[0-9a-f]{7}\\]\n"
+                                + "No metric was measured: check the plan's metrics against the metric paths the engine's"
+                                + " reports contain\\.\nFull report: .*/run-[^/]+/"
+                                + java.util.regex.Pattern.quote(WithoutReport.class.getName()) + "\\.decoding .*")))));
     }
 
     @Test
@@ -329,8 +339,10 @@ class BenchmarkAcrossCommitsExtensionTests {
 
         kit.execute(WithReportThatPasses.class).testEvents().assertThatEvents().haveExactly(1, event(test(),
                 finishedWithFailure(instanceOf(BenchmarkRunFailedException.class),
-                        message(m -> m.startsWith("2 benchmark run(s) failed, so no verdict can be given:\n- HEAD@")
-                                && m.contains("optimum-benchmark failed with exit code 1")))));
+                        message(m -> m.startsWith("Failed runs: 2 benchmark runs failed, so the results are incomplete"
+                                + " and cannot show that nothing regressed.\n  commit ") && m.contains("HEAD@")
+                                && m.contains("optimum-benchmark failed with exit code 1")
+                                && m.contains("Also, missing metrics:")))));
         assertThat(BenchmarkAcrossCommitsTestCases.REPORTS).isEmpty();
     }
 
@@ -404,7 +416,7 @@ class BenchmarkAcrossCommitsExtensionTests {
             assertThat(e).containsKeys("commitbench.main@" + shortSha("main") + "." + BenchmarkTestKit.METRIC,
                     "commitbench.HEAD@" + shortSha("HEAD") + "." + BenchmarkTestKit.METRIC, "commitbench.runDirectory");
             assertThat(e.get("commitbench.verdict.HEAD@" + shortSha("HEAD") + "." + BenchmarkTestKit.METRIC))
-                    .startsWith("UNCHANGED +0.0%");
+                    .startsWith("UNCHANGED, gate PASS: +0.0%");
         });
         var files = results.allEvents().fileEntryPublished().stream()
                 .map(e -> e.getRequiredPayload(org.junit.platform.engine.reporting.FileEntry.class)).toList();
@@ -496,7 +508,7 @@ class BenchmarkAcrossCommitsExtensionTests {
     @Test
     void measurementsNeverOverlapUnderParallelExecution() throws IOException {
         String slowish = "FAKE_OB_MEAN=0.02\nFAKE_OB_CV=0.001\nFAKE_OB_SEED=7\nFAKE_OB_SLEEP=0.05\n";
-        kit.repository(slowish, slowish).set("commitbench.rounds", "1");
+        kit.repository(slowish, slowish).set("commitbench.rounds", "2").set("commitbench.maxRounds", "2");
         Path log = temp.resolve("runs.log");
         Path wrapper = Files.writeString(temp.resolve("logging-engine.sh"), "#!/bin/sh\n"
                 + "echo start >> '" + log + "'\n"
@@ -508,7 +520,7 @@ class BenchmarkAcrossCommitsExtensionTests {
                 .assertStatistics(stats -> stats.succeeded(4));
 
         List<String> lines = Files.readAllLines(log);
-        assertThat(lines).hasSize(16);
+        assertThat(lines).hasSize(32);
         for (int i = 0; i < lines.size(); i++) {
             assertThat(lines.get(i)).as("line %d of %s", i, lines).isEqualTo(i % 2 == 0 ? "start" : "end");
         }

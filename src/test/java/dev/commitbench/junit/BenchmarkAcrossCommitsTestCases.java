@@ -68,11 +68,11 @@ class BenchmarkAcrossCommitsTestCases {
         }
     }
 
-    @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, rounds = 1)
+    @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, rounds = 1, maxRounds = 1)
     @Sweep(key = "backend.model", values = { "a", "b" })
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class ClassDefaults {
-        @BenchmarkAcrossCommits(rounds = 2)
+        @BenchmarkAcrossCommits(rounds = 2, maxRounds = 2)
         @Order(1)
         void methodRounds(CombinedReport report) {
             REPORTS.add(report);
@@ -159,7 +159,7 @@ class BenchmarkAcrossCommitsTestCases {
 
     static class CommandEngine {
         @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, engine = "command", command = { "sh", "-c", "exit 0" },
-                metrics = "call.latency.mean", warmups = 0, iterations = 3)
+                metrics = "call.latency.mean", warmups = 0, iterations = 3, maxRounds = 2)
         void timed(CombinedReport report) {
             REPORTS.add(report);
         }
@@ -167,7 +167,8 @@ class BenchmarkAcrossCommitsTestCases {
 
     static class CommandEngineWithoutReport {
         @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, engine = "command", command = { "sh", "bench.sh" },
-                metrics = { "call.latency.mean", "call.tokens.mean" }, rounds = 1, warmups = 0, iterations = 3)
+                metrics = { "call.latency.mean", "call.tokens.mean" }, rounds = 1, maxRounds = 1, warmups = 0,
+                iterations = 3)
         void timed() {
         }
     }
@@ -217,7 +218,8 @@ class BenchmarkAcrossCommitsTestCases {
         static dev.commitbench.BenchmarkExtension commitbench = dev.commitbench.BenchmarkExtension.builder()
                 .repository(() -> registeredRepository).commits("main", "HEAD").engine("command")
                 .command("sh", "-c", "printf '%s\\n' \"$FROM_EXTENSION\" >> '" + LOG + "'")
-                .env("FROM_EXTENSION=ran ${ref}").metrics("call.latency.mean").warmups(2).iterations(3).rounds(1).build();
+                .env("FROM_EXTENSION=ran ${ref}").metrics("call.latency.mean").warmups(2).iterations(3).rounds(1).maxRounds(1)
+                .build();
 
         @BenchmarkAcrossCommits
         void timing(CombinedReport report) { // the timings of printf are noise: no verdict applied

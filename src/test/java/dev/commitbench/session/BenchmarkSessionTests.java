@@ -83,7 +83,7 @@ class BenchmarkSessionTests {
         Path repo = repo(STEADY, STEADY);
         var points = List.of(new SweepPoint(Map.of("backend.model", "a")), new SweepPoint(Map.of("backend.model", "b")));
         Path main;
-        try (var session = BenchmarkSession.start(plan(repo).points(points).rounds(1).build(), recorder)) {
+        try (var session = BenchmarkSession.start(plan(repo).points(points).rounds(1).maxRounds(1).build(), recorder)) {
             session.run(points.get(0)); // a front end that runs one point only (an IDE rerunning one invocation)
             main = session.runDirectory().resolve("commit=" + session.commits().get(0).sha());
         }
@@ -117,15 +117,32 @@ class BenchmarkSessionTests {
     }
 
     @Test
-    void addsRoundsWhileAComparisonIsInconclusiveUpToMaxRounds() {
-        Path repo = repo("FAKE_OB_MEAN=0.02\nFAKE_OB_CV=0.4\n", "FAKE_OB_MEAN=0.021\nFAKE_OB_CV=0.4\n");
-        try (var session = BenchmarkSession.start(plan(repo).rounds(2).maxRounds(5).build(), recorder)) {
+    void addsRoundsWhileAComparisonsGateIsUndecidedUpToMaxRoundsSayingSo() {
+        Path repo = repo("FAKE_OB_MEAN=0.02\nFAKE_OB_CV=0.4\nFAKE_OB_SEED=1\nFAKE_OB_COUNTER_FILE=runs.count\n",
+                "FAKE_OB_MEAN=0.021\nFAKE_OB_CV=0.4\nFAKE_OB_SEED=2\nFAKE_OB_COUNTER_FILE=runs.count\n");
+        List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ProgressListener both = new ProgressListener() {
+            @Override
+            public void runFinished(int index, int total, String point, Commit commit, int round, java.time.Duration elapsed,
+                    java.time.Duration remaining, boolean succeeded) {
+                recorder.runFinished(index, total, point, commit, round, elapsed, remaining, succeeded);
+            }
+
+            @Override
+            public void note(String message) {
+                notes.add(message);
+            }
+        };
+        try (var session = BenchmarkSession.start(plan(repo).rounds(2).maxRounds(5).build(), both)) {
             CombinedReport report = session.runAll();
 
             assertThat(report.comparisons()).singleElement().satisfies(c -> {
                 assertThat(c.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+                assertThat(c.gate()).isEqualTo(dev.commitbench.Gate.INCONCLUSIVE);
                 assertThat(c.baselineRounds()).isEqualTo(5);
             });
+            assertThat(notes).contains("1 gate undecided at the only point: running round 3 of at most 5",
+                    "1 gate undecided at the only point: running round 5 of at most 5");
             assertThat(runs).containsExactly("main#1", "HEAD#1", "HEAD#2", "main#2", "main#3", "HEAD#3", "HEAD#4",
                     "main#4", "main#5", "HEAD#5");
         }
@@ -177,7 +194,7 @@ class BenchmarkSessionTests {
     @Test
     void anEngineThatExits0ButWritesNoReportFailsTheRunNamingTheRunDirectoryAndTheLog() {
         Path repo = repo(STEADY, STEADY);
-        try (var session = BenchmarkSession.start(plan(repo).executable(List.of("/bin/true")).rounds(1).build(),
+        try (var session = BenchmarkSession.start(plan(repo).executable(List.of("/bin/true")).rounds(1).maxRounds(1).build(),
                 recorder)) {
             CombinedReport report = session.runAll();
 
@@ -193,7 +210,7 @@ class BenchmarkSessionTests {
     void aNaNMetricIsANoteNamingTheMetricAndTheRunDirectory() {
         Path repo = repo(STEADY, STEADY + "FAKE_OB_MODE=nan\n");
         List<String> notes = new ArrayList<>();
-        try (var session = BenchmarkSession.start(plan(repo).rounds(1).build(), noting(notes))) {
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).maxRounds(1).build(), noting(notes))) {
             session.runAll();
 
             Path head = session.runDirectory().resolve("commit=" + session.commits().get(1).sha()).toAbsolutePath();
@@ -238,7 +255,7 @@ class BenchmarkSessionTests {
     void closingTheSessionLeavesNoThreadOfItsOwnBehind() throws Exception {
         Path repo = repo(STEADY, STEADY);
         List<Thread> before = sessionThreads();
-        try (var session = BenchmarkSession.start(plan(repo).rounds(1).build(), recorder)) {
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).maxRounds(1).build(), recorder)) {
             session.runAll();
             assertThat(sessionThreads()).hasSizeGreaterThan(before.size());
         }
@@ -286,7 +303,7 @@ class BenchmarkSessionTests {
     @Test
     void aUsageErrorInALaterCommitKeepsWhatWasMeasuredForTheRunFiles() throws Exception {
         Path repo = repo(STEADY, "FAKE_OB_MODE=usage\n");
-        try (var session = BenchmarkSession.start(plan(repo).rounds(1).build(), recorder)) {
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).maxRounds(1).build(), recorder)) {
             String baseline = session.commits().get(0).sha();
             assertThatThrownBy(session::runAll).isInstanceOf(EngineUsageException.class);
 
@@ -306,7 +323,7 @@ class BenchmarkSessionTests {
     @Test
     void aMissingConfigDirInOneCommitFailsOnlyThatCommitsRuns() {
         Path repo = repoWithoutConfigInTheCandidate();
-        try (var session = BenchmarkSession.start(plan(repo).commits(List.of("main", "feature")).rounds(1).build(), recorder)) {
+        try (var session = BenchmarkSession.start(plan(repo).commits(List.of("main", "feature")).rounds(1).maxRounds(1).build(), recorder)) {
             CombinedReport report = session.runAll();
 
             assertThat(report.failures()).singleElement().satisfies(f -> {
@@ -322,7 +339,7 @@ class BenchmarkSessionTests {
     @Test
     void configFromCheckoutResolvesTheConfigDirAgainstTheCurrentCheckoutForEveryCommitAndRecordsIt() throws Exception {
         Path repo = repoWithoutConfigInTheCandidate();
-        try (var session = BenchmarkSession.start(plan(repo).commits(List.of("main", "feature")).rounds(1)
+        try (var session = BenchmarkSession.start(plan(repo).commits(List.of("main", "feature")).rounds(1).maxRounds(1)
                 .configFromCheckout(true).build(), recorder)) {
             CombinedReport report = session.runAll();
             session.writeRunFiles();
@@ -341,7 +358,7 @@ class BenchmarkSessionTests {
     @Test
     void withoutConfigFromCheckoutEachCommitsConfigDirIsInItsOwnWorkspaceAndRecorded() throws Exception {
         Path repo = repo(STEADY, STEADY);
-        try (var session = BenchmarkSession.start(plan(repo).rounds(1).build(), recorder)) {
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).maxRounds(1).build(), recorder)) {
             session.runAll();
             session.writeRunFiles();
 
@@ -385,7 +402,7 @@ class BenchmarkSessionTests {
     @Test
     void aFailingSetupFailsThatCommitsRunsNamingTheLogAndTheOtherCommitStillRuns() {
         Path repo = repo(STEADY, STEADY);
-        try (var session = BenchmarkSession.start(plan(repo).rounds(1).setup("[ \"${ref}\" = main ] || exit 3").build(),
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).maxRounds(1).setup("[ \"${ref}\" = main ] || exit 3").build(),
                 recorder)) {
             CombinedReport report = session.runAll();
 
@@ -407,7 +424,7 @@ class BenchmarkSessionTests {
     @Test
     void theEnvironmentWithWorkspacePlaceholdersReachesTheEngineProcess() throws Exception {
         Path repo = repo(STEADY, STEADY);
-        try (var session = BenchmarkSession.start(plan(repo).rounds(1)
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).maxRounds(1)
                 .env("FAKE_OB_COUNTER_FILE", "${workspace}/runs.count").build(), recorder)) {
             session.runAll();
 
@@ -455,7 +472,7 @@ class BenchmarkSessionTests {
     @Test
     void writesTheRunLevelFiles() {
         Path repo = repo(STEADY, STEADY);
-        try (var session = BenchmarkSession.start(plan(repo).rounds(1).build(), recorder)) {
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).maxRounds(1).build(), recorder)) {
             session.runAll();
             session.writeRunFiles();
             for (String file : List.of("summaries.json", "summary.json", "commitbench.json", "report.md", "report.html")) {
@@ -467,7 +484,7 @@ class BenchmarkSessionTests {
     @Test
     void aRunFileThatCannotBeWrittenIsNamedAndTheOthersAreStillWritten() throws Exception {
         Path repo = repo(STEADY, STEADY);
-        try (var session = BenchmarkSession.start(plan(repo).rounds(1).build(), recorder)) {
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).maxRounds(1).build(), recorder)) {
             session.runAll();
             Path run = session.runDirectory();
             Files.createDirectory(run.resolve("report.html"));
@@ -491,7 +508,7 @@ class BenchmarkSessionTests {
     @Test
     void writingTheRunFilesAndClosingRemovesTheWorkspacesMeanwhileAndClosesOnFailureToo() throws Exception {
         Path repo = repo(STEADY, STEADY);
-        var session = BenchmarkSession.start(plan(repo).rounds(1).build(), recorder);
+        var session = BenchmarkSession.start(plan(repo).rounds(1).maxRounds(1).build(), recorder);
         session.runAll();
         assertThat(SampleRepo.worktrees(repo)).hasSize(3);
 
@@ -502,7 +519,7 @@ class BenchmarkSessionTests {
         assertThat(SampleRepo.worktrees(repo)).as("worktrees removed").hasSize(1);
         assertThat(session.report().comparisons()).hasSize(1);
 
-        var failing = BenchmarkSession.start(plan(repo).rounds(1).build(), recorder);
+        var failing = BenchmarkSession.start(plan(repo).rounds(1).maxRounds(1).build(), recorder);
         failing.runAll();
         Files.createDirectory(failing.runDirectory().resolve("report.html"));
         assertThatThrownBy(failing::writeRunFilesAndClose).hasMessageStartingWith("Could not write the HTML report [");
@@ -513,7 +530,7 @@ class BenchmarkSessionTests {
     @Test
     void writesOnlyThePlansReportFormats() throws Exception {
         Path repo = repo(STEADY, STEADY);
-        var markdownOnly = plan(repo).rounds(1).reportFormats(java.util.Set.of(BenchmarkPlan.ReportFormat.MARKDOWN));
+        var markdownOnly = plan(repo).rounds(1).maxRounds(1).reportFormats(java.util.Set.of(BenchmarkPlan.ReportFormat.MARKDOWN));
         try (var session = BenchmarkSession.start(markdownOnly.build(), recorder)) {
             session.runAll();
             session.writeRunFiles();
@@ -521,7 +538,7 @@ class BenchmarkSessionTests {
             assertThat(java.nio.file.Files.readString(session.runDirectory().resolve("report.md")))
                     .contains("every sample in `commitbench.json`").doesNotContain("report.html");
         }
-        try (var session = BenchmarkSession.start(plan(repo).rounds(1).reportFormats(java.util.Set.of()).build(),
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).maxRounds(1).reportFormats(java.util.Set.of()).build(),
                 recorder)) {
             session.runAll();
             session.writeRunFiles();
@@ -571,7 +588,7 @@ class BenchmarkSessionTests {
     }
 
     private Path runQuietly(Path repo) {
-        try (var session = BenchmarkSession.start(plan(repo).rounds(1).build(), ProgressListener.SILENT)) {
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).maxRounds(1).build(), ProgressListener.SILENT)) {
             assertThat(session.runAll().failures()).isEmpty();
             return session.runDirectory();
         }

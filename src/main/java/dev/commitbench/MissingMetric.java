@@ -1,13 +1,12 @@
-package dev.commitbench.stats;
+package dev.commitbench;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.commitbench.Commit;
 import org.apiguardian.api.API;
 
 /**
  * {@code MissingMetric} is one metric that one commit's report has at a sweep point and another's
- * lacks, so that the two were never compared on it ({@link Comparisons#missingMetrics}).
+ * lacks, so that the two were never compared on it ({@link CombinedReport#missingMetrics()}).
  *
  * @param model      the model of the sweep point
  * @param config     the config label of the sweep point

@@ -9,7 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Verifies the console's progress lines, notes and (with --verbose only) the engine's output. */
-class ConsoleProgressTests {
+class CommandLineProgressTests {
 
     private static final Commit MAIN = new Commit("1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b", "main");
 
@@ -17,7 +17,7 @@ class ConsoleProgressTests {
 
     @Test
     void one_line_per_run_with_point_commit_round_and_times() {
-        var progress = new ConsoleProgress(new PrintWriter(err), false);
+        var progress = new CommandLineProgress(new PrintWriter(err), false);
 
         progress.runFinished(3, 12, "backend.model=gpt2", MAIN, 2, Duration.ofMillis(12_345), Duration.ofSeconds(75),
                 true);
@@ -33,7 +33,7 @@ class ConsoleProgressTests {
 
     @Test
     void verbose_shows_the_engine_output() {
-        new ConsoleProgress(new PrintWriter(err), true).engineLine("optimum-benchmark says hello");
+        new CommandLineProgress(new PrintWriter(err), true).engineLine("optimum-benchmark says hello");
 
         assertThat(err.toString()).isEqualTo("optimum-benchmark says hello" + System.lineSeparator());
     }

@@ -6,15 +6,15 @@ import java.io.PrintWriter;
 import java.time.Duration;
 
 /**
- * {@code ConsoleProgress} is used to print one line per finished run, and the session's notes, to the
+ * {@code CommandLineProgress} is used to print one line per finished run, and the session's notes, to the
  * console's error stream (standard output is kept for the Markdown summary).
  */
-final class ConsoleProgress implements ProgressListener {
+final class CommandLineProgress implements ProgressListener {
 
     private final PrintWriter err;
     private final boolean verbose;
 
-    ConsoleProgress(PrintWriter err, boolean verbose) {
+    CommandLineProgress(PrintWriter err, boolean verbose) {
         this.err = err;
         this.verbose = verbose;
     }
