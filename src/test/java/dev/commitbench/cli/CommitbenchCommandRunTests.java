@@ -119,6 +119,35 @@ class CommitbenchCommandRunTests {
         assertThat(run.resolve("report.html")).isRegularFile();
     }
 
+    /** Realistic noise (3% per iteration, 1% per process), seeded with one run counter for every commit. */
+    private String realistic(double mean) {
+        return "FAKE_OB_MEAN=" + mean + "\nFAKE_OB_CV=0.03\nFAKE_OB_PROCESS_CV=0.01\nFAKE_OB_ITERATIONS=20\n"
+                + "FAKE_OB_SEED=11\nFAKE_OB_COUNTER_FILE=" + temp.resolve("runs.count") + "\n";
+    }
+
+    @Test
+    void at_the_defaults_a_readme_only_commit_exits_0_and_a_ten_percent_slowdown_exits_1() throws Exception {
+        String base = commit("realistic noise", realistic(0.010));
+        git.checkout().setCreateBranch(true).setName("docs").call();
+        Files.writeString(repository.resolve("README.md"), "# generation\n");
+        git.add().addFilepattern("README.md").call();
+        String docs = git.commit().setMessage("README only").call().getName();
+        git.checkout().setName("main").call();
+        String slower = branch("slower", realistic(0.011));
+
+        int readmeOnly = run("--commit", base + "," + docs);
+        String readmeOnlyErr = err.toString();
+        err.getBuffer().setLength(0);
+        int slowdown = run("--commit", base + "," + slower);
+
+        assertThat(readmeOnly).as(readmeOnlyErr).isZero();
+        assertThat(readmeOnlyErr).contains("Exit 0: No regression: every compared interval lies below +5%.")
+                .doesNotContain("undecided");
+        assertThat(slowdown).as(err.toString()).isEqualTo(1);
+        assertThat(err.toString()).contains("Exit 1: Regression: 1 comparison worse than the baseline by more than the"
+                + " 5% threshold (the whole interval lies above +5%).", "REGRESSED  FAIL");
+    }
+
     @Test
     void same_speed_exits_0_and_report_formats_can_be_left_out() throws Exception {
         branch("same", STEADY.replace("SEED=7", "SEED=9"));

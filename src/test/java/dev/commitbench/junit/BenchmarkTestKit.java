@@ -60,6 +60,12 @@ final class BenchmarkTestKit {
         return this;
     }
 
+    /** Leaves a configuration parameter unset, so that the built-in default applies. */
+    BenchmarkTestKit unset(String key) {
+        config.remove(key);
+        return this;
+    }
+
     /** The configuration parameters set so far, as a user would put them in {@code junit-platform.properties}. */
     Map<String, String> configuration() {
         return Map.copyOf(config);

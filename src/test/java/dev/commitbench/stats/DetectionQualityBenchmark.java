@@ -64,7 +64,8 @@ public final class DetectionQualityBenchmark {
             new Scenario("4x outliers in a process (2% x3.5-4.5, 10 it.)", 0.03, 0.01, 0, 0.02, 3.5, 4.5, 0, 0, 10,
                     MEAN),
             new Scenario("4x outliers in a process, p50", 0.03, 0.01, 0, 0.02, 3.5, 4.5, 0, 0, 10, P50),
-            new Scenario("two process modes (10% of rounds x2.3)", 0.03, 0.01, 0, 0, 1.5, 3, 0.1, 130, 20, MEAN));
+            new Scenario("two process modes (10% of rounds x2.3)", 0.03, 0.01, 0, 0, 1.5, 3, 0.1, 130, 20, MEAN),
+            new Scenario("two process modes (30% of rounds x2.3)", 0.03, 0.01, 0, 0, 1.5, 3, 0.3, 130, 20, MEAN));
 
     /** What one rule decided in one trial: its gate, whether that was a probable regression, and the rounds used. */
     record Decision(Gate gate, boolean probable, int rounds) {
