@@ -118,7 +118,8 @@ class BenchmarkAcrossCommitsExtensionTests {
     @Test
     void aConfigurationParameterAppliesWhereNoAttributeIsSet() {
         kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY).set("commitbench.rounds", "3")
-                .set("commitbench.threshold", "7.5").set("commitbench.inconclusive", "pass");
+                .set("commitbench.threshold", "7.5").set("commitbench.inconclusive", "pass")
+                .set("commitbench.probableRegression", "abort");
 
         kit.execute(ConfiguredRounds.class);
 
@@ -126,6 +127,7 @@ class BenchmarkAcrossCommitsExtensionTests {
             assertThat(report.comparisons().get(0).baselineRounds()).isEqualTo(3);
             assertThat(report.thresholdPercent()).isEqualTo(7.5);
             assertThat(report.inconclusivePolicy()).isEqualTo(InconclusivePolicy.PASS);
+            assertThat(report.probableRegressionPolicy()).isEqualTo(InconclusivePolicy.ABORT);
         });
     }
 

@@ -313,6 +313,12 @@ class BenchmarkAcrossCommitsTestCases {
         }
     }
 
+    static class BadProbableRegression {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, probableRegression = "warn")
+        void decoding() {
+        }
+    }
+
     static class BadEnv {
         @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, env = "NOEQUALS")
         void decoding() {

@@ -10,6 +10,7 @@ import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.AfterAllWithoutClas
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BadCheckout;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BadEnv;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BadInconclusive;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BadProbableRegression;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BadRounds;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BadTimeout;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BlankSweepKey;
@@ -75,6 +76,9 @@ class MisuseTests {
                         + "must declare 'checkout' as one of [worktree, in-place] but was [x]."),
                 Arguments.of(BadInconclusive.class, "Configuration error: @BenchmarkAcrossCommits on method "
                         + "[BadInconclusive#decoding()] must declare 'inconclusive' as one of [abort, fail, pass] but was [x]."),
+                Arguments.of(BadProbableRegression.class, "Configuration error: @BenchmarkAcrossCommits on method "
+                        + "[BadProbableRegression#decoding()] must declare 'probableRegression' as one of [abort, fail,"
+                        + " pass] but was [warn]."),
                 Arguments.of(BadEnv.class, "Configuration error: @BenchmarkAcrossCommits on method [BadEnv#decoding()] "
                         + "must declare 'env' entries as KEY=VALUE but one was [NOEQUALS]."),
                 Arguments.of(BadTimeout.class, "Configuration error: @BenchmarkAcrossCommits on method [BadTimeout#decoding()] "

@@ -160,6 +160,24 @@ class BenchmarkSessionTests {
     }
 
     @Test
+    void aGateThatPassesStopsTheRoundsEvenWhenTheVerdictLeavesTheImprovementUndecided() {
+        // 10% faster with noisy rounds: the interval crosses -5% (INCONCLUSIVE) but lies below +5% (the gate passes)
+        Path repo = repo("FAKE_OB_MEAN=0.02\nFAKE_OB_CV=0.05\nFAKE_OB_PROCESS_CV=0.06\nFAKE_OB_SEED=3\n"
+                + "FAKE_OB_COUNTER_FILE=runs.count\n", "FAKE_OB_MEAN=0.018\nFAKE_OB_CV=0.05\nFAKE_OB_PROCESS_CV=0.06\n"
+                + "FAKE_OB_SEED=4\nFAKE_OB_COUNTER_FILE=runs.count\n");
+        try (var session = BenchmarkSession.start(plan(repo).build(), recorder)) {
+            CombinedReport report = session.runAll();
+
+            assertThat(report.comparisons()).singleElement().satisfies(c -> {
+                assertThat(c.verdict()).as(c.toString()).isEqualTo(Verdict.INCONCLUSIVE);
+                assertThat(c.gate()).isEqualTo(dev.commitbench.Gate.PASS);
+                assertThat(c.lowerPercent()).isLessThan(-5);
+            });
+            assertThat(runs).as("3 rounds, no more").hasSize(6);
+        }
+    }
+
+    @Test
     void aFailedRunBecomesARunFailureAndTheOtherRunsKeepTheirResults() {
         Path repo = repo(STEADY, "FAKE_OB_MODE=fail\n");
         try (var session = BenchmarkSession.start(plan(repo).build(), recorder)) {
