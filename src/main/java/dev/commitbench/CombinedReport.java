@@ -152,7 +152,7 @@ public final class CombinedReport {
         return Optional.ofNullable(reportDirectory);
     }
 
-    /** What an inconclusive comparison does to a test that asserts on this report (default ABORT). */
+    /** What a gate left inconclusive does to a test that asserts on this report (default ABORT). */
     public InconclusivePolicy inconclusivePolicy() {
         return inconclusivePolicy;
     }
@@ -409,7 +409,7 @@ public final class CombinedReport {
             return this;
         }
 
-        /** Sets what an inconclusive comparison does to a test (default ABORT). */
+        /** Sets what a gate left inconclusive does to a test (default ABORT). */
         public Builder inconclusivePolicy(InconclusivePolicy inconclusivePolicy) {
             this.inconclusivePolicy = Objects.requireNonNull(inconclusivePolicy);
             return this;

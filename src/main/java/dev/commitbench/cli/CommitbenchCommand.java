@@ -84,10 +84,11 @@ import picocli.CommandLine.Unmatched;
             "    commitbench --config-dir benchmark/config --config-name generation --commit diff \\",
             "        --repo_id my-org/benchmarks --path_in_repo runs/pr-123 --create_repo",
             "",
-            "Exit codes (the gate: is a candidate slower than the baseline by more than --threshold?):",
+            "Exit codes:",
             "  0  no regression                 1  a regression, or a probable one    2  usage error",
             "  3  a run, the upload or the engine failed, a report lacks a metric, or nothing was compared",
             "  4  a gate stayed inconclusive after --max-rounds",
+            "  (the gate: is a candidate slower than the baseline by more than --threshold?)",
             "",
             "See docs/benchmark-py-compatibility.md for every difference from benchmark.py."})
 public final class CommitbenchCommand implements Callable<Integer> {

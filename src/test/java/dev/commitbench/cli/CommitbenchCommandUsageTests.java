@@ -240,9 +240,9 @@ class CommitbenchCommandUsageTests {
                 .contains("--config-dir=DIR", "--commit=COMMITS", "--ensure_empty=true|false", "--repo_id=ORG/NAME")
                 .contains("--create_repo", "--create_pr", "--upload-warn-only")
                 .contains("Examples:", "--commit diff", "--multirun")
-                .contains("Exit codes (the gate: is a candidate slower than the baseline by more than --threshold?):",
-                        "1  a regression, or a probable one", "2  usage error",
-                        "4  a gate stayed inconclusive after --max-rounds")
+                .contains("Exit codes:", "1  a regression, or a probable one", "2  usage error",
+                        "4  a gate stayed inconclusive after --max-rounds",
+                        "(the gate: is a candidate slower than the baseline by more than --threshold?)")
                 .contains("--inconclusive=abort|fail|pass", "--probable-regression=fail|abort|pass")
                 .contains("placeholders ${workspace}, ${sha}, ${ref}");
     }
