@@ -1,6 +1,6 @@
 package dev.commitbench;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.STABLE;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -69,7 +69,7 @@ import org.junit.jupiter.api.parallel.Resources;
 @ExtendWith(BenchmarkAcrossCommitsExtension.class)
 @Execution(ExecutionMode.SAME_THREAD)
 @ResourceLock(Resources.GLOBAL)
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = STABLE, since = "0.1")
 public @interface BenchmarkAcrossCommits {
 
     /** The sentinel meaning "not set here": use the class's value, the configuration parameter, or the default. */

@@ -51,6 +51,7 @@ public final class BenchmarkExtension implements BeforeAllCallback {
     }
 
     /** Builds a {@link BenchmarkExtension}; each setter is optional. Not thread-safe. */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public static final class Builder {
         private final Map<String, Supplier<Object>> values = new LinkedHashMap<>();
 

@@ -292,6 +292,7 @@ public final class CombinedReport {
     }
 
     /** Builds a {@link CombinedReport}. Not thread-safe. */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public static final class Builder {
         private final List<Commit> commits = new ArrayList<>();
         private final Map<String, Map<String, Map<String, Map<String, Measurement>>>> cells = new LinkedHashMap<>();

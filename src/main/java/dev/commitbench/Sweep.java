@@ -1,6 +1,6 @@
 package dev.commitbench;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.STABLE;
 
 import dev.commitbench.junit.BenchmarkAcrossCommitsExtension;
 import java.lang.annotation.Documented;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Repeatable(Sweep.Sweeps.class)
 @ExtendWith(BenchmarkAcrossCommitsExtension.class)
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = STABLE, since = "0.1")
 public @interface Sweep {
 
     /** The override key, e.g. {@code backend.model} or {@code batch_size}; must not be blank. */
@@ -43,7 +43,7 @@ public @interface Sweep {
     @Retention(RetentionPolicy.RUNTIME)
     @Documented
     @ExtendWith(BenchmarkAcrossCommitsExtension.class)
-    @API(status = EXPERIMENTAL, since = "0.1")
+    @API(status = STABLE, since = "0.1")
     @interface Sweeps {
         Sweep[] value();
     }

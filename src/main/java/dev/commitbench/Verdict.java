@@ -1,6 +1,6 @@
 package dev.commitbench;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.STABLE;
 
 import org.apiguardian.api.API;
 
@@ -8,7 +8,7 @@ import org.apiguardian.api.API;
  * {@code Verdict} is the outcome of comparing one metric between the baseline and a candidate, given
  * a threshold {@code t} and the confidence interval of the relative change (positive means worse).
  */
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = STABLE, since = "0.1")
 public enum Verdict {
     /** The whole interval lies above {@code +t}: the candidate is worse by more than the threshold. */
     REGRESSED,

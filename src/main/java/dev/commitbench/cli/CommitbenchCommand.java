@@ -1,5 +1,7 @@
 package dev.commitbench.cli;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.commitbench.CombinedReport;
 import dev.commitbench.engine.EngineException;
 import dev.commitbench.engine.EngineUsageException;
@@ -30,6 +32,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.apiguardian.api.API;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -87,6 +90,7 @@ import picocli.CommandLine.Unmatched;
             "  4  inconclusive",
             "",
             "See docs/benchmark-py-compatibility.md for every difference from benchmark.py."})
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class CommitbenchCommand implements Callable<Integer> {
 
     /** The metric the {@code command} engine reports when {@code --metrics} is not given. */

@@ -1,6 +1,9 @@
 package dev.commitbench.engine;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.file.Path;
+import org.apiguardian.api.API;
 
 /**
  * {@code Engine} runs one benchmark process for one (commit, sweep point, round) and leaves its
@@ -14,6 +17,7 @@ import java.nio.file.Path;
  * {@link EngineUsageException}: the whole plan stops. A missing executable throws
  * {@link EngineNotFoundException}. Implementations are thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface Engine {
 
     /** The engine's name as users write it: {@code optimum-benchmark} or {@code command}. */

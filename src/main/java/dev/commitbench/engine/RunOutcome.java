@@ -1,8 +1,11 @@
 package dev.commitbench.engine;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * {@code RunOutcome} is how one engine run ended.
@@ -16,6 +19,7 @@ import java.util.List;
  * @param message      empty on success; otherwise what failed, naming the run directory and quoting
  *                     the last lines
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record RunOutcome(
         Path runDirectory, Path log, int exitCode, boolean timedOut, Duration wallTime, List<String> lastLines,
         String message) {

@@ -1,5 +1,7 @@
 package dev.commitbench.engine;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.commitbench.Commit;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.apiguardian.api.API;
 
 /**
  * {@code RunRequest} is one engine run.
@@ -23,6 +26,7 @@ import java.util.function.Consumer;
  * @param timeout          the wall-clock limit; the whole process tree is killed past it
  * @param lineListener     receives each stdout/stderr line as it comes (for progress); never null
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record RunRequest(
         Commit commit,
         Path workspace,

@@ -1,5 +1,7 @@
 package dev.commitbench.git;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.commitbench.internal.EditDistance;
 import dev.commitbench.Commit;
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apiguardian.api.API;
 import org.eclipse.jgit.errors.AmbiguousObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
@@ -35,6 +38,7 @@ import org.eclipse.jgit.revwalk.filter.RevFilter;
  * base branch, and a note says that HEAD is detached. Opening a repository also finishes an in-place run
  * that was killed (see {@link InPlaceWorkspaces}): the repository is restored first and a note says so.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class CommitResolver implements AutoCloseable {
 
     /** The spec that compares HEAD with its merge-base with the base branch. */

@@ -1,12 +1,16 @@
 package dev.commitbench.git;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.commitbench.Commit;
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The commits a spec resolved to, in order (the first is the baseline), and notes for the user
  * (duplicates dropped, {@code origin/main} used for a missing {@code main}, ...).
  */
+@API(status = INTERNAL, since = "0.1")
 public record Resolution(List<Commit> commits, List<String> notes) {
 
     public Resolution {

@@ -1,7 +1,10 @@
 package dev.commitbench.git;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.nio.file.Path;
 import java.util.Map;
+import org.apiguardian.api.API;
 
 /**
  * How workspaces are made.
@@ -15,6 +18,7 @@ import java.util.Map;
  *                       {@code ${workspace}}, {@code ${sha}} and {@code ${ref}}; null for none
  * @param environment    per-commit environment variables with the same placeholders
  */
+@API(status = INTERNAL, since = "0.1")
 public record WorkspaceOptions(CheckoutMode mode, Path root, Path cacheDir, boolean keepWorkspaces,
         String setupCommand, Map<String, String> environment) {
 

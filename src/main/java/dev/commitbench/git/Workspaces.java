@@ -1,16 +1,20 @@
 package dev.commitbench.git;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.commitbench.Commit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * {@code Workspaces} materializes commits, once each per run, and cleans up on {@link #close()}
  * (worktrees removed and pruned; in-place mode restores the original branch or detached HEAD).
  * Thread-safe; {@code close} is idempotent.
  */
+@API(status = INTERNAL, since = "0.1")
 public interface Workspaces extends AutoCloseable {
 
     /**

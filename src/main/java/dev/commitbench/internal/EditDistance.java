@@ -1,10 +1,15 @@
 package dev.commitbench.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /**
  * The Levenshtein distance, for "did you mean" suggestions (a misspelled flag, an unknown ref).
  *
  * <p>Do not use: this class is internal to commitbench and may change at any time.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class EditDistance {
 
     private EditDistance() {

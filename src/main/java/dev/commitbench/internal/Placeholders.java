@@ -1,8 +1,11 @@
 package dev.commitbench.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * Expands {@code ${name}} placeholders ({@code ${workspace}}, {@code ${sha}}, {@code ${ref}}, sweep keys).
@@ -10,6 +13,7 @@ import java.util.regex.Pattern;
  *
  * <p>Do not use: this class is internal to commitbench and may change at any time.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Placeholders {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");

@@ -1,5 +1,8 @@
 package dev.commitbench.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
 import org.junit.platform.commons.PreconditionViolationException;
 
 /**
@@ -7,6 +10,7 @@ import org.junit.platform.commons.PreconditionViolationException;
  *
  * <p>Do not use: this class is internal to commitbench and may change at any time.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Preconditions {
 
     private Preconditions() {

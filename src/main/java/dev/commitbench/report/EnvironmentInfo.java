@@ -59,6 +59,7 @@ public record EnvironmentInfo(String osName, String osVersion, String osArch, St
      * @param name          e.g. {@code NVIDIA H100 80GB HBM3}
      * @param driverVersion e.g. {@code 550.54.15}
      */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public record Gpu(String name, String driverVersion) {
     }
 

@@ -101,6 +101,7 @@ public final class MetricPath {
      * @param unit    the enclosing object's {@code unit}, or {@code ""}
      * @param samples the enclosing object's numeric {@code values} (per-iteration samples), or empty
      */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public record Found(Object value, String unit, List<Double> samples) {
         public Found {
             samples = List.copyOf(samples);

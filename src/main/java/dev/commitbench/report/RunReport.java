@@ -30,6 +30,7 @@ public record RunReport(Path directory, Status status, JsonNode config, JsonNode
         String model, String configLabel, String version, String problem) {
 
     /** Whether a run directory could be read. */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public enum Status {
         /** A report was read. */
         OK,

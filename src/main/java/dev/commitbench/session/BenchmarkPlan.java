@@ -1,5 +1,7 @@
 package dev.commitbench.session;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.commitbench.InconclusivePolicy;
 import dev.commitbench.git.CheckoutMode;
 import dev.commitbench.stats.Direction;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * {@code BenchmarkPlan} is what to run: commits x sweep points x rounds, with which engine, metrics and
@@ -59,6 +62,7 @@ import java.util.Set;
  * @param expandMetrics    benchmark.py's {@code expand_metrics}: the summaries' metrics nested by their path
  *                         segments (default false: flat dotted paths)
  */
+@API(status = INTERNAL, since = "0.1")
 public record BenchmarkPlan(
         Path repository,
         List<String> commits,
@@ -128,6 +132,7 @@ public record BenchmarkPlan(
     }
 
     /** How rounds are ordered. */
+    @API(status = INTERNAL, since = "0.1")
     public enum RoundOrder {
         /** ABBA blocks (A B B A A B B A ...), so that linear drift cancels. */
         ABBA,
@@ -136,6 +141,7 @@ public record BenchmarkPlan(
     }
 
     /** Where each sweep point's runs go inside a round's {@code commit=<sha>/} directory. */
+    @API(status = INTERNAL, since = "0.1")
     public enum PointDirectories {
         /** With one point, {@code commit=<sha>/} itself; with several, {@code commit=<sha>/<point-dir>/} each. */
         PER_POINT,
@@ -155,6 +161,7 @@ public record BenchmarkPlan(
     }
 
     /** The readable reports written into the run folder, besides the JSON files that are always written. */
+    @API(status = INTERNAL, since = "0.1")
     public enum ReportFormat {
         /** {@code report.md}. */
         MARKDOWN,
@@ -163,6 +170,7 @@ public record BenchmarkPlan(
     }
 
     /** Builds a {@link BenchmarkPlan} with the documented defaults. */
+    @API(status = INTERNAL, since = "0.1")
     public static final class Builder {
         private Path repository = Path.of("").toAbsolutePath();
         private List<String> commits = List.of("diff");

@@ -1,5 +1,7 @@
 package dev.commitbench.session;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.commitbench.CombinedReport;
 import dev.commitbench.Commit;
 import dev.commitbench.Comparison;
@@ -36,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Future;
+import org.apiguardian.api.API;
 
 /**
  * {@code BenchmarkSession} runs a {@link BenchmarkPlan}: it resolves the commits up front, materializes
@@ -63,6 +66,7 @@ import java.util.concurrent.Future;
  *   <li>a {@code summary.json} in every job directory, and the run-level files at the top.</li>
  * </ul>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class BenchmarkSession implements AutoCloseable {
 
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");

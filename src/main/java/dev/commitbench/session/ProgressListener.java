@@ -1,9 +1,13 @@
 package dev.commitbench.session;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.commitbench.Commit;
 import java.time.Duration;
+import org.apiguardian.api.API;
 
 /** Receives the session's progress; the default prints one line per run to the console. */
+@API(status = INTERNAL, since = "0.1")
 public interface ProgressListener {
 
     /**

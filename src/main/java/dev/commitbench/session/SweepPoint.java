@@ -1,16 +1,20 @@
 package dev.commitbench.session;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * One sweep point: Hydra overrides {@code key -> value} in declaration order.
  *
  * @param values the overrides; empty for the single point of a plan without sweeps
  */
+@API(status = INTERNAL, since = "0.1")
 public record SweepPoint(Map<String, String> values) {
 
     public SweepPoint {
