@@ -93,26 +93,38 @@ public @interface BenchmarkAcrossCommits {
     /**
      * The commits: refs ({@code main}, {@code HEAD~1}, a SHA), ranges {@code A..B}, or {@code diff} (HEAD
      * against its merge-base with {@link #base()}); the first is the baseline. Default {@code {"diff"}}.
+     *
+     * @return the commit specs, the baseline first
      */
     String[] commits() default DEFAULT;
 
-    /** The branch {@code diff} compares with. Default {@code main}. */
+    /** {@return the branch {@code diff} compares with. Default {@code main}} */
     String base() default DEFAULT;
 
-    /** optimum-benchmark's {@code --config-dir}, relative to each commit's checkout (or {@link #configFromCheckout()}). */
+    /**
+     * {@return optimum-benchmark's {@code --config-dir}, relative to each commit's checkout (or
+     * {@link #configFromCheckout()})}
+     */
     String configDir() default DEFAULT;
 
     /**
      * {@code true}: a relative {@link #configDir()} resolves against the current checkout, so that one benchmark
      * definition measures every commit; {@code false} (default): against each commit's own workspace
      * (benchmark.py's behaviour). {@code commitbench.json} records which, and the directory per commit.
+     *
+     * @return whether a relative {@code configDir} resolves against the current checkout
      */
     boolean configFromCheckout() default false;
 
-    /** optimum-benchmark's {@code --config-name}. */
+    /** {@return optimum-benchmark's {@code --config-name}} */
     String configName() default DEFAULT;
 
-    /** The metric paths to summarize and compare. Default: benchmark.py's list (the command engine: {@code call.latency.mean}). */
+    /**
+     * The metric paths to summarize and compare. Default: benchmark.py's list (the command engine:
+     * {@code call.latency.mean}).
+     *
+     * @return the metric paths
+     */
     String[] metrics() default DEFAULT;
 
     /**
@@ -120,6 +132,8 @@ public @interface BenchmarkAcrossCommits {
      * {@code {"decode.throughput.value=higher", "my.metric=lower"}}. Default: from the path (throughput
      * and efficiency higher, anything else lower is better). Configuration parameter
      * {@code commitbench.directions}: entries separated by {@code ,}.
+     *
+     * @return the per-metric directions
      */
     String[] directions() default DEFAULT;
 
@@ -128,48 +142,84 @@ public @interface BenchmarkAcrossCommits {
      * linear drift (e.g. a GPU warming up) cancels fully only over whole blocks, that is with an even number
      * of rounds; with an odd number the last round runs the baseline first. Adaptive rounds (see
      * {@link #maxRounds()}) continue the same pattern.
+     *
+     * @return the rounds per commit and point
      */
     int rounds() default -1;
 
-    /** The most rounds per commit and point while a comparison is inconclusive. Default: {@link #rounds()}. */
+    /** {@return the most rounds per commit and point while a comparison is inconclusive. Default: {@link #rounds()}} */
     int maxRounds() default -1;
 
-    /** The regression threshold in percent. Default 5. */
+    /** {@return the regression threshold in percent. Default 5} */
     double threshold() default -1;
 
-    /** {@code optimum-benchmark} (the default) or {@code command}. */
+    /**
+     * {@code optimum-benchmark} (the default) or {@code command}.
+     *
+     * @return the engine's name
+     */
     String engine() default DEFAULT;
 
-    /** A directory inside the git repository under test. Default: the working directory's repository. */
+    /**
+     * A directory inside the git repository under test. Default: the working directory's repository.
+     *
+     * @return a directory inside the repository under test
+     */
     String repository() default DEFAULT;
 
-    /** The command engine's command as words; placeholders {@code ${workspace}}, {@code ${sha}}, {@code ${ref}} and sweep keys. */
+    /**
+     * {@return the command engine's command as words; placeholders {@code ${workspace}}, {@code ${sha}},
+     * {@code ${ref}} and sweep keys}
+     */
     String[] command() default DEFAULT;
 
-    /** The command engine's timed iterations per round. Default 10. */
+    /** {@return the command engine's timed iterations per round. Default 10} */
     int iterations() default -1;
 
-    /** The command engine's warm-up runs per round. Default 1. */
+    /** {@return the command engine's warm-up runs per round. Default 1} */
     int warmups() default -1;
 
-    /** {@code worktree} (the default: each commit in its own directory) or {@code in-place}. */
+    /**
+     * {@code worktree} (the default: each commit in its own directory) or {@code in-place}.
+     *
+     * @return the checkout mode
+     */
     String checkout() default DEFAULT;
 
-    /** A shell command run once per materialized commit, e.g. {@code pip install -e ${workspace}}. */
+    /**
+     * A shell command run once per materialized commit, e.g. {@code pip install -e ${workspace}}.
+     *
+     * @return the setup command
+     */
     String setup() default DEFAULT;
 
-    /** Per-commit environment variables as {@code KEY=VALUE} (placeholders allowed). */
+    /**
+     * Per-commit environment variables as {@code KEY=VALUE} (placeholders allowed).
+     *
+     * @return the per-commit environment variables
+     */
     String[] env() default DEFAULT;
 
-    /** The limit for one engine run: {@code 90s}, {@code 10m}, {@code 1h} or ISO-8601 ({@code PT10M}). Default 1h. */
+    /**
+     * The limit for one engine run: {@code 90s}, {@code 10m}, {@code 1h} or ISO-8601 ({@code PT10M}). Default 1h.
+     *
+     * @return the limit for one engine run
+     */
     String timeout() default DEFAULT;
 
-    /** What an inconclusive comparison does when the extension applies verdicts: {@code abort} (default), {@code fail}, {@code pass}. */
+    /**
+     * What an inconclusive comparison does when the extension applies verdicts: {@code abort} (default),
+     * {@code fail}, {@code pass}.
+     *
+     * @return what an inconclusive comparison does
+     */
     String inconclusive() default DEFAULT;
 
     /**
      * The display name of each invocation, with {@link #INDEX_PLACEHOLDER}, {@link #POINT_PLACEHOLDER},
      * {@link #BASELINE_PLACEHOLDER} and {@link #CANDIDATE_PLACEHOLDER}. Default {@link #DEFAULT_DISPLAY_NAME}.
+     *
+     * @return the display name pattern
      */
     String name() default DEFAULT;
 }

@@ -52,42 +52,58 @@ public final class CombinedReport {
         this.inconclusivePolicy = builder.inconclusivePolicy;
     }
 
-    /** Starts an empty report. */
+    /**
+     * Starts an empty report.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The commits in plan order; the first is the baseline. */
+    /** {@return the commits in plan order; the first is the baseline} */
     public List<Commit> commits() {
         return commits;
     }
 
-    /** The baseline commit, if any commit was planned. */
+    /** {@return the baseline commit, if any commit was planned} */
     public Optional<Commit> baseline() {
         return commits.isEmpty() ? Optional.empty() : Optional.of(commits.get(0));
     }
 
-    /** The candidates: every commit but the baseline, in plan order. */
+    /** {@return the candidates: every commit but the baseline, in plan order} */
     public List<Commit> candidates() {
         return commits.isEmpty() ? List.of() : commits.subList(1, commits.size());
     }
 
-    /** The models measured, in the order first measured. */
+    /** {@return the models measured, in the order first measured} */
     public List<String> models() {
         return List.copyOf(cells.keySet());
     }
 
-    /** The config labels measured for {@code model}, in the order first measured. */
+    /**
+     * The config labels measured for {@code model}, in the order first measured.
+     *
+     * @param model the model
+     * @return the config labels
+     */
     public List<String> configs(String model) {
         return List.copyOf(cells.getOrDefault(model, Map.of()).keySet());
     }
 
-    /** The metric paths present for one cell, in report order. */
+    /**
+     * The metric paths present for one cell, in report order.
+     *
+     * @param model the model
+     * @param config the config label
+     * @param sha the commit's full SHA
+     * @return the metric paths
+     */
     public List<String> metrics(String model, String config, String sha) {
         return List.copyOf(cell(model, config, sha).keySet());
     }
 
-    /** Every metric path present anywhere in the report, in first-seen order. */
+    /** {@return every metric path present anywhere in the report, in first-seen order} */
     public List<String> metrics() {
         var all = new java.util.LinkedHashSet<String>();
         cells.values().forEach(byConfig -> byConfig.values().forEach(
@@ -95,22 +111,51 @@ public final class CombinedReport {
         return List.copyOf(all);
     }
 
-    /** One metric of one cell (model, config, commit SHA), with every round; empty when absent. */
+    /**
+     * One metric of one cell (model, config, commit SHA), with every round; empty when absent.
+     *
+     * @param model the model
+     * @param config the config label
+     * @param sha the commit's full SHA
+     * @param metric the metric path
+     * @return the measurement, or empty
+     */
     public Optional<Measurement> measurement(String model, String config, String sha, String metric) {
         return Optional.ofNullable(cell(model, config, sha).get(metric));
     }
 
-    /** The value benchmark.py's combined {@code summary.json} shows for a cell: the first round's. */
+    /**
+     * The value benchmark.py's combined {@code summary.json} shows for a cell: the first round's.
+     *
+     * @param model the model
+     * @param config the config label
+     * @param sha the commit's full SHA
+     * @param metric the metric path
+     * @return the first round's value, or empty
+     */
     public Optional<Double> value(String model, String config, String sha, String metric) {
         return measurement(model, config, sha, metric).map(Measurement::firstValue);
     }
 
-    /** The per-iteration samples of every round of a cell, empty when the metric is absent. */
+    /**
+     * The per-iteration samples of every round of a cell, empty when the metric is absent.
+     *
+     * @param model the model
+     * @param config the config label
+     * @param sha the commit's full SHA
+     * @param metric the metric path
+     * @return one list of samples per round
+     */
     public List<List<Double>> samples(String model, String config, String sha, String metric) {
         return measurement(model, config, sha, metric).map(Measurement::roundSamples).orElse(List.of());
     }
 
-    /** The unit of a metric as the reports give it, from the first cell that has it. */
+    /**
+     * The unit of a metric as the reports give it, from the first cell that has it.
+     *
+     * @param metric the metric path
+     * @return the unit, or empty when no report gives one
+     */
     public Optional<String> unit(String metric) {
         for (var byConfig : cells.values()) {
             for (var byCommit : byConfig.values()) {
@@ -125,37 +170,42 @@ public final class CombinedReport {
         return Optional.empty();
     }
 
-    /** Every comparison of a candidate with the baseline. */
+    /** {@return every comparison of a candidate with the baseline} */
     public List<Comparison> comparisons() {
         return comparisons;
     }
 
-    /** The comparisons with the given verdict. */
+    /**
+     * The comparisons with the given verdict.
+     *
+     * @param verdict the verdict
+     * @return those comparisons, in order
+     */
     public List<Comparison> comparisons(Verdict verdict) {
         return comparisons.stream().filter(c -> c.verdict() == verdict).toList();
     }
 
-    /** The runs that produced no report. */
+    /** {@return the runs that produced no report} */
     public List<RunFailure> failures() {
         return failures;
     }
 
-    /** The plan's regression threshold, in percent. */
+    /** {@return the plan's regression threshold, in percent} */
     public double thresholdPercent() {
         return thresholdPercent;
     }
 
-    /** The folder holding the run's files ({@code summary.json}, {@code report.md}, ...), when known. */
+    /** {@return the folder holding the run's files ({@code summary.json}, {@code report.md}, ...), when known} */
     public Optional<String> reportDirectory() {
         return Optional.ofNullable(reportDirectory);
     }
 
-    /** What an inconclusive comparison does to a test that asserts on this report (default ABORT). */
+    /** {@return what an inconclusive comparison does to a test that asserts on this report (default ABORT)} */
     public InconclusivePolicy inconclusivePolicy() {
         return inconclusivePolicy;
     }
 
-    /** True when nothing was measured and nothing failed. */
+    /** {@return true when nothing was measured and nothing failed} */
     public boolean isEmpty() {
         return cells.isEmpty() && failures.isEmpty();
     }
@@ -163,6 +213,10 @@ public final class CombinedReport {
     /**
      * Returns a report that holds only the given model and config (one sweep point), with their
      * comparisons and failures.
+     *
+     * @param model the model
+     * @param config the config label
+     * @return a new report
      */
     public CombinedReport only(String model, String config) {
         var b = builder().commits(commits).thresholdPercent(thresholdPercent).reportDirectory(reportDirectory)
@@ -172,7 +226,12 @@ public final class CombinedReport {
         return b.build();
     }
 
-    /** Merges {@code other} into a copy of this report: cells already present win (benchmark.py's first wins). */
+    /**
+     * Merges {@code other} into a copy of this report: cells already present win (benchmark.py's first wins).
+     *
+     * @param other the report to merge in
+     * @return a new report
+     */
     public CombinedReport merge(CombinedReport other) {
         var b = toBuilder();
         other.commits.stream().filter(c -> !commits.contains(c)).forEach(b.commits::add);
@@ -183,7 +242,7 @@ public final class CombinedReport {
         return b.build();
     }
 
-    /** A builder holding a copy of this report. */
+    /** {@return a builder holding a copy of this report} */
     public Builder toBuilder() {
         var b = builder().commits(commits).thresholdPercent(thresholdPercent).reportDirectory(reportDirectory)
                 .inconclusivePolicy(inconclusivePolicy);
@@ -202,7 +261,7 @@ public final class CombinedReport {
         return cell(model, config).getOrDefault(sha, Map.of());
     }
 
-    /** The report as JSON (commitbench's own shape, not benchmark.py's); {@link #fromJson} reads it back. */
+    /** {@return the report as JSON (commitbench's own shape, not benchmark.py's); {@link #fromJson} reads it back} */
     public String toJson() {
         ObjectNode root = JSON.createObjectNode();
         root.put("thresholdPercent", thresholdPercent);
@@ -228,7 +287,12 @@ public final class CombinedReport {
         return JSON.writeValueAsString(root);
     }
 
-    /** Reads a report written by {@link #toJson()}. */
+    /**
+     * Reads a report written by {@link #toJson()}.
+     *
+     * @param json what {@link #toJson()} wrote
+     * @return the report
+     */
     public static CombinedReport fromJson(String json) {
         JsonNode root = JSON.readTree(json);
         var b = builder().thresholdPercent(root.path("thresholdPercent").asDouble(5.0))
@@ -305,7 +369,12 @@ public final class CombinedReport {
         private Builder() {
         }
 
-        /** Adds a commit (plan order; the first is the baseline); duplicates are ignored. */
+        /**
+         * Adds a commit (plan order; the first is the baseline); duplicates are ignored.
+         *
+         * @param commit the commit
+         * @return this builder
+         */
         public Builder commit(Commit commit) {
             if (!commits.contains(commit)) {
                 commits.add(commit);
@@ -313,13 +382,26 @@ public final class CombinedReport {
             return this;
         }
 
-        /** Adds commits in order. */
+        /**
+         * Adds commits in order.
+         *
+         * @param commits the commits
+         * @return this builder
+         */
         public Builder commits(List<Commit> commits) {
             commits.forEach(this::commit);
             return this;
         }
 
-        /** Puts (or replaces) one measurement of a cell. */
+        /**
+         * Puts (or replaces) one measurement of a cell.
+         *
+         * @param model the model
+         * @param config the config label
+         * @param sha the commit's full SHA
+         * @param measurement the measurement
+         * @return this builder
+         */
         public Builder put(String model, String config, String sha, Measurement measurement) {
             cells.computeIfAbsent(model, k -> new LinkedHashMap<>())
                     .computeIfAbsent(config, k -> new LinkedHashMap<>())
@@ -328,7 +410,15 @@ public final class CombinedReport {
             return this;
         }
 
-        /** Puts a measurement unless the cell already has that metric (first wins). */
+        /**
+         * Puts a measurement unless the cell already has that metric (first wins).
+         *
+         * @param model the model
+         * @param config the config label
+         * @param sha the commit's full SHA
+         * @param measurement the measurement
+         * @return this builder
+         */
         public Builder putIfAbsent(String model, String config, String sha, Measurement measurement) {
             cells.computeIfAbsent(model, k -> new LinkedHashMap<>())
                     .computeIfAbsent(config, k -> new LinkedHashMap<>())
@@ -337,43 +427,74 @@ public final class CombinedReport {
             return this;
         }
 
-        /** Adds a comparison. */
+        /**
+         * Adds a comparison.
+         *
+         * @param comparison the comparison
+         * @return this builder
+         */
         public Builder comparison(Comparison comparison) {
             comparisons.add(Objects.requireNonNull(comparison));
             return this;
         }
 
-        /** Replaces every comparison. */
+        /**
+         * Replaces every comparison.
+         *
+         * @param comparisons the comparisons
+         * @return this builder
+         */
         public Builder comparisons(List<Comparison> comparisons) {
             this.comparisons.clear();
             comparisons.forEach(this::comparison);
             return this;
         }
 
-        /** Adds a failed run. */
+        /**
+         * Adds a failed run.
+         *
+         * @param failure the failed run
+         * @return this builder
+         */
         public Builder failure(RunFailure failure) {
             failures.add(Objects.requireNonNull(failure));
             return this;
         }
 
-        /** Sets the plan's threshold, in percent (default 5). */
+        /**
+         * Sets the plan's threshold, in percent (default 5).
+         *
+         * @param thresholdPercent the threshold, e.g. {@code 5} for 5%
+         * @return this builder
+         */
         public Builder thresholdPercent(double thresholdPercent) {
             this.thresholdPercent = thresholdPercent;
             return this;
         }
 
-        /** Sets the folder holding the run's files. */
+        /**
+         * Sets the folder holding the run's files.
+         *
+         * @param reportDirectory the folder, or null
+         * @return this builder
+         */
         public Builder reportDirectory(String reportDirectory) {
             this.reportDirectory = reportDirectory;
             return this;
         }
 
-        /** Sets what an inconclusive comparison does to a test (default ABORT). */
+        /**
+         * Sets what an inconclusive comparison does to a test (default ABORT).
+         *
+         * @param inconclusivePolicy the policy
+         * @return this builder
+         */
         public Builder inconclusivePolicy(InconclusivePolicy inconclusivePolicy) {
             this.inconclusivePolicy = Objects.requireNonNull(inconclusivePolicy);
             return this;
         }
 
+        /** {@return the immutable report} */
         public CombinedReport build() {
             return new CombinedReport(this);
         }

@@ -17,6 +17,12 @@ import org.apiguardian.api.API;
 @API(status = EXPERIMENTAL, since = "0.1")
 public record Commit(String sha, String label) {
 
+    /**
+     * Validates both parts.
+     *
+     * @param sha the full 40-character SHA; must not be blank
+     * @param label the user-facing name; must not be blank
+     */
     public Commit {
         Objects.requireNonNull(sha, "sha");
         Objects.requireNonNull(label, "label");
@@ -25,12 +31,12 @@ public record Commit(String sha, String label) {
         }
     }
 
-    /** The first seven characters of the SHA, as git shows it. */
+    /** {@return the first seven characters of the SHA, as git shows it} */
     public String shortSha() {
         return sha.length() <= 7 ? sha : sha.substring(0, 7);
     }
 
-    /** {@code main@1a2b3c4}, or just the short SHA when the label is the SHA itself. */
+    /** {@return {@code main@1a2b3c4}, or just the short SHA when the label is the SHA itself} */
     public String displayName() {
         return sha.startsWith(label) || label.equals(shortSha()) ? shortSha() : label + "@" + shortSha();
     }

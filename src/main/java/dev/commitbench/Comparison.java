@@ -57,6 +57,30 @@ public record Comparison(
         int baselineRounds,
         int candidateRounds) {
 
+    /**
+     * Validates the parts; a null {@code unit} becomes {@code ""}.
+     *
+     * @param model the model ({@code config.backend.model})
+     * @param config the config label (the task overrides, Hydra's {@code override_dirname})
+     * @param metric the dotted metric path
+     * @param unit the metric's unit, or {@code ""}
+     * @param baseline the baseline commit
+     * @param candidate the candidate commit
+     * @param baselineValue the statistic the metric names, over the baseline's samples
+     * @param candidateValue the same statistic over the candidate's samples
+     * @param changePercent the oriented relative change, in percent
+     * @param lowerPercent the lower end of the confidence interval of the change, in percent
+     * @param upperPercent the upper end of the confidence interval of the change, in percent
+     * @param confidence the interval's confidence level, e.g. {@code 0.95}
+     * @param thresholdPercent the threshold the verdict used, in percent
+     * @param verdict the verdict
+     * @param baselineCv the coefficient of variation of the baseline's round values, as a fraction ({@code 0.012} is
+     *                   1.2%); NaN below two rounds
+     * @param candidateCv the coefficient of variation of the candidate's round values, as a fraction
+     * @param resolvablePercent the smallest change the current rounds can resolve, in percent
+     * @param baselineRounds the number of baseline rounds
+     * @param candidateRounds the number of candidate rounds
+     */
     public Comparison {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(config, "config");
@@ -67,12 +91,12 @@ public record Comparison(
         unit = unit == null ? "" : unit;
     }
 
-    /** True when the threshold is below the smallest change the rounds can resolve. */
+    /** {@return true when the threshold is below the smallest change the rounds can resolve} */
     public boolean thresholdBelowResolution() {
         return thresholdPercent < resolvablePercent;
     }
 
-    /** {@code model · config}, or just the model when the config label is empty. */
+    /** {@return {@code model · config}, or just the model when the config label is empty} */
     public String point() {
         return config.isEmpty() ? model : model + " · " + config;
     }

@@ -18,6 +18,15 @@ import org.apiguardian.api.API;
 @API(status = EXPERIMENTAL, since = "0.1")
 public record RunFailure(Commit commit, String point, int round, String runDirectory, String message) {
 
+    /**
+     * Validates the parts.
+     *
+     * @param commit the commit the run measured
+     * @param point the sweep point's label ({@code backend.model=gpt2, batch_size=2}), or {@code ""}
+     * @param round the round number, from 1
+     * @param runDirectory the run's directory (absolute path as a string), where {@code engine.log} is
+     * @param message what went wrong, with the log's last lines
+     */
     public RunFailure {
         Objects.requireNonNull(commit, "commit");
         Objects.requireNonNull(message, "message");

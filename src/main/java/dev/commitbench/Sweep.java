@@ -32,10 +32,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @API(status = STABLE, since = "0.1")
 public @interface Sweep {
 
-    /** The override key, e.g. {@code backend.model} or {@code batch_size}; must not be blank. */
+    /** {@return the override key, e.g. {@code backend.model} or {@code batch_size}; must not be blank} */
     String key();
 
-    /** The values, in order; must not be empty. */
+    /** {@return the values, in order; must not be empty} */
     String[] values();
 
     /** {@code @Sweeps} is the container of repeated {@link Sweep} annotations. */
@@ -45,6 +45,8 @@ public @interface Sweep {
     @ExtendWith(BenchmarkAcrossCommitsExtension.class)
     @API(status = STABLE, since = "0.1")
     @interface Sweeps {
+
+        /** {@return the repeated {@code @Sweep} annotations, in declaration order} */
         Sweep[] value();
     }
 }

@@ -260,6 +260,11 @@ public final class CommitbenchCommand implements Callable<Integer> {
      * A command writing to {@code out} and {@code err}, resolving relative paths against
      * {@code workingDirectory} (which must be inside the repository under test), and reading
      * {@code HF_TOKEN} and friends from {@code environment}.
+     *
+     * @param out where results and help go
+     * @param err where progress, warnings and errors go
+     * @param workingDirectory the directory relative paths resolve against
+     * @param environment the environment variables to read
      */
     public CommitbenchCommand(PrintWriter out, PrintWriter err, Path workingDirectory,
             Map<String, String> environment) {
@@ -269,7 +274,11 @@ public final class CommitbenchCommand implements Callable<Integer> {
         this.environment = Map.copyOf(environment);
     }
 
-    /** Runs the command line and exits with its exit code. */
+    /**
+     * Runs the command line and exits with its exit code.
+     *
+     * @param args the arguments, as {@code --help} lists them
+     */
     public static void main(String... args) {
         // JGit logs through SLF4J; without a provider, SLF4J would print a three-line warning on every run
         if (System.getProperty("slf4j.internal.verbosity") == null) {
@@ -278,7 +287,12 @@ public final class CommitbenchCommand implements Callable<Integer> {
         System.exit(new CommitbenchCommand().run(args));
     }
 
-    /** Runs the command line and returns its exit code (see {@code --help}). */
+    /**
+     * Runs the command line and returns its exit code (see {@code --help}).
+     *
+     * @param args the arguments, as {@code --help} lists them
+     * @return the exit code: 0 no regression, 1 a regression, 2 a usage error, 3 a failure, 4 inconclusive
+     */
     public int run(String... args) {
         int code = commandLine().execute(args);
         out.flush();

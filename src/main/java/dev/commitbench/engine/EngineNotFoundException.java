@@ -8,10 +8,21 @@ import org.apiguardian.api.API;
 @API(status = EXPERIMENTAL, since = "0.1")
 public class EngineNotFoundException extends EngineException {
 
+    /**
+     * An error with a message that names the executable and says how to install it or point to it.
+     *
+     * @param message the message
+     */
     public EngineNotFoundException(String message) {
         super(message);
     }
 
+    /**
+     * An error with a message and the failure behind it.
+     *
+     * @param message the message
+     * @param cause the failure behind it
+     */
     public EngineNotFoundException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -8,6 +8,11 @@ import org.apiguardian.api.API;
 @API(status = EXPERIMENTAL, since = "0.1")
 public class EngineUsageException extends EngineException {
 
+    /**
+     * An error with a message that names the bad argument and says what to change.
+     *
+     * @param message the message
+     */
     public EngineUsageException(String message) {
         super(message);
     }

@@ -24,12 +24,23 @@ public record RunOutcome(
         Path runDirectory, Path log, int exitCode, boolean timedOut, Duration wallTime, List<String> lastLines,
         String message) {
 
+    /**
+     * Copies the lines; a null {@code message} becomes {@code ""}.
+     *
+     * @param runDirectory the run directory
+     * @param log {@code <runDirectory>/engine.log}
+     * @param exitCode the process's exit code ({@code -1} when killed by the timeout)
+     * @param timedOut true when the timeout killed the process tree
+     * @param wallTime the process's own wall time
+     * @param lastLines the log's last lines (at most 20)
+     * @param message empty on success; otherwise what failed, naming the run directory and quoting the last lines
+     */
     public RunOutcome {
         lastLines = List.copyOf(lastLines);
         message = message == null ? "" : message;
     }
 
-    /** True when the process exited 0 in time. */
+    /** {@return true when the process exited 0 in time} */
     public boolean succeeded() {
         return exitCode == 0 && !timedOut;
     }

@@ -60,7 +60,9 @@ public final class CommitResolver implements AutoCloseable {
     /**
      * Opens the repository that contains {@code directory} (searching upward).
      *
+     * @param directory a directory inside the repository
      * @throws GitException when {@code directory} is not inside a git repository
+     * @return a resolver; close it
      */
     public static CommitResolver open(Path directory) {
         Repository repository = Repositories.open(directory);
@@ -74,7 +76,7 @@ public final class CommitResolver implements AutoCloseable {
         }
     }
 
-    /** The repository's working tree (top-level directory). */
+    /** {@return the repository's working tree (top-level directory)} */
     public Path workTree() {
         return workTree;
     }
@@ -82,9 +84,12 @@ public final class CommitResolver implements AutoCloseable {
     /**
      * Resolves specs to commits; {@code base} is the branch {@code diff} compares with.
      *
+     * @param specs refs, ranges, {@code diff}, or comma-separated lists of them
+     * @param base the branch {@code diff} compares with
      * @throws GitException naming the spec when a ref is unknown (with similar refs suggested), when a
      *                      ref starts with {@code -}, when the repository has no commits, when the base
      *                      branch is missing, or when a shallow clone lacks the base
+     * @return the commits in order, the baseline first, with notes for the user
      */
     public Resolution resolve(List<String> specs, String base) {
         List<String> words = split(specs);

@@ -15,7 +15,13 @@ public final class EditDistance {
     private EditDistance() {
     }
 
-    /** The number of single-character insertions, deletions and substitutions that turn {@code a} into {@code b}. */
+    /**
+     * The number of single-character insertions, deletions and substitutions that turn {@code a} into {@code b}.
+     *
+     * @param a one string
+     * @param b the other string
+     * @return the distance, 0 for equal strings
+     */
     public static int between(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
@@ -35,7 +41,12 @@ public final class EditDistance {
         return previous[b.length()];
     }
 
-    /** The largest distance at which a candidate is still worth suggesting for {@code input}. */
+    /**
+     * The largest distance at which a candidate is still worth suggesting for {@code input}.
+     *
+     * @param input what the user wrote
+     * @return the limit
+     */
     public static int suggestionLimit(String input) {
         return Math.max(2, input.length() / 3);
     }

@@ -21,6 +21,13 @@ public final class Placeholders {
     private Placeholders() {
     }
 
+    /**
+     * Replaces every {@code ${name}} whose name is in {@code values}.
+     *
+     * @param text the text, or {@code null}
+     * @param values placeholder name to value
+     * @return the expanded text ({@code null} for {@code null})
+     */
     public static String expand(String text, Map<String, String> values) {
         if (text == null || text.indexOf("${") < 0) {
             return text;

@@ -71,6 +71,7 @@ public final class CommitbenchJsonWriter {
      *                    values are written as their {@code toString()}
      * @param summaries   the per-run summaries
      * @param environment where the benchmark ran, usually {@link EnvironmentInfo#collect}
+     * @return the file's text
      */
     public String render(CombinedReport report, Map<String, Object> plan, List<Summary> summaries,
             EnvironmentInfo environment) {
@@ -93,6 +94,11 @@ public final class CommitbenchJsonWriter {
     /**
      * Writes {@code commitbench.json} into {@code runDir} (created when missing), replacing an older one.
      *
+     * @param runDir the run folder
+     * @param report the combined report
+     * @param plan the plan as JSON-like values
+     * @param summaries the per-run summaries
+     * @param environment where the benchmark ran
      * @return the written file
      * @throws UncheckedIOException naming the file when it cannot be written
      */

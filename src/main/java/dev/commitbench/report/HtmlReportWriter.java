@@ -37,7 +37,12 @@ public final class HtmlReportWriter {
     /** The file name written into the run folder. */
     public static final String FILE_NAME = "report.html";
 
-    /** Renders the report as one HTML page. */
+    /**
+     * Renders the report as one HTML page.
+     *
+     * @param report the report
+     * @return the page
+     */
     public String render(CombinedReport report) {
         var html = new StringBuilder(16_384);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -65,6 +70,8 @@ public final class HtmlReportWriter {
     /**
      * Writes {@code report.html} into {@code runDir} (created when missing), replacing an older one.
      *
+     * @param runDir the run folder
+     * @param report the report
      * @return the written file
      * @throws UncheckedIOException naming the file when it cannot be written
      */

@@ -59,12 +59,19 @@ public final class MarkdownReportWriter {
     /**
      * A writer whose text points to {@code report.html} only when {@code htmlWritten} (the run folder
      * holds it).
+     *
+     * @param htmlWritten whether the run folder holds {@code report.html}
      */
     public MarkdownReportWriter(boolean htmlWritten) {
         this.htmlWritten = htmlWritten;
     }
 
-    /** Renders the report as Markdown. */
+    /**
+     * Renders the report as Markdown.
+     *
+     * @param report the report
+     * @return the Markdown text
+     */
     public String render(CombinedReport report) {
         var md = new StringBuilder();
         MarkdownReportWriterFormat.Headline headline = headline(report);
@@ -79,6 +86,8 @@ public final class MarkdownReportWriter {
     /**
      * Writes {@code report.md} into {@code runDir} (created when missing), replacing an older one.
      *
+     * @param runDir the run folder
+     * @param report the report
      * @return the written file
      * @throws UncheckedIOException naming the file when it cannot be written
      */
@@ -92,6 +101,7 @@ public final class MarkdownReportWriter {
      * or blank.
      *
      * @param env the environment, usually {@code System.getenv()}
+     * @param report the report
      * @return the file appended to, or empty when {@code GITHUB_STEP_SUMMARY} is not set
      * @throws UncheckedIOException naming the file when it cannot be written
      */

@@ -39,7 +39,12 @@ public final class PythonJson {
     private PythonJson() {
     }
 
-    /** Returns the text {@code json.dump(value, f, indent=4)} writes for {@code value}. */
+    /**
+     * Returns the text {@code json.dump(value, f, indent=4)} writes for {@code value}.
+     *
+     * @param value JSON-like values: maps, lists, strings, numbers, booleans, {@code null}
+     * @return the text, without a trailing newline
+     */
     public static String dump(Object value) {
         var out = new StringBuilder(256);
         write(value, out, 0);

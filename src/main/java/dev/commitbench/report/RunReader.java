@@ -43,7 +43,12 @@ public final class RunReader {
     private RunReader() {
     }
 
-    /** Reads the run directory {@code dir}; never throws for a bad report, but reports it as the status. */
+    /**
+     * Reads the run directory {@code dir}; never throws for a bad report, but reports it as the status.
+     *
+     * @param dir the run directory
+     * @return what was read, with its status
+     */
     public static RunReport read(Path dir) {
         List<String> overrides = readOverrides(dir.resolve(HYDRA).resolve("overrides.yaml"));
         try {

@@ -119,8 +119,11 @@ public final class BenchmarkSession implements AutoCloseable {
     /**
      * Validates the plan, resolves its commits and prepares the run folder; nothing is run yet.
      *
+     * @param plan what to run
+     * @param progress hears of each run and note; {@code null} for none
      * @throws IllegalArgumentException naming the bad setting, before any git or process work
      * @throws dev.commitbench.git.GitException when a commit cannot be resolved
+     * @return the session; close it
      */
     public static BenchmarkSession start(BenchmarkPlan plan, ProgressListener progress) {
         validate(plan);
@@ -142,23 +145,24 @@ public final class BenchmarkSession implements AutoCloseable {
     /**
      * Checks a plan without touching git or starting a process.
      *
+     * @param plan the plan
      * @throws IllegalArgumentException naming the bad setting and what to do
      */
     public static void validate(BenchmarkPlan plan) {
         PlanValidator.validate(plan);
     }
 
-    /** The plan this session runs. */
+    /** {@return the plan this session runs} */
     public BenchmarkPlan plan() {
         return plan;
     }
 
-    /** The resolved commits, baseline first. */
+    /** {@return the resolved commits, baseline first} */
     public List<Commit> commits() {
         return commits;
     }
 
-    /** The run folder (where {@code commit=<sha>/} directories and the run-level files go). */
+    /** {@return the run folder (where {@code commit=<sha>/} directories and the run-level files go)} */
     public Path runDirectory() {
         return runDirectory;
     }
@@ -167,11 +171,13 @@ public final class BenchmarkSession implements AutoCloseable {
      * Runs every commit for one point, with adaptive rounds, and returns a report holding exactly that
      * point's cells, comparisons and failures.
      *
+     * @param point one of the plan's points
      * @throws IllegalArgumentException when the point is not one of the plan's points
      * @throws dev.commitbench.engine.EngineUsageException when the engine reports a usage error (exit 2)
      * @throws dev.commitbench.engine.EngineException when the engine cannot run at all (e.g. it is missing); in
      *         both cases what was measured before stays in {@link #summaries()} and {@link #report()} (which
      *         records the error as a failure), so that {@link #writeRunFiles()} still writes it
+     * @return that point's report
      */
     public CombinedReport run(SweepPoint point) {
         int pointIndex = plan.points().indexOf(point);
@@ -201,6 +207,8 @@ public final class BenchmarkSession implements AutoCloseable {
      *
      * @throws dev.commitbench.engine.EngineException as {@link #run} does, after which {@link #writeRunFiles()}
      *         still writes what was measured
+     *
+     * @return everything measured
      */
     public CombinedReport runAll() {
         plan.points().forEach(this::run);
@@ -211,6 +219,8 @@ public final class BenchmarkSession implements AutoCloseable {
      * Everything measured so far, with comparisons and failures. Computed once per new result: the points'
      * own reports (whose comparisons {@link #run} already made) are merged, as every point has its own
      * cells; only where two points share a cell (a model and config) is everything compared again.
+     *
+     * @return the report so far
      */
     public CombinedReport report() {
         afterRun.await();
@@ -225,7 +235,7 @@ public final class BenchmarkSession implements AutoCloseable {
         return report;
     }
 
-    /** Every summary so far, in run order. */
+    /** {@return every summary so far, in run order} */
     public List<Summary> summaries() {
         afterRun.await();
         return List.copyOf(summaries);
@@ -234,6 +244,9 @@ public final class BenchmarkSession implements AutoCloseable {
     /**
      * The summaries of {@code point}'s runs so far, in run order, without waiting for their
      * {@code summary.json} files (which {@link #summaries()} and the other methods do).
+     *
+     * @param point one of the plan's points
+     * @return the summaries, in run order
      */
     public List<Summary> summaries(SweepPoint point) {
         afterRun.awaitThrough(lastRead);
@@ -241,7 +254,7 @@ public final class BenchmarkSession implements AutoCloseable {
         return pointResults == null ? List.of() : List.copyOf(pointResults.summaries);
     }
 
-    /** True when a run failed (engine failure, setup failure). */
+    /** {@return true when a run failed (engine failure, setup failure)} */
     public boolean hasFailures() {
         afterRun.await();
         return failed;
@@ -258,7 +271,10 @@ public final class BenchmarkSession implements AutoCloseable {
                 plan.reportFormats(), plan.expandMetrics());
     }
 
-    /** The optimum-benchmark version the reports record, or {@code null} when none does (or another engine ran). */
+    /**
+     * {@return the optimum-benchmark version the reports record, or {@code null} when none does (or another engine
+     * ran)}
+     */
     public String optimumBenchmarkVersion() {
         afterRun.await();
         return optimumBenchmarkVersion;
@@ -268,6 +284,12 @@ public final class BenchmarkSession implements AutoCloseable {
      * Writes the run-level files for {@code summaries} and {@code report} into {@code directory}: what
      * {@link #writeRunFiles()} writes, for a front end that combines several sessions (the JUnit extension
      * writes them once per test run).
+     *
+     * @param directory the run folder
+     * @param summaries every run's summary
+     * @param report the combined report
+     * @param plan the plan as {@code commitbench.json} records it
+     * @param optimumBenchmarkVersion optimum-benchmark's version, or {@code null}
      */
     public static void writeRunFiles(Path directory, List<Summary> summaries, CombinedReport report,
             Map<String, Object> plan, String optimumBenchmarkVersion) {
@@ -279,7 +301,9 @@ public final class BenchmarkSession implements AutoCloseable {
      * Creates a fresh, uniquely named folder {@code <outputDir>/run-<timestamp>-<random>/}; two JVMs never
      * get the same one.
      *
+     * @param outputDir where run folders go
      * @throws UncheckedIOException naming the folder when it cannot be created
+     * @return the new folder
      */
     public static Path createRunFolder(Path outputDir) {
         Path output = outputDir.toAbsolutePath();
@@ -301,7 +325,7 @@ public final class BenchmarkSession implements AutoCloseable {
         }
     }
 
-    /** The plan as a map, as {@code commitbench.json} records it. */
+    /** {@return the plan as a map, as {@code commitbench.json} records it} */
     public Map<String, Object> planAsMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("repository", workTree.toString());

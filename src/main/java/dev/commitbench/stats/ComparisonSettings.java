@@ -21,6 +21,15 @@ public record ComparisonSettings(double thresholdPercent, double confidence, int
     /** The fewest bootstrap resamples allowed. */
     public static final int MIN_RESAMPLES = 2000;
 
+    /**
+     * Validates the settings.
+     *
+     * @param thresholdPercent the regression threshold t, in percent (default 5)
+     * @param confidence the confidence level of the interval (default 0.95)
+     * @param resamples bootstrap resamples (at least 2,000)
+     * @param seed the bootstrap's seed, so that a report is reproducible
+     * @param directions per-metric overrides of {@link Direction#of(String)}
+     */
     public ComparisonSettings {
         if (!(thresholdPercent >= 0) || Double.isInfinite(thresholdPercent)) {
             throw new IllegalArgumentException("thresholdPercent must be a finite number >= 0 but was ["
@@ -37,14 +46,27 @@ public record ComparisonSettings(double thresholdPercent, double confidence, int
         directions = directions == null ? Map.of() : Map.copyOf(directions);
     }
 
+    /** {@return the default settings: 5% threshold, 95% confidence, 2,000 resamples, a fixed seed, no direction overrides} */
     public static ComparisonSettings defaults() {
         return new ComparisonSettings(5.0, 0.95, 2000, 20261127L, Map.of());
     }
 
+    /**
+     * A copy with another threshold.
+     *
+     * @param percent the threshold, in percent
+     * @return the copy
+     */
     public ComparisonSettings withThreshold(double percent) {
         return new ComparisonSettings(percent, confidence, resamples, seed, directions);
     }
 
+    /**
+     * The direction of a metric: its override, otherwise {@link Direction#of(String)}.
+     *
+     * @param metric the metric path
+     * @return which way is better
+     */
     public Direction direction(String metric) {
         return directions.getOrDefault(metric, Direction.of(metric));
     }

@@ -24,7 +24,12 @@ public final class Comparisons {
     private Comparisons() {
     }
 
-    /** The default settings with the report's threshold. */
+    /**
+     * The default settings with the report's threshold.
+     *
+     * @param report the report
+     * @return the settings
+     */
     public static ComparisonSettings settingsFor(CombinedReport report) {
         return ComparisonSettings.defaults().withThreshold(report.thresholdPercent());
     }
@@ -34,6 +39,10 @@ public final class Comparisons {
      * is left out when either commit lacks it or has no samples, or when the baseline's statistic is 0
      * (a relative change is undefined). The comparisons run in parallel (each has its own seeded generator,
      * so the result is the same as one after the other).
+     *
+     * @param report the report
+     * @param settings how to compare
+     * @return the comparisons
      */
     public static List<Comparison> compareAll(CombinedReport report, ComparisonSettings settings) {
         List<Supplier<Comparison>> all = new ArrayList<>();
@@ -64,6 +73,9 @@ public final class Comparisons {
      * Every metric that the baseline's report has at a sweep point and a candidate's lacks, or the
      * reverse, in report order (model, config, candidate; the baseline's metrics first): such a metric is
      * never compared, so a check that nothing regressed must not pass over it. Empty without a candidate.
+     *
+     * @param report the report
+     * @return the missing metrics
      */
     public static List<MissingMetric> missingMetrics(CombinedReport report) {
         List<MissingMetric> missing = new ArrayList<>();
@@ -87,12 +99,23 @@ public final class Comparisons {
         return missing;
     }
 
-    /** A copy of {@code report} whose comparisons are {@link #compareAll} with {@code settings}. */
+    /**
+     * A copy of {@code report} whose comparisons are {@link #compareAll} with {@code settings}.
+     *
+     * @param report the report
+     * @param settings how to compare
+     * @return the copy
+     */
     public static CombinedReport withComparisons(CombinedReport report, ComparisonSettings settings) {
         return report.toBuilder().comparisons(compareAll(report, settings)).build();
     }
 
-    /** True when any comparison is {@link Verdict#INCONCLUSIVE}: the session should run more rounds. */
+    /**
+     * True when any comparison is {@link Verdict#INCONCLUSIVE}: the session should run more rounds.
+     *
+     * @param comparisons the comparisons
+     * @return whether any is inconclusive
+     */
     public static boolean anyInconclusive(List<Comparison> comparisons) {
         return comparisons.stream().anyMatch(c -> c.verdict() == Verdict.INCONCLUSIVE);
     }

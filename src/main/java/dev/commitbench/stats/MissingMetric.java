@@ -20,7 +20,7 @@ import org.apiguardian.api.API;
 public record MissingMetric(String model, String config, String metric, Commit lackingIt, Commit havingIt,
         boolean baselineLacksIt) {
 
-    /** The sweep point as comparisons show it: {@code gpt2 · batch_size=1}, or the model alone. */
+    /** {@return the sweep point as comparisons show it: {@code gpt2 · batch_size=1}, or the model alone} */
     public String point() {
         return config.isEmpty() ? model : model + " · " + config;
     }

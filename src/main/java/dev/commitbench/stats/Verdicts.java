@@ -18,7 +18,14 @@ public final class Verdicts {
     private Verdicts() {
     }
 
-    /** The verdict for the interval {@code [lowerPercent, upperPercent]} and threshold {@code thresholdPercent}. */
+    /**
+     * The verdict for the interval {@code [lowerPercent, upperPercent]} and threshold {@code thresholdPercent}.
+     *
+     * @param lowerPercent the interval's lower end, in percent
+     * @param upperPercent the interval's upper end, in percent
+     * @param thresholdPercent the threshold, in percent
+     * @return the verdict
+     */
     public static Verdict decide(double lowerPercent, double upperPercent, double thresholdPercent) {
         if (lowerPercent > thresholdPercent) {
             return Verdict.REGRESSED;
@@ -32,7 +39,13 @@ public final class Verdicts {
         return Verdict.INCONCLUSIVE;
     }
 
-    /** {@code comparison} re-decided from its stored interval with another threshold, in percent. */
+    /**
+     * {@code comparison} re-decided from its stored interval with another threshold, in percent.
+     *
+     * @param comparison the comparison
+     * @param thresholdPercent the threshold, in percent
+     * @return the re-decided comparison
+     */
     public static Comparison withThreshold(Comparison comparison, double thresholdPercent) {
         Comparison c = comparison;
         return new Comparison(c.model(), c.config(), c.metric(), c.unit(), c.baseline(), c.candidate(),
