@@ -60,6 +60,17 @@ import org.junit.jupiter.api.parallel.Resources;
  * <p>Measurements never overlap: the annotation carries {@code @Execution(SAME_THREAD)} and a lock on
  * {@link Resources#GLOBAL}.
  *
+ * <p>For example, a method that fails when {@code HEAD} made decoding more than 5% slower than its
+ * merge-base with {@code main}, for two batch sizes:
+ *
+ * <pre><code class='java'>
+ * &#64;BenchmarkAcrossCommits(commits = "diff", configDir = "benchmark/config", configName = "generation",
+ *         metrics = "decode.latency.mean", threshold = 5)
+ * &#64;Sweep(key = "scenario.input_shapes.batch_size", values = {"1", "8"})
+ * void decodingIsNotSlower() {
+ * }
+ * </code></pre>
+ *
  * <p>For more details and examples, see the README and {@code example-tests/}.
  */
 @Target({ ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE })

@@ -54,7 +54,15 @@ public final class BenchmarkExtension implements BeforeAllCallback {
         RegisteredDefaults.put(context, values);
     }
 
-    /** Builds a {@link BenchmarkExtension}; each setter is optional. Not thread-safe. */
+    /**
+     * Builds a {@link BenchmarkExtension}; each setter is optional. Not thread-safe.
+     *
+     * <pre><code class='java'>
+     * BenchmarkExtension extension = BenchmarkExtension.builder()
+     *         .commits("main", "HEAD").threshold(10).inconclusive(InconclusivePolicy.FAIL)
+     *         .build();
+     * </code></pre>
+     */
     @API(status = EXPERIMENTAL, since = "0.1")
     public static final class Builder {
         private final Map<String, Supplier<Object>> values = new LinkedHashMap<>();

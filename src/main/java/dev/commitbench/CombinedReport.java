@@ -28,6 +28,18 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Instances are thread-safe. Build one with {@link #builder()}; {@link #toJson()} and
  * {@link #fromJson(String)} round-trip it.
+ *
+ * <p>For example, in a benchmark method that takes the report:
+ *
+ * <pre><code class='java'>
+ * &#64;BenchmarkAcrossCommits(commits = {"main", "HEAD"}, engine = "command", command = {"sh", "bench.sh"})
+ * void benchIsNotSlower(CombinedReport report) {
+ *     for (Comparison c : report.comparisons(Verdict.REGRESSED)) {
+ *         System.out.println(c.metric() + " is " + c.changePercent() + "% slower at " + c.point());
+ *     }
+ *     CommitbenchAssertions.assertThat(report).hasNoRegression();
+ * }
+ * </code></pre>
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class CombinedReport {
@@ -355,7 +367,19 @@ public final class CombinedReport {
         return Collections.unmodifiableMap(copy);
     }
 
-    /** Builds a {@link CombinedReport}. Not thread-safe. */
+    /**
+     * Builds a {@link CombinedReport}, e.g. for a test of code that reads reports. Not thread-safe.
+     *
+     * <pre><code class='java'>
+     * Commit main = new Commit("1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b", "main");
+     * CombinedReport report = CombinedReport.builder()
+     *         .commit(main)
+     *         .put("gpt2", "batch_size=1", main.sha(),
+     *                 new Measurement("decode.latency.mean", "s", List.of(0.0123), List.of(List.of(0.0122, 0.0124))))
+     *         .thresholdPercent(5)
+     *         .build();
+     * </code></pre>
+     */
     @API(status = EXPERIMENTAL, since = "0.1")
     public static final class Builder {
         private final List<Commit> commits = new ArrayList<>();

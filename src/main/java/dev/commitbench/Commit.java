@@ -11,6 +11,14 @@ import org.apiguardian.api.API;
  *
  * <p>The first commit of a plan is the baseline; every other commit is a candidate compared with it.
  *
+ * <p>For example:
+ *
+ * <pre><code class='java'>
+ * Commit head = new Commit("5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e", "HEAD");
+ * head.shortSha();     // "5d6e7f8"
+ * head.displayName();  // "HEAD&#64;5d6e7f8"
+ * </code></pre>
+ *
  * @param sha   the full 40-character SHA; must not be blank
  * @param label the user-facing name; must not be blank
  */

@@ -14,6 +14,17 @@ import org.apiguardian.api.API;
  * {@code change}, {@code lower}, {@code upper}, {@code thresholdPercent} and {@code resolvablePercent}
  * are percentages ({@code 5.0} means 5%).
  *
+ * <p>For example, a note for each candidate that did not keep up:
+ *
+ * <pre><code class='java'>
+ * for (Comparison c : report.comparisons()) {
+ *     if (c.verdict() == Verdict.REGRESSED) {
+ *         System.out.printf("%s: %s is %.1f%% worse (%.1f%% to %.1f%%)%n",
+ *                 c.candidate().displayName(), c.metric(), c.changePercent(), c.lowerPercent(), c.upperPercent());
+ *     }
+ * }
+ * </code></pre>
+ *
  * @param model              the model ({@code config.backend.model})
  * @param config             the config label (the task overrides, Hydra's {@code override_dirname})
  * @param metric             the dotted metric path

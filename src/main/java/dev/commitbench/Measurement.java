@@ -9,6 +9,13 @@ import org.apiguardian.api.API;
 /**
  * {@code Measurement} holds one metric of one cell (model, config, commit) over every round.
  *
+ * <p>For example, the rounds of one cell of a report:
+ *
+ * <pre><code class='java'>
+ * report.measurement("gpt2", "batch_size=1", head.sha(), "decode.latency.mean").ifPresent(m -&gt;
+ *         System.out.println(m.rounds() + " rounds, mean " + m.value() + " " + m.unit()));
+ * </code></pre>
+ *
  * @param metric       the dotted metric path, e.g. {@code decode.latency.mean}
  * @param unit         the unit the report gives ({@code s}, {@code tokens/s}, {@code MB}), or {@code ""}
  * @param roundValues  the metric's value in each round, in run order (one entry per engine process)

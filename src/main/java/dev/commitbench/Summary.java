@@ -14,6 +14,15 @@ import org.apiguardian.api.API;
  * {@code {model, commit, config, metrics}}, plus what commitbench keeps beside it (the samples behind
  * each metric, units, the round and the run directory), which never goes into benchmark.py's files.
  *
+ * <p>For example, summarizing one run directory as benchmark.py would:
+ *
+ * <pre><code class='java'>
+ * RunReport run = RunReader.read(Path.of("_benchmark/tmp1a2b3c4d/commit=5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e"));
+ * Summary summary = Summarizer.summarize(run, "5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e",
+ *         List.of("decode.latency.mean"), 1);
+ * Object latency = summary.metrics().get("decode.latency.mean");
+ * </code></pre>
+ *
  * @param model        {@code config.backend.model}
  * @param commit       the full SHA
  * @param config       the config label: the task overrides minus {@code backend.model}, sorted and

@@ -7,6 +7,13 @@ import org.apiguardian.api.API;
 /**
  * {@code Verdict} is the outcome of comparing one metric between the baseline and a candidate, given
  * a threshold {@code t} and the confidence interval of the relative change (positive means worse).
+ *
+ * <p>For example, the verdicts a report holds for one metric:
+ *
+ * <pre><code class='java'>
+ * boolean slower = report.comparisons().stream()
+ *         .anyMatch(c -&gt; c.metric().equals("decode.latency.mean") &amp;&amp; c.verdict() == Verdict.REGRESSED);
+ * </code></pre>
  */
 @API(status = STABLE, since = "0.1")
 public enum Verdict {
