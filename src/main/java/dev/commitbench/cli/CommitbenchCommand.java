@@ -11,15 +11,14 @@ import dev.commitbench.hub.HubException;
 import dev.commitbench.hub.HubUploader;
 import dev.commitbench.hub.UploadRequest;
 import dev.commitbench.hub.UploadResult;
+import dev.commitbench.internal.CommitbenchVersion;
 import dev.commitbench.report.MarkdownReportWriter;
 import dev.commitbench.session.BenchmarkPlan;
 import dev.commitbench.session.BenchmarkSession;
 import dev.commitbench.stats.Direction;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apiguardian.api.API;
@@ -645,19 +643,12 @@ public final class CommitbenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Reads the version Maven records in the jar; a build from classes says so. */
+    /** Reports the version the build recorded ({@link CommitbenchVersion}). */
     static final class Version implements IVersionProvider {
         @Override
-        public String[] getVersion() throws IOException {
-            try (InputStream in = CommitbenchCommand.class.getResourceAsStream(
-                    "/META-INF/maven/dev.commitbench/commitbench/pom.properties")) {
-                if (in == null) {
-                    return new String[] {"commitbench (development build, not packaged by Maven)"};
-                }
-                Properties properties = new Properties();
-                properties.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
-                return new String[] {"commitbench " + properties.getProperty("version", "unknown")};
-            }
+        public String[] getVersion() {
+            return new String[] {CommitbenchVersion.current().map(version -> "commitbench " + version)
+                    .orElse("commitbench (version unknown: built without Maven's resource filtering)")};
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.commitbench.Commit;
 import dev.commitbench.Comparison;
 import dev.commitbench.RunFailure;
 import dev.commitbench.Summary;
+import dev.commitbench.internal.CommitbenchVersion;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 import tools.jackson.databind.ObjectMapper;
@@ -26,9 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code CommitbenchJsonWriter} is used to write {@code commitbench.json}: everything commitbench knows
- * about a run in one versioned file ({@code "schemaVersion": 1}): the plan, the environment, every
- * sample per commit, point, metric and round, the comparisons with their verdicts, the failed runs and
- * the run summaries. The schema is documented in {@code docs/commitbench-json.md}.
+ * about a run in one versioned file ({@code "schemaVersion": 1}, with the {@code commitbenchVersion} that
+ * wrote it): the plan, the environment, every sample per commit, point, metric and round, the comparisons
+ * with their verdicts, the failed runs and the run summaries. The schema is documented in {@code docs/commitbench-json.md}.
  *
  * <p>Numbers that are not finite ({@code NaN}, infinities) are written as {@code null}, so the file is
  * strict JSON. Plan entries whose key ends in a secret's name ({@code token}, {@code secret},
@@ -53,14 +55,20 @@ public final class CommitbenchJsonWriter {
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private final Clock clock;
+    private final Optional<String> commitbenchVersion;
 
-    /** A writer that stamps files with the current time. */
+    /** A writer that stamps files with the current time and the running commitbench's version. */
     public CommitbenchJsonWriter() {
         this(Clock.systemUTC());
     }
 
     CommitbenchJsonWriter(Clock clock) {
+        this(clock, CommitbenchVersion.current());
+    }
+
+    CommitbenchJsonWriter(Clock clock, Optional<String> commitbenchVersion) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.commitbenchVersion = Objects.requireNonNull(commitbenchVersion, "commitbenchVersion");
     }
 
     /**
@@ -77,6 +85,7 @@ public final class CommitbenchJsonWriter {
             EnvironmentInfo environment) {
         var root = new LinkedHashMap<String, Object>();
         root.put("schemaVersion", SCHEMA_VERSION);
+        commitbenchVersion.ifPresent(version -> root.put("commitbenchVersion", version));
         root.put("createdAt", Instant.now(clock).toString());
         root.put("thresholdPercent", number(report.thresholdPercent()));
         root.put("inconclusivePolicy", report.inconclusivePolicy().name());

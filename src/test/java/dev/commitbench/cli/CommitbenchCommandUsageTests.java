@@ -2,6 +2,7 @@ package dev.commitbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.commitbench.testing.ProjectVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -236,8 +237,8 @@ class CommitbenchCommandUsageTests {
     }
 
     @Test
-    void version_names_commitbench() {
+    void version_is_the_one_the_build_recorded() {
         assertThat(run("--version")).isZero();
-        assertThat(out.toString()).startsWith("commitbench ");
+        assertThat(out.toString()).isEqualToIgnoringNewLines("commitbench " + ProjectVersion.fromPom());
     }
 }
