@@ -84,6 +84,27 @@ class ApiStatusTests {
     }
 
     @Test
+    void every_type_of_the_public_api_package_shows_an_example_in_its_class_comment() throws IOException {
+        List<String> withoutExample = new java.util.ArrayList<>();
+        for (Class<?> type : typesIn("dev.commitbench").filter(type -> type.getEnclosingClass() == null).toList()) {
+            Path source = Path.of("src/main/java/dev/commitbench", type.getSimpleName() + ".java");
+            assertThat(source).as("the source of %s", type.getName()).isRegularFile();
+            String text = Files.readString(source, StandardCharsets.UTF_8);
+            Matcher declaration = Pattern.compile("(?m)^public .*\\b" + type.getSimpleName() + "\\b").matcher(text);
+            assertThat(declaration.find()).as("the declaration of %s", type.getName()).isTrue();
+            String before = text.substring(0, declaration.start());
+            String classComment = before.substring(Math.max(0, before.lastIndexOf("/**")));
+            if (!classComment.contains("<pre><code class='java'>")) {
+                withoutExample.add(type.getName());
+            }
+        }
+
+        assertThat(withoutExample)
+                .as("types of dev.commitbench whose class comment shows no <pre><code class='java'> example: add a short one")
+                .isEmpty();
+    }
+
+    @Test
     void docs_api_md_lists_exactly_the_stable_types() {
         Set<String> stable = publicTypes.stream()
                 .filter(type -> status(type) == Status.STABLE)
