@@ -34,7 +34,10 @@ import org.junit.jupiter.api.parallel.Resources;
  * <p>On a class, the annotation gives defaults to the annotated methods of the class. Precedence for every
  * attribute: the method's explicit value, then the class's, then the configuration parameter
  * {@code commitbench.<attribute>} ({@code junit-platform.properties} or {@code -D}), then the built-in
- * default. Attributes left at {@link #DEFAULT} (or {@code -1} for numbers) are not set.
+ * default. Attributes left at {@link #DEFAULT} are not set. Numeric and boolean attributes are arrays
+ * holding one value ({@code rounds = 4}, {@code threshold = 10}, {@code configFromCheckout = true}), so that
+ * leaving one out is not a number: their default {@code {}} means "not set here", while every value written
+ * is checked ({@code threshold = -1} is an error, never the default).
  *
  * <p>A single commit (e.g. {@code commits = "HEAD"}) is only measured, never compared: it is allowed when
  * the method takes no {@code CombinedReport}, and a configuration error when it does. {@code diff} and
@@ -125,7 +128,7 @@ public @interface BenchmarkAcrossCommits {
      *
      * @return whether a relative {@code configDir} resolves against the current checkout
      */
-    boolean configFromCheckout() default false;
+    boolean[] configFromCheckout() default {};
 
     /** {@return optimum-benchmark's {@code --config-name}} */
     String configName() default DEFAULT;
@@ -156,13 +159,13 @@ public @interface BenchmarkAcrossCommits {
      *
      * @return the rounds per commit and point
      */
-    int rounds() default -1;
+    int[] rounds() default {};
 
     /** {@return the most rounds per commit and point while a comparison is inconclusive. Default: {@link #rounds()}} */
-    int maxRounds() default -1;
+    int[] maxRounds() default {};
 
     /** {@return the regression threshold in percent. Default 5} */
-    double threshold() default -1;
+    double[] threshold() default {};
 
     /**
      * {@code optimum-benchmark} (the default) or {@code command}.
@@ -185,10 +188,10 @@ public @interface BenchmarkAcrossCommits {
     String[] command() default DEFAULT;
 
     /** {@return the command engine's timed iterations per round. Default 10} */
-    int iterations() default -1;
+    int[] iterations() default {};
 
     /** {@return the command engine's warm-up runs per round. Default 1} */
-    int warmups() default -1;
+    int[] warmups() default {};
 
     /**
      * {@code worktree} (the default: each commit in its own directory) or {@code in-place}.

@@ -233,7 +233,8 @@ public record BenchmarkPlan(
         private List<SweepPoint> points = List.of(SweepPoint.empty());
         private List<String> extraArgs = List.of();
         private int rounds = 3;
-        private int maxRounds = -1;
+        /** {@code null} until set: then {@code rounds}; a number is always a value, checked by the session. */
+        private Integer maxRounds;
         private double thresholdPercent = 5.0;
         private double confidence = 0.95;
         private RoundOrder order = RoundOrder.ABBA;
@@ -572,7 +573,7 @@ public record BenchmarkPlan(
         public BenchmarkPlan build() {
             return new BenchmarkPlan(repository, commits, base, engine, executable, command, configDir,
                     configFromCheckout, configName, metrics, points, extraArgs, rounds,
-                    maxRounds < 0 ? rounds : maxRounds, thresholdPercent, confidence, order, seed, warmups,
+                    maxRounds == null ? rounds : maxRounds, thresholdPercent, confidence, order, seed, warmups,
                     iterations, checkout, workspaceRoot, cacheDir, keepWorkspaces, setup, environment, timeout,
                     outputDir, ensureEmpty, inconclusive, pointDirectories, reportFormats, directions, expandMetrics);
         }

@@ -363,6 +363,22 @@ class BenchmarkAcrossCommitsExtensionTests {
         }
     }
 
+    /** Verifies that {@code configFromCheckout = false}, written on the method, is a value: it wins over the parameter. */
+    @Test
+    void aWrittenFalseWinsOverTheConfigurationParameter() throws IOException {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY).set("commitbench.rounds", "1")
+                .set("commitbench.configFromCheckout", "true");
+
+        kit.execute(BenchmarkAcrossCommitsTestCases.ConfigFromEachCommit.class).testEvents()
+                .assertStatistics(stats -> stats.succeeded(1));
+
+        try (Stream<Path> files = Files.walk(kit.outputDir())) {
+            Path json = files.filter(p -> p.getFileName().toString().equals("commitbench.json")).findFirst().orElseThrow();
+            assertThat(Files.readString(json)).contains("\"configFromCheckout\" : false")
+                    .doesNotContain("\"configFromCheckout\" : true");
+        }
+    }
+
     @Test
     void aConfigFromCheckoutThatIsNotABooleanIsNamed() {
         kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY).set("commitbench.configFromCheckout", "yes");
