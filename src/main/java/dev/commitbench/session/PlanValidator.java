@@ -1,6 +1,10 @@
 package dev.commitbench.session;
 
+import dev.commitbench.internal.Placeholders;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -49,6 +53,35 @@ final class PlanValidator {
         require(plan.checkout() != null, "'checkout' must be worktree or in-place");
         require(plan.inconclusive() != null, "'inconclusive' must be abort, fail or pass");
         require(plan.pointDirectories() != null, "'pointDirectories' must be PER_POINT, SHARED or OVERRIDE_DIRNAME");
+        placeholders(plan);
+    }
+
+    /** The per-commit placeholders: what {@code setup}, {@code env} and {@code executable} may use. */
+    static final List<String> COMMIT_PLACEHOLDERS = List.of("workspace", "sha", "ref");
+
+    /**
+     * Rejects a placeholder no value will be given for ({@code ${sizee}}), wherever placeholders are expanded:
+     * the command engine's {@code command} (per-commit placeholders and the sweep keys), {@code executable},
+     * {@code setup} and {@code env} (per commit: no sweep keys).
+     */
+    private static void placeholders(BenchmarkPlan plan) {
+        if (BenchmarkPlan.COMMAND.equals(plan.engine())) {
+            Set<String> known = new LinkedHashSet<>(COMMIT_PLACEHOLDERS);
+            plan.points().forEach(point -> point.values().keySet().forEach(key -> known.add(key.replaceFirst("^\\++", ""))));
+            unknown("'command'", String.join(" ", plan.command()), known);
+        } else {
+            unknown("'executable'", String.join(" ", plan.executable()), COMMIT_PLACEHOLDERS);
+        }
+        unknown("'setup'", plan.setup(), COMMIT_PLACEHOLDERS);
+        for (Map.Entry<String, String> entry : plan.environment().entrySet()) {
+            unknown("'env' entry " + entry.getKey(), entry.getValue(), COMMIT_PLACEHOLDERS);
+        }
+    }
+
+    private static void unknown(String setting, String text, java.util.Collection<String> known) {
+        Placeholders.unknown(setting, text, known).ifPresent(message -> {
+            throw new IllegalArgumentException(message);
+        });
     }
 
     private static void require(boolean condition, String message) {

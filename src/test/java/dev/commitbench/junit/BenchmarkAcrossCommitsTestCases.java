@@ -207,6 +207,27 @@ class BenchmarkAcrossCommitsTestCases {
         }
     }
 
+    static class MisspelledSweepPlaceholder {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, engine = "command",
+                command = { "sh", "${workspace}/bench.sh", "${sizee}" })
+        @Sweep(key = "size", values = { "small", "large" })
+        void decoding() {
+        }
+    }
+
+    static class MisspelledEnvPlaceholder {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, env = "PYTHONPATH=${workspcae}/src")
+        void decoding() {
+        }
+    }
+
+    static class SweepKeyInSetup {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, setup = "make ${size}")
+        @Sweep(key = "size", values = { "small", "large" })
+        void decoding() {
+        }
+    }
+
     static class CommandEngine {
         @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, engine = "command", command = { "sh", "-c", "exit 0" },
                 metrics = "call.latency.mean", warmups = 0, iterations = 3)

@@ -30,6 +30,9 @@ import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.IterationsMinusOne;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.WarmupsMinusOne;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.TwoThresholds;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.TwoConfigFromCheckout;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.MisspelledSweepPlaceholder;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.MisspelledEnvPlaceholder;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.SweepKeyInSetup;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -108,6 +111,22 @@ class MisuseTests {
                 Arguments.of(TwoConfigFromCheckout.class, "Configuration error: @BenchmarkAcrossCommits on method "
                         + "[TwoConfigFromCheckout#decoding()] must declare one value for 'configFromCheckout' (e.g."
                         + " configFromCheckout = true) but declared [true, false]."),
+                // a placeholder no value is given for is a typo: named before any run, not repeated in every run
+                Arguments.of(MisspelledSweepPlaceholder.class, "Configuration error: @BenchmarkAcrossCommits on method "
+                        + "[MisspelledSweepPlaceholder#decoding()] is invalid: 'command' has an unknown placeholder ${sizee}"
+                        + " in [sh ${workspace}/bench.sh ${sizee}]. Did you mean ${size}? The placeholders are ${workspace},"
+                        + " ${sha}, ${ref}, ${size}; write a shell variable as $NAME or $${NAME}. Fix the attribute or the"
+                        + " configuration parameter commitbench.<attribute>."),
+                Arguments.of(MisspelledEnvPlaceholder.class, "Configuration error: @BenchmarkAcrossCommits on method "
+                        + "[MisspelledEnvPlaceholder#decoding()] is invalid: 'env' entry PYTHONPATH has an unknown placeholder"
+                        + " ${workspcae} in [${workspcae}/src]. Did you mean ${workspace}? The placeholders are ${workspace},"
+                        + " ${sha}, ${ref}; write a shell variable as $NAME or $${NAME}. Fix the attribute or the"
+                        + " configuration parameter commitbench.<attribute>."),
+                // setup runs once per commit, for every point: a sweep key has no value there
+                Arguments.of(SweepKeyInSetup.class, "Configuration error: @BenchmarkAcrossCommits on method "
+                        + "[SweepKeyInSetup#decoding()] is invalid: 'setup' has an unknown placeholder ${size} in"
+                        + " [make ${size}]. The placeholders are ${workspace}, ${sha}, ${ref}; write a shell variable as"
+                        + " $NAME or $${NAME}. Fix the attribute or the configuration parameter commitbench.<attribute>."),
                 Arguments.of(SweepOnPlainTestNextToABenchmark.class, "Configuration error: @Sweep on method "
                         + "[SweepOnPlainTestNextToABenchmark#plain()] needs @BenchmarkAcrossCommits on the same method; "
                         + "add it, or remove @Sweep."));
