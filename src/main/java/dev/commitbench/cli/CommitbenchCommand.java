@@ -12,9 +12,11 @@ import dev.commitbench.hub.HubUploader;
 import dev.commitbench.hub.UploadRequest;
 import dev.commitbench.hub.UploadResult;
 import dev.commitbench.internal.CommitbenchVersion;
+import dev.commitbench.internal.Placeholders;
 import dev.commitbench.report.MarkdownReportWriter;
 import dev.commitbench.session.BenchmarkPlan;
 import dev.commitbench.session.BenchmarkSession;
+import dev.commitbench.session.SweepPoint;
 import dev.commitbench.stats.Direction;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,8 +25,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,6 +67,9 @@ import picocli.CommandLine.Unmatched;
             "Every argument that is not a flag below goes to optimum-benchmark unchanged: Hydra overrides"
                     + " (key=value), --multirun or -m, hydra.run.dir= and hydra.sweep.dir= (the folder the run folder"
                     + " is made in). backend.model=a,b runs optimum-benchmark once per model, as benchmark.py does.",
+            "",
+            "With --engine command, key=value arguments are values for the placeholders of --command (size=small"
+                    + " gives $${size}), and with --multirun, key=a,b runs one point per value, as @Sweep does.",
             ""},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -77,6 +84,10 @@ import picocli.CommandLine.Unmatched;
             "",
             "  Any command instead of optimum-benchmark, timed per commit, failing above 10%%:",
             "    commitbench --engine command --command \"sh ./bench.sh\" --commit main,HEAD --threshold 10",
+            "",
+            "  The same for two sizes, one point each, and the uncommitted changes against HEAD:",
+            "    commitbench --engine command --command 'sh ./bench.sh $${size}' --commit HEAD,WORKTREE \\",
+            "        size=small,large --multirun",
             "",
             "  Upload the run folder to a Hugging Face dataset (token: --token, HF_TOKEN, or the token file):",
             "    commitbench --config-dir benchmark/config --config-name generation --commit diff \\",
@@ -213,8 +224,8 @@ public final class CommitbenchCommand implements Callable<Integer> {
     private String engine;
 
     @Option(names = "--command", paramLabel = "COMMAND",
-            description = "The command the command engine times, e.g. \"sh ./bench.sh\"; placeholders"
-                    + " $${workspace}, $${sha}, $${ref}.")
+            description = "The command the command engine times, e.g. \"sh ./bench.sh $${size}\"; placeholders"
+                    + " $${workspace}, $${sha}, $${ref} and the keys of key=value arguments.")
     private String command;
 
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "10",
@@ -426,6 +437,7 @@ public final class CommitbenchCommand implements Callable<Integer> {
         switch (engine) {
             case BenchmarkPlan.OPTIMUM_BENCHMARK -> {
                 requireConfig();
+                requireKnownPlaceholders("--executable", executable, COMMIT_PLACEHOLDERS);
                 plan.configDir(configDir).configName(configName)
                         .executable(Words.split("--executable", executable))
                         .metrics(metrics == null ? BenchmarkPlan.DEFAULT_METRICS : list("--metrics", metrics));
@@ -439,8 +451,14 @@ public final class CommitbenchCommand implements Callable<Integer> {
                     throw new UsageException("Usage error: --iterations must be at least 1 and --warmups at least 0,"
                             + " but they were [" + iterations + "] and [" + warmups + "].");
                 }
+                List<SweepPoint> points = hydra.commandPoints();
                 plan.command(Words.split("--command", command)).iterations(iterations).warmups(warmups)
-                        .metrics(metrics == null ? COMMAND_METRICS : list("--metrics", metrics));
+                        .metrics(metrics == null ? COMMAND_METRICS : list("--metrics", metrics))
+                        // the key=value arguments are the command's sweep, as @Sweep is: nothing is passed on
+                        .points(points).extraArgs(List.of()).pointDirectories(BenchmarkPlan.PointDirectories.PER_POINT);
+                Set<String> known = new LinkedHashSet<>(COMMIT_PLACEHOLDERS);
+                points.forEach(point -> point.values().keySet().forEach(key -> known.add(key.replaceFirst("^\\++", ""))));
+                requireKnownPlaceholders("--command", command, known);
                 if (configName != null) {
                     plan.configName(configName);
                 }
@@ -448,6 +466,8 @@ public final class CommitbenchCommand implements Callable<Integer> {
             default -> throw new UsageException("Usage error: --engine must be one of [" + BenchmarkPlan.OPTIMUM_BENCHMARK
                     + ", " + BenchmarkPlan.COMMAND + "] but was [" + engine + "].");
         }
+        requireKnownPlaceholders("--setup", setup, COMMIT_PLACEHOLDERS);
+        env.forEach(pair -> requireKnownPlaceholders("--env", pair, COMMIT_PLACEHOLDERS));
         int roundCount = rounds != null ? rounds : defaultRounds(commits);
         if (roundCount < 1) {
             throw new UsageException("Usage error: --rounds must be at least 1 but was [" + roundCount + "].");
@@ -510,6 +530,15 @@ public final class CommitbenchCommand implements Callable<Integer> {
                     + " --commit out to benchmark the current HEAD.");
         }
         return specs;
+    }
+
+    /** Placeholders for every commit: what {@code --setup}, {@code --env} and {@code --executable} may use. */
+    private static final List<String> COMMIT_PLACEHOLDERS = List.of("workspace", "sha", "ref");
+
+    private static void requireKnownPlaceholders(String flag, String text, Collection<String> known) {
+        Placeholders.unknown(flag, text, known).ifPresent(message -> {
+            throw new UsageException("Usage error: " + message + ".");
+        });
     }
 
     private static int defaultRounds(List<String> commits) {

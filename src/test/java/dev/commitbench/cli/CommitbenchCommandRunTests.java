@@ -209,6 +209,49 @@ class CommitbenchCommandRunTests {
         assertThat(jobSummary).as("--report none appends nothing to the job summary").doesNotExist();
     }
 
+    /**
+     * Verifies that the command engine takes a sweep from the command line exactly as from {@code @Sweep}: one point
+     * per value, each run with {@code ${size}} replaced, nothing passed on as an extra argument.
+     */
+    @Test
+    void command_engine_sweeps_key_value_lists_and_replaces_their_placeholders() throws Exception {
+        Files.writeString(repository.resolve("bench.sh"), "echo \"size is $1\"\n");
+        commit("bench.sh", STEADY);
+        branch("same", STEADY);
+        String[] args = {"--engine", "command", "--command", "sh ./bench.sh ${size}", "--commit", "main,same",
+            "size=small,large", "--multirun", "--rounds", "1", "--iterations", "2", "--warmups", "0", "--report", "none"};
+
+        int code = new CommitbenchCommand(new PrintWriter(out), new PrintWriter(err), repository, environment).run(args);
+
+        assertThat(code).as(err.toString()).isIn(0, 4);
+        assertThat(err.toString()).doesNotContain("FAILED").contains("size=small · main@", "size=large · same@");
+        Path run = runFolder();
+        String json = Files.readString(run.resolve("commitbench.json"));
+        assertThat(json.replaceAll("\\s", "")).contains("\"points\":[{\"size\":\"small\"},{\"size\":\"large\"}]",
+                "\"extraArgs\":[]");
+        String head = git.getRepository().resolve("same").getName();
+        for (String size : List.of("small", "large")) {
+            Path log = run.resolve("commit=" + head).resolve("size=" + size).resolve("engine.log");
+            assertThat(log).content().contains("size is " + size).doesNotContain("${size}");
+        }
+    }
+
+    /** Verifies that a misspelled placeholder stops the command line before any git or process work. */
+    @Test
+    void an_unknown_placeholder_exits_2_before_anything_runs() {
+        String[] args = {"--engine", "command", "--command", "sh ./bench.sh ${sizee}", "--commit", "main,nowhere",
+            "size=small,large", "--multirun"};
+
+        int code = new CommitbenchCommand(new PrintWriter(out), new PrintWriter(err), repository, environment).run(args);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("Usage error: --command has an unknown placeholder ${sizee} in [sh"
+                + " ./bench.sh ${sizee}]. Did you mean ${size}? The placeholders are ${workspace}, ${sha}, ${ref},"
+                + " ${size}; write a shell variable as $NAME or $${NAME}.\nRun commitbench --help for the flags and"
+                + " examples.\n");
+        assertThat(repository.resolve("_benchmark")).as("no run folder, no git work").doesNotExist();
+    }
+
     @Test
     void a_metric_the_candidate_lacks_exits_3_naming_the_metric_and_both_commits() throws Exception {
         Files.writeString(repository.resolve("bench.sh"), "echo '{\"latency\": 0.01, \"tokens\": 64}'\n");
