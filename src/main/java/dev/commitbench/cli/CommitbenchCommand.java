@@ -252,6 +252,8 @@ public final class CommitbenchCommand implements Callable<Integer> {
 
     /** Whether {@link #plan()} made a fresh run folder (removed again when the session cannot start). */
     private boolean freshRunFolder;
+    /** The output folder {@link #plan()} created (with its {@code .gitignore}); removed again when nothing ran. */
+    private Path createdOutputFolder;
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -344,6 +346,14 @@ public final class CommitbenchCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             if (freshRunFolder) {
                 deleteIfEmpty(plan.outputDir());
+            }
+            if (createdOutputFolder != null) {
+                try {
+                    Files.deleteIfExists(createdOutputFolder.resolve(".gitignore"));
+                } catch (IOException leftAlone) {
+                    // the folder stays, with its .gitignore
+                }
+                deleteIfEmpty(createdOutputFolder);
             }
             return failed(e);
         }
@@ -496,6 +506,7 @@ public final class CommitbenchCommand implements Callable<Integer> {
         Path outputFolder = workingDirectory.resolve(hydra.outputDir().orElse("_benchmark")).normalize();
         checkUpload(outputFolder);
         freshRunFolder = parseBoolean("--ensure_empty", ensureEmpty);
+        createdOutputFolder = freshRunFolder && !Files.exists(outputFolder) ? outputFolder : null;
         return plan.outputDir(freshRunFolder ? RunFolder.createIn(outputFolder) : outputFolder).ensureEmpty(false)
                 .build();
     }

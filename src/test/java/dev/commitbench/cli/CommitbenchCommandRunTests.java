@@ -92,7 +92,7 @@ class CommitbenchCommandRunTests {
 
     private Path runFolder() throws IOException {
         try (Stream<Path> folders = Files.list(repository.resolve("_benchmark"))) {
-            List<Path> all = folders.toList();
+            List<Path> all = folders.filter(Files::isDirectory).toList();
             assertThat(all).as("run folders").hasSize(1);
             return all.get(0);
         }
@@ -236,6 +236,19 @@ class CommitbenchCommandRunTests {
         }
     }
 
+    /** Verifies that benchmark.py's {@code _benchmark/} in the repository leaves no untracked file behind. */
+    @Test
+    void the_results_folder_it_creates_in_the_repository_leaves_the_status_clean() throws Exception {
+        git.rm().addFilepattern(".gitignore").call();
+        git.commit().setMessage("no ignore rules").call();
+
+        int code = run("--commit", "main", "--rounds", "1");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(repository.resolve("_benchmark/.gitignore")).isRegularFile();
+        assertThat(git.status().call().isClean()).as("git status after the run").isTrue();
+    }
+
     /** Verifies that a misspelled placeholder stops the command line before any git or process work. */
     @Test
     void an_unknown_placeholder_exits_2_before_anything_runs() {
@@ -326,7 +339,7 @@ class CommitbenchCommandRunTests {
 
         assertThat(code).as(err.toString()).isZero();
         try (Stream<Path> folders = Files.list(subfolder.resolve("_benchmark"))) {
-            Path run = folders.findFirst().orElseThrow();
+            Path run = folders.filter(Files::isDirectory).findFirst().orElseThrow();
             assertThat(run.resolve("summaries.json")).content(StandardCharsets.UTF_8).contains(main, head);
         }
     }
@@ -450,9 +463,7 @@ class CommitbenchCommandRunTests {
     void unknown_commit_exits_2_naming_it_and_leaves_no_run_folder() throws IOException {
         assertThat(run("--commit", "main,no-such-branch")).isEqualTo(2);
         assertThat(err.toString()).contains("Usage error: ").contains("no-such-branch");
-        try (Stream<Path> left = Files.list(repository.resolve("_benchmark"))) {
-            assertThat(left).isEmpty();
-        }
+        assertThat(repository.resolve("_benchmark")).as("the folder it made, .gitignore and all").doesNotExist();
     }
 
     @Test
