@@ -7,6 +7,7 @@ import dev.commitbench.engine.EngineException;
 import dev.commitbench.engine.EngineUsageException;
 import dev.commitbench.git.CheckoutMode;
 import dev.commitbench.git.GitException;
+import dev.commitbench.git.NotARepositoryException;
 import dev.commitbench.hub.HubException;
 import dev.commitbench.hub.HubUploader;
 import dev.commitbench.hub.UploadRequest;
@@ -662,6 +663,12 @@ public final class CommitbenchCommand implements Callable<Integer> {
     }
 
     private int failed(RuntimeException e) {
+        if (e instanceof NotARepositoryException notARepository) {
+            // the command line has no 'repository' setting: it benchmarks the repository it runs in
+            return usageError("Usage error: not a git repository: " + notARepository.directory() + " (nor any of its"
+                    + " parent directories). Run commitbench from inside the working tree of the repository to"
+                    + " benchmark (cd into it), or make one with git init or git clone.");
+        }
         if (e instanceof UsageException || e instanceof IllegalArgumentException || e instanceof GitException
                 || e instanceof EngineUsageException) {
             return usageError(e instanceof UsageException ? e.getMessage() : "Usage error: " + e.getMessage());

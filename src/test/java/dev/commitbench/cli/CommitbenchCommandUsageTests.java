@@ -48,6 +48,17 @@ class CommitbenchCommandUsageTests {
         assertThat(workingDirectory.resolve("_benchmark")).doesNotExist();
     }
 
+    /** Verifies that outside a repository the command line says what to do on the command line (it has no 'repository'). */
+    @Test
+    void outside_a_repository_says_to_run_inside_one() {
+        assertThat(runWithConfig("--commit", "main,HEAD")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("Usage error: not a git repository: " + workingDirectory + " (nor any of"
+                + " its parent directories). Run commitbench from inside the working tree of the repository to benchmark"
+                + " (cd into it), or make one with git init or git clone.\nRun commitbench --help for the flags and"
+                + " examples.\n").doesNotContain("'repository'");
+        assertNothingMade();
+    }
+
     @Test
     void misspelled_commits_flag_suggests_commit() {
         assertThat(runWithConfig("--commits", "main,HEAD")).isEqualTo(2);
