@@ -82,6 +82,14 @@ public final class CommitResolver implements AutoCloseable {
     }
 
     /**
+     * The repository's common git directory: {@code .git} of the main working tree, shared by every linked
+     * worktree (it holds {@code worktrees/}, the objects and the refs).
+     */
+    public Path commonGitDirectory() {
+        return repository.getCommonDirectory().toPath();
+    }
+
+    /**
      * Resolves specs to commits; {@code base} is the branch {@code diff} compares with.
      *
      * @param specs refs, ranges, {@code diff}, or comma-separated lists of them

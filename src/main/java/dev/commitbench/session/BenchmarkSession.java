@@ -53,7 +53,8 @@ import org.apiguardian.api.API;
  * it from that thread. Every public method waits for it first.
  *
  * <p>Git work on the repository (worktrees made, removed, pruned) runs under a lock shared by threads and
- * JVMs; run folders are unique across JVMs, so two JVMs can benchmark one repository at once.
+ * JVMs ({@link RepositoryLock}, a file in the repository's {@code .git}); run folders are unique across JVMs, so
+ * two JVMs can benchmark one repository at once.
  *
  * <p>Layout of the run folder ({@link #runDirectory()}; {@code <outputDir>/run-<timestamp>-<random>/}
  * when the plan's {@code ensureEmpty} is true, else {@code outputDir} itself):
@@ -129,14 +130,16 @@ public final class BenchmarkSession implements AutoCloseable {
         validate(plan);
         Resolution resolution;
         Path workTree;
+        Path gitDirectory;
         try (CommitResolver resolver = CommitResolver.open(plan.repository())) {
             workTree = resolver.workTree();
+            gitDirectory = resolver.commonGitDirectory();
             resolution = resolver.resolve(plan.commits(), plan.base());
         }
         ProgressListener listener = progress == null ? ProgressListener.SILENT : progress;
         resolution.notes().forEach(listener::note);
         Path run = createRunDirectory(plan);
-        RepositoryLock lock = new RepositoryLock(workTree);
+        RepositoryLock lock = new RepositoryLock(gitDirectory);
         Workspaces workspaces = lock.call(() -> Workspaces.open(workTree, new WorkspaceOptions(plan.checkout(),
                 plan.workspaceRoot(), plan.cacheDir(), plan.keepWorkspaces(), plan.setup(), plan.environment())));
         return new BenchmarkSession(plan, listener, resolution, workTree, run, workspaces, lock);

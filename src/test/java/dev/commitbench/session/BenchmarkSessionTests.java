@@ -567,7 +567,7 @@ class BenchmarkSessionTests {
             pool.shutdownNow();
         }
         assertThat(SampleRepo.worktrees(repo)).as("every worktree removed and pruned").hasSize(1);
-        assertThat(new RepositoryLock(repo).file()).exists();
+        assertThat(repo.resolve(".git/" + RepositoryLock.FILE_NAME)).exists();
     }
 
     private Path runQuietly(Path repo) {
