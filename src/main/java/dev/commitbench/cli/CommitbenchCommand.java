@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.commitbench.CombinedReport;
 import dev.commitbench.engine.EngineException;
+import dev.commitbench.engine.EngineInterruptedException;
 import dev.commitbench.engine.EngineUsageException;
 import dev.commitbench.git.CheckoutMode;
 import dev.commitbench.git.GitException;
@@ -14,6 +15,7 @@ import dev.commitbench.hub.UploadRequest;
 import dev.commitbench.hub.UploadResult;
 import dev.commitbench.internal.CommitbenchVersion;
 import dev.commitbench.internal.Placeholders;
+import dev.commitbench.internal.Shutdown;
 import dev.commitbench.report.MarkdownReportWriter;
 import dev.commitbench.session.BenchmarkPlan;
 import dev.commitbench.session.BenchmarkSession;
@@ -97,7 +99,7 @@ import picocli.CommandLine.Unmatched;
             "Exit codes:",
             "  0  no regression                 1  a regression beyond --threshold    2  usage error",
             "  3  a run, the upload or the engine failed, or a report lacks a metric (results incomplete)",
-            "  4  inconclusive",
+            "  4  inconclusive                130  interrupted (Ctrl-C): the worktrees are removed, the repository restored",
             "",
             "See docs/benchmark-py-compatibility.md for every difference from benchmark.py."})
 @API(status = EXPERIMENTAL, since = "0.1")
@@ -327,6 +329,9 @@ public final class CommitbenchCommand implements Callable<Integer> {
                 })
                 // call() maps every expected failure itself; anything else must not exit 1 (regression)
                 .setExecutionExceptionHandler((e, cl, parseResult) -> {
+                    if (Shutdown.inProgress()) {
+                        return ExitCode.INTERRUPTED.code(); // the exit's one line says what was interrupted
+                    }
                     err.println("Error: " + e);
                     e.printStackTrace(err);
                     return ExitCode.FAILURE.code();
@@ -363,6 +368,11 @@ public final class CommitbenchCommand implements Callable<Integer> {
             CombinedReport result;
             try {
                 result = session.runAll();
+            } catch (EngineInterruptedException e) {
+                if (Shutdown.inProgress()) {
+                    return ExitCode.INTERRUPTED.code(); // the exit's one line says what was interrupted
+                }
+                return stopped(session, e);
             } catch (EngineException e) {
                 return stopped(session, e);
             }
@@ -663,6 +673,9 @@ public final class CommitbenchCommand implements Callable<Integer> {
     }
 
     private int failed(RuntimeException e) {
+        if (Shutdown.inProgress()) {
+            return ExitCode.INTERRUPTED.code(); // whatever the exit broke, its one line says what happened
+        }
         if (e instanceof NotARepositoryException notARepository) {
             // the command line has no 'repository' setting: it benchmarks the repository it runs in
             return usageError("Usage error: not a git repository: " + notARepository.directory() + " (nor any of its"

@@ -27,7 +27,9 @@ enum ExitCode {
      */
     FAILURE(3),
     /** Some comparison could not decide within the rounds allowed, or nothing could be compared. */
-    INCONCLUSIVE(4);
+    INCONCLUSIVE(4),
+    /** Interrupted (Ctrl-C, SIGINT; 128 + 2, as a shell reports it): one line says what, nothing else is printed. */
+    INTERRUPTED(130);
 
     private final int code;
 

@@ -84,6 +84,12 @@ public interface Workspaces extends AutoCloseable {
      */
     List<String> warnings();
 
+    /**
+     * What {@link #close()} leaves, for a user whose run was interrupted: {@code the worktrees are removed; the
+     * repository was not changed}, or in place {@code the repository is restored to main (1a2b3c4)}.
+     */
+    String cleanupNote();
+
     @Override
     void close();
 }

@@ -10,6 +10,7 @@ import dev.commitbench.Summary;
 import dev.commitbench.Verdict;
 import dev.commitbench.engine.Engine;
 import dev.commitbench.engine.EngineException;
+import dev.commitbench.engine.EngineInterruptedException;
 import dev.commitbench.engine.RunOutcome;
 import dev.commitbench.engine.RunRequest;
 import dev.commitbench.git.CheckoutMode;
@@ -18,6 +19,7 @@ import dev.commitbench.git.Resolution;
 import dev.commitbench.git.Workspace;
 import dev.commitbench.git.WorkspaceOptions;
 import dev.commitbench.git.Workspaces;
+import dev.commitbench.internal.Shutdown;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -99,6 +101,10 @@ public final class BenchmarkSession implements AutoCloseable {
     private boolean metricsChecked;
     private boolean closed;
     private int warningsShown;
+    private int runsStarted;
+    /** The run in flight, for the line printed when the JVM exits in the middle of it ({@code null} between runs). */
+    private volatile String inFlight;
+    private final Shutdown.Registration atExit;
 
     private BenchmarkSession(BenchmarkPlan plan, ProgressListener progress, Resolution resolution, Path workTree,
             Path runDirectory, Workspaces workspaces, RepositoryLock repositoryLock) {
@@ -114,6 +120,8 @@ public final class BenchmarkSession implements AutoCloseable {
         this.engine = SessionParts.engine(plan);
         this.afterRun = engine.measuresFromStart() ? AfterRun.inline() : AfterRun.overlapped();
         this.runsPlanned = plan.points().size() * commits.size() * plan.rounds();
+        // registered after the workspaces' own action, so it runs before it: it removes them itself, then says so
+        this.atExit = Shutdown.onExit("reporting the interrupted run", this::interruptedByExit);
         noteNewWarnings();
     }
 
@@ -368,14 +376,18 @@ public final class BenchmarkSession implements AutoCloseable {
     /** Cleans up the workspaces (kept when a run failed and the plan keeps them); idempotent. */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        if (closed || Shutdown.leftToTheExit()) {
+            return; // during the JVM's exit, its action removes the workspaces and says what was interrupted
         }
         closed = true;
         try {
             finishRuns();
         } finally {
-            removeWorkspaces();
+            try {
+                removeWorkspaces();
+            } finally {
+                atExit.cancel();
+            }
         }
     }
 
@@ -387,6 +399,9 @@ public final class BenchmarkSession implements AutoCloseable {
      *         suppressed in it)
      */
     public void writeRunFilesAndClose() {
+        if (Shutdown.leftToTheExit()) {
+            return; // the exit's action removes the workspaces; run files written now could be cut short
+        }
         if (closed) {
             writeRunFiles();
             return;
@@ -396,9 +411,33 @@ public final class BenchmarkSession implements AutoCloseable {
             finishRuns();
         } catch (RuntimeException e) {
             removeWorkspaces();
+            atExit.cancel();
             throw e;
         }
-        Beside.run("commitbench-workspace-removal", this::removeWorkspaces, this::writeRunFiles);
+        try {
+            Beside.run("commitbench-workspace-removal", this::removeWorkspaces, this::writeRunFiles);
+        } finally {
+            atExit.cancel();
+        }
+    }
+
+    /**
+     * What the JVM's exit does while this session is open (Ctrl-C, SIGTERM, {@code System.exit}), after the
+     * running processes are killed: removes the workspaces (in place: restores the repository), then says in
+     * one line what was interrupted and what is left, through {@link ProgressListener#interrupted}.
+     */
+    private void interruptedByExit() {
+        String run = inFlight;
+        String what = run != null ? "during run " + run : runsStarted == 0 ? "before the first run"
+                : "after " + runsStarted + " of " + runsPlanned + " runs";
+        String cleanup;
+        try {
+            repositoryLock.runAtExit(workspaces::close);
+            cleanup = workspaces.cleanupNote();
+        } catch (RuntimeException e) {
+            cleanup = "cleaning up failed (" + e.getMessage() + ")";
+        }
+        progress.interrupted("interrupted " + what + "; " + cleanup + ".");
     }
 
     /** Removes what was prepared for runs that never came and waits for what follows every run. */
@@ -516,6 +555,15 @@ public final class BenchmarkSession implements AutoCloseable {
 
     /** Runs one commit for one point and round; what follows the run goes to {@link #afterRun}. */
     private void runOnce(SweepPoint point, PointResults pointResults, Commit commit, int round, Path runDir) {
+        runsStarted++;
+        inFlight = runsStarted + " of " + runsPlanned + " (" + (point.label().isEmpty() ? "" : point.label() + " · ")
+                + commit.displayName() + " · round " + round + ")";
+        runOnce(point, pointResults, commit, round, runDir, inFlight);
+        inFlight = null; // an interrupted run stays in flight, for the exit's line
+    }
+
+    private void runOnce(SweepPoint point, PointResults pointResults, Commit commit, int round, Path runDir,
+            String run) {
         Workspace workspace;
         try {
             // in place, every run checks its commit out again (the previous run may have checked out another)
@@ -524,6 +572,7 @@ public final class BenchmarkSession implements AutoCloseable {
                     : materialized.computeIfAbsent(commit, c -> repositoryLock.call(() -> workspaces.materialize(c)));
             materialized.put(commit, workspace);
         } catch (RuntimeException e) {
+            stopIfExiting(pointResults, commit, point, round, runDir, run);
             noteNewWarnings();
             discardPrepared(runDir);
             notRun(point, pointResults, commit, round, runDir,
@@ -533,6 +582,7 @@ public final class BenchmarkSession implements AutoCloseable {
         noteNewWarnings();
         Optional<String> unrunnable = unrunnable(commit, workspace);
         if (unrunnable.isPresent()) {
+            stopIfExiting(pointResults, commit, point, round, runDir, run);
             discardPrepared(runDir);
             notRun(point, pointResults, commit, round, runDir, unrunnable.get());
             return;
@@ -542,6 +592,12 @@ public final class BenchmarkSession implements AutoCloseable {
         try {
             outcome = engine.run(request(point, commit, workspace, runDir));
         } catch (EngineException e) {
+            if (Shutdown.inProgress()) {
+                // the exit's own line says what was interrupted; nothing more is printed, nothing else starts
+                fail(pointResults, commit, point, round, runDir, "interrupted: " + e.getMessage());
+                throw e instanceof EngineInterruptedException interrupted ? interrupted
+                        : new EngineInterruptedException("Interrupted: the JVM is exiting during run " + run + ".");
+            }
             // the plan stops; the failure is recorded so that the run files for what was measured say why
             try {
                 afterRun.await();
@@ -563,6 +619,18 @@ public final class BenchmarkSession implements AutoCloseable {
         lastRead = afterRun.submit(() -> finished(point, commit, round,
                 read(point, pointResults, commit, round, runDir, outcome, read)));
         afterRun.submit(() -> SessionParts.writeRunSummaries(read, plan.expandMetrics()));
+    }
+
+    /**
+     * A step failed while the JVM is exiting (its git or setup process was killed by the exit): the run is
+     * recorded as interrupted, not as failed, and the plan stops quietly.
+     */
+    private void stopIfExiting(PointResults pointResults, Commit commit, SweepPoint point, int round, Path runDir,
+            String run) {
+        if (Shutdown.inProgress()) {
+            fail(pointResults, commit, point, round, runDir, "interrupted: the JVM is exiting");
+            throw new EngineInterruptedException("Interrupted: the JVM is exiting during run " + run + ".");
+        }
     }
 
     /** Why {@code commit} cannot run in {@code workspace} (its setup failed, the config dir is missing), if it cannot. */

@@ -49,6 +49,17 @@ public interface ProgressListener {
     default void note(String message) {
     }
 
+    /**
+     * The JVM is exiting in the middle of the session (Ctrl-C): the one line that says what was interrupted and
+     * what is left, e.g. {@code interrupted during run 3 of 12 (size=small · HEAD@5d6e7f8 · round 2); the worktrees
+     * are removed; the repository was not changed.} Called on the exit's thread, after the cleanup.
+     *
+     * @param message the line, without a prefix
+     */
+    default void interrupted(String message) {
+        note(message);
+    }
+
     /** A listener that ignores everything. */
     ProgressListener SILENT = (index, total, point, commit, round, elapsed, remaining, succeeded) -> { };
 

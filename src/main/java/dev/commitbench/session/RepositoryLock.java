@@ -6,8 +6,10 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -28,6 +30,8 @@ final class RepositoryLock {
     static final String FILE_NAME = "commitbench.lock";
 
     private static final Map<Path, ReentrantLock> IN_JVM = new ConcurrentHashMap<>();
+    /** How long the exit waits for the lock before it cleans up without it. */
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(5);
 
     private final Path lockFile;
     private final ReentrantLock lock;
@@ -53,6 +57,61 @@ final class RepositoryLock {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Runs {@code work} during the JVM's exit: under the lock when it can be had within a few seconds (a thread of
+     * this JVM may hold it while its git process is being killed), without it otherwise, so that the exit never
+     * hangs on it.
+     */
+    void runAtExit(Runnable work) {
+        boolean locked = false;
+        try {
+            locked = lock.tryLock(EXIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (locked) {
+                awaitFileLock(channel);
+            }
+        } catch (IOException e) {
+            // clean up without the file lock
+        }
+        try {
+            work.run();
+        } finally {
+            try {
+                if (channel != null) {
+                    channel.close();
+                }
+            } catch (IOException e) {
+                // released with the process anyway
+            }
+            if (locked) {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** The file lock within a few seconds, or none (it goes with the channel's close). */
+    private static FileLock awaitFileLock(FileChannel channel) throws IOException {
+        long deadline = System.nanoTime() + EXIT_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            FileLock fileLock = channel.tryLock();
+            if (fileLock != null) {
+                return fileLock;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        return null;
     }
 
     void run(Runnable work) {
