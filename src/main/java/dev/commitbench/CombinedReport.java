@@ -282,7 +282,12 @@ public final class CombinedReport {
             root.put("reportDirectory", reportDirectory);
         }
         ArrayNode commitsNode = root.putArray("commits");
-        commits.forEach(c -> commitsNode.addObject().put("sha", c.sha()).put("label", c.label()));
+        commits.forEach(c -> {
+            var node = commitsNode.addObject().put("sha", c.sha()).put("label", c.label());
+            if (c.isWorkingTree()) {
+                node.put("tree", c.tree());
+            }
+        });
         ObjectNode cellsNode = root.putObject("cells");
         cells.forEach((model, byConfig) -> {
             ObjectNode modelNode = cellsNode.putObject(model);
@@ -312,7 +317,8 @@ public final class CombinedReport {
         if (root.hasNonNull("reportDirectory")) {
             b.reportDirectory(root.get("reportDirectory").asString());
         }
-        root.path("commits").forEach(c -> b.commit(new Commit(c.get("sha").asString(), c.get("label").asString())));
+        root.path("commits").forEach(c -> b.commit(new Commit(c.get("sha").asString(), c.get("label").asString(),
+                c.hasNonNull("tree") ? c.get("tree").asString() : null)));
         for (var model : root.path("cells").properties()) {
             for (var config : model.getValue().properties()) {
                 for (var commit : config.getValue().properties()) {

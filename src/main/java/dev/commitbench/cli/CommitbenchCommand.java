@@ -7,6 +7,7 @@ import dev.commitbench.engine.EngineException;
 import dev.commitbench.engine.EngineInterruptedException;
 import dev.commitbench.engine.EngineUsageException;
 import dev.commitbench.git.CheckoutMode;
+import dev.commitbench.git.CommitResolver;
 import dev.commitbench.git.GitException;
 import dev.commitbench.git.NotARepositoryException;
 import dev.commitbench.hub.HubException;
@@ -564,7 +565,8 @@ public final class CommitbenchCommand implements Callable<Integer> {
     }
 
     private static int defaultRounds(List<String> commits) {
-        boolean single = commits.size() == 1 && !commits.get(0).equals("diff") && !commits.get(0).contains("..");
+        boolean single = commits.size() == 1 && !commits.get(0).equals(CommitResolver.DIFF)
+                && !commits.get(0).equals(CommitResolver.DIFF_WORKTREE) && !commits.get(0).contains("..");
         return single ? 1 : 3;
     }
 

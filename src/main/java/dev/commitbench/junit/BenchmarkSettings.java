@@ -5,6 +5,7 @@ import dev.commitbench.CombinedReport;
 import dev.commitbench.InconclusivePolicy;
 import dev.commitbench.Sweep;
 import dev.commitbench.git.CheckoutMode;
+import dev.commitbench.git.CommitResolver;
 import dev.commitbench.session.BenchmarkPlan;
 import dev.commitbench.session.BenchmarkSession;
 import dev.commitbench.session.SweepPoint;
@@ -176,7 +177,7 @@ final class BenchmarkSettings {
     }
 
     private static boolean comparesByItself(String spec) {
-        return spec.equals("diff") || spec.contains("..");
+        return spec.equals(CommitResolver.DIFF) || spec.equals(CommitResolver.DIFF_WORKTREE) || spec.contains("..");
     }
 
     private CheckoutMode checkout() {

@@ -207,6 +207,9 @@ public final class CommitbenchJsonWriter {
         var map = new LinkedHashMap<String, Object>();
         map.put("sha", c.sha());
         map.put("label", c.label());
+        if (c.isWorkingTree()) {
+            map.put("tree", c.tree());
+        }
         return map;
     }
 

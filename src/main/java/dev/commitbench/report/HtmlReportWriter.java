@@ -11,6 +11,7 @@ import static dev.commitbench.report.MarkdownReportWriterFormat.word;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.commitbench.CombinedReport;
+import dev.commitbench.Commit;
 import dev.commitbench.Comparison;
 import dev.commitbench.RunFailure;
 import dev.commitbench.Verdict;
@@ -103,6 +104,10 @@ public final class HtmlReportWriter {
             html.append(report.candidates().size() == 1 ? ", candidate " : ", candidates ").append(report.candidates()
                     .stream().map(c -> "<code>" + esc(c.displayName()) + "</code>").collect(Collectors.joining(", ")));
         }
+        report.commits().stream().filter(Commit::isWorkingTree).forEach(w -> html.append("<br><code>")
+                .append(esc(w.displayName())).append("</code> is the working tree with its uncommitted changes, as it was")
+                .append(" when the run started (tree <code>").append(esc(w.tree())).append("</code>; <code>git show ")
+                .append(esc(w.shortSha())).append("</code> shows the changes)."));
         html.append("</p>\n<p class=\"legend\">Charts: small dots are samples, large dots round values, the box the")
                 .append(" samples' quartiles; on the right the change with its confidence interval, against the shaded")
                 .append(" ±threshold band.</p>\n</header>\n");

@@ -10,6 +10,7 @@ import static dev.commitbench.report.MarkdownReportWriterFormat.resolutionWarnin
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.commitbench.CombinedReport;
+import dev.commitbench.Commit;
 import dev.commitbench.Comparison;
 import dev.commitbench.Measurement;
 import dev.commitbench.RunFailure;
@@ -133,6 +134,9 @@ public final class MarkdownReportWriter {
                     .append(report.candidates().stream().map(c -> code(c.displayName())).collect(Collectors.joining(", ")));
         }
         report.baseline().ifPresent(b -> s.append('.'));
+        report.commits().stream().filter(Commit::isWorkingTree).forEach(w -> s.append('\n').append(code(w.displayName()))
+                .append(" is the working tree with its uncommitted changes, as it was when the run started (tree ")
+                .append(code(w.tree())).append("; ").append(code("git show " + w.shortSha())).append(" shows the changes)."));
         report.reportDirectory().ifPresent(dir -> s.append("\nRun folder ").append(code(dir)).append(": ")
                 .append(htmlWritten ? "charts in " + code(HtmlReportWriter.FILE_NAME) + ", every sample in "
                         : "every sample in ")

@@ -143,6 +143,14 @@ public final class BenchmarkSession implements AutoCloseable {
             workTree = resolver.workTree();
             gitDirectory = resolver.commonGitDirectory();
             resolution = resolver.resolve(plan.commits(), plan.base());
+            if (plan.checkout() == CheckoutMode.WORKTREE && !PlanValidator.namesWorkingTree(plan.commits())) {
+                Optional<String> uncommitted = resolver.uncommittedChangesNote();
+                if (uncommitted.isPresent()) {
+                    List<String> notes = new ArrayList<>(resolution.notes());
+                    notes.add(uncommitted.get());
+                    resolution = new Resolution(resolution.commits(), notes);
+                }
+            }
         }
         ProgressListener listener = progress == null ? ProgressListener.SILENT : progress;
         resolution.notes().forEach(listener::note);
@@ -340,7 +348,15 @@ public final class BenchmarkSession implements AutoCloseable {
     public Map<String, Object> planAsMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("repository", workTree.toString());
-        map.put("commits", commits.stream().map(c -> Map.of("sha", c.sha(), "label", c.label())).toList());
+        map.put("commits", commits.stream().map(c -> {
+            Map<String, String> commit = new LinkedHashMap<>();
+            commit.put("sha", c.sha());
+            commit.put("label", c.label());
+            if (c.isWorkingTree()) {
+                commit.put("tree", c.tree());
+            }
+            return commit;
+        }).toList());
         map.put("engine", plan.engine());
         if (BenchmarkPlan.COMMAND.equals(plan.engine())) {
             map.put("command", plan.command());

@@ -1,5 +1,8 @@
 package dev.commitbench.session;
 
+import dev.commitbench.Commit;
+import dev.commitbench.git.CheckoutMode;
+import dev.commitbench.git.CommitResolver;
 import dev.commitbench.internal.Placeholders;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -53,7 +56,20 @@ final class PlanValidator {
         require(plan.checkout() != null, "'checkout' must be worktree or in-place");
         require(plan.inconclusive() != null, "'inconclusive' must be abort, fail or pass");
         require(plan.pointDirectories() != null, "'pointDirectories' must be PER_POINT, SHARED or OVERRIDE_DIRNAME");
+        require(plan.checkout() != CheckoutMode.IN_PLACE || !namesWorkingTree(plan.commits()),
+                "'commits' " + plan.commits() + " names WORKTREE, the uncommitted changes, which in-place mode cannot"
+                        + " measure: it checks every commit out in the working tree itself, so it needs a clean one and"
+                        + " would replace the changes. Use checkout = worktree, the default (on the command line, leave"
+                        + " out --in-place)");
         placeholders(plan);
+    }
+
+    /** Whether the commit specs name {@code WORKTREE} ({@code WORKTREE}, {@code diff+worktree}, {@code A..WORKTREE}). */
+    static boolean namesWorkingTree(List<String> specs) {
+        return specs.stream().filter(java.util.Objects::nonNull).flatMap(spec -> java.util.Arrays.stream(spec.split(",")))
+                .map(String::strip)
+                .anyMatch(spec -> spec.equals(Commit.WORKTREE) || spec.equals(CommitResolver.DIFF_WORKTREE)
+                        || spec.endsWith(".." + Commit.WORKTREE));
     }
 
     /** The per-commit placeholders: what {@code setup}, {@code env} and {@code executable} may use. */
