@@ -249,6 +249,36 @@ class CommitbenchCommandRunTests {
         assertThat(git.status().call().isClean()).as("git status after the run").isTrue();
     }
 
+    /** Verifies that the uncommitted change is measured as WORKTREE and the working tree stays as it was. */
+    @Test
+    void worktree_measures_the_uncommitted_change_and_leaves_it_alone() throws Exception {
+        Files.writeString(repository.resolve(FakeEngine.ENV_FILE), SLOWER);
+        Files.writeString(repository.resolve("draft.txt"), "untracked");
+
+        int code = run("--commit", "HEAD,WORKTREE", "--rounds", "2");
+
+        assertThat(code).as(err.toString()).isEqualTo(1);
+        assertThat(err.toString()).contains("note: WORKTREE is the working tree as it is now, uncommitted changes"
+                + " included: WORKTREE@").contains("[2/4] WORKTREE@");
+        assertThat(out.toString()).contains("is the working tree with its uncommitted changes");
+        assertThat(repository.resolve(FakeEngine.ENV_FILE)).content().isEqualTo(SLOWER);
+        var status = git.status().call();
+        assertThat(status.getModified()).containsExactly(FakeEngine.ENV_FILE);
+        assertThat(status.getUntracked()).containsExactly("draft.txt");
+        assertThat(git.stashList().call()).isEmpty();
+    }
+
+    @Test
+    void worktree_in_place_exits_2_saying_to_use_worktrees() {
+        int code = run("--commit", "diff+worktree", "--in-place");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("Usage error: 'commits' [diff+worktree] names WORKTREE, the uncommitted"
+                + " changes, which in-place mode cannot measure: it checks every commit out in the working tree itself,"
+                + " so it needs a clean one and would replace the changes. Use checkout = worktree, the default (on the"
+                + " command line, leave out --in-place)");
+    }
+
     /** Verifies that a misspelled placeholder stops the command line before any git or process work. */
     @Test
     void an_unknown_placeholder_exits_2_before_anything_runs() {
