@@ -73,6 +73,24 @@ class BenchmarkAcrossCommitsExtensionTests {
                         "[4] backend.model=b, batch_size=2 · main@" + main + " → HEAD@" + head);
     }
 
+    /** Verifies the IDE case: the uncommitted change against HEAD, named WORKTREE in the display name. */
+    @Test
+    void worktreeComparesTheUncommittedChangeWithHead() throws IOException {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
+        Files.writeString(temp.resolve("repo/fake-engine.env"), BenchmarkTestKit.SLOWER);
+        String head = shortSha("HEAD");
+
+        EngineExecutionResults results = kit.execute(BenchmarkAcrossCommitsTestCases.UncommittedChange.class);
+
+        results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        assertThat(results.testEvents().started().stream().map(e -> e.getTestDescriptor().getDisplayName()))
+                .singleElement().asString().startsWith("[1] HEAD@" + head + " → WORKTREE@");
+        CombinedReport report = BenchmarkAcrossCommitsTestCases.REPORTS.get(0);
+        assertThat(report.candidates()).singleElement().satisfies(c -> assertThat(c.isWorkingTree()).isTrue());
+        assertThat(report.comparisons()).singleElement().satisfies(c -> assertThat(c.verdict()).isEqualTo(Verdict.REGRESSED));
+        assertThat(temp.resolve("repo/fake-engine.env")).content().isEqualTo(BenchmarkTestKit.SLOWER);
+    }
+
     @Test
     void injectsAReportHoldingExactlyTheInvocationsPoint() {
         kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);

@@ -228,6 +228,13 @@ class BenchmarkAcrossCommitsTestCases {
         }
     }
 
+    static class UncommittedChange {
+        @BenchmarkAcrossCommits(commits = { "HEAD", "WORKTREE" }, rounds = 2)
+        void decoding(CombinedReport report) {
+            REPORTS.add(report);
+        }
+    }
+
     static class CommandEngine {
         @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, engine = "command", command = { "sh", "-c", "exit 0" },
                 metrics = "call.latency.mean", warmups = 0, iterations = 3)
