@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * ({@code <fully.qualified.TestClass>.<method>/}, see
  * {@link BenchmarkAcrossCommitsExtension#methodFolder}, the method's session layout), and, when the run ends, the run-level
  * files over every method: {@code summaries.json}, the combined
- * {@code summary.json}, {@code commitbench.json}, {@code report.md} and {@code report.html}; {@code report.md}
+ * {@code summary.json}, {@code commitbench.json}, {@code report.md} and {@code report.html} (the last two with a
+ * section per method, named, so that the rows of two methods never mix); {@code report.md}
  * is also appended, once, to the GitHub job summary when {@code GITHUB_STEP_SUMMARY} is set. The folder
  * is printed at the end, then uploaded when {@code commitbench.upload.repoId} is set ({@link RunUpload}).
  *
@@ -32,6 +33,7 @@ final class BenchmarkRun implements AutoCloseable, ExtensionContext.Store.Closea
     private final Optional<RunUpload> upload;
     private final List<Summary> summaries = new ArrayList<>();
     private final Map<String, Object> plans = new LinkedHashMap<>();
+    private final Map<String, CombinedReport> methodReports = new LinkedHashMap<>();
     private CombinedReport report;
     private String optimumBenchmarkVersion;
     private Path folder;
@@ -60,10 +62,17 @@ final class BenchmarkRun implements AutoCloseable, ExtensionContext.Store.Closea
         return folder;
     }
 
-    synchronized void add(String method, Map<String, Object> plan, List<Summary> methodSummaries,
+    /**
+     * Adds a finished method's results.
+     *
+     * @param method the method as messages name it ({@code Tests#decoding(CombinedReport)})
+     * @param folder the method's folder in the run folder, unique in the run: its section in the reports
+     */
+    synchronized void add(String method, String folder, Map<String, Object> plan, List<Summary> methodSummaries,
             CombinedReport methodReport, String version) {
         optimumBenchmarkVersion = optimumBenchmarkVersion == null ? version : optimumBenchmarkVersion;
         plans.put(method, plan);
+        methodReports.put(folder, methodReport);
         summaries.addAll(methodSummaries);
         report = report == null ? methodReport : report.merge(methodReport);
     }
@@ -75,9 +84,9 @@ final class BenchmarkRun implements AutoCloseable, ExtensionContext.Store.Closea
         }
         closed = true;
         CombinedReport runReport = report.toBuilder().reportDirectory(folder.toString()).build();
-        BenchmarkSession.writeRunFiles(folder, summaries, runReport,
-                Map.of("methods", plans), optimumBenchmarkVersion);
-        new MarkdownReportWriter(true).appendToGithubStepSummary(runReport, System.getenv());
+        BenchmarkSession.writeRunFiles(folder, summaries, runReport, methodReports, Map.of("methods", plans),
+                optimumBenchmarkVersion);
+        new MarkdownReportWriter(true).appendToGithubStepSummary(runReport, methodReports, System.getenv());
         System.out.println("commitbench: reports in " + folder.resolve("report.md") + " and "
                 + folder.resolve("report.html"));
         upload.ifPresent(u -> System.out.println(u.upload(folder)));

@@ -312,7 +312,17 @@ public final class BenchmarkSession implements AutoCloseable {
      */
     public static void writeRunFiles(Path directory, List<Summary> summaries, CombinedReport report,
             Map<String, Object> plan, String optimumBenchmarkVersion) {
-        SessionParts.writeRunFiles(directory, summaries, report, plan, optimumBenchmarkVersion,
+        writeRunFiles(directory, summaries, report, Map.of(), plan, optimumBenchmarkVersion);
+    }
+
+    /**
+     * {@link #writeRunFiles(Path, List, CombinedReport, Map, String)} with {@code report.md} and {@code report.html}
+     * grouped: a named section per part of {@code report} (the JUnit extension: one per test method), so that rows
+     * of two methods never mix.
+     */
+    public static void writeRunFiles(Path directory, List<Summary> summaries, CombinedReport report,
+            Map<String, CombinedReport> groups, Map<String, Object> plan, String optimumBenchmarkVersion) {
+        SessionParts.writeRunFiles(directory, summaries, report, groups, plan, optimumBenchmarkVersion,
                 EnumSet.allOf(BenchmarkPlan.ReportFormat.class), false);
     }
 

@@ -489,6 +489,33 @@ class BenchmarkAcrossCommitsExtensionTests {
         assertThat(SampleRepo.worktrees(temp.resolve("repo"))).as("worktrees pruned").hasSize(1);
     }
 
+    /** Verifies that the run-level reports name each method and keep its rows under it, never mixed with another's. */
+    @Test
+    void theRunLevelReportsGroupTheRowsByTestMethod() throws IOException {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.SLOWER).set("commitbench.rounds", "1");
+
+        kit.execute(FirstOfTwoClasses.class, SecondOfTwoClasses.class);
+
+        Path run;
+        try (Stream<Path> list = Files.list(kit.outputDir())) {
+            run = list.findFirst().orElseThrow();
+        }
+        String md = Files.readString(run.resolve("report.md"));
+        String first = "### `" + FirstOfTwoClasses.class.getName() + ".one`";
+        String second = "### `" + SecondOfTwoClasses.class.getName() + ".two`";
+        assertThat(md).startsWith("## commitbench: ").contains(first, second)
+                .contains(first + "\n\n2 regressed, 0 improved, 0 unchanged, 0 inconclusive of 2 comparisons; 0 failed runs."
+                        + " Baseline `main@" + shortSha("main") + "`, candidate `HEAD@" + shortSha("HEAD") + "`.\n\n#### `a`");
+        assertThat(md.indexOf(first)).isLessThan(md.indexOf("#### `a`")).isLessThan(md.indexOf("#### `b`"));
+        assertThat(md.indexOf("#### `b`")).isLessThan(md.indexOf(second));
+        assertThat(md.indexOf(second)).isLessThan(md.indexOf("#### `c`")).isLessThan(md.indexOf("#### `d`"));
+        String html = Files.readString(run.resolve("report.html"));
+        assertThat(html).contains("<h2><code>" + FirstOfTwoClasses.class.getName() + ".one</code></h2>",
+                "<h2><code>" + SecondOfTwoClasses.class.getName() + ".two</code></h2>", "<h3>a <span", "<h3>d <span");
+        assertThat(Files.readString(run.resolve(FirstOfTwoClasses.class.getName() + ".one/report.md")))
+                .as("a method's own report is not grouped").contains("### `a`").doesNotContain("#### ");
+    }
+
     @Test
     void classesWithTheSameSimpleNameAndOverloadsGetTheirOwnFolders() throws IOException {
         kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY).set("commitbench.rounds", "1");
