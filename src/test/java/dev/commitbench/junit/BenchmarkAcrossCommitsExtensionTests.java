@@ -299,6 +299,26 @@ class BenchmarkAcrossCommitsExtensionTests {
                                         + "Full report: .*")))));
     }
 
+    /**
+     * Verifies that a skipped point says how long it was benchmarked: Surefire's XML writes {@code time="0"} for every
+     * skipped test, so the skip message (which it keeps) and a report entry carry the real time.
+     */
+    @Test
+    void aSkippedPointCarriesItsBenchmarkTime() {
+        kit.repository(BenchmarkTestKit.NOISY, BenchmarkTestKit.NOISY);
+
+        EngineExecutionResults results = kit.execute(WithoutReport.class, BenchmarkAcrossCommitsTestCases.AbortsItself.class);
+
+        results.testEvents().assertThatEvents().haveExactly(2, event(test(),
+                org.junit.platform.testkit.engine.EventConditions.abortedWithReason(instanceOf(TestAbortedException.class),
+                        message(m -> m.matches("(?s).+\nBenchmarking this point took \\d+\\.\\d s\\.")))));
+        assertThat(results.allEvents().reportingEntryPublished().stream()
+                .map(e -> e.getPayload(org.junit.platform.engine.reporting.ReportEntry.class).orElseThrow())
+                .filter(entry -> entry.getKeyValuePairs().containsKey("commitbench.benchmarkTime")))
+                .hasSize(2).allSatisfy(entry -> assertThat(entry.getKeyValuePairs().get("commitbench.benchmarkTime"))
+                        .matches("\\d+\\.\\d s"));
+    }
+
     @Test
     void anInconclusiveComparisonPassesWhenConfigured() {
         kit.repository(BenchmarkTestKit.NOISY, BenchmarkTestKit.NOISY).set("commitbench.inconclusive", "pass");

@@ -235,6 +235,13 @@ class BenchmarkAcrossCommitsTestCases {
         }
     }
 
+    static class AbortsItself {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
+        void decoding(CombinedReport report) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "the method's own assumption");
+        }
+    }
+
     static class CommandEngine {
         @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, engine = "command", command = { "sh", "-c", "exit 0" },
                 metrics = "call.latency.mean", warmups = 0, iterations = 3)
