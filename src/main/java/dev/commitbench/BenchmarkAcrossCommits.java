@@ -107,6 +107,9 @@ public @interface BenchmarkAcrossCommits {
     /**
      * The commits: refs ({@code main}, {@code HEAD~1}, a SHA), ranges {@code A..B}, or {@code diff} (HEAD
      * against its merge-base with {@link #base()}); the first is the baseline. Default {@code {"diff"}}.
+     * {@code WORKTREE} is the working tree as it is now, uncommitted changes included ({@code {"HEAD", "WORKTREE"}}:
+     * is my change slower?), {@code diff+worktree} compares {@code diff}'s baseline with it, and {@code A..WORKTREE}
+     * ends a range with it; see {@link Commit#WORKTREE}.
      *
      * @return the commit specs, the baseline first
      */

@@ -128,7 +128,9 @@ public final class CommitbenchCommand implements Callable<Integer> {
 
     @Option(names = "--commit", paramLabel = "COMMITS",
             description = {"Comma-separated branches, tags or SHAs; the first is the baseline. 'diff' compares"
-                    + " HEAD with its merge-base with --base. Default: the current HEAD only."})
+                    + " HEAD with its merge-base with --base. WORKTREE is the working tree with its uncommitted"
+                    + " changes (HEAD,WORKTREE: is my change slower?); diff+worktree compares the merge-base with it."
+                    + " Default: the current HEAD only."})
     private String commit;
 
     @Option(names = "--metrics", paramLabel = "PATHS",
