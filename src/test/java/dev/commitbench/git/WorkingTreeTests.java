@@ -135,8 +135,9 @@ class WorkingTreeTests {
     }
 
     @Test
-    void aDirtyTreeWithoutWorktreeAmongTheCommitsGetsANoteSayingHowToMeasureIt() {
+    void aDirtyTreeWithoutWorktreeAmongTheCommitsGetsANoteSayingHowToMeasureIt() throws Exception {
         TestRepo repo = dirty();
+        String before = userState(repo);
 
         try (CommitResolver resolver = CommitResolver.open(repo.dir)) {
             assertThat(resolver.uncommittedChangesNote()).contains("The working tree has uncommitted changes (5 paths),"
@@ -144,6 +145,7 @@ class WorkingTreeTests {
                     + " the commits (commits = {\"HEAD\", \"WORKTREE\"}, or --commit HEAD,WORKTREE on the command line),"
                     + " or use diff+worktree.");
         }
+        assertThat(userState(repo)).as("the status check writes nothing either").isEqualTo(before);
     }
 
     @Test
