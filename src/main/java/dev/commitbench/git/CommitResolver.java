@@ -33,7 +33,7 @@ import org.eclipse.jgit.revwalk.filter.RevFilter;
  * HEAD's first parent), and ranges {@code A..B} for history and bisection: A itself as the baseline, then every
  * first-parent commit after it up to B, oldest first (unlike git's {@code A..B}, which leaves A out); a note
  * says when a range holds more than {@value #LARGE_RANGE} commits. {@value Commit#WORKTREE} is the working tree
- * as it is now, uncommitted changes included (a snapshot commit on top of HEAD, see {@link WorkingTreeSnapshot};
+ * as it is now, uncommitted changes included (a snapshot commit on top of HEAD, made by {@code WorkingTreeSnapshot};
  * HEAD itself when nothing is uncommitted), {@value #DIFF_WORKTREE} is {@code diff}'s baseline against it, and
  * {@code A..WORKTREE} is {@code A..HEAD} followed by it.
  * A comma-separated string is split. Not thread-safe; close it.
@@ -89,8 +89,8 @@ public final class CommitResolver implements AutoCloseable {
     }
 
     /**
-     * The repository's common git directory: {@code .git} of the main working tree, shared by every linked
-     * worktree (it holds {@code worktrees/}, the objects and the refs).
+     * {@return the repository's common git directory: {@code .git} of the main working tree, shared by every
+     * linked worktree (it holds {@code worktrees/}, the objects and the refs)}
      */
     public Path commonGitDirectory() {
         return repository.getCommonDirectory().toPath();
@@ -311,8 +311,8 @@ public final class CommitResolver implements AutoCloseable {
     }
 
     /**
-     * A note when the working tree has uncommitted changes (tracked or untracked, not ignored) that the plan does
-     * not measure, saying how to include them; empty when it has none. Read-only.
+     * {@return a note when the working tree has uncommitted changes (tracked or untracked, not ignored) that the
+     * plan does not measure, saying how to include them; empty when it has none} Read-only.
      */
     public Optional<String> uncommittedChangesNote() {
         return WorkingTreeSnapshot.uncommittedChanges(repository).map(paths -> "The working tree has uncommitted"

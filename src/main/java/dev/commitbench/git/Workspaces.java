@@ -85,8 +85,8 @@ public interface Workspaces extends AutoCloseable {
     List<String> warnings();
 
     /**
-     * What {@link #close()} leaves, for a user whose run was interrupted: {@code the worktrees are removed; the
-     * repository was not changed}, or in place {@code the repository is restored to main (1a2b3c4)}.
+     * {@return what {@link #close()} leaves, for a user whose run was interrupted: {@code the worktrees are removed;
+     * the repository was not changed}, or in place {@code the repository is restored to main}}
      */
     String cleanupNote();
 

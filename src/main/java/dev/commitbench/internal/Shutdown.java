@@ -1,5 +1,7 @@
 package dev.commitbench.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.exec.ProcessDestroyer;
+import org.apiguardian.api.API;
 
 /**
  * {@code Shutdown} is used to end a commitbench run cleanly when the JVM exits in the middle of it (Ctrl-C,
@@ -32,6 +35,7 @@ import org.apache.commons.exec.ProcessDestroyer;
  *
  * <p>Do not use: this class is internal to commitbench and may change at any time.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Shutdown {
 
     private static final Shutdown JVM = new Shutdown(System.err);
@@ -48,14 +52,14 @@ public final class Shutdown {
         this.err = err;
     }
 
-    /** Whether the JVM has begun to exit (the hook has started). */
+    /** {@return whether the JVM has begun to exit (the hook has started)} */
     public static boolean inProgress() {
         return JVM.started();
     }
 
     /**
-     * Whether cleanup on this thread should be left to the exit: the JVM is exiting and this is not the exit's
-     * thread, whose actions do it (a process this thread started now would be destroyed at once).
+     * {@return whether cleanup on this thread should be left to the exit: the JVM is exiting and this is not the
+     * exit's thread, whose actions do it (a process this thread started now would be destroyed at once)}
      */
     public static boolean leftToTheExit() {
         return JVM.started() && Thread.currentThread() != JVM.running;
@@ -65,6 +69,7 @@ public final class Shutdown {
      * Waits up to {@code timeout} for the JVM's exit to begin: a process that died of SIGINT may have got the
      * terminal's Ctrl-C a moment before this JVM's hook starts.
      *
+     * @param timeout how long to wait
      * @return whether the exit has begun
      */
     public static boolean awaitInProgress(Duration timeout) {
@@ -76,7 +81,7 @@ public final class Shutdown {
         }
     }
 
-    /** The Commons Exec destroyer that registers processes to destroy when the JVM exits. */
+    /** {@return the Commons Exec destroyer that registers processes to destroy when the JVM exits} */
     public static ProcessDestroyer destroyer() {
         return JVM.processDestroyer();
     }
@@ -86,6 +91,8 @@ public final class Shutdown {
      * when it is no longer needed.
      *
      * @param name   what the action does, for the line printed when it fails
+     * @param action the action
+     * @return the registration, to cancel it
      * @throws IllegalStateException when the JVM is already exiting
      */
     public static Registration onExit(String name, Runnable action) {
@@ -93,6 +100,7 @@ public final class Shutdown {
     }
 
     /** An action registered with {@link #onExit}. */
+    @API(status = INTERNAL, since = "0.1")
     public static final class Registration {
         private final Shutdown owner;
         private final String name;

@@ -54,7 +54,9 @@ public final class HtmlReportWriter {
      * section per group (a test method of a test run), named, with its own commits, table, charts and failed runs.
      * Without groups, as {@link #render(CombinedReport)}.
      *
+     * @param report everything, for the headline and the counts
      * @param groups the parts of {@code report} by name, in order
+     * @return the page
      */
     public String render(CombinedReport report, Map<String, CombinedReport> groups) {
         var html = new StringBuilder(16_384);
@@ -112,7 +114,14 @@ public final class HtmlReportWriter {
         return write(runDir, report, Map.of());
     }
 
-    /** {@link #write(Path, CombinedReport)} with the body grouped, as {@link #render(CombinedReport, Map)}. */
+    /**
+     * {@link #write(Path, CombinedReport)} with the body grouped, as {@link #render(CombinedReport, Map)}.
+     *
+     * @param runDir the run folder
+     * @param report everything, for the headline and the counts
+     * @param groups the parts of {@code report} by name, in order
+     * @return the written file
+     */
     public Path write(Path runDir, CombinedReport report, Map<String, CombinedReport> groups) {
         return ReportFiles.write(runDir, FILE_NAME, render(report, groups), "the HTML report");
     }

@@ -83,7 +83,9 @@ public final class MarkdownReportWriter {
      * (everything), one section per group (a test method of a test run), named, with its own counts, commits,
      * points and failed runs. Without groups, as {@link #render(CombinedReport)}.
      *
+     * @param report everything, for the headline and the counts
      * @param groups the parts of {@code report} by name, in order
+     * @return the Markdown
      */
     public String render(CombinedReport report, Map<String, CombinedReport> groups) {
         var md = new StringBuilder();
@@ -124,7 +126,14 @@ public final class MarkdownReportWriter {
         return write(runDir, report, Map.of());
     }
 
-    /** {@link #write(Path, CombinedReport)} with the body grouped, as {@link #render(CombinedReport, Map)}. */
+    /**
+     * {@link #write(Path, CombinedReport)} with the body grouped, as {@link #render(CombinedReport, Map)}.
+     *
+     * @param runDir the run folder
+     * @param report everything, for the headline and the counts
+     * @param groups the parts of {@code report} by name, in order
+     * @return the written file
+     */
     public Path write(Path runDir, CombinedReport report, Map<String, CombinedReport> groups) {
         return ReportFiles.write(runDir, FILE_NAME, render(report, groups), "the Markdown report");
     }
@@ -143,7 +152,15 @@ public final class MarkdownReportWriter {
         return appendToGithubStepSummary(report, Map.of(), env);
     }
 
-    /** {@link #appendToGithubStepSummary(CombinedReport, Map)} with the body grouped, as {@link #render(CombinedReport, Map)}. */
+    /**
+     * {@link #appendToGithubStepSummary(CombinedReport, Map)} with the body grouped, as
+     * {@link #render(CombinedReport, Map)}.
+     *
+     * @param report everything, for the headline and the counts
+     * @param groups the parts of {@code report} by name, in order
+     * @param env    the environment, usually {@code System.getenv()}
+     * @return the file appended to, or empty when {@code GITHUB_STEP_SUMMARY} is not set
+     */
     public Optional<Path> appendToGithubStepSummary(CombinedReport report, Map<String, CombinedReport> groups,
             Map<String, String> env) {
         String name = env.get(GITHUB_STEP_SUMMARY);

@@ -319,6 +319,13 @@ public final class BenchmarkSession implements AutoCloseable {
      * {@link #writeRunFiles(Path, List, CombinedReport, Map, String)} with {@code report.md} and {@code report.html}
      * grouped: a named section per part of {@code report} (the JUnit extension: one per test method), so that rows
      * of two methods never mix.
+     *
+     * @param directory               the run folder
+     * @param summaries               every run's summary, in run order
+     * @param report                  everything measured, for the headline and the JSON files
+     * @param groups                  the parts of {@code report} by section name, in order
+     * @param plan                    the plan as {@code commitbench.json} records it
+     * @param optimumBenchmarkVersion the optimum-benchmark version the reports record, or {@code null}
      */
     public static void writeRunFiles(Path directory, List<Summary> summaries, CombinedReport report,
             Map<String, CombinedReport> groups, Map<String, Object> plan, String optimumBenchmarkVersion) {
