@@ -101,7 +101,7 @@ public final class BenchmarkSession implements AutoCloseable {
     private boolean metricsChecked;
     private boolean closed;
     private int warningsShown;
-    private int runsStarted;
+    private volatile int runsStarted;
     /** The run in flight, for the line printed when the JVM exits in the middle of it ({@code null} between runs). */
     private volatile String inFlight;
     private final Shutdown.Registration atExit;
