@@ -15,6 +15,17 @@ import org.apiguardian.api.API;
  * {@code change}, {@code lower}, {@code upper}, {@code thresholdPercent} and {@code resolvablePercent}
  * are percentages ({@code 5.0} means 5%).
  *
+ * <p>For example, a note for each candidate that did not keep up:
+ *
+ * <pre><code class='java'>
+ * for (Comparison c : report.comparisons()) {
+ *     if (c.verdict() == Verdict.REGRESSED) {
+ *         System.out.printf("%s: %s is %.1f%% worse (%.1f%% to %.1f%%)%n",
+ *                 c.candidate().displayName(), c.metric(), c.changePercent(), c.lowerPercent(), c.upperPercent());
+ *     }
+ * }
+ * </code></pre>
+ *
  * @param model              the model ({@code config.backend.model})
  * @param config             the config label (the task overrides, Hydra's {@code override_dirname})
  * @param metric             the dotted metric path
@@ -60,6 +71,30 @@ public record Comparison(
         int baselineRounds,
         int candidateRounds) {
 
+    /**
+     * Validates the parts; a null {@code unit} becomes {@code ""}.
+     *
+     * @param model the model ({@code config.backend.model})
+     * @param config the config label (the task overrides, Hydra's {@code override_dirname})
+     * @param metric the dotted metric path
+     * @param unit the metric's unit, or {@code ""}
+     * @param baseline the baseline commit
+     * @param candidate the candidate commit
+     * @param baselineValue the statistic the metric names, over the baseline's samples
+     * @param candidateValue the same statistic over the candidate's samples
+     * @param changePercent the oriented relative change, in percent
+     * @param lowerPercent the lower end of the confidence interval of the change, in percent
+     * @param upperPercent the upper end of the confidence interval of the change, in percent
+     * @param confidence the interval's confidence level, e.g. {@code 0.95}
+     * @param thresholdPercent the threshold the verdict used, in percent
+     * @param verdict the verdict
+     * @param baselineCv the coefficient of variation of the baseline's round values, as a fraction ({@code 0.012} is
+     *                   1.2%); NaN below two rounds
+     * @param candidateCv the coefficient of variation of the candidate's round values, as a fraction
+     * @param resolvablePercent the smallest change the current rounds can resolve, in percent
+     * @param baselineRounds the number of baseline rounds
+     * @param candidateRounds the number of candidate rounds
+     */
     public Comparison {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(config, "config");
@@ -70,7 +105,7 @@ public record Comparison(
         unit = unit == null ? "" : unit;
     }
 
-    /** True when the threshold is below the smallest change the rounds can resolve. */
+    /** {@return true when the threshold is below the smallest change the rounds can resolve} */
     public boolean thresholdBelowResolution() {
         return thresholdPercent < resolvablePercent;
     }
@@ -78,6 +113,8 @@ public record Comparison(
     /**
      * The one-sided answer to "is the candidate worse by more than the threshold?", from the same interval as
      * the {@link #verdict()}: {@link Gate#FAIL} exactly when the verdict is {@link Verdict#REGRESSED}.
+     *
+     * @return the gate at this comparison's threshold
      */
     public Gate gate() {
         return Gate.of(lowerPercent, upperPercent, thresholdPercent);
@@ -86,6 +123,8 @@ public record Comparison(
     /**
      * True when the gate is inconclusive but the estimate lies beyond {@code +t} and the whole interval above 0:
      * the candidate is slower, probably by more than the threshold, and the rounds ran out before that was sure.
+     *
+     * @return whether this comparison is a probable regression
      */
     public boolean probableRegression() {
         return gate() == Gate.INCONCLUSIVE && changePercent > thresholdPercent && lowerPercent > 0;
@@ -96,6 +135,8 @@ public record Comparison(
      * measured: the interval's arm towards {@code +t} shrinks with the square root of the rounds until it no
      * longer reaches {@code +t}. Empty when the gate is decided, or when the change lies on the threshold or the
      * interval is unbounded (no number of rounds can be named).
+     *
+     * @return the rounds per commit that would settle the gate, or empty
      */
     public OptionalInt roundsToSettle() {
         if (gate() != Gate.INCONCLUSIVE) {
@@ -111,7 +152,12 @@ public record Comparison(
         return OptionalInt.of(Math.max(rounds + 1, (int) Math.ceil(needed)));
     }
 
-    /** A copy decided again from the stored interval with another threshold, in percent. */
+    /**
+     * A copy decided again from the stored interval with another threshold, in percent.
+     *
+     * @param percent the threshold, in percent
+     * @return the re-decided copy
+     */
     public Comparison withThreshold(double percent) {
         return new Comparison(model, config, metric, unit, baseline, candidate, baselineValue, candidateValue,
                 changePercent, lowerPercent, upperPercent, confidence, percent,
@@ -119,7 +165,7 @@ public record Comparison(
                 baselineRounds, candidateRounds);
     }
 
-    /** {@code model · config}, or just the model when the config label is empty. */
+    /** {@return {@code model · config}, or just the model when the config label is empty} */
     public String point() {
         return config.isEmpty() ? model : model + " · " + config;
     }

@@ -14,6 +14,14 @@ import org.apiguardian.api.API;
  * <p>It never contradicts the descriptive {@link Verdict}: {@code FAIL} is exactly {@link Verdict#REGRESSED};
  * {@link Verdict#UNCHANGED} and {@link Verdict#IMPROVED} pass; an {@link Verdict#INCONCLUSIVE} comparison
  * passes when only the improvement is undecided (the interval crosses {@code -t} but lies below {@code +t}).
+ *
+ * <p>For example, the comparisons that kept a CI job from passing:
+ *
+ * <pre><code class='java'>
+ * List&lt;Comparison&gt; blocking = report.comparisons().stream()
+ *         .filter(c -&gt; c.gate() != Gate.PASS)
+ *         .toList();
+ * </code></pre>
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public enum Gate {
@@ -27,6 +35,11 @@ public enum Gate {
     /**
      * The gate for the interval {@code [lowerPercent, upperPercent]} of the oriented change and the threshold
      * {@code thresholdPercent}, all in percent. An unbounded or NaN interval is inconclusive.
+     *
+     * @param lowerPercent the interval's lower end, in percent
+     * @param upperPercent the interval's upper end, in percent
+     * @param thresholdPercent the threshold {@code t}, in percent
+     * @return the gate
      */
     public static Gate of(double lowerPercent, double upperPercent, double thresholdPercent) {
         if (lowerPercent > thresholdPercent) {

@@ -8,6 +8,14 @@ import org.apiguardian.api.API;
  * {@code MissingMetric} is one metric that one commit's report has at a sweep point and another's
  * lacks, so that the two were never compared on it ({@link CombinedReport#missingMetrics()}).
  *
+ * <p>For example, the metrics a candidate's benchmark no longer prints:
+ *
+ * <pre><code class='java'>
+ * for (MissingMetric m : report.missingMetrics()) {
+ *     System.out.println(m.metric() + " at " + m.point() + " is missing for " + m.lackingIt().displayName());
+ * }
+ * </code></pre>
+ *
  * @param model      the model of the sweep point
  * @param config     the config label of the sweep point
  * @param metric     the metric path
@@ -19,7 +27,7 @@ import org.apiguardian.api.API;
 public record MissingMetric(String model, String config, String metric, Commit lackingIt, Commit havingIt,
         boolean baselineLacksIt) {
 
-    /** The sweep point as comparisons show it: {@code gpt2 · batch_size=1}, or the model alone. */
+    /** {@return the sweep point as comparisons show it: {@code gpt2 · batch_size=1}, or the model alone} */
     public String point() {
         return config.isEmpty() ? model : model + " · " + config;
     }

@@ -2,6 +2,7 @@ package dev.commitbench;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.commitbench.internal.OutcomeText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,11 +25,21 @@ import org.apiguardian.api.API;
  * decide. The message lists everything that applies, so nothing is hidden behind the kind that decided.
  *
  * <p>A report with a single commit has nothing to compare and passes. Instances are immutable and thread-safe.
+ *
+ * <p>For example, a check of its own that says what the JUnit extension and the command line would say:
+ *
+ * <pre><code class='java'>
+ * Outcome outcome = Outcome.of(report);
+ * if (outcome.effect() != Outcome.Effect.PASS) {
+ *     System.err.println(outcome.message());   // the headline, the tables, what to do
+ * }
+ * </code></pre>
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class Outcome {
 
     /** What decided an outcome, in the order in which kinds take precedence. */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public enum Kind {
         /** A gate failed: a candidate is worse than the baseline by more than the threshold. */
         REGRESSION,
@@ -47,6 +58,7 @@ public final class Outcome {
     }
 
     /** What a front end does with an outcome. */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public enum Effect {
         /** The test passes; the command line exits 0. */
         PASS,
@@ -104,13 +116,24 @@ public final class Outcome {
         }
     }
 
-    /** The outcome of every comparison of {@code report}, each with the threshold it was decided with. */
+    /**
+     * The outcome of every comparison of {@code report}, each with the threshold it was decided with.
+     *
+     * @param report the report
+     * @return its outcome
+     */
     public static Outcome of(CombinedReport report) {
         Objects.requireNonNull(report, "report");
         return new Outcome(report, null, report.thresholdPercent(), report.comparisons(), report.missingMetrics());
     }
 
-    /** The outcome of every comparison of {@code report}, each decided again with {@code thresholdPercent}. */
+    /**
+     * The outcome of every comparison of {@code report}, each decided again with {@code thresholdPercent}.
+     *
+     * @param report the report
+     * @param thresholdPercent the threshold, in percent
+     * @return its outcome at that threshold
+     */
     public static Outcome of(CombinedReport report, double thresholdPercent) {
         Objects.requireNonNull(report, "report");
         return new Outcome(report, null, thresholdPercent,
@@ -121,6 +144,11 @@ public final class Outcome {
     /**
      * The outcome of one metric's comparisons (every point and candidate), each decided again with
      * {@code thresholdPercent}; failed runs count whatever metric they would have measured.
+     *
+     * @param report the report
+     * @param metric the metric path
+     * @param thresholdPercent the threshold, in percent
+     * @return the outcome of that metric at that threshold
      */
     public static Outcome ofMetric(CombinedReport report, String metric, double thresholdPercent) {
         Objects.requireNonNull(report, "report");
@@ -138,7 +166,7 @@ public final class Outcome {
         };
     }
 
-    /** What decided the outcome. */
+    /** {@return what decided the outcome} */
     public Kind kind() {
         return kind;
     }
@@ -146,6 +174,8 @@ public final class Outcome {
     /**
      * What the report shows whatever the policies: the first kind in precedence order that applies, so a
      * probable regression or an inconclusive gate under policy PASS still shows. The reports' headlines use it.
+     *
+     * @return what the report shows
      */
     public Kind finding() {
         if (kind != Kind.PASS) {
@@ -157,52 +187,52 @@ public final class Outcome {
         return inconclusive.isEmpty() ? Kind.PASS : Kind.INCONCLUSIVE;
     }
 
-    /** What a front end does: pass, fail, abort or err. */
+    /** {@return what a front end does: pass, fail, abort or err} */
     public Effect effect() {
         return effect;
     }
 
-    /** The report this outcome is of. */
+    /** {@return the report this outcome is of} */
     public CombinedReport report() {
         return report;
     }
 
-    /** The threshold the gates were decided with, in percent. */
+    /** {@return the threshold the gates were decided with, in percent} */
     public double thresholdPercent() {
         return thresholdPercent;
     }
 
-    /** The comparisons this outcome is of (one metric's for {@link #ofMetric}), with the outcome's threshold. */
+    /** {@return the comparisons this outcome is of (one metric's for {@link #ofMetric}), with the outcome's threshold} */
     public List<Comparison> comparisons() {
         return comparisons;
     }
 
-    /** The comparisons whose gate failed. */
+    /** {@return the comparisons whose gate failed} */
     public List<Comparison> regressions() {
         return regressions;
     }
 
-    /** The comparisons whose gate is a probable regression. */
+    /** {@return the comparisons whose gate is a probable regression} */
     public List<Comparison> probableRegressions() {
         return probable;
     }
 
-    /** The comparisons whose gate is inconclusive and not a probable regression. */
+    /** {@return the comparisons whose gate is inconclusive and not a probable regression} */
     public List<Comparison> inconclusive() {
         return inconclusive;
     }
 
-    /** The metrics one commit lacks (one metric's for {@link #ofMetric}). */
+    /** {@return the metrics one commit lacks (one metric's for {@link #ofMetric})} */
     public List<MissingMetric> missingMetrics() {
         return missing;
     }
 
-    /** The metric an {@link #ofMetric} outcome is of; empty for the whole report. */
+    /** {@return the metric an {@link #ofMetric} outcome is of; empty for the whole report} */
     public java.util.Optional<String> metric() {
         return java.util.Optional.ofNullable(metric);
     }
 
-    /** One line saying what decided the outcome. */
+    /** {@return one line saying what decided the outcome} */
     public String headline() {
         String t = OutcomeText.number(thresholdPercent) + "%";
         return switch (kind) {
@@ -230,6 +260,8 @@ public final class Outcome {
     /**
      * The full text: the {@link #headline()}, the table of what decided it, every other problem that applies
      * (failed runs, missing metrics, undecided gates), what to do, and where the full report is.
+     *
+     * @return the full text
      */
     public String message() {
         String nl = System.lineSeparator();

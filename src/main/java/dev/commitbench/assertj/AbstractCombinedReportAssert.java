@@ -31,6 +31,12 @@ public abstract class AbstractCombinedReportAssert<SELF extends AbstractCombined
     /** Set by {@link CommitbenchSoftAssertions}: where {@link MetricAssert}s collect their errors. */
     AssertionErrorCollector softCollector;
 
+    /**
+     * Starts assertions on {@code actual}.
+     *
+     * @param actual the report under test
+     * @param selfType the concrete assertion class, as AssertJ's {@code AbstractAssert} needs it
+     */
     protected AbstractCombinedReportAssert(ACTUAL actual, Class<?> selfType) {
         super(actual, selfType);
     }

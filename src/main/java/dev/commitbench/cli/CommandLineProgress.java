@@ -35,6 +35,12 @@ final class CommandLineProgress implements ProgressListener {
     }
 
     @Override
+    public void interrupted(String message) {
+        err.println("commitbench: " + message);
+        err.flush();
+    }
+
+    @Override
     public void note(String message) {
         err.println("note: " + message);
         err.flush();

@@ -11,6 +11,7 @@ import dev.commitbench.Outcome;
  * assertions make); this class only maps its effect: a pass exits 0, a failure 1 (a regression, or a probable
  * one under its default policy) or 3 (a metric one commit's report lacks, or nothing compared: the results
  * are incomplete), an error 3 (failed runs), an abort 4 (an inconclusive gate under its default policy).
+ * A run interrupted with Ctrl-C exits 130 whatever it measured.
  */
 enum ExitCode {
     /** No gate failed and none is left undecided under a policy that stops the run. */
@@ -25,7 +26,9 @@ enum ExitCode {
      */
     FAILURE(3),
     /** A gate stayed inconclusive within the rounds allowed (under policy abort, the default). */
-    INCONCLUSIVE(4);
+    INCONCLUSIVE(4),
+    /** Interrupted (Ctrl-C, SIGINT; 128 + 2, as a shell reports it): one line says what, nothing else is printed. */
+    INTERRUPTED(130);
 
     private final int code;
 

@@ -3,7 +3,7 @@ package dev.commitbench.junit;
 import dev.commitbench.CombinedReport;
 import dev.commitbench.Comparison;
 import dev.commitbench.Outcome;
-import dev.commitbench.OutcomeText;
+import dev.commitbench.internal.OutcomeText;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 

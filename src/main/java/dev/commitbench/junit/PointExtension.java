@@ -8,6 +8,7 @@ import dev.commitbench.report.SummaryFiles;
 import dev.commitbench.session.SweepPoint;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +19,9 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.JUnitException;
+import org.opentest4j.TestAbortedException;
 
 /**
  * {@code PointExtension} is used to measure one sweep point before the invocation runs: it runs every
@@ -27,14 +30,18 @@ import org.junit.platform.commons.JUnitException;
  * run's {@code summary.json} in run order, as {@code summaries.json} (benchmark.py's format; JUnit 5.12+,
  * where the launcher has an output directory), applies the point's {@link dev.commitbench.Outcome} when the
  * method takes no {@link CombinedReport} or a run failed (so that a failed run is an error whatever the method
- * asserts), and resolves the {@code CombinedReport} parameter otherwise.
+ * asserts), and resolves the {@code CombinedReport} parameter otherwise. The point's benchmark time is a report
+ * entry ({@code commitbench.benchmarkTime}) and, when the invocation is aborted, the last line of its message:
+ * Surefire's XML reports every skipped test as taking 0 s.
  */
-final class PointExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+final class PointExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver,
+        TestExecutionExceptionHandler {
 
     private final MethodRun methodRun;
     private final SweepPoint point;
     private final boolean takesReport;
     private CombinedReport report;
+    private Duration benchmarked = Duration.ZERO;
 
     PointExtension(MethodRun methodRun, SweepPoint point, boolean takesReport) {
         this.methodRun = methodRun;
@@ -44,13 +51,42 @@ final class PointExtension implements BeforeEachCallback, AfterEachCallback, Par
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        long start = System.nanoTime();
         MethodRun.MeasuredPoint measured = methodRun.run(point);
+        benchmarked = Duration.ofNanos(System.nanoTime() - start);
         report = measured.report();
-        context.publishReportEntry(entries(report));
+        Map<String, String> entries = entries(report);
+        entries.put("commitbench.benchmarkTime", seconds(benchmarked));
+        context.publishReportEntry(entries);
         attach(context, report, measured.summaries(), methodRun.session().plan().expandMetrics());
         if (!takesReport || !report.failures().isEmpty()) {
-            OutcomeExceptions.apply(report);
+            try {
+                OutcomeExceptions.apply(report);
+            } catch (TestAbortedException aborted) {
+                throw withTime(aborted);
+            }
         }
+    }
+
+    /** An abort from the method's own assertions (an undecided gate) says how long the point took, too. */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw throwable instanceof TestAbortedException aborted ? withTime(aborted) : throwable;
+    }
+
+    /**
+     * The abort with the point's benchmark time as its last line: Surefire's XML gives every skipped test
+     * {@code time="0"} (it drops the time of aborted tests), so the skip message is where the time stays.
+     */
+    private TestAbortedException withTime(TestAbortedException aborted) {
+        TestAbortedException timed = new TestAbortedException(aborted.getMessage() + "\nBenchmarking this point took "
+                + seconds(benchmarked) + ".");
+        timed.setStackTrace(aborted.getStackTrace());
+        return timed;
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
     @Override

@@ -11,6 +11,7 @@ import static dev.commitbench.report.MarkdownReportWriterFormat.word;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.commitbench.CombinedReport;
+import dev.commitbench.Commit;
 import dev.commitbench.Comparison;
 import dev.commitbench.Gate;
 import dev.commitbench.RunFailure;
@@ -18,6 +19,7 @@ import dev.commitbench.Verdict;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 
@@ -38,39 +40,91 @@ public final class HtmlReportWriter {
     /** The file name written into the run folder. */
     public static final String FILE_NAME = "report.html";
 
-    /** Renders the report as one HTML page. */
+    /**
+     * Renders the report as one HTML page.
+     *
+     * @param report the report
+     * @return the page
+     */
     public String render(CombinedReport report) {
+        return render(report, Map.of());
+    }
+
+    /**
+     * Renders the report as one HTML page, its body grouped: under the header of {@code report} (everything), one
+     * section per group (a test method of a test run), named, with its own commits, table, charts and failed runs.
+     * Without groups, as {@link #render(CombinedReport)}.
+     *
+     * @param report everything, for the headline and the counts
+     * @param groups the parts of {@code report} by name, in order
+     * @return the page
+     */
+    public String render(CombinedReport report, Map<String, CombinedReport> groups) {
         var html = new StringBuilder(16_384);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>commitbench: ").append(esc(headline(report).text)).append("</title>\n<style>\n")
                 .append(HtmlReportWriterChart.CSS).append("</style>\n</head>\n<body>\n<main>\n");
         header(html, report);
+        if (groups.isEmpty()) {
+            body(html, report, "h2");
+        }
+        groups.forEach((name, group) -> {
+            html.append("<section class=\"group\">\n<h2><code>").append(esc(name)).append("</code></h2>\n<p class=\"settings\">")
+                    .append(esc(counts(group))).append('.');
+            group.baseline().ifPresent(b -> html.append(" Baseline <code class=\"baseline\">").append(esc(b.displayName()))
+                    .append("</code>"));
+            if (!group.candidates().isEmpty()) {
+                html.append(group.candidates().size() == 1 ? ", candidate " : ", candidates ").append(group.candidates()
+                        .stream().map(c -> "<code>" + esc(c.displayName()) + "</code>").collect(Collectors.joining(", ")))
+                        .append('.');
+            }
+            html.append("</p>\n");
+            body(html, group, "h3");
+            html.append("</section>\n");
+        });
+        html.append("<footer>Written by commitbench.</footer>\n</main>\n</body>\n</html>\n");
+        return html.toString();
+    }
+
+    private static void body(StringBuilder html, CombinedReport report, String heading) {
         summaryTable(html, report);
         for (var point : MarkdownReportWriterPoints.of(report)) {
-            html.append("<section class=\"point\">\n<h2>").append(esc(point.model()));
+            html.append("<section class=\"point\">\n<").append(heading).append('>').append(esc(point.model()));
             if (!point.config().isEmpty()) {
                 html.append(" <span class=\"sep\">·</span> <span class=\"config\">").append(esc(point.config())).append("</span>");
             }
-            html.append("</h2>\n");
+            html.append("</").append(heading).append(">\n");
             for (String metric : point.metrics(report)) {
                 HtmlReportWriterChart.figure(html, report, point, metric);
             }
             html.append("</section>\n");
         }
-        failures(html, report.failures());
-        html.append("<footer>Written by commitbench.</footer>\n</main>\n</body>\n</html>\n");
-        return html.toString();
+        failures(html, report.failures(), heading);
     }
 
     /**
      * Writes {@code report.html} into {@code runDir} (created when missing), replacing an older one.
      *
+     * @param runDir the run folder
+     * @param report the report
      * @return the written file
      * @throws UncheckedIOException naming the file when it cannot be written
      */
     public Path write(Path runDir, CombinedReport report) {
-        return ReportFiles.write(runDir, FILE_NAME, render(report), "the HTML report");
+        return write(runDir, report, Map.of());
+    }
+
+    /**
+     * {@link #write(Path, CombinedReport)} with the body grouped, as {@link #render(CombinedReport, Map)}.
+     *
+     * @param runDir the run folder
+     * @param report everything, for the headline and the counts
+     * @param groups the parts of {@code report} by name, in order
+     * @return the written file
+     */
+    public Path write(Path runDir, CombinedReport report, Map<String, CombinedReport> groups) {
+        return ReportFiles.write(runDir, FILE_NAME, render(report, groups), "the HTML report");
     }
 
     private static void header(StringBuilder html, CombinedReport report) {
@@ -97,6 +151,10 @@ public final class HtmlReportWriter {
             html.append(report.candidates().size() == 1 ? ", candidate " : ", candidates ").append(report.candidates()
                     .stream().map(c -> "<code>" + esc(c.displayName()) + "</code>").collect(Collectors.joining(", ")));
         }
+        report.commits().stream().filter(Commit::isWorkingTree).forEach(w -> html.append("<br><code>")
+                .append(esc(w.displayName())).append("</code> is the working tree with its uncommitted changes, as it was")
+                .append(" when the run started (tree <code>").append(esc(w.tree())).append("</code>; <code>git show ")
+                .append(esc(w.shortSha())).append("</code> shows the changes)."));
         html.append("</p>\n<p class=\"legend\">Charts: small dots are samples, large dots round values, the box the")
                 .append(" samples' quartiles; on the right the change with its confidence interval, against the shaded")
                 .append(" ±threshold band.</p>\n</header>\n");
@@ -146,11 +204,12 @@ public final class HtmlReportWriter {
         }
     }
 
-    private static void failures(StringBuilder html, List<RunFailure> failures) {
+    private static void failures(StringBuilder html, List<RunFailure> failures, String heading) {
         if (failures.isEmpty()) {
             return;
         }
-        html.append("<section class=\"failures\">\n<h2>Failed runs</h2>\n<table>\n<thead><tr><th>commit</th>")
+        html.append("<section class=\"failures\">\n<").append(heading).append(">Failed runs</").append(heading)
+                .append(">\n<table>\n<thead><tr><th>commit</th>")
                 .append("<th>point</th><th class=\"num\">round</th><th>what went wrong</th><th>run directory</th></tr></thead>\n<tbody>\n");
         for (RunFailure f : failures) {
             html.append("<tr><td><code>").append(esc(f.commit().displayName())).append("</code></td><td>")

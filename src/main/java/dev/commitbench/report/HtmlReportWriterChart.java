@@ -33,6 +33,9 @@ final class HtmlReportWriterChart {
             h1 { font-size: 24px; margin: 0 0 8px; }
             h2 { font-size: 18px; margin: 28px 0 10px; }
             h2 .sep, h2 .config { color: var(--muted); font-weight: 500; }
+            h3 { font-size: 16px; margin: 22px 0 8px; }
+            h3 .sep, h3 .config { color: var(--muted); font-weight: 500; }
+            section.group { border-top: 1px solid #d0d7de; margin-top: 24px; }
             code { font: 12.5px ui-monospace, "DejaVu Sans Mono", monospace; }
             .headline { font-size: 15px; padding: 3px 10px; border-radius: 12px; color: #fff; vertical-align: 3px; }
             .headline.regressed { background: var(--regressed); } .headline.improved { background: var(--improved); }

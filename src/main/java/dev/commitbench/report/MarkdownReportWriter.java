@@ -10,6 +10,7 @@ import static dev.commitbench.report.MarkdownReportWriterFormat.resolutionWarnin
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.commitbench.CombinedReport;
+import dev.commitbench.Commit;
 import dev.commitbench.Comparison;
 import dev.commitbench.Gate;
 import dev.commitbench.Measurement;
@@ -29,7 +30,8 @@ import org.apiguardian.api.API;
 /**
  * {@code MarkdownReportWriter} is used to write {@code report.md}: a headline and a summary line (how
  * many comparisons regressed, improved, stayed unchanged or were inconclusive, and how many runs
- * failed), then per sweep point (model · config) a table with one row per metric and candidate:
+ * failed), then (in a section per group where the report is grouped, e.g. per test method of a test run)
+ * per sweep point (model · config) a table with one row per metric and candidate:
  * baseline and candidate values with units, the change, its confidence interval, the verdict, the
  * noise (CV per commit) and the rounds; a warning where the threshold is below the change the rounds
  * can resolve; and the failed runs with their run directories.
@@ -59,31 +61,81 @@ public final class MarkdownReportWriter {
     /**
      * A writer whose text points to {@code report.html} only when {@code htmlWritten} (the run folder
      * holds it).
+     *
+     * @param htmlWritten whether the run folder holds {@code report.html}
      */
     public MarkdownReportWriter(boolean htmlWritten) {
         this.htmlWritten = htmlWritten;
     }
 
-    /** Renders the report as Markdown. */
+    /**
+     * Renders the report as Markdown.
+     *
+     * @param report the report
+     * @return the Markdown text
+     */
     public String render(CombinedReport report) {
+        return render(report, Map.of());
+    }
+
+    /**
+     * Renders the report as Markdown, its body grouped: under the headline, counts and settings of {@code report}
+     * (everything), one section per group (a test method of a test run), named, with its own counts, commits,
+     * points and failed runs. Without groups, as {@link #render(CombinedReport)}.
+     *
+     * @param report everything, for the headline and the counts
+     * @param groups the parts of {@code report} by name, in order
+     * @return the Markdown
+     */
+    public String render(CombinedReport report, Map<String, CombinedReport> groups) {
         var md = new StringBuilder();
         MarkdownReportWriterFormat.Headline headline = headline(report);
         md.append("## commitbench: ").append(marker(headline)).append(headline.text).append("\n\n");
         md.append("**").append(counts(report)).append("**\n\n");
         md.append(settings(report, htmlWritten)).append("\n");
-        MarkdownReportWriterPoints.of(report).forEach(point -> point(md, report, point));
-        failures(md, report.failures());
+        if (groups.isEmpty()) {
+            body(md, report, "### ");
+        }
+        groups.forEach((name, group) -> {
+            md.append("### ").append(code(name)).append("\n\n").append(counts(group)).append('.');
+            group.baseline().ifPresent(b -> md.append(" Baseline ").append(code(b.displayName())));
+            if (!group.candidates().isEmpty()) {
+                md.append(group.candidates().size() == 1 ? ", candidate " : ", candidates ").append(group.candidates()
+                        .stream().map(c -> code(c.displayName())).collect(Collectors.joining(", "))).append('.');
+            }
+            md.append("\n\n");
+            body(md, group, "#### ");
+        });
         return md.toString();
+    }
+
+    private static void body(StringBuilder md, CombinedReport report, String heading) {
+        MarkdownReportWriterPoints.of(report).forEach(point -> point(md, report, point, heading));
+        failures(md, report.failures(), heading);
     }
 
     /**
      * Writes {@code report.md} into {@code runDir} (created when missing), replacing an older one.
      *
+     * @param runDir the run folder
+     * @param report the report
      * @return the written file
      * @throws UncheckedIOException naming the file when it cannot be written
      */
     public Path write(Path runDir, CombinedReport report) {
-        return ReportFiles.write(runDir, FILE_NAME, render(report), "the Markdown report");
+        return write(runDir, report, Map.of());
+    }
+
+    /**
+     * {@link #write(Path, CombinedReport)} with the body grouped, as {@link #render(CombinedReport, Map)}.
+     *
+     * @param runDir the run folder
+     * @param report everything, for the headline and the counts
+     * @param groups the parts of {@code report} by name, in order
+     * @return the written file
+     */
+    public Path write(Path runDir, CombinedReport report, Map<String, CombinedReport> groups) {
+        return ReportFiles.write(runDir, FILE_NAME, render(report, groups), "the Markdown report");
     }
 
     /**
@@ -92,17 +144,32 @@ public final class MarkdownReportWriter {
      * or blank.
      *
      * @param env the environment, usually {@code System.getenv()}
+     * @param report the report
      * @return the file appended to, or empty when {@code GITHUB_STEP_SUMMARY} is not set
      * @throws UncheckedIOException naming the file when it cannot be written
      */
     public Optional<Path> appendToGithubStepSummary(CombinedReport report, Map<String, String> env) {
+        return appendToGithubStepSummary(report, Map.of(), env);
+    }
+
+    /**
+     * {@link #appendToGithubStepSummary(CombinedReport, Map)} with the body grouped, as
+     * {@link #render(CombinedReport, Map)}.
+     *
+     * @param report everything, for the headline and the counts
+     * @param groups the parts of {@code report} by name, in order
+     * @param env    the environment, usually {@code System.getenv()}
+     * @return the file appended to, or empty when {@code GITHUB_STEP_SUMMARY} is not set
+     */
+    public Optional<Path> appendToGithubStepSummary(CombinedReport report, Map<String, CombinedReport> groups,
+            Map<String, String> env) {
         String name = env.get(GITHUB_STEP_SUMMARY);
         if (name == null || name.isBlank()) {
             return Optional.empty();
         }
         Path file = Path.of(name);
         try {
-            Files.writeString(file, render(report) + "\n", StandardCharsets.UTF_8,
+            Files.writeString(file, render(report, groups) + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             return Optional.of(file);
         } catch (IOException e) {
@@ -123,6 +190,9 @@ public final class MarkdownReportWriter {
                     .append(report.candidates().stream().map(c -> code(c.displayName())).collect(Collectors.joining(", ")));
         }
         report.baseline().ifPresent(b -> s.append('.'));
+        report.commits().stream().filter(Commit::isWorkingTree).forEach(w -> s.append('\n').append(code(w.displayName()))
+                .append(" is the working tree with its uncommitted changes, as it was when the run started (tree ")
+                .append(code(w.tree())).append("; ").append(code("git show " + w.shortSha())).append(" shows the changes)."));
         report.reportDirectory().ifPresent(dir -> s.append("\nRun folder ").append(code(dir)).append(": ")
                 .append(htmlWritten ? "charts in " + code(HtmlReportWriter.FILE_NAME) + ", every sample in "
                         : "every sample in ")
@@ -130,8 +200,9 @@ public final class MarkdownReportWriter {
         return s.append('\n').toString();
     }
 
-    private static void point(StringBuilder md, CombinedReport report, MarkdownReportWriterPoints.Point point) {
-        md.append("### ").append(code(point.model()));
+    private static void point(StringBuilder md, CombinedReport report, MarkdownReportWriterPoints.Point point,
+            String heading) {
+        md.append(heading).append(code(point.model()));
         if (!point.config().isEmpty()) {
             md.append(" · ").append(code(point.config()));
         }
@@ -183,11 +254,11 @@ public final class MarkdownReportWriter {
         }
     }
 
-    private static void failures(StringBuilder md, List<RunFailure> failures) {
+    private static void failures(StringBuilder md, List<RunFailure> failures, String heading) {
         if (failures.isEmpty()) {
             return;
         }
-        md.append("### Failed runs\n\n| commit | point | round | what went wrong | run directory |\n");
+        md.append(heading).append("Failed runs\n\n| commit | point | round | what went wrong | run directory |\n");
         md.append("| --- | --- | ---: | --- | --- |\n");
         for (RunFailure f : failures) {
             md.append("| ").append(code(f.commit().displayName()))

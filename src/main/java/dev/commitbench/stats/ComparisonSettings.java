@@ -26,6 +26,17 @@ public record ComparisonSettings(double thresholdPercent, double confidence, int
     /** The fewest bootstrap resamples allowed. */
     public static final int MIN_RESAMPLES = 2000;
 
+    /**
+     * Validates the settings.
+     *
+     * @param thresholdPercent the regression threshold t, in percent (default 5)
+     * @param confidence the confidence level of the interval at the first look (default 0.95)
+     * @param resamples bootstrap resamples (at least 2,000)
+     * @param seed the bootstrap's seed, so that a report is reproducible
+     * @param directions per-metric overrides of {@link Direction#of(String)}
+     * @param rounds the rounds per commit at the gate's first look (at least 1)
+     * @param maxRounds the rounds per commit at its last look (at least {@code rounds})
+     */
     public ComparisonSettings {
         if (!(thresholdPercent >= 0) || Double.isInfinite(thresholdPercent)) {
             throw new IllegalArgumentException("thresholdPercent must be a finite number >= 0 but was ["
@@ -46,26 +57,55 @@ public record ComparisonSettings(double thresholdPercent, double confidence, int
         directions = directions == null ? Map.of() : Map.copyOf(directions);
     }
 
-    /** Settings with a single look after {@code rounds} rounds. */
+    /**
+     * Settings with a single look after {@code rounds} rounds.
+     *
+     * @param thresholdPercent the regression threshold, in percent
+     * @param confidence the confidence level of the first look
+     * @param resamples the bootstrap resamples
+     * @param seed the bootstrap's seed
+     * @param directions per-metric overrides of {@link Direction#of(String)}
+     */
     public ComparisonSettings(double thresholdPercent, double confidence, int resamples, long seed,
             Map<String, Direction> directions) {
         this(thresholdPercent, confidence, resamples, seed, directions, 1, 1);
     }
 
-    /** 5%, 95%, 2,000 resamples, the default seed, no direction overrides, a single look. */
+    /**
+     * {@return the default settings: 5% threshold, 95% confidence, 2,000 resamples, a fixed seed, no direction
+     * overrides, a single look}
+     */
     public static ComparisonSettings defaults() {
         return new ComparisonSettings(5.0, 0.95, 2000, 20261127L, Map.of());
     }
 
+    /**
+     * A copy with another threshold.
+     *
+     * @param percent the threshold, in percent
+     * @return the copy
+     */
     public ComparisonSettings withThreshold(double percent) {
         return new ComparisonSettings(percent, confidence, resamples, seed, directions, rounds, maxRounds);
     }
 
-    /** These settings with the gate looking after {@code rounds} and every round added up to {@code maxRounds}. */
+    /**
+     * These settings with the gate looking after {@code rounds} and every round added up to {@code maxRounds}.
+     *
+     * @param rounds the rounds of the first look
+     * @param maxRounds the rounds of the last look
+     * @return the copy
+     */
     public ComparisonSettings withLooks(int rounds, int maxRounds) {
         return new ComparisonSettings(thresholdPercent, confidence, resamples, seed, directions, rounds, maxRounds);
     }
 
+    /**
+     * The direction of a metric: its override, otherwise {@link Direction#of(String)}.
+     *
+     * @param metric the metric path
+     * @return which way is better
+     */
     public Direction direction(String metric) {
         return directions.getOrDefault(metric, Direction.of(metric));
     }

@@ -24,7 +24,12 @@ public final class Comparisons {
     private Comparisons() {
     }
 
-    /** The default settings with the report's threshold. */
+    /**
+     * The default settings with the report's threshold.
+     *
+     * @param report the report
+     * @return the settings
+     */
     public static ComparisonSettings settingsFor(CombinedReport report) {
         return ComparisonSettings.defaults().withThreshold(report.thresholdPercent());
     }
@@ -34,6 +39,10 @@ public final class Comparisons {
      * is left out when either commit lacks it or has no samples, or when the baseline's statistic is 0
      * (a relative change is undefined). The comparisons run in parallel (each has its own seeded generator,
      * so the result is the same as one after the other).
+     *
+     * @param report the report
+     * @param settings how to compare
+     * @return the comparisons
      */
     public static List<Comparison> compareAll(CombinedReport report, ComparisonSettings settings) {
         List<Supplier<Comparison>> all = new ArrayList<>();
@@ -60,12 +69,23 @@ public final class Comparisons {
                 : all.parallelStream().map(Supplier::get).toList();
     }
 
-    /** A copy of {@code report} whose comparisons are {@link #compareAll} with {@code settings}. */
+    /**
+     * A copy of {@code report} whose comparisons are {@link #compareAll} with {@code settings}.
+     *
+     * @param report the report
+     * @param settings how to compare
+     * @return the copy
+     */
     public static CombinedReport withComparisons(CombinedReport report, ComparisonSettings settings) {
         return report.toBuilder().comparisons(compareAll(report, settings)).build();
     }
 
-    /** True when any comparison's {@link Gate} is inconclusive: the session should run more rounds. */
+    /**
+     * True when any comparison's {@link Gate} is inconclusive: the session should run more rounds.
+     *
+     * @param comparisons the comparisons
+     * @return whether any gate is undecided
+     */
     public static boolean anyUndecided(List<Comparison> comparisons) {
         return comparisons.stream().anyMatch(c -> c.gate() == Gate.INCONCLUSIVE);
     }

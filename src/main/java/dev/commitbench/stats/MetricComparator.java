@@ -48,8 +48,17 @@ public final class MetricComparator {
      * Compares {@code metric} of one sweep point ({@code model}, {@code config}) between {@code baseline}
      * (measured as {@code base}) and {@code candidate} (measured as {@code cand}).
      *
+     * @param model the model
+     * @param config the config label
+     * @param metric the metric path
+     * @param baseline the baseline commit
+     * @param base the baseline's measurement
+     * @param candidate the candidate commit
+     * @param cand the candidate's measurement
+     * @param settings threshold, confidence, resamples, seed and directions
      * @throws IllegalArgumentException if either side has no samples, or the baseline's statistic is
      *                                  zero (a relative change is undefined)
+     * @return the comparison with its interval and verdict
      */
     public static Comparison compare(String model, String config, String metric, Commit baseline, Measurement base,
             Commit candidate, Measurement cand, ComparisonSettings settings) {

@@ -231,7 +231,7 @@ class BenchmarkPyGoldenTests {
 
     private static Path onlyRunFolder(Path parent) throws IOException {
         try (Stream<Path> folders = Files.list(parent)) {
-            List<Path> all = folders.toList();
+            List<Path> all = folders.filter(Files::isDirectory).toList();
             assertThat(all).as("run folders in " + parent).hasSize(1);
             assertThat(all.get(0).getFileName().toString()).matches("tmp[a-z0-9_]{8}");
             return all.get(0);

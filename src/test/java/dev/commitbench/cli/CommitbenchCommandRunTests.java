@@ -92,7 +92,7 @@ class CommitbenchCommandRunTests {
 
     private Path runFolder() throws IOException {
         try (Stream<Path> folders = Files.list(repository.resolve("_benchmark"))) {
-            List<Path> all = folders.toList();
+            List<Path> all = folders.filter(Files::isDirectory).toList();
             assertThat(all).as("run folders").hasSize(1);
             return all.get(0);
         }
@@ -244,6 +244,92 @@ class CommitbenchCommandRunTests {
         assertThat(jobSummary).as("--report none appends nothing to the job summary").doesNotExist();
     }
 
+    /**
+     * Verifies that the command engine takes a sweep from the command line exactly as from {@code @Sweep}: one point
+     * per value, each run with {@code ${size}} replaced, nothing passed on as an extra argument.
+     */
+    @Test
+    void command_engine_sweeps_key_value_lists_and_replaces_their_placeholders() throws Exception {
+        Files.writeString(repository.resolve("bench.sh"), "echo \"size is $1\"\n");
+        commit("bench.sh", STEADY);
+        branch("same", STEADY);
+        String[] args = {"--engine", "command", "--command", "sh ./bench.sh ${size}", "--commit", "main,same",
+            "size=small,large", "--multirun", "--rounds", "1", "--iterations", "2", "--warmups", "0", "--report", "none"};
+
+        int code = new CommitbenchCommand(new PrintWriter(out), new PrintWriter(err), repository, environment).run(args);
+
+        assertThat(code).as(err.toString()).isIn(0, 4);
+        assertThat(err.toString()).doesNotContain("FAILED").contains("size=small · main@", "size=large · same@");
+        Path run = runFolder();
+        String json = Files.readString(run.resolve("commitbench.json"));
+        assertThat(json.replaceAll("\\s", "")).contains("\"points\":[{\"size\":\"small\"},{\"size\":\"large\"}]",
+                "\"extraArgs\":[]");
+        String head = git.getRepository().resolve("same").getName();
+        for (String size : List.of("small", "large")) {
+            Path log = run.resolve("commit=" + head).resolve("size=" + size).resolve("engine.log");
+            assertThat(log).content().contains("size is " + size).doesNotContain("${size}");
+        }
+    }
+
+    /** Verifies that benchmark.py's {@code _benchmark/} in the repository leaves no untracked file behind. */
+    @Test
+    void the_results_folder_it_creates_in_the_repository_leaves_the_status_clean() throws Exception {
+        git.rm().addFilepattern(".gitignore").call();
+        git.commit().setMessage("no ignore rules").call();
+
+        int code = run("--commit", "main", "--rounds", "1");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(repository.resolve("_benchmark/.gitignore")).isRegularFile();
+        assertThat(git.status().call().isClean()).as("git status after the run").isTrue();
+    }
+
+    /** Verifies that the uncommitted change is measured as WORKTREE and the working tree stays as it was. */
+    @Test
+    void worktree_measures_the_uncommitted_change_and_leaves_it_alone() throws Exception {
+        Files.writeString(repository.resolve(FakeEngine.ENV_FILE), SLOWER);
+        Files.writeString(repository.resolve("draft.txt"), "untracked");
+
+        int code = run("--commit", "HEAD,WORKTREE", "--rounds", "2");
+
+        assertThat(code).as(err.toString()).isEqualTo(1);
+        assertThat(err.toString()).contains("note: WORKTREE is the working tree as it is now, uncommitted changes"
+                + " included: WORKTREE@").contains("[2/4] WORKTREE@");
+        assertThat(out.toString()).contains("is the working tree with its uncommitted changes");
+        assertThat(repository.resolve(FakeEngine.ENV_FILE)).content().isEqualTo(SLOWER);
+        var status = git.status().call();
+        assertThat(status.getModified()).containsExactly(FakeEngine.ENV_FILE);
+        assertThat(status.getUntracked()).containsExactly("draft.txt");
+        assertThat(git.stashList().call()).isEmpty();
+    }
+
+    @Test
+    void worktree_in_place_exits_2_saying_to_use_worktrees() {
+        int code = run("--commit", "diff+worktree", "--in-place");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("Usage error: 'commits' [diff+worktree] names WORKTREE, the uncommitted"
+                + " changes, which in-place mode cannot measure: it checks every commit out in the working tree itself,"
+                + " so it needs a clean one and would replace the changes. Use checkout = worktree, the default (on the"
+                + " command line, leave out --in-place)");
+    }
+
+    /** Verifies that a misspelled placeholder stops the command line before any git or process work. */
+    @Test
+    void an_unknown_placeholder_exits_2_before_anything_runs() {
+        String[] args = {"--engine", "command", "--command", "sh ./bench.sh ${sizee}", "--commit", "main,nowhere",
+            "size=small,large", "--multirun"};
+
+        int code = new CommitbenchCommand(new PrintWriter(out), new PrintWriter(err), repository, environment).run(args);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("Usage error: --command has an unknown placeholder ${sizee} in [sh"
+                + " ./bench.sh ${sizee}]. Did you mean ${size}? The placeholders are ${workspace}, ${sha}, ${ref},"
+                + " ${size}; write a shell variable as $NAME or $${NAME}.\nRun commitbench --help for the flags and"
+                + " examples.\n");
+        assertThat(repository.resolve("_benchmark")).as("no run folder, no git work").doesNotExist();
+    }
+
     @Test
     void a_metric_the_candidate_lacks_exits_3_naming_the_metric_and_both_commits() throws Exception {
         Files.writeString(repository.resolve("bench.sh"), "echo '{\"latency\": 0.01, \"tokens\": 64}'\n");
@@ -319,7 +405,7 @@ class CommitbenchCommandRunTests {
 
         assertThat(code).as(err.toString()).isZero();
         try (Stream<Path> folders = Files.list(subfolder.resolve("_benchmark"))) {
-            Path run = folders.findFirst().orElseThrow();
+            Path run = folders.filter(Files::isDirectory).findFirst().orElseThrow();
             assertThat(run.resolve("summaries.json")).content(StandardCharsets.UTF_8).contains(main, head);
         }
     }
@@ -445,9 +531,7 @@ class CommitbenchCommandRunTests {
     void unknown_commit_exits_2_naming_it_and_leaves_no_run_folder() throws IOException {
         assertThat(run("--commit", "main,no-such-branch")).isEqualTo(2);
         assertThat(err.toString()).contains("Usage error: ").contains("no-such-branch");
-        try (Stream<Path> left = Files.list(repository.resolve("_benchmark"))) {
-            assertThat(left).isEmpty();
-        }
+        assertThat(repository.resolve("_benchmark")).as("the folder it made, .gitignore and all").doesNotExist();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.commitbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.commitbench.testing.ProjectVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -45,6 +46,17 @@ class CommitbenchCommandUsageTests {
 
     private void assertNothingMade() {
         assertThat(workingDirectory.resolve("_benchmark")).doesNotExist();
+    }
+
+    /** Verifies that outside a repository the command line says what to do on the command line (it has no 'repository'). */
+    @Test
+    void outside_a_repository_says_to_run_inside_one() {
+        assertThat(runWithConfig("--commit", "main,HEAD")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("Usage error: not a git repository: " + workingDirectory + " (nor any of"
+                + " its parent directories). Run commitbench from inside the working tree of the repository to benchmark"
+                + " (cd into it), or make one with git init or git clone.\nRun commitbench --help for the flags and"
+                + " examples.\n").doesNotContain("'repository'");
+        assertNothingMade();
     }
 
     @Test
@@ -241,15 +253,15 @@ class CommitbenchCommandUsageTests {
                 .contains("--create_repo", "--create_pr", "--upload-warn-only")
                 .contains("Examples:", "--commit diff", "--multirun")
                 .contains("Exit codes:", "1  a regression, or a probable one", "2  usage error",
-                        "4  a gate stayed inconclusive after --max-rounds",
+                        "4  a gate stayed inconclusive after --max-rounds", "130  interrupted (Ctrl-C)",
                         "(the gate: is a candidate slower than the baseline by more than --threshold?)")
                 .contains("--inconclusive=abort|fail|pass", "--probable-regression=fail|abort|pass")
                 .contains("placeholders ${workspace}, ${sha}, ${ref}");
     }
 
     @Test
-    void version_names_commitbench() {
+    void version_is_the_one_the_build_recorded() {
         assertThat(run("--version")).isZero();
-        assertThat(out.toString()).startsWith("commitbench ");
+        assertThat(out.toString()).isEqualToIgnoringNewLines("commitbench " + ProjectVersion.fromPom());
     }
 }

@@ -73,6 +73,24 @@ class BenchmarkAcrossCommitsExtensionTests {
                         "[4] backend.model=b, batch_size=2 · main@" + main + " → HEAD@" + head);
     }
 
+    /** Verifies the IDE case: the uncommitted change against HEAD, named WORKTREE in the display name. */
+    @Test
+    void worktreeComparesTheUncommittedChangeWithHead() throws IOException {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
+        Files.writeString(temp.resolve("repo/fake-engine.env"), BenchmarkTestKit.SLOWER);
+        String head = shortSha("HEAD");
+
+        EngineExecutionResults results = kit.execute(BenchmarkAcrossCommitsTestCases.UncommittedChange.class);
+
+        results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        assertThat(results.testEvents().started().stream().map(e -> e.getTestDescriptor().getDisplayName()))
+                .singleElement().asString().startsWith("[1] HEAD@" + head + " → WORKTREE@");
+        CombinedReport report = BenchmarkAcrossCommitsTestCases.REPORTS.get(0);
+        assertThat(report.candidates()).singleElement().satisfies(c -> assertThat(c.isWorkingTree()).isTrue());
+        assertThat(report.comparisons()).singleElement().satisfies(c -> assertThat(c.verdict()).isEqualTo(Verdict.REGRESSED));
+        assertThat(temp.resolve("repo/fake-engine.env")).content().isEqualTo(BenchmarkTestKit.SLOWER);
+    }
+
     @Test
     void injectsAReportHoldingExactlyTheInvocationsPoint() {
         kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
@@ -290,6 +308,26 @@ class BenchmarkAcrossCommitsExtensionTests {
                                 && m.contains("10+10 rounds so far") && m.contains("\nFull report: ")))));
     }
 
+    /**
+     * Verifies that a skipped point says how long it was benchmarked: Surefire's XML writes {@code time="0"} for every
+     * skipped test, so the skip message (which it keeps) and a report entry carry the real time.
+     */
+    @Test
+    void aSkippedPointCarriesItsBenchmarkTime() {
+        kit.repository(BenchmarkTestKit.NOISY, BenchmarkTestKit.NOISY);
+
+        EngineExecutionResults results = kit.execute(WithoutReport.class, BenchmarkAcrossCommitsTestCases.AbortsItself.class);
+
+        results.testEvents().assertThatEvents().haveExactly(2, event(test(),
+                org.junit.platform.testkit.engine.EventConditions.abortedWithReason(instanceOf(TestAbortedException.class),
+                        message(m -> m.matches("(?s).+\nBenchmarking this point took \\d+\\.\\d s\\.")))));
+        assertThat(results.allEvents().reportingEntryPublished().stream()
+                .map(e -> e.getPayload(org.junit.platform.engine.reporting.ReportEntry.class).orElseThrow())
+                .filter(entry -> entry.getKeyValuePairs().containsKey("commitbench.benchmarkTime")))
+                .hasSize(2).allSatisfy(entry -> assertThat(entry.getKeyValuePairs().get("commitbench.benchmarkTime"))
+                        .matches("\\d+\\.\\d s"));
+    }
+
     @Test
     void anInconclusiveComparisonPassesWhenConfigured() {
         kit.repository(BenchmarkTestKit.NOISY, BenchmarkTestKit.NOISY).set("commitbench.inconclusive", "pass");
@@ -374,6 +412,22 @@ class BenchmarkAcrossCommitsExtensionTests {
         }
         try (Stream<Path> files = Files.list(temp.resolve("cache"))) {
             assertThat(files.filter(Files::isDirectory)).as("one cached worktree per commit").hasSize(2);
+        }
+    }
+
+    /** Verifies that {@code configFromCheckout = false}, written on the method, is a value: it wins over the parameter. */
+    @Test
+    void aWrittenFalseWinsOverTheConfigurationParameter() throws IOException {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY).set("commitbench.rounds", "1")
+                .set("commitbench.configFromCheckout", "true");
+
+        kit.execute(BenchmarkAcrossCommitsTestCases.ConfigFromEachCommit.class).testEvents()
+                .assertStatistics(stats -> stats.succeeded(1));
+
+        try (Stream<Path> files = Files.walk(kit.outputDir())) {
+            Path json = files.filter(p -> p.getFileName().toString().equals("commitbench.json")).findFirst().orElseThrow();
+            assertThat(Files.readString(json)).contains("\"configFromCheckout\" : false")
+                    .doesNotContain("\"configFromCheckout\" : true");
         }
     }
 
@@ -467,6 +521,34 @@ class BenchmarkAcrossCommitsExtensionTests {
             assertThat(Files.readString(run.resolve("summary.json"))).contains("\"a\"", "\"b\"", "\"c\"", "\"d\"");
         });
         assertThat(SampleRepo.worktrees(temp.resolve("repo"))).as("worktrees pruned").hasSize(1);
+    }
+
+    /** Verifies that the run-level reports name each method and keep its rows under it, never mixed with another's. */
+    @Test
+    void theRunLevelReportsGroupTheRowsByTestMethod() throws IOException {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.SLOWER).set("commitbench.rounds", "1");
+
+        kit.execute(FirstOfTwoClasses.class, SecondOfTwoClasses.class);
+
+        Path run;
+        try (Stream<Path> list = Files.list(kit.outputDir())) {
+            run = list.findFirst().orElseThrow();
+        }
+        String md = Files.readString(run.resolve("report.md"));
+        String first = "### `" + FirstOfTwoClasses.class.getName() + ".one`";
+        String second = "### `" + SecondOfTwoClasses.class.getName() + ".two`";
+        assertThat(md).startsWith("## commitbench: ").contains(first, second)
+                .contains(first + "\n\n2 regressed, 0 improved, 0 unchanged, 0 inconclusive of 2 comparisons"
+                        + " (gate: 0 pass, 2 fail, 0 undecided); 0 failed runs."
+                        + " Baseline `main@" + shortSha("main") + "`, candidate `HEAD@" + shortSha("HEAD") + "`.\n\n#### `a`");
+        assertThat(md.indexOf(first)).isLessThan(md.indexOf("#### `a`")).isLessThan(md.indexOf("#### `b`"));
+        assertThat(md.indexOf("#### `b`")).isLessThan(md.indexOf(second));
+        assertThat(md.indexOf(second)).isLessThan(md.indexOf("#### `c`")).isLessThan(md.indexOf("#### `d`"));
+        String html = Files.readString(run.resolve("report.html"));
+        assertThat(html).contains("<h2><code>" + FirstOfTwoClasses.class.getName() + ".one</code></h2>",
+                "<h2><code>" + SecondOfTwoClasses.class.getName() + ".two</code></h2>", "<h3>a <span", "<h3>d <span");
+        assertThat(Files.readString(run.resolve(FirstOfTwoClasses.class.getName() + ".one/report.md")))
+                .as("a method's own report is not grouped").contains("### `a`").doesNotContain("#### ");
     }
 
     @Test

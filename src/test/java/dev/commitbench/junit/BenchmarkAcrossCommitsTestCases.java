@@ -157,6 +157,91 @@ class BenchmarkAcrossCommitsTestCases {
         }
     }
 
+    static class ThresholdMinusOne {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, threshold = -1)
+        void decoding() {
+        }
+    }
+
+    static class RoundsMinusOne {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, rounds = -1)
+        void decoding() {
+        }
+    }
+
+    static class MaxRoundsMinusOne {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, maxRounds = -1)
+        void decoding() {
+        }
+    }
+
+    static class IterationsMinusOne {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, engine = "command", command = { "sh", "bench.sh" },
+                iterations = -1)
+        void decoding() {
+        }
+    }
+
+    static class WarmupsMinusOne {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, engine = "command", command = { "sh", "bench.sh" },
+                warmups = -1)
+        void decoding() {
+        }
+    }
+
+    static class TwoThresholds {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, threshold = { 5, 10 })
+        void decoding() {
+        }
+    }
+
+    static class TwoConfigFromCheckout {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, configFromCheckout = { true, false })
+        void decoding() {
+        }
+    }
+
+    static class ConfigFromEachCommit {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, configFromCheckout = false)
+        void decoding() {
+        }
+    }
+
+    static class MisspelledSweepPlaceholder {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, engine = "command",
+                command = { "sh", "${workspace}/bench.sh", "${sizee}" })
+        @Sweep(key = "size", values = { "small", "large" })
+        void decoding() {
+        }
+    }
+
+    static class MisspelledEnvPlaceholder {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, env = "PYTHONPATH=${workspcae}/src")
+        void decoding() {
+        }
+    }
+
+    static class SweepKeyInSetup {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, setup = "make ${size}")
+        @Sweep(key = "size", values = { "small", "large" })
+        void decoding() {
+        }
+    }
+
+    static class UncommittedChange {
+        @BenchmarkAcrossCommits(commits = { "HEAD", "WORKTREE" }, rounds = 2)
+        void decoding(CombinedReport report) {
+            REPORTS.add(report);
+        }
+    }
+
+    static class AbortsItself {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
+        void decoding(CombinedReport report) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "the method's own assumption");
+        }
+    }
+
     static class CommandEngine {
         @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, engine = "command", command = { "sh", "-c", "exit 0" },
                 metrics = "call.latency.mean", warmups = 0, iterations = 3, maxRounds = 2)

@@ -192,6 +192,9 @@ class BenchmarkRunListenerTests {
                 String console = Files.readString(outputs.get(i));
                 assertThat(children.get(i).exitValue()).as(console).isZero();
                 assertThat(console).contains("child: 1 succeeded, 0 failed");
+                // JGit logs through SLF4J; without a provider SLF4J warns once per JVM (three lines), never per run
+                assertThat(Pattern.compile("No SLF4J providers were found").matcher(console).results())
+                        .as("SLF4J's warning in a test run").hasSizeLessThanOrEqualTo(1);
             }
         } finally {
             children.forEach(Process::destroyForcibly);

@@ -602,7 +602,7 @@ class BenchmarkSessionTests {
             pool.shutdownNow();
         }
         assertThat(SampleRepo.worktrees(repo)).as("every worktree removed and pruned").hasSize(1);
-        assertThat(new RepositoryLock(repo).file()).exists();
+        assertThat(repo.resolve(".git/" + RepositoryLock.FILE_NAME)).exists();
     }
 
     private Path runQuietly(Path repo) {
@@ -688,6 +688,94 @@ class BenchmarkSessionTests {
     }
 
     /** The recorder, also keeping the session's notes. */
+    /** Verifies that WORKTREE measures the uncommitted change, records its tree, and leaves the user's tree as it was. */
+    @Test
+    void worktreeMeasuresTheUncommittedChangeAndRecordsItsTree() throws Exception {
+        Path repo = repo(STEADY, STEADY);
+        Files.writeString(repo.resolve("fake-engine.env"), "FAKE_OB_MEAN=0.03\nFAKE_OB_CV=0.001\nFAKE_OB_SEED=7\n");
+        String status = dev.commitbench.testing.GitCommand.run(repo, "--no-optional-locks", "status", "--porcelain");
+        List<String> notes = new ArrayList<>();
+
+        try (var session = BenchmarkSession.start(plan(repo).commits(List.of("HEAD", "WORKTREE")).rounds(2).build(),
+                noting(notes))) {
+            CombinedReport report = session.runAll();
+            session.writeRunFiles();
+
+            Commit worktree = session.commits().get(1);
+            assertThat(worktree.displayName()).startsWith("WORKTREE@");
+            assertThat(report.comparisons()).singleElement().satisfies(c -> {
+                assertThat(c.candidate()).isEqualTo(worktree);
+                assertThat(c.verdict()).isEqualTo(Verdict.REGRESSED);
+            });
+            JsonNode json = JSON.readTree(session.runDirectory().resolve("commitbench.json").toFile());
+            assertThat(json.path("plan").path("commits").get(1).path("tree").asString()).isEqualTo(worktree.tree())
+                    .isEqualTo(dev.commitbench.testing.GitCommand.run(repo, "rev-parse", worktree.sha() + "^{tree}"));
+            assertThat(json.path("commits").get(1).path("tree").asString()).isEqualTo(worktree.tree());
+            assertThat(Files.readString(session.runDirectory().resolve("report.md")))
+                    .contains("`" + worktree.displayName() + "` is the working tree with its uncommitted changes, as it"
+                            + " was when the run started (tree `" + worktree.tree() + "`; `git show " + worktree.shortSha()
+                            + "` shows the changes).");
+        }
+        assertThat(notes).anyMatch(n -> n.startsWith("WORKTREE is the working tree as it is now"))
+                .noneMatch(n -> n.startsWith("The working tree has uncommitted changes"));
+        assertThat(dev.commitbench.testing.GitCommand.run(repo, "--no-optional-locks", "status", "--porcelain"))
+                .isEqualTo(status).isEqualTo("M fake-engine.env");
+        assertThat(SampleRepo.worktrees(repo)).hasSize(1);
+    }
+
+    @Test
+    void aDirtyTreeWhoseChangesAreNotMeasuredGetsANote() throws Exception {
+        Path repo = repo(STEADY, STEADY);
+        Files.writeString(repo.resolve("notes.txt"), "untracked");
+        List<String> notes = new ArrayList<>();
+
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).build(), noting(notes))) {
+            session.runAll();
+        }
+
+        assertThat(notes).contains("The working tree has uncommitted changes (1 path), which are not measured: commits"
+                + " are benchmarked as committed. To measure them, add WORKTREE to the commits (commits = {\"HEAD\","
+                + " \"WORKTREE\"}, or --commit HEAD,WORKTREE on the command line), or use diff+worktree.");
+    }
+
+    @Test
+    void worktreeInPlaceIsRefusedBeforeAnyGitWork() {
+        Path notARepo = temp.resolve("not-a-repo");
+
+        assertThatThrownBy(() -> BenchmarkSession.start(plan(notARepo).commits(List.of("diff+worktree"))
+                .checkout(dev.commitbench.git.CheckoutMode.IN_PLACE).build(), recorder))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'commits' [diff+worktree] names WORKTREE, the uncommitted changes, which in-place mode"
+                        + " cannot measure: it checks every commit out in the working tree itself, so it needs a clean"
+                        + " one and would replace the changes. Use checkout = worktree, the default (on the command line,"
+                        + " leave out --in-place)");
+    }
+
+    /** Verifies that the same uncommitted changes reuse the cached workspace (the snapshot commit is the same). */
+    @Test
+    void theSameUncommittedChangesReuseTheCachedWorkspace() throws Exception {
+        Path repo = repo(STEADY, STEADY);
+        Files.writeString(repo.resolve("notes.txt"), "untracked");
+        Path cache = temp.resolve("cache");
+        BenchmarkPlan plan = plan(repo).commits(List.of("HEAD", "WORKTREE")).rounds(1).cacheDir(cache).build();
+        String sha;
+        try (var session = BenchmarkSession.start(plan, recorder)) {
+            session.runAll();
+            sha = session.commits().get(1).sha();
+        }
+        Files.writeString(cache.resolve(sha).resolve("marker"), "made by the first run");
+        List<String> notes = new ArrayList<>();
+
+        try (var session = BenchmarkSession.start(plan, noting(notes))) {
+            session.runAll();
+            assertThat(session.commits().get(1).sha()).isEqualTo(sha);
+        }
+
+        assertThat(cache.resolve(sha).resolve("marker")).as("reused, not made again").exists();
+        assertThat(cache.resolve(sha).resolve("notes.txt")).content().isEqualTo("untracked");
+        assertThat(notes).noneMatch(n -> n.contains("was made again") || n.contains("did not match"));
+    }
+
     private ProgressListener noting(List<String> notes) {
         return new ProgressListener() {
             @Override

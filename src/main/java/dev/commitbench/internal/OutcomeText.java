@@ -1,7 +1,14 @@
-package dev.commitbench;
+package dev.commitbench.internal;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import dev.commitbench.CombinedReport;
+import dev.commitbench.Comparison;
+import dev.commitbench.Gate;
+import dev.commitbench.MissingMetric;
+import dev.commitbench.Outcome;
+import dev.commitbench.RunFailure;
+import dev.commitbench.Verdict;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -16,7 +23,7 @@ import org.apiguardian.api.API;
  * JUnit extension, the command line and the assertions all render with it, so that they say the same thing in
  * the same words. Stateless.
  *
- * <p>Do not use directly: this class is public only so that the front ends in other packages can share it.
+ * <p>Not API: this class is public only so that the API package and the front ends can share it.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class OutcomeText {
@@ -27,6 +34,9 @@ public final class OutcomeText {
     /**
      * One row per comparison: metric, point, baseline and value, candidate and value, change, interval with its
      * confidence, threshold, the descriptive verdict and the gate's answer next to it.
+     *
+     * @param comparisons the comparisons
+     * @return the table, one line per row
      */
     public static String comparisons(List<Comparison> comparisons) {
         List<String[]> rows = new ArrayList<>();
@@ -44,6 +54,9 @@ public final class OutcomeText {
      * The notes under a table of comparisons, one line each, only for comparisons whose gate is inconclusive:
      * how many rounds would settle it, and where the threshold is below the smallest change the rounds can
      * resolve. Empty when none applies; otherwise starts with a line separator.
+     *
+     * @param comparisons the comparisons under the table
+     * @return the notes
      */
     public static String notes(List<Comparison> comparisons) {
         StringBuilder notes = new StringBuilder();
@@ -72,7 +85,12 @@ public final class OutcomeText {
         return notes.toString();
     }
 
-    /** One row per missing metric: metric, point, the commit lacking it, whose report lacks it and who has it. */
+    /**
+     * One row per missing metric: metric, point, the commit lacking it, whose report lacks it and who has it.
+     *
+     * @param missing the missing metrics
+     * @return the table
+     */
     public static String missing(List<MissingMetric> missing) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"metric", "point", "missing for", "problem"});
@@ -85,7 +103,12 @@ public final class OutcomeText {
         return align(rows);
     }
 
-    /** One row per failed run: commit, point, round, run directory, message (its lines joined by {@code |}). */
+    /**
+     * One row per failed run: commit, point, round, run directory, message (its lines joined by {@code |}).
+     *
+     * @param failures the failed runs
+     * @return the table
+     */
     public static String failures(List<RunFailure> failures) {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"commit", "point", "round", "run directory", "message"});
@@ -101,6 +124,9 @@ public final class OutcomeText {
      * The block printed once at the end of a test run or a command line: every comparison whose gate stayed
      * inconclusive, probable regressions first, with its interval, its rounds and how many would settle it.
      * Empty when every gate was decided.
+     *
+     * @param report the run's report
+     * @return the block, or {@code ""}
      */
     public static String undecided(CombinedReport report) {
         List<Comparison> probable = report.comparisons().stream().filter(Comparison::probableRegression).toList();
@@ -128,13 +154,23 @@ public final class OutcomeText {
                 + System.lineSeparator() + align(rows);
     }
 
-    /** Where the full report is, or that it was not written. */
+    /**
+     * Where the full report is, or that it was not written.
+     *
+     * @param report the report
+     * @return its folder with the files' names, or a note that it was not written
+     */
     public static String reportLocation(CombinedReport report) {
         return report.reportDirectory().map(d -> d + " (report.md, report.html, summary.json)")
                 .orElse("not written to disk (no report directory)");
     }
 
-    /** The descriptive verdict as the tables show it; an inconclusive one whose gate passed says which side is open. */
+    /**
+     * The descriptive verdict as the tables show it; an inconclusive one whose gate passed says which side is open.
+     *
+     * @param c the comparison
+     * @return the verdict's text
+     */
     public static String verdict(Comparison c) {
         if (c.verdict() == Verdict.INCONCLUSIVE && c.gate() == Gate.PASS) {
             return "INCONCLUSIVE (improved or unchanged)";
@@ -142,18 +178,34 @@ public final class OutcomeText {
         return c.verdict().name();
     }
 
-    /** The gate's answer as the tables show it: {@code PASS}, {@code FAIL}, {@code INCONCLUSIVE} or {@code PROBABLE REGRESSION}. */
+    /**
+     * The gate's answer as the tables show it: {@code PASS}, {@code FAIL}, {@code INCONCLUSIVE} or
+     * {@code PROBABLE REGRESSION}.
+     *
+     * @param c the comparison
+     * @return the gate's text
+     */
     public static String gate(Comparison c) {
         return c.probableRegression() ? "PROBABLE REGRESSION" : c.gate().name();
     }
 
-    /** The interval with its confidence: {@code [+6.1%, +14.5%] (95%)}. */
+    /**
+     * The interval with its confidence: {@code [+6.1%, +14.5%] (95%)}.
+     *
+     * @param c the comparison
+     * @return the interval's text
+     */
     public static String interval(Comparison c) {
         return "[" + signed(c.lowerPercent()) + ", " + signed(c.upperPercent()) + "] (" + number(c.confidence() * 100)
                 + "%)";
     }
 
-    /** A signed percentage with one decimal, {@code +12.3%}; an unbounded end is {@code -∞} or {@code +∞}. */
+    /**
+     * A signed percentage with one decimal, {@code +12.3%}; an unbounded end is {@code -∞} or {@code +∞}.
+     *
+     * @param percent the percentage
+     * @return its text
+     */
     public static String signed(double percent) {
         if (Double.isInfinite(percent)) {
             return percent > 0 ? "+∞" : "-∞";
@@ -161,7 +213,12 @@ public final class OutcomeText {
         return String.format(Locale.ROOT, "%+.1f%%", percent);
     }
 
-    /** A plain number with at most two decimals and no trailing zeros: {@code 5}, {@code 2.5}. */
+    /**
+     * A plain number with at most two decimals and no trailing zeros: {@code 5}, {@code 2.5}.
+     *
+     * @param v the number
+     * @return its text
+     */
     public static String number(double v) {
         if (!Double.isFinite(v)) {
             return String.valueOf(v);
