@@ -7,7 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code CommandBenchmarks} holds the benchmark defaults this project's test classes share: the command engine,
- * two rounds of a few iterations, and a failed test where the rounds cannot decide. A test class registers
+ * exactly two rounds of a few iterations ({@code maxRounds} equal to {@code rounds}: no rounds are added while a
+ * gate is undecided), and a failed test where the rounds cannot decide. A test class registers
  * them with {@code @RegisterExtension static BenchmarkExtension commitbench = CommandBenchmarks.on(() -> repo);}.
  */
 public final class CommandBenchmarks {
@@ -26,6 +27,7 @@ public final class CommandBenchmarks {
                 .repository(repository)
                 .engine("command")
                 .rounds(2)
+                .maxRounds(2)
                 .warmups(0)
                 .iterations(2)
                 .inconclusive(InconclusivePolicy.FAIL)
