@@ -291,7 +291,7 @@ final class HtmlReportWriterChart {
         return ticks;
     }
 
-    private static String tickLabel(double v) {
+    static String tickLabel(double v) {
         double magnitude = Math.abs(v);
         if (magnitude >= 1e7 || (magnitude < 1e-3 && magnitude != 0)) {
             return String.format(Locale.ROOT, "%.2e", v);
