@@ -31,8 +31,10 @@ import java.util.Map;
  * <li>a single step at {@code k} ({@code 1..N}): commits before k at G, from k on at B (prior mass
  *     {@link #PRIOR_SINGLE}, uniform over k);</li>
  * <li>two steps at {@code j < k}: before j at G, from j to k-1 at a middle level M, from k on at B
- *     ({@link #PRIOR_TWO}); M has a proper normal prior centred between the ends' levels with the
- *     ends' distance as standard deviation, so that the extra level pays its Occam factor;</li>
+ *     ({@link #PRIOR_TWO}); M has a proper normal prior centred between the ends' levels with half
+ *     their distance as standard deviation, so that the extra level pays its Occam factor, truncated
+ *     to levels at least half the threshold away from G and from B (both steps must be material: a
+ *     small wobble before or after the real step is not a second culprit);</li>
  * <li>a gradual drift (a ramp) from {@code j} to {@code k}, at least {@link #MIN_RAMP_LENGTH} commits
  *     long: the level rises linearly from G at j-1 to B at k ({@link #PRIOR_RAMP}).</li>
  * </ul>

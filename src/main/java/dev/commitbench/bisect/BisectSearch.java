@@ -536,7 +536,7 @@ public final class BisectSearch {
         BisectModel model = successes.get(0).isEmpty() || successes.get(last).isEmpty() ? null : fit();
         return finish(BisectResult.Kind.FAILED, null, 0, List.of(), List.of(), List.of(), model,
                 "The " + which + " commit " + c.displayName() + " could not be measured: " + failures[end]
-                        + " of its runs failed (last: " + lastFailure[end] + "). Bisection needs both ends to run;"
+                        + " of its " + trials[end] + " runs failed (last: " + lastFailure[end] + "). Bisection needs both ends to run;"
                         + " check that it builds and that its report has " + settings.metric() + ".");
     }
 

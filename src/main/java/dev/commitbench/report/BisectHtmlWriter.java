@@ -2,6 +2,7 @@ package dev.commitbench.report;
 
 import static dev.commitbench.report.HtmlReportWriter.esc;
 import static dev.commitbench.report.HtmlReportWriterChart.dec;
+import static dev.commitbench.report.HtmlReportWriterChart.line;
 import static dev.commitbench.report.MarkdownReportWriterFormat.interval;
 import static dev.commitbench.report.MarkdownReportWriterFormat.percent;
 import static dev.commitbench.report.MarkdownReportWriterFormat.word;
@@ -276,12 +277,5 @@ public final class BisectHtmlWriter {
                 .append("\" font-size=\"").append(muted ? "11.5" : "12").append('"')
                 .append(muted ? " style=\"fill:var(--muted)\"" : " style=\"fill:#c62828\" font-weight=\"700\"").append('>')
                 .append(esc(text)).append("</text>\n");
-    }
-
-    private static void line(StringBuilder html, double x1, double y1, double x2, double y2, String color, double width,
-            String dash) {
-        html.append(String.format(Locale.ROOT, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" style=\"stroke:%s\""
-                + " stroke-width=\"%s\"%s/>%n", dec(x1), dec(y1), dec(x2), dec(y2), color, width,
-                dash.isEmpty() ? "" : " stroke-dasharray=\"" + dash + "\""));
     }
 }

@@ -317,7 +317,7 @@ final class HtmlReportWriterChart {
                 .append("</text>\n");
     }
 
-    private static void line(StringBuilder html, double x1, double y1, double x2, double y2, String color, double width,
+    static void line(StringBuilder html, double x1, double y1, double x2, double y2, String color, double width,
             String dash) {
         html.append("<line x1=\"").append(dec(x1)).append("\" y1=\"").append(dec(y1)).append("\" x2=\"").append(dec(x2))
                 .append("\" y2=\"").append(dec(y2)).append("\" style=\"stroke:").append(color).append("\" stroke-width=\"")

@@ -21,7 +21,8 @@ import java.util.stream.IntStream;
  * ./mvnw -o -q -Dexamples.skip test-compile exec:exec -Dbench="dev.commitbench.bisect.BisectQualityBenchmark 1000"
  * </pre>
  *
- * <p>The argument is the number of trials per scenario (default 500). Each trial draws where the history
+ * <p>The first argument is the number of trials per scenario (default 500); a second, optional one lists the
+ * scenarios to run by number from 1, e.g. {@code 1,4}. Each trial draws where the history
  * changes (and which commits are broken) from its own seed, so runs are reproducible and scenarios are
  * independent.
  */
@@ -75,7 +76,13 @@ public final class BisectQualityBenchmark {
                 new Scenario("one step of 2t, 4 commits per batch", n, r -> step(r, n, 2 * T), target,
                         settings.withParallelism(4), false),
                 new Scenario("one step of 2t, 33 commits (end-to-end size)", 33, r -> step(r, 33, 2 * T), target, settings,
-                        true));
+                        true),
+                new Scenario("one step of 2t at t = 1% (2%, about 1 IQR of the run means)", n, r -> step(r, n, 2.0), target,
+                        settings.withComparison(ComparisonSettings.defaults().withThreshold(1)), true),
+                new Scenario("the same with a budget of 300 runs", n, r -> step(r, n, 2.0), target,
+                        settings.withComparison(ComparisonSettings.defaults().withThreshold(1)).withMaxRuns(300), false));
+        Set<Integer> only = args.length > 1 ? Arrays.stream(args[1].split(",")).map(String::trim).map(Integer::valueOf)
+                .collect(Collectors.toSet()) : null;
         System.out.printf(Locale.ROOT, "%d trials per scenario; t = %.0f%%; noise: CV %.0f%% per iteration, %.0f%% per-process"
                 + " offsets, %d iterations per run; budget %d runs; P >= %.2f%n%n", trials, T, target.cv() * 100,
                 target.processCv() * 100, target.iterations(), settings.maxRuns(), settings.stopProbability());
@@ -84,6 +91,9 @@ public final class BisectQualityBenchmark {
         System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         long start = System.nanoTime();
         for (int s = 0; s < scenarios.size(); s++) {
+            if (only != null && !only.contains(s + 1)) {
+                continue;
+            }
             Scenario scenario = scenarios.get(s);
             long seed = 7_000_003L * (s + 1);
             Trial[] ours = IntStream.range(0, trials).parallel()
@@ -227,7 +237,7 @@ public final class BisectQualityBenchmark {
         String kinds = Arrays.stream(trials).collect(Collectors.groupingBy(Trial::kind, Collectors.counting()))
                 .entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
                 .map(e -> e.getKey().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + e.getValue())
-                .collect(Collectors.joining(", "));
+                .limit(4).collect(Collectors.joining(", "));
         System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %.1f | %d | %.1f | %s |%n", scenario, method,
                 rate(trials, Verdict.EXACT), rate(trials, Verdict.RANGE), rate(trials, Verdict.PARTIAL),
                 rate(trials, Verdict.WRONG), rate(trials, Verdict.NONE), Arrays.stream(runs).average().orElse(0),

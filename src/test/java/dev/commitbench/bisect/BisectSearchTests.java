@@ -306,7 +306,7 @@ class BisectSearchTests {
 
         assertThat(result.kind()).isEqualTo(BisectResult.Kind.FAILED);
         assertThat(result.endToEnd()).isNull();
-        assertThat(result.summary()).isEqualTo("The bad commit c64@1000040 could not be measured: 3 of its runs failed"
+        assertThat(result.summary()).isEqualTo("The bad commit c64@1000040 could not be measured: 3 of its 3 runs failed"
                 + " (last: exit code 1: ImportError: cannot import name 'rotary' (simulated broken build)). Bisection needs"
                 + " both ends to run; check that it builds and that its report has decode.latency.mean.");
         assertThat(result.skipped()).extracting(BisectResult.Skipped::commit).containsExactly(commit(COMMITS - 1));
@@ -322,6 +322,15 @@ class BisectSearchTests {
         assertThat(search.measurements()).singleElement().satisfies(r -> assertThat(r.failure()).isEqualTo(
                 "the metric decode.latency.mean is not a positive finite number in this round (value 0.0, samples"
                         + " [0.0, 0.01])"));
+    }
+
+    @Test
+    void a_long_history_is_searched_with_the_single_step_model() {
+        BisectResult result = bisect(SimulatedHistory.step(1001, 700, 0.10), 17, SETTINGS);
+
+        assertThat(result.kind()).isEqualTo(BisectResult.Kind.SINGLE_STEP);
+        assertThat(result.culprit()).isEqualTo(commit(700));
+        assertThat(result.engineRuns()).isLessThan(60);
     }
 
     @Test
