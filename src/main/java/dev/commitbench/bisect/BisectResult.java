@@ -30,8 +30,9 @@ import org.apiguardian.api.API;
  * @param culprit             the first bad commit: the first commit after which the metric is worse than at good by
  *                            more than t ({@link Kind#SINGLE_STEP}, {@link Kind#TWO_STEPS}); {@code null} otherwise
  * @param probability         the posterior probability of the answer (of the culprit's step, of both steps, of the
- *                            range, of a drift); for {@link Kind#NO_REGRESSION} and {@link Kind#NOT_PINNED_DOWN} the
- *                            probability of the most probable culprit
+ *                            range, of a drift); for {@link Kind#NOT_PINNED_DOWN} that of the most probable candidate; for
+ *                            {@link Kind#NO_REGRESSION} that of the step found smaller than the threshold, or 0 when the
+ *                            ends' comparison alone showed it
  * @param steps               the commits where the level steps: one for {@link Kind#SINGLE_STEP}, two for
  *                            {@link Kind#TWO_STEPS} (for a step next to skipped commits, the first measured commit after
  *                            them); empty otherwise
@@ -39,7 +40,7 @@ import org.apiguardian.api.API;
  *                            first measured bad one after them) or the commits of a drift ({@link Kind#DRIFT}, first to
  *                            last); empty otherwise
  * @param candidates          the commits that may still be the first bad one, most probable first, with their
- *                            probabilities (at least 0.001; at most 20)
+ *                            probabilities (at least 0.001; at most 20); empty for {@link Kind#NO_REGRESSION}
  * @param engineRuns          every engine run, failed ones included
  * @param commitsMaterialized the distinct commits that were run at least once
  * @param measurements        every engine run, in the order they were recorded

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 
@@ -54,7 +55,11 @@ import org.apiguardian.api.API;
  *     resumes if the answer no longer holds. At {@link BisectSettings#maxRuns()} runs it stops with the
  *     candidates left.</li>
  * </ol>
- * A commit whose round fails is tried again, and skipped after {@link BisectSettings#skipAfterFailures()}
+ * <p>What the model sees of a round is its robust location ({@code RoundLocation}): the trimmed mean of the
+ * logarithms of its samples, or, when the metric names a quantile ({@code median}, {@code pNN}, {@code min},
+ * {@code max}), the logarithm of the round's value, so that a regression in the tail is followed.
+ *
+ * <p>A commit whose round fails is tried again, and skipped after {@link BisectSettings#skipAfterFailures()}
  * failures ({@code git bisect skip}): the search never stalls on it, and a step next to it is answered as a
  * {@link BisectResult.Kind#RANGE}.
  *
@@ -67,6 +72,8 @@ public final class BisectSearch {
     private static final int MAX_CANDIDATES = 20;
     private static final double MIN_CANDIDATE_PROBABILITY = 0.001;
     private static final int DRIFT_INTERIOR = 3;
+    /** Metric statistics that describe a tail or an order statistic, whose round value the search follows. */
+    private static final Pattern QUANTILE = Pattern.compile("p\\d{1,2}(\\.\\d+)?|median|min|max");
 
     private enum Phase { ENDS, SEARCH }
 
@@ -78,6 +85,7 @@ public final class BisectSearch {
     private final BisectSettings settings;
     private final int last;
     private final boolean higherIsBetter;
+    private final boolean byValue;
     private final double tlog;
     private final List<List<Success>> successes = new ArrayList<>();
     private final int[] trials;
@@ -99,6 +107,8 @@ public final class BisectSearch {
         this.settings = settings;
         this.last = path.size() - 1;
         this.higherIsBetter = settings.comparison().direction(settings.metric()) == Direction.HIGHER_IS_BETTER;
+        String statistic = settings.metric().substring(settings.metric().lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        this.byValue = QUANTILE.matcher(statistic).matches();
         double t = settings.thresholdPercent() / 100;
         this.tlog = higherIsBetter ? -Math.log(1 - t) : Math.log1p(t);
         for (int i = 0; i <= last; i++) {
@@ -187,7 +197,7 @@ public final class BisectSearch {
         String failure = outcome.failure();
         RoundLocation location = null;
         if (failure == null) {
-            location = RoundLocation.of(outcome.samples(), higherIsBetter);
+            location = RoundLocation.of(byValue ? List.of(outcome.value()) : outcome.samples(), higherIsBetter);
             if (location == null || !Double.isFinite(outcome.value())) {
                 failure = "the metric " + settings.metric() + " is not a positive finite number in this round (value "
                         + outcome.value() + ", samples " + abbreviate(outcome.samples()) + ")";
@@ -635,7 +645,8 @@ public final class BisectSearch {
             materialized += t > 0 ? 1 : 0;
         }
         result = new BisectResult(kind, settings, path.get(0), path.get(last),
-                culprit, probability, steps, range, model == null ? List.of() : candidates(model), runs.size(),
+                culprit, probability, steps, range, model == null || kind == BisectResult.Kind.NO_REGRESSION
+                        ? List.of() : candidates(model), runs.size(),
                 materialized, runs, model == null ? List.of() : estimates(model), endToEnd, confirmations, skippedList,
                 summary);
         return List.of();

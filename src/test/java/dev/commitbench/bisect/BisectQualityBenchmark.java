@@ -123,7 +123,7 @@ public final class BisectQualityBenchmark {
         Set<Integer> named = new HashSet<>(outcome.culprits());
         Verdict verdict;
         if (named.isEmpty()) {
-            verdict = Verdict.NONE;
+            verdict = truth.culprits().isEmpty() ? Verdict.EXACT : Verdict.NONE;
         } else if (truth.driftFrom() >= 0) {
             verdict = named.stream().allMatch(c -> c >= truth.driftFrom() && c <= truth.driftTo()) ? Verdict.PARTIAL
                     : Verdict.WRONG;

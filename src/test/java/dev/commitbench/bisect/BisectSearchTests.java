@@ -228,10 +228,26 @@ class BisectSearchTests {
         assertThat(c.candidate()).isEqualTo(commit(COMMITS - 1));
         assertThat(c.upperPercent()).isLessThan(5);
         assertThat(result.confirmations()).containsExactly(c);
+        assertThat(result.candidates()).isEmpty();
+        assertThat(result.probability()).isZero();
         assertThat(result.summary()).isEqualTo(String.format(java.util.Locale.ROOT,
                 "No regression: bad (c64@1000040) is %+.1f%% [%+.1f%%, %+.1f%%] against good (c0@1000000), below the"
                         + " threshold 5%%.", c.changePercent(), c.lowerPercent(), c.upperPercent()));
         assertThat(result.engineRuns()).isEqualTo(6);
+    }
+
+    @Test
+    void a_step_smaller_than_the_threshold_is_located_but_is_no_regression() {
+        BisectResult result = bisect(SimulatedHistory.step(COMMITS, 37, 0.03), 19, SETTINGS);
+
+        assertThat(result.kind()).as(result.summary()).isEqualTo(BisectResult.Kind.NO_REGRESSION);
+        assertThat(result.culprit()).isNull();
+        Comparison c = result.confirmations().get(0);
+        assertThat(c.candidate()).isEqualTo(commit(37));
+        assertThat(c.verdict()).isEqualTo(Verdict.UNCHANGED);
+        assertThat(result.summary()).startsWith("No regression beyond the threshold: the metric changes at c37@1000025 (P ")
+                .endsWith(String.format(java.util.Locale.ROOT, ") by %+.1f%% [%+.1f%%, %+.1f%%] against c36@1000024, below"
+                        + " the threshold 5%%.", c.changePercent(), c.lowerPercent(), c.upperPercent()));
     }
 
     @Test
@@ -271,6 +287,27 @@ class BisectSearchTests {
         assertThat(result.confirmations().get(0).changePercent()).isBetween(5.0, 15.0);
         assertThat(result.estimates()).filteredOn(e -> e.index() >= 37)
                 .allSatisfy(e -> assertThat(e.changePercent()).isBetween(5.0, 15.0));
+    }
+
+    @Test
+    void follows_the_round_value_of_a_quantile_metric_so_a_regression_in_the_tail_is_found() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(19);
+        BisectSettings p95 = BisectSettings.of("decode.latency.p95").withUnit("s");
+        BisectResult result = BisectSearch.over(path(COMMITS), p95).run(batch -> batch.stream().map(trial -> {
+            double offset = Math.exp(0.01 * random.nextGaussian());
+            List<Double> samples = new ArrayList<>();
+            for (int k = 0; k < 20; k++) {
+                double v = 0.010 * offset * Math.exp(0.03 * random.nextGaussian());
+                samples.add(k % 10 == 9 && trial.index() >= 37 ? v * 1.3 : v);
+            }
+            double[] sorted = samples.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double value = sorted[18] + 0.05 * (sorted[19] - sorted[18]);
+            return RoundOutcome.measured(value, samples);
+        }).toList());
+
+        assertThat(result.kind()).as(result.summary()).isEqualTo(BisectResult.Kind.SINGLE_STEP);
+        assertThat(result.culprit()).isEqualTo(commit(37));
+        assertThat(result.confirmations().get(0).metric()).isEqualTo("decode.latency.p95");
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The end-to-end target, without git or an engine: a 33-commit history with one 10% step, t = 5%, bisected
- * to the exact culprit within 60 engine runs, wherever the step is, with the issue's noise (CV 3%, 1%
+ * to the exact culprit within 60 engine runs, wherever the step is, with the target noise (CV 3%, 1%
  * per-process offsets) and with the fake engine's default noise (CV 5%, no offsets).
  */
 class BisectThirtyThreeCommitsTests {

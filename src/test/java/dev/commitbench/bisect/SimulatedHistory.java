@@ -29,7 +29,7 @@ final class SimulatedHistory implements RoundRunner {
      */
     record Noise(double cv, double processCv, int iterations, double outliers, double driftPerRun) {
 
-        /** The target noise: CV 3%, 1% offsets, 10 iterations, no outliers, no drift. */
+        /** The target noise of the bisection's benchmark: CV 3%, 1% offsets, 10 iterations, no outliers, no drift. */
         static Noise target() {
             return new Noise(0.03, 0.01, 10, 0, 0);
         }
