@@ -163,7 +163,7 @@ public final class CommitbenchJsonWriter {
         return measurements;
     }
 
-    private static Map<String, Object> comparison(Comparison c) {
+    static Map<String, Object> comparison(Comparison c) {
         var map = new LinkedHashMap<String, Object>();
         map.put("model", c.model());
         map.put("config", c.config());
@@ -213,7 +213,7 @@ public final class CommitbenchJsonWriter {
         return map;
     }
 
-    private static Map<String, Object> commit(Commit c) {
+    static Map<String, Object> commit(Commit c) {
         var map = new LinkedHashMap<String, Object>();
         map.put("sha", c.sha());
         map.put("label", c.label());
@@ -223,7 +223,7 @@ public final class CommitbenchJsonWriter {
         return map;
     }
 
-    private static Double number(double value) {
+    static Double number(double value) {
         return Double.isFinite(value) ? value : null;
     }
 

@@ -294,7 +294,7 @@ final class HtmlReportWriterChart {
         return ticks;
     }
 
-    private static String tickLabel(double v) {
+    static String tickLabel(double v) {
         double magnitude = Math.abs(v);
         if (magnitude >= 1e7 || (magnitude < 1e-3 && magnitude != 0)) {
             return String.format(Locale.ROOT, "%.2e", v);
@@ -320,7 +320,7 @@ final class HtmlReportWriterChart {
                 .append("</text>\n");
     }
 
-    private static void line(StringBuilder html, double x1, double y1, double x2, double y2, String color, double width,
+    static void line(StringBuilder html, double x1, double y1, double x2, double y2, String color, double width,
             String dash) {
         html.append("<line x1=\"").append(dec(x1)).append("\" y1=\"").append(dec(y1)).append("\" x2=\"").append(dec(x2))
                 .append("\" y2=\"").append(dec(y2)).append("\" style=\"stroke:").append(color).append("\" stroke-width=\"")
