@@ -1,0 +1,124 @@
+package dev.commitbench.scale;
+
+import dev.commitbench.internal.Shutdown;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.DefaultExecutor;
+import org.apache.commons.exec.ExecuteWatchdog;
+import org.apache.commons.exec.PumpStreamHandler;
+
+/**
+ * {@code Commands} is used to run the short tools of this package ({@code nvidia-smi}, {@code rocm-smi},
+ * {@code sbatch}, {@code scontrol}, {@code squeue}, {@code scancel}, {@code sinfo}) through Commons Exec: with an
+ * environment (the JVM's, with some variables replaced), under a watchdog timeout and {@link Shutdown}'s
+ * destroyer, capturing standard output and standard error. The executable is looked up on the {@code PATH} of
+ * that environment, so that a caller (and a test) decides what is installed. Thread-safe.
+ */
+final class Commands {
+
+    /** What a finished process left. */
+    record Result(int exitCode, String stdout, String stderr, boolean timedOut) {
+
+        boolean succeeded() {
+            return exitCode == 0 && !timedOut;
+        }
+
+        /** Standard error, else standard output, stripped to its last {@code n} lines, for messages. */
+        String errorText(int n) {
+            String text = stderr.isBlank() ? stdout : stderr;
+            List<String> lines = text.strip().lines().toList();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+        }
+    }
+
+    private final Map<String, String> environment;
+
+    /**
+     * @param overrides variables that replace the JVM's own for every command (for example {@code PATH} or
+     *                  {@code SLURM_CONF})
+     */
+    Commands(Map<String, String> overrides) {
+        Map<String, String> merged = new HashMap<>(System.getenv());
+        merged.putAll(overrides);
+        this.environment = Map.copyOf(merged);
+    }
+
+    /** {@return the environment every command gets} */
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    /** {@return the {@code PATH} the executables are looked up on} */
+    String path() {
+        return environment.getOrDefault("PATH", "");
+    }
+
+    /** {@return the executable named {@code program} on the {@code PATH}, if there is one} */
+    Optional<Path> find(String program) {
+        for (String dir : path().split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, program);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Runs {@code command} (its first word an executable on the {@code PATH}, or a path) in {@code directory} and
+     * waits for it, at most {@code timeout}; then it is killed and the result says so.
+     *
+     * @throws IOException when it cannot be started (not found, not executable, or the JVM is exiting)
+     */
+    Result run(List<String> command, Path directory, Duration timeout) throws IOException {
+        String program = command.get(0);
+        Path executable = program.contains("/") ? Path.of(program)
+                : find(program).orElseThrow(() -> new IOException(program + " is not on the PATH (" + path() + ")"));
+        CommandLine line = new CommandLine(executable.toString());
+        command.subList(1, command.size()).forEach(word -> line.addArgument(word, false));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ExecuteWatchdog watchdog = ExecuteWatchdog.builder().setTimeout(timeout).get();
+        DefaultExecutor executor = DefaultExecutor.builder().setWorkingDirectory(directory)
+                .setExecuteStreamHandler(new PumpStreamHandler(out, err)).get();
+        executor.setWatchdog(watchdog);
+        executor.setProcessDestroyer(Shutdown.destroyer());
+        executor.setExitValues(null);
+        int exit = executor.execute(line, environment);
+        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+                watchdog.killedProcess());
+    }
+
+    /** {@return the words as one line a POSIX shell reads back as the same words} */
+    static String shellLine(List<String> words) {
+        StringBuilder line = new StringBuilder();
+        for (String word : words) {
+            if (!line.isEmpty()) {
+                line.append(' ');
+            }
+            line.append(shellWord(word));
+        }
+        return line.toString();
+    }
+
+    /** {@return the word quoted for a POSIX shell where it needs to be} */
+    static String shellWord(String word) {
+        if (!word.isEmpty() && word.matches("[A-Za-z0-9_@%+=:,./-]+")) {
+            return word;
+        }
+        return "'" + word.replace("'", "'\"'\"'") + "'";
+    }
+}
