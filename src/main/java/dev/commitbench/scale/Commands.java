@@ -102,6 +102,13 @@ final class Commands {
                 watchdog.killedProcess());
     }
 
+    /** {@return e.g. {@code 10 s} or {@code 0.5 s}, for messages} */
+    static String seconds(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s"
+                : java.math.BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + " s";
+    }
+
     /** {@return the words as one line a POSIX shell reads back as the same words} */
     static String shellLine(List<String> words) {
         StringBuilder line = new StringBuilder();

@@ -97,7 +97,7 @@ public final class DeviceDiscovery {
             return List.of();
         }
         if (result.timedOut()) {
-            notes.add(tool + " did not answer within " + timeout.toSeconds() + " s and was stopped");
+            notes.add(tool + " did not answer within " + Commands.seconds(timeout) + " and was stopped");
             return List.of();
         }
         if (result.exitCode() != 0) {

@@ -381,7 +381,7 @@ public final class SlurmExecutor {
             if (System.nanoTime() > deadline) {
                 job.cancel();
                 throw new SlurmException(SlurmException.Reason.TIMED_OUT, "Slurm job " + job.id + " did not finish within "
-                        + timeout.toSeconds() + " s (" + unfinished(array, seen, known).stream().map(shard -> "shard "
+                        + Commands.seconds(timeout) + " (" + unfinished(array, seen, known).stream().map(shard -> "shard "
                         + shard + " " + Optional.ofNullable(seen.get(shard)).map(s -> s.state() + (s.reason() == null
                         || s.reason().equals("None") ? "" : " (" + s.reason() + ")")).orElse("PENDING"))
                         .collect(Collectors.joining(", ")) + "); it was cancelled. Its logs are in "
@@ -629,7 +629,7 @@ public final class SlurmExecutor {
     }
 
     private SlurmException notAnswering(List<String> command, Commands.Result result) {
-        String what = result.timedOut() ? "did not answer within " + commandTimeout.toSeconds() + " s"
+        String what = result.timedOut() ? "did not answer within " + Commands.seconds(commandTimeout)
                 : "failed (exit code " + result.exitCode() + "): " + result.errorText(3);
         return new SlurmException(SlurmException.Reason.NOT_ANSWERING, "The Slurm cluster does not answer: "
                 + command.get(0) + " " + what + ". Check that the controller runs (scontrol ping) and that this"

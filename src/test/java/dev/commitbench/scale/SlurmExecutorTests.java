@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.commitbench.testing.ProcessTable;
 import dev.commitbench.testing.SlurmCluster;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,172 +53,182 @@ class SlurmExecutorTests {
         return new SlurmArray(jobName, command, shards, options, temp.resolve("run"), temp);
     }
 
-    @Test
-    void aThreeTaskArrayRunsEveryShardAndWritesItsScriptAndLogs() throws Exception {
-        Files.createDirectories(temp.resolve("out"));
-        SlurmArray array = array(List.of("sh", "-c", "echo \"shard $COMMITBENCH_SHARD of ${shards} on $(hostname)\""
-                + " > out/shard-${shard}.txt; echo \"log of shard ${shard}\""), 3, List.of());
+    /** What needs the cluster: skipped, with the command that starts one, where there is none. */
+    @Nested
+    class OnTheCluster {
 
-        SlurmResult result = executor().run(array, Duration.ofMinutes(2));
-
-        assertThat(result.failureMessage()).isEmpty();
-        assertThat(result.succeeded()).isTrue();
-        assertThat(result.jobId()).matches("\\d+");
-        String host = MachineFingerprint.hostName();
-        assertThat(result.tasks()).extracting(SlurmTask::shard, SlurmTask::taskId, SlurmTask::state,
-                SlurmTask::exitCode, SlurmTask::node).containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(0, result.jobId() + "_0", "COMPLETED", 0, host),
-                        org.assertj.core.groups.Tuple.tuple(1, result.jobId() + "_1", "COMPLETED", 0, host),
-                        org.assertj.core.groups.Tuple.tuple(2, result.jobId() + "_2", "COMPLETED", 0, host));
-        for (int shard = 0; shard < 3; shard++) {
-            assertThat(temp.resolve("out/shard-" + shard + ".txt")).hasContent("shard " + shard + " of 3 on " + host);
-            assertThat(array.log(shard)).hasContent("log of shard " + shard);
-            assertThat(result.tasks().get(shard).log()).isEqualTo(array.log(shard));
+        @BeforeEach
+        void aClusterRuns() {
+            SlurmCluster.stateFolder();
         }
-        assertThat(result.script()).isEqualTo(temp.resolve("run/slurm/array.sbatch")).isExecutable();
-        String script = Files.readString(result.script());
-        assertThat(script).startsWith("#!/bin/sh\n# Written by commitbench: one task of this Slurm array per shard"
-                + " (0-2).\n# Submitted with:\n#   sbatch --parsable --array=0-2 --job-name=" + jobName + " --output="
-                + temp.resolve("run/slurm") + "/task-%a.log --chdir=" + temp + " " + result.script() + "\n");
-        assertThat(script).contains("COMMITBENCH_SHARDS=3\n", "sh -c 'echo \"shard $COMMITBENCH_SHARD of 3 on"
-                + " $(hostname)\" > out/shard-'\"$shard\"'.txt; echo \"log of shard '\"$shard\"'\"'\n");
-    }
 
-    @Test
-    void aFailingTaskIsNamedWithItsExitCodeNodeAndLog() {
-        SlurmArray array = array(List.of("sh", "-c", "if [ ${shard} = 1 ]; then echo 'shard one breaks' >&2; exit 3;"
-                + " fi; echo fine"), 3, List.of());
+        @Test
+        void aThreeTaskArrayRunsEveryShardAndWritesItsScriptAndLogs() throws Exception {
+            Files.createDirectories(temp.resolve("out"));
+            SlurmArray array = array(List.of("sh", "-c", "echo \"shard $COMMITBENCH_SHARD of ${shards} on $(hostname)\""
+                    + " > out/shard-${shard}.txt; echo \"log of shard ${shard}\""), 3, List.of());
 
-        SlurmResult result = executor().run(array, Duration.ofMinutes(2));
+            SlurmResult result = executor().run(array, Duration.ofMinutes(2));
 
-        assertThat(result.succeeded()).isFalse();
-        assertThat(result.failed()).singleElement().satisfies(task -> {
-            assertThat(task.shard()).isEqualTo(1);
-            assertThat(task.state()).isEqualTo("FAILED");
-            assertThat(task.exitCode()).isEqualTo(3);
-        });
-        assertThat(result.tasks()).filteredOn(SlurmTask::succeeded).extracting(SlurmTask::shard).containsExactly(0, 2);
-        assertThat(result.failureMessage()).isEqualTo("Slurm job " + result.jobId() + ": 1 of 3 shards did not"
-                + " succeed:\n  shard 1 (Slurm task " + result.jobId() + "_1) FAILED with exit code 3 on node "
-                + MachineFingerprint.hostName() + "; log: " + array.log(1) + "\n    shard one breaks");
-    }
+            assertThat(result.failureMessage()).isEmpty();
+            assertThat(result.succeeded()).isTrue();
+            assertThat(result.jobId()).matches("\\d+");
+            String host = MachineFingerprint.hostName();
+            assertThat(result.tasks()).extracting(SlurmTask::shard, SlurmTask::taskId, SlurmTask::state,
+                    SlurmTask::exitCode, SlurmTask::node).containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(0, result.jobId() + "_0", "COMPLETED", 0, host),
+                            org.assertj.core.groups.Tuple.tuple(1, result.jobId() + "_1", "COMPLETED", 0, host),
+                            org.assertj.core.groups.Tuple.tuple(2, result.jobId() + "_2", "COMPLETED", 0, host));
+            for (int shard = 0; shard < 3; shard++) {
+                assertThat(temp.resolve("out/shard-" + shard + ".txt")).hasContent("shard " + shard + " of 3 on " + host);
+                assertThat(array.log(shard)).hasContent("log of shard " + shard);
+                assertThat(result.tasks().get(shard).log()).isEqualTo(array.log(shard));
+            }
+            assertThat(result.script()).isEqualTo(temp.resolve("run/slurm/array.sbatch")).isExecutable();
+            String script = Files.readString(result.script());
+            assertThat(script).startsWith("#!/bin/sh\n# Written by commitbench: one task of this Slurm array per shard"
+                    + " (0-2).\n# Submitted with:\n#   sbatch --parsable --array=0-2 --job-name=" + jobName + " --output="
+                    + temp.resolve("run/slurm") + "/task-%a.log --chdir=" + temp + " " + result.script() + "\n");
+            assertThat(script).contains("COMMITBENCH_SHARDS=3\n", "sh -c 'echo \"shard $COMMITBENCH_SHARD of 3 on"
+                    + " $(hostname)\" > out/shard-'\"$shard\"'.txt; echo \"log of shard '\"$shard\"'\"'\n");
+        }
 
-    @Test
-    void aTaskWhoseFilesThisMachineDoesNotSeeIsNamedAsNotShared() {
-        // The task removes its own 'started' file and kills its batch script before the exit file is written: to
-        // the submitter it looks like a task that ran on a node whose run folder is another filesystem.
-        SlurmArray array = array(List.of("sh", "-c", "rm -f " + temp.resolve("run/slurm") + "/task-${shard}.started;"
-                + " kill -9 $PPID"), 1, List.of());
+        @Test
+        void aFailingTaskIsNamedWithItsExitCodeNodeAndLog() {
+            SlurmArray array = array(List.of("sh", "-c", "if [ ${shard} = 1 ]; then echo 'shard one breaks' >&2; exit 3;"
+                    + " fi; echo fine"), 3, List.of());
 
-        SlurmResult result = executor().run(array, Duration.ofMinutes(2));
+            SlurmResult result = executor().run(array, Duration.ofMinutes(2));
 
-        assertThat(result.failed()).singleElement().satisfies(task -> {
-            assertThat(task.state()).isEqualTo("FAILED");
-            assertThat(task.problem()).isEqualTo("it ran, but its files are not visible from "
-                    + MachineFingerprint.hostName() + " at " + array.slurmFolder() + ": the run folder must be on a"
-                    + " filesystem every node and this machine share");
-        });
-    }
+            assertThat(result.succeeded()).isFalse();
+            assertThat(result.failed()).singleElement().satisfies(task -> {
+                assertThat(task.shard()).isEqualTo(1);
+                assertThat(task.state()).isEqualTo("FAILED");
+                assertThat(task.exitCode()).isEqualTo(3);
+            });
+            assertThat(result.tasks()).filteredOn(SlurmTask::succeeded).extracting(SlurmTask::shard).containsExactly(0, 2);
+            assertThat(result.failureMessage()).isEqualTo("Slurm job " + result.jobId() + ": 1 of 3 shards did not"
+                    + " succeed:\n  shard 1 (Slurm task " + result.jobId() + "_1) FAILED with exit code 3 on node "
+                    + MachineFingerprint.hostName() + "; log: " + array.log(1) + "\n    shard one breaks");
+        }
 
-    @Test
-    void anInterruptCancelsTheArrayAndLeavesNoJobAndNoProcess() throws Exception {
-        SlurmArray array = array(List.of("sleep", "317"), 3, List.of());
-        AtomicReference<Thread> waiting = new AtomicReference<>();
-        CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
-            waiting.set(Thread.currentThread());
-            return catchThrowableOfType(SlurmException.class, () -> executor().run(array, Duration.ofMinutes(5)));
-        });
-        awaitStarted(array, 0);
-        String jobId = Files.readString(array.slurmFolder().resolve("task-0.started")).strip().split("[ _]")[1];
-        assertThat(SlurmCluster.client("squeue", "--noheader", "--name=" + jobName)).isNotBlank();
+        @Test
+        void aTaskWhoseFilesThisMachineDoesNotSeeIsNamedAsNotShared() {
+            // The task removes its own 'started' file and kills its batch script before the exit file is written: to
+            // the submitter it looks like a task that ran on a node whose run folder is another filesystem.
+            SlurmArray array = array(List.of("sh", "-c", "rm -f " + temp.resolve("run/slurm") + "/task-${shard}.started;"
+                    + " kill -9 $PPID"), 1, List.of());
 
-        waiting.get().interrupt();
-        Throwable thrown = outcome.get(60, TimeUnit.SECONDS);
+            SlurmResult result = executor().run(array, Duration.ofMinutes(2));
 
-        assertThat(thrown).isInstanceOf(SlurmException.class).hasMessage("Interrupted while waiting for Slurm job "
-                + jobId + "; it was cancelled (scancel " + jobId + ").");
-        assertThat(((SlurmException) thrown).reason()).isEqualTo(SlurmException.Reason.INTERRUPTED);
-        assertThat(SlurmCluster.client("squeue", "--noheader", "--name=" + jobName)).isBlank();
-        awaitGone("sleep 317");
-    }
+            assertThat(result.failed()).singleElement().satisfies(task -> {
+                assertThat(task.state()).isEqualTo("FAILED");
+                assertThat(task.problem()).isEqualTo("it ran, but its files are not visible from "
+                        + MachineFingerprint.hostName() + " at " + array.slurmFolder() + ": the run folder must be on a"
+                        + " filesystem every node and this machine share");
+            });
+        }
 
-    @Test
-    void sigintToTheSubmittingJvmCancelsTheArray() throws Exception {
-        Path run = temp.resolve("run");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), SlurmArrayChild.class.getName(), run.toString(), jobName,
-                SlurmCluster.environment().get("SLURM_CONF"), "318");
-        Process child = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(temp.resolve("child.txt").toFile()).start();
-        try {
-            awaitStarted(array(List.of("sleep"), 3, List.of()), 0);
+        @Test
+        void anInterruptCancelsTheArrayAndLeavesNoJobAndNoProcess() throws Exception {
+            SlurmArray array = array(List.of("sleep", "317"), 3, List.of());
+            AtomicReference<Thread> waiting = new AtomicReference<>();
+            CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
+                waiting.set(Thread.currentThread());
+                return catchThrowableOfType(SlurmException.class, () -> executor().run(array, Duration.ofMinutes(5)));
+            });
+            awaitStarted(array, 0);
+            String jobId = Files.readString(array.slurmFolder().resolve("task-0.started")).strip().split("[ _]")[1];
             assertThat(SlurmCluster.client("squeue", "--noheader", "--name=" + jobName)).isNotBlank();
-            new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).inheritIO().start().waitFor();
-            assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child exits").isTrue();
-        } finally {
-            child.destroyForcibly();
+
+            waiting.get().interrupt();
+            Throwable thrown = outcome.get(60, TimeUnit.SECONDS);
+
+            assertThat(thrown).isInstanceOf(SlurmException.class).hasMessage("Interrupted while waiting for Slurm job "
+                    + jobId + "; it was cancelled (scancel " + jobId + ").");
+            assertThat(((SlurmException) thrown).reason()).isEqualTo(SlurmException.Reason.INTERRUPTED);
+            assertThat(SlurmCluster.client("squeue", "--noheader", "--name=" + jobName)).isBlank();
+            awaitGone("sleep 317");
         }
 
-        assertThat(child.exitValue()).as(Files.readString(temp.resolve("child.txt"))).isEqualTo(130);
-        assertThat(SlurmCluster.client("squeue", "--noheader", "--name=" + jobName)).isBlank();
-        awaitGone("sleep 318");
-    }
+        @Test
+        void sigintToTheSubmittingJvmCancelsTheArray() throws Exception {
+            Path run = temp.resolve("run");
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), SlurmArrayChild.class.getName(), run.toString(), jobName,
+                    SlurmCluster.environment().get("SLURM_CONF"), "318");
+            Process child = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(temp.resolve("child.txt").toFile()).start();
+            try {
+                awaitStarted(array(List.of("sleep"), 3, List.of()), 0);
+                assertThat(SlurmCluster.client("squeue", "--noheader", "--name=" + jobName)).isNotBlank();
+                new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).inheritIO().start().waitFor();
+                assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child exits").isTrue();
+            } finally {
+                child.destroyForcibly();
+            }
 
-    @Test
-    void theTimeRunningOutCancelsTheArrayAndNamesWhatWasLeft() throws Exception {
-        SlurmArray array = array(List.of("sleep", "319"), 3, List.of());
+            assertThat(child.exitValue()).as(Files.readString(temp.resolve("child.txt"))).isEqualTo(130);
+            assertThat(SlurmCluster.client("squeue", "--noheader", "--name=" + jobName)).isBlank();
+            awaitGone("sleep 318");
+        }
 
-        SlurmException thrown = catchThrowableOfType(SlurmException.class,
-                () -> executor().run(array, Duration.ofSeconds(4)));
+        @Test
+        void theTimeRunningOutCancelsTheArrayAndNamesWhatWasLeft() throws Exception {
+            SlurmArray array = array(List.of("sleep", "319"), 3, List.of());
 
-        assertThat(thrown.reason()).isEqualTo(SlurmException.Reason.TIMED_OUT);
-        assertThat(thrown).hasMessageStartingWith("Slurm job ").hasMessageContaining(" did not finish within 4 s (shard 0 ")
-                .hasMessageEndingWith("); it was cancelled. Its logs are in " + array.slurmFolder() + ".");
-        assertThat(SlurmCluster.client("squeue", "--noheader", "--name=" + jobName)).isBlank();
-        awaitGone("sleep 319");
-    }
+            SlurmException thrown = catchThrowableOfType(SlurmException.class,
+                    () -> executor().run(array, Duration.ofSeconds(4)));
 
-    @Test
-    void sbatchRefusingTheOptionsIsQuoted() {
-        SlurmArray array = array(List.of("true"), 2, List.of("--gres=gpu:1"));
+            assertThat(thrown.reason()).isEqualTo(SlurmException.Reason.TIMED_OUT);
+            assertThat(thrown).hasMessageStartingWith("Slurm job ").hasMessageContaining(" did not finish within 4 s (shard 0 ")
+                    .hasMessageEndingWith("); it was cancelled. Its logs are in " + array.slurmFolder() + ".");
+            assertThat(SlurmCluster.client("squeue", "--noheader", "--name=" + jobName)).isBlank();
+            awaitGone("sleep 319");
+        }
 
-        SlurmException thrown = catchThrowableOfType(SlurmException.class,
-                () -> executor().run(array, Duration.ofMinutes(1)));
+        @Test
+        void sbatchRefusingTheOptionsIsQuoted() {
+            SlurmArray array = array(List.of("true"), 2, List.of("--gres=gpu:1"));
 
-        assertThat(thrown.reason()).isEqualTo(SlurmException.Reason.REJECTED);
-        assertThat(thrown).hasMessage("sbatch refused the array (exit code 1): sbatch: error: Invalid generic resource"
-                + " (gres) specification\nCommand: sbatch --parsable --array=0-1 --job-name=" + jobName + " --output="
-                + array.slurmFolder() + "/task-%a.log --chdir=" + temp + " --gres=gpu:1 " + array.script()
-                + "\nCheck the Slurm options (partition, --gres, --time, --account) against the cluster's (sinfo"
-                + " --summarize, sacctmgr show associations user=$USER).");
-    }
+            SlurmException thrown = catchThrowableOfType(SlurmException.class,
+                    () -> executor().run(array, Duration.ofMinutes(1)));
 
-    @Test
-    void aPartitionWithoutNodesIsRefusedBeforeSubmitting() {
-        SlurmArray array = array(List.of("true"), 2, List.of("-p", "nonesuch"));
+            assertThat(thrown.reason()).isEqualTo(SlurmException.Reason.REJECTED);
+            assertThat(thrown).hasMessage("sbatch refused the array (exit code 1): sbatch: error: Invalid generic resource"
+                    + " (gres) specification\nCommand: sbatch --parsable --array=0-1 --job-name=" + jobName + " --output="
+                    + array.slurmFolder() + "/task-%a.log --chdir=" + temp + " --gres=gpu:1 " + array.script()
+                    + "\nCheck the Slurm options (partition, --gres, --time, --account) against the cluster's (sinfo"
+                    + " --summarize, sacctmgr show associations user=$USER).");
+        }
 
-        assertThatThrownBy(() -> executor().run(array, Duration.ofMinutes(1))).isInstanceOf(SlurmException.class)
-                .hasMessage("The Slurm partition [nonesuch] has no nodes (sinfo lists none): name a partition that"
-                        + " exists (sinfo --summarize lists them).");
-        assertThat(array.script()).doesNotExist();
-    }
+        @Test
+        void aPartitionWithoutNodesIsRefusedBeforeSubmitting() {
+            SlurmArray array = array(List.of("true"), 2, List.of("-p", "nonesuch"));
 
-    @Test
-    void aControllerThatDoesNotAnswerIsReportedWithSlurmsError() throws Exception {
-        // The cluster's own configuration (its munge socket, so that authentication works) with a port nobody serves.
-        Path conf = temp.resolve("slurm.conf");
-        Files.writeString(conf, Files.readString(SlurmCluster.stateFolder().resolve("slurm.conf"))
-                .replaceAll("(?m)^SlurmctldPort=\\d+$", "SlurmctldPort=" + freePort()));
-        SlurmExecutor executor = new SlurmExecutor(Map.of("SLURM_CONF", conf.toString()), Duration.ofSeconds(60),
-                Duration.ofSeconds(2));
+            assertThatThrownBy(() -> executor().run(array, Duration.ofMinutes(1))).isInstanceOf(SlurmException.class)
+                    .hasMessage("The Slurm partition [nonesuch] has no nodes (sinfo lists none): name a partition that"
+                            + " exists (sinfo --summarize lists them).");
+            assertThat(array.script()).doesNotExist();
+        }
 
-        SlurmException thrown = catchThrowableOfType(SlurmException.class,
-                () -> executor.run(array(List.of("true"), 2, List.of()), Duration.ofMinutes(1)));
+        @Test
+        void aControllerThatDoesNotAnswerIsReportedWithSlurmsError() throws Exception {
+            // The cluster's own configuration (its munge socket, so that authentication works) with a port nobody serves.
+            Path conf = temp.resolve("slurm.conf");
+            Files.writeString(conf, Files.readString(SlurmCluster.stateFolder().resolve("slurm.conf"))
+                    .replaceAll("(?m)^SlurmctldPort=\\d+$", "SlurmctldPort=" + freePort()));
+            SlurmExecutor executor = new SlurmExecutor(Map.of("SLURM_CONF", conf.toString()), Duration.ofSeconds(60),
+                    Duration.ofSeconds(2));
 
-        assertThat(thrown.reason()).isEqualTo(SlurmException.Reason.NOT_ANSWERING);
-        assertThat(thrown).hasMessage("The Slurm cluster does not answer: sinfo failed (exit code 1):"
-                + " slurm_load_partitions: Unable to contact slurm controller (connect failure). Check that the controller"
-                + " runs (scontrol ping) and that this machine reaches it (SLURM_CONF=" + conf + ").");
+            SlurmException thrown = catchThrowableOfType(SlurmException.class,
+                    () -> executor.run(array(List.of("true"), 2, List.of()), Duration.ofMinutes(1)));
+
+            assertThat(thrown.reason()).isEqualTo(SlurmException.Reason.NOT_ANSWERING);
+            assertThat(thrown).hasMessage("The Slurm cluster does not answer: sinfo failed (exit code 1):"
+                    + " slurm_load_partitions: Unable to contact slurm controller (connect failure). Check that the controller"
+                    + " runs (scontrol ping) and that this machine reaches it (SLURM_CONF=" + conf + ").");
+        }
     }
 
     @Test
@@ -344,10 +357,7 @@ class SlurmExecutorTests {
     }
 
     private static void awaitGone(String commandLine) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (SlurmCluster.processRuns(commandLine) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(SlurmCluster.processRuns(commandLine)).as("a process '%s' runs", commandLine).isFalse();
+        assertThat(ProcessTable.stillRuns(commandLine, Duration.ofSeconds(15))).as("a process '%s' runs", commandLine)
+                .isFalse();
     }
 }

@@ -58,22 +58,4 @@ public final class SlurmCluster {
         }
         return out;
     }
-
-    /** {@return whether any process runs whose command line is exactly {@code commandLine} (words joined by spaces)} */
-    public static boolean processRuns(String commandLine) throws IOException {
-        try (var procs = Files.list(Path.of("/proc"))) {
-            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                try {
-                    String cmdline = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8)
-                            .replace('\0', ' ').strip();
-                    if (cmdline.equals(commandLine)) {
-                        return true;
-                    }
-                } catch (IOException e) {
-                    // gone meanwhile
-                }
-            }
-        }
-        return false;
-    }
 }
