@@ -184,6 +184,8 @@ JobCompType=jobcomp/none
 MpiDefault=none
 ReturnToService=2
 SchedulerType=sched/backfill
+# Schedule as soon as a task ends (Slurm's default waits at least 2 s between scheduling passes).
+SchedulerParameters=sched_min_interval=100000,batch_sched_delay=0
 StateSaveLocation=$STATE/ctld
 SlurmdSpoolDir=$STATE/spool
 SlurmctldPidFile=$STATE/slurmctld.pid

@@ -1,7 +1,6 @@
 package dev.commitbench.scale;
 
 import dev.commitbench.internal.Shutdown;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,17 +11,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.commons.exec.CommandLine;
-import org.apache.commons.exec.DefaultExecutor;
-import org.apache.commons.exec.ExecuteWatchdog;
-import org.apache.commons.exec.PumpStreamHandler;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.exec.ProcessDestroyer;
 
 /**
  * {@code Commands} is used to run the short tools of this package ({@code nvidia-smi}, {@code rocm-smi},
- * {@code sbatch}, {@code scontrol}, {@code squeue}, {@code scancel}, {@code sinfo}) through Commons Exec: with an
- * environment (the JVM's, with some variables replaced), under a watchdog timeout and {@link Shutdown}'s
- * destroyer, capturing standard output and standard error. The executable is looked up on the {@code PATH} of
- * that environment, so that a caller (and a test) decides what is installed. Thread-safe.
+ * {@code sbatch}, {@code scontrol}, {@code squeue}, {@code scancel}, {@code sinfo}): with an environment (the JVM's,
+ * with some variables replaced), under a timeout, registered with {@link Shutdown}'s destroyer (so that the JVM's
+ * exit kills them, and nothing starts once it has begun), capturing standard output and standard error. The
+ * executable is looked up on the {@code PATH} of that environment, so that a caller (and a test) decides what is
+ * installed. An interrupt of the waiting thread kills the process tree and is reported as
+ * {@link InterruptedException}; Commons Exec's {@code DefaultExecutor} is not used here because it clears the
+ * waiting thread's interrupt flag, which would lose a cancellation. Thread-safe.
  */
 final class Commands {
 
@@ -79,27 +79,57 @@ final class Commands {
 
     /**
      * Runs {@code command} (its first word an executable on the {@code PATH}, or a path) in {@code directory} and
-     * waits for it, at most {@code timeout}; then it is killed and the result says so.
+     * waits for it, at most {@code timeout}; then its process tree is killed and the result says so.
      *
-     * @throws IOException when it cannot be started (not found, not executable, or the JVM is exiting)
+     * @throws IOException          when it cannot be started (not found, not executable, or the JVM is exiting)
+     * @throws InterruptedException when the waiting thread is interrupted; the process tree is killed first
      */
-    Result run(List<String> command, Path directory, Duration timeout) throws IOException {
+    Result run(List<String> command, Path directory, Duration timeout) throws IOException, InterruptedException {
         String program = command.get(0);
         Path executable = program.contains("/") ? Path.of(program)
                 : find(program).orElseThrow(() -> new IOException(program + " is not on the PATH (" + path() + ")"));
-        CommandLine line = new CommandLine(executable.toString());
-        command.subList(1, command.size()).forEach(word -> line.addArgument(word, false));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ExecuteWatchdog watchdog = ExecuteWatchdog.builder().setTimeout(timeout).get();
-        DefaultExecutor executor = DefaultExecutor.builder().setWorkingDirectory(directory)
-                .setExecuteStreamHandler(new PumpStreamHandler(out, err)).get();
-        executor.setWatchdog(watchdog);
-        executor.setProcessDestroyer(Shutdown.destroyer());
-        executor.setExitValues(null);
-        int exit = executor.execute(line, environment);
-        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
-                watchdog.killedProcess());
+        List<String> line = new java.util.ArrayList<>(command);
+        line.set(0, executable.toString());
+        Path out = Files.createTempFile("commitbench-out", ".txt");
+        Path err = Files.createTempFile("commitbench-err", ".txt");
+        try {
+            ProcessBuilder builder = new ProcessBuilder(line).directory(directory.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().clear();
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            ProcessDestroyer destroyer = Shutdown.destroyer();
+            if (!destroyer.add(process)) {
+                killTree(process);
+                throw new IOException("the JVM is exiting; " + program + " was not run");
+            }
+            boolean timedOut = false;
+            try {
+                if (!process.waitFor(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
+                    killTree(process);
+                    process.waitFor(5, TimeUnit.SECONDS);
+                    timedOut = true;
+                }
+            } catch (InterruptedException e) {
+                killTree(process);
+                throw e;
+            } finally {
+                destroyer.remove(process);
+            }
+            return new Result(timedOut ? -1 : process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8), timedOut);
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** Kills a process and every descendant it has now (taken before the kill, which orphans them). */
+    private static void killTree(Process process) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
     }
 
     /** {@return e.g. {@code 10 s} or {@code 0.5 s}, for messages} */

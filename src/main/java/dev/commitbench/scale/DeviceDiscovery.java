@@ -95,6 +95,10 @@ public final class DeviceDiscovery {
         } catch (IOException e) {
             notes.add(tool + " could not be started: " + e.getMessage());
             return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            notes.add(tool + " was interrupted");
+            return List.of();
         }
         if (result.timedOut()) {
             notes.add(tool + " did not answer within " + Commands.seconds(timeout) + " and was stopped");

@@ -63,7 +63,11 @@ public record MachineFingerprint(String host, String cpuModel, int cpuCount, Str
                 machine.osVersion(), machine.osArch(), pinning.device());
     }
 
-    /** {@return whether {@code other} names the same host and the same device (both the default one, or one UUID)} */
+    /**
+     * {@return whether {@code other} names the same host and the same device (both the default one, or one UUID)}
+     *
+     * @param other the other fingerprint
+     */
     public boolean sameDeviceAs(MachineFingerprint other) {
         if (!host.equals(other.host)) {
             return false;

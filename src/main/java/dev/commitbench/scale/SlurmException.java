@@ -36,6 +36,7 @@ public class SlurmException extends RuntimeException {
         INTERRUPTED
     }
 
+    /** Why the array could not run. */
     private final Reason reason;
 
     /**

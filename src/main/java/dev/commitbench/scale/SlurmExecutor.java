@@ -133,6 +133,15 @@ public final class SlurmExecutor {
             job.id = submit(submission, array.workingDirectory());
             List<SlurmTask> tasks = await(job, timeout);
             return new SlurmResult(job.id, array.script(), tasks, Duration.ofNanos(System.nanoTime() - start));
+        } catch (SlurmException e) {
+            if (e.reason() != SlurmException.Reason.INTERRUPTED) {
+                throw e;
+            }
+            job.cancelQuietly();
+            String id = job.id;
+            throw interrupted(id == null ? "while submitting the Slurm array " + array.jobName() + "; anything submitted"
+                    + " was cancelled (scancel --name=" + array.jobName() + ")" : "while waiting for Slurm job " + id
+                    + "; it was cancelled (scancel " + id + ")");
         } finally {
             onExit.cancel();
         }
@@ -333,7 +342,7 @@ public final class SlurmExecutor {
         if (result.exitCode() != 0) {
             String said = result.errorText(5);
             if (Shutdown.inProgress()) {
-                throw interrupted("while submitting the Slurm array; anything submitted was cancelled");
+                throw interrupted("while submitting"); // run() cancels the array and says so
             }
             if (said.contains("Unable to contact slurm controller") || said.contains("Socket timed out")
                     || said.contains("Connection refused") || said.contains("Unable to establish")) {
@@ -368,12 +377,8 @@ public final class SlurmExecutor {
         long failingSince = 0;
         Commands.Result lastFailure = null;
         while (true) {
-            if (Shutdown.inProgress()) {
-                throw interrupted("while waiting for Slurm job " + job.id + "; it was cancelled (scancel " + job.id + ")");
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                job.cancelQuietly();
-                throw interrupted("while waiting for Slurm job " + job.id + "; it was cancelled (scancel " + job.id + ")");
+            if (Shutdown.inProgress() || Thread.currentThread().isInterrupted()) {
+                throw interrupted("while waiting"); // run() cancels the array and says so
             }
             if (unfinished(array, seen, known).isEmpty()) {
                 break;
@@ -616,9 +621,16 @@ public final class SlurmExecutor {
 
     // ---- commands and errors ---------------------------------------------------------------------------------------
 
+    /**
+     * Runs a Slurm command; an interrupt of the waiting thread (the command is killed) keeps the thread's flag and
+     * becomes an {@code INTERRUPTED} exception.
+     */
     private Commands.Result call(List<String> command, Path directory) {
         try {
             return commands.run(command, directory, commandTimeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw interrupted("while running " + command.get(0));
         } catch (IOException e) {
             if (Shutdown.inProgress()) {
                 throw interrupted("while running " + command.get(0));
