@@ -44,6 +44,14 @@ class DeviceDiscoveryTests {
     }
 
     @Test
+    void theRealNvidiaSmisAnswerOnAnH200IsRead() throws Exception {
+        SmiStubs.nvidiaSmi(bin, SmiStubs.ONE_H200);
+
+        assertThat(discover().devices()).containsExactly(new Device(Device.Vendor.NVIDIA, 0,
+                "GPU-bb9bf972-63ca-5457-a0e5-590ef7efbf75", "NVIDIA H200", "580.159.04", 143771));
+    }
+
+    @Test
     void aNameWithCommasAndUnknownValuesAreRead() {
         List<Device> devices = DeviceDiscovery.parseNvidiaSmi(
                 "0, GPU-1d2e3f40-0000-1111-2222-333344445555, Tesla T4, Some, Edition, [N/A], [N/A]\n");
@@ -128,10 +136,10 @@ class DeviceDiscoveryTests {
     void aDifferentQueryGetsTheRealToolsComplaint() throws Exception {
         // the stand-ins answer only the exact query: this guards the stubs themselves
         SmiStubs.nvidiaSmi(bin, SmiStubs.FOUR_H100);
-        Process other = new ProcessBuilder(bin.resolve("nvidia-smi").toString(), "--query-gpu=name").start();
-        assertThat(new String(other.getInputStream().readAllBytes())).isEqualTo("Invalid combination of input"
-                + " arguments. Please run 'nvidia-smi -h' for help.\n");
-        assertThat(other.waitFor()).isEqualTo(2);
+        Process other = new ProcessBuilder(bin.resolve("nvidia-smi").toString(), "--bogus-flag").start();
+        assertThat(new String(other.getInputStream().readAllBytes())).isEqualTo("ERROR: Option --bogus-flag is not"
+                + " recognized. Please run 'nvidia-smi -h'.\n\n");
+        assertThat(other.waitFor()).isEqualTo(255);
     }
 
     @Test

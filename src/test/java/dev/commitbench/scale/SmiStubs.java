@@ -11,9 +11,12 @@ import java.util.List;
 /**
  * {@code SmiStubs} is used by the device tests to put stand-ins for {@code nvidia-smi} and {@code rocm-smi} on a
  * {@code PATH} of their own: POSIX {@code sh} scripts that print what the real tools print for the exact query
- * commitbench sends (and the real tools' complaint, exit 2, for any other), or the real tools' failures.
+ * commitbench sends (and the real tools' complaint for any other), or the real tools' failures.
  */
 final class SmiStubs {
+
+    /** The real {@code nvidia-smi} 580.159.04's answer to the query on a machine with one H200. */
+    static final String ONE_H200 = "0, GPU-bb9bf972-63ca-5457-a0e5-590ef7efbf75, NVIDIA H200, 580.159.04, 143771 MiB\n";
 
     /** Four H100s as {@code nvidia-smi --query-gpu=index,uuid,name,driver_version,memory.total --format=csv,noheader}. */
     static final String FOUR_H100 = """
@@ -63,12 +66,19 @@ final class SmiStubs {
         }
         write(bin.resolve(tool), "#!/bin/sh\n"
                 + "if [ \"$*\" != '" + expected + "' ]; then\n"
-                + "  echo \"Invalid combination of input arguments. Please run '" + tool + " -h' for help.\"\n"
-                + "  exit 2\n"
+                + complaint(tool)
                 + "fi\n"
                 + "/bin/cat <<'EOF'\n" + stdout + (stdout.endsWith("\n") || stdout.isEmpty() ? "" : "\n") + "EOF\n"
                 + (stderr.isEmpty() ? "" : "echo '" + stderr + "' >&2\n")
                 + "exit " + exitCode + "\n");
+    }
+
+    /** What the real tool says to arguments it does not know (nvidia-smi 580's words, as seen on an H200). */
+    private static String complaint(String tool) {
+        return tool.equals("nvidia-smi")
+                ? "  printf \"ERROR: Option %s is not recognized. Please run 'nvidia-smi -h'.\\n\\n\" \"$1\"\n  exit 255\n"
+                : "  echo 'usage: rocm-smi [-h] [-V] [-d DEVICE [DEVICE ...]] ...' >&2\n"
+                        + "  echo \"rocm-smi: error: unrecognized arguments: $*\" >&2\n  exit 2\n";
     }
 
     private static void write(Path file, String text) throws IOException {
