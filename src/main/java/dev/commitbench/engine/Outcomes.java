@@ -18,12 +18,11 @@ final class Outcomes {
         List<String> lastLines = log.lastLines();
         String message = "";
         if (result.timedOut()) {
-            message = engine + " timed out after " + seconds(request.timeout()) + " in run directory "
-                    + request.runDirectory() + "; its whole process tree was killed. Raise the `timeout` setting if"
-                    + " runs need longer. " + details(command, log, lastLines);
+            message = engine + " timed out after " + seconds(request.timeout()) + "; its whole process tree was killed."
+                    + " Raise the `timeout` setting if runs need longer.\n" + details(command, request, log, lastLines);
         } else if (result.exitCode() != 0) {
-            message = engine + " failed with exit code " + result.exitCode() + " in run directory "
-                    + request.runDirectory() + ". " + details(command, log, lastLines);
+            message = engine + " failed with exit code " + result.exitCode() + ": " + cause(lastLines) + "\n"
+                    + details(command, request, log, lastLines);
         }
         return new RunOutcome(request.runDirectory(), log.file(), result.exitCode(), result.timedOut(),
                 result.wallTime(), lastLines, message);
@@ -31,9 +30,9 @@ final class Outcomes {
 
     /** Exit code 2: the plan stops with the engine's own message. */
     static EngineUsageException usageError(String engine, List<String> command, RunRequest request, EngineLog log) {
-        return new EngineUsageException(engine + " reported a usage error (exit code 2) in run directory "
-                + request.runDirectory() + ", so the plan stops: fix the arguments or the configuration it names. "
-                + details(command, log, log.lastLines()));
+        return new EngineUsageException(engine + " reported a usage error (exit code 2): " + cause(log.lastLines())
+                + "\nThe plan stops: fix the arguments or the configuration it names.\n"
+                + details(command, request, log, log.lastLines()));
     }
 
     static Path createRunDirectory(Path runDirectory) {
@@ -63,8 +62,27 @@ final class Outcomes {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() / 1000.0 + " s";
     }
 
-    private static String details(List<String> command, EngineLog log, List<String> lastLines) {
-        return "Command: " + commandLine(command) + "\nFull output: " + log.file() + "\n"
+    /**
+     * What went wrong, in one line, for the first line of a failure (the tables show that line): the output's last line
+     * that names an error or an exception, else its last line.
+     */
+    static String cause(List<String> lastLines) {
+        List<String> lines = lastLines.stream().map(String::strip).filter(line -> !line.isEmpty()).toList();
+        if (lines.isEmpty()) {
+            return "(no output)";
+        }
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).matches("(?i).*(error|exception).*")) {
+                return lines.get(i);
+            }
+        }
+        return lines.get(lines.size() - 1);
+    }
+
+    /** The lines after the cause: where it ran, how, and where its output is. */
+    private static String details(List<String> command, RunRequest request, EngineLog log, List<String> lastLines) {
+        return "Run directory: " + request.runDirectory() + "\nCommand: " + commandLine(command)
+                + "\nFull output: " + log.file() + "\n"
                 + (lastLines.isEmpty() ? "(no output)" : "Last lines of the output:\n  " + String.join("\n  ", lastLines));
     }
 }

@@ -1,5 +1,6 @@
 package dev.commitbench.engine;
 
+import dev.commitbench.testing.Processes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -215,7 +216,9 @@ class OptimumBenchmarkEngineTests {
         assertThat(outcome.timedOut()).isFalse();
         assertThat(outcome.lastLines()).contains("RuntimeError: fake failure (FAKE_OB_MODE=fail)");
         assertThat(outcome.message())
-                .startsWith("optimum-benchmark failed with exit code 1 in run directory " + dir.resolve("out/r") + ".")
+                .as("the cause first, then where and how it ran")
+                .startsWith("optimum-benchmark failed with exit code 1: RuntimeError: fake failure (FAKE_OB_MODE=fail)\n"
+                        + "Run directory: " + dir.resolve("out/r") + "\nCommand: ")
                 .contains("Full output: " + dir.resolve("out/r/engine.log"))
                 .contains("--config-name generation")
                 .contains("Last lines of the output:\n")
@@ -255,8 +258,9 @@ class OptimumBenchmarkEngineTests {
 
         assertThatThrownBy(() -> engine.run(request))
                 .isInstanceOf(EngineUsageException.class)
-                .hasMessageStartingWith("optimum-benchmark reported a usage error (exit code 2) in run directory "
-                        + dir.resolve("out/r") + ", so the plan stops")
+                .hasMessageStartingWith("optimum-benchmark reported a usage error (exit code 2): optimum-benchmark: error:"
+                        + " unrecognized arguments: --fake-usage-error (FAKE_OB_MODE=usage)\nThe plan stops: fix the"
+                        + " arguments or the configuration it names.\nRun directory: " + dir.resolve("out/r") + "\n")
                 .hasMessageContaining("usage: optimum-benchmark [--help]")
                 .hasMessageEndingWith("optimum-benchmark: error: unrecognized arguments: --fake-usage-error"
                         + " (FAKE_OB_MODE=usage)");
@@ -275,8 +279,8 @@ class OptimumBenchmarkEngineTests {
         assertThat(outcome.exitCode()).isEqualTo(-1);
         assertThat(outcome.succeeded()).isFalse();
         assertThat(outcome.message())
-                .startsWith("optimum-benchmark timed out after 0.7 s in run directory " + dir.resolve("out/r")
-                        + "; its whole process tree was killed. Raise the `timeout` setting if runs need longer.")
+                .startsWith("optimum-benchmark timed out after 0.7 s; its whole process tree was killed. Raise the"
+                        + " `timeout` setting if runs need longer.\nRun directory: " + dir.resolve("out/r") + "\n")
                 .contains("hanging (FAKE_OB_MODE=hang)");
         List<Long> pids = Arrays.stream(Files.readString(dir.resolve("out/r/fake-hang.pids")).trim().split("\\s+"))
                 .map(Long::valueOf).toList();
@@ -365,7 +369,7 @@ class OptimumBenchmarkEngineTests {
         RunOutcome outcome = new OptimumBenchmarkEngine(List.of("./python")).run(request("r", Map.of()));
 
         assertThat(outcome.succeeded()).isFalse();
-        assertThat(outcome.message()).startsWith("optimum-benchmark failed with exit code 1 in run directory ");
+        assertThat(outcome.message()).startsWith("optimum-benchmark failed with exit code 1: ");
     }
 
     @Test
