@@ -1,6 +1,7 @@
 package dev.commitbench.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.testkit.engine.EventConditions.container;
 import static org.junit.platform.testkit.engine.EventConditions.displayName;
 import static org.junit.platform.testkit.engine.EventConditions.event;
@@ -215,6 +216,30 @@ class BenchmarkAcrossCommitsExtensionTests {
     }
 
     @Test
+    void aRegisteredSetupTimeoutKillsTheSetupAndFailsItsRuns() {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
+        BenchmarkAcrossCommitsTestCases.registeredRepository = temp.resolve("repo");
+
+        kit.execute(BenchmarkAcrossCommitsTestCases.RegisteredSetupTimeout.class).testEvents().assertThatEvents()
+                .haveExactly(1, event(test(), finishedWithFailure(instanceOf(BenchmarkRunFailedException.class),
+                        message(m -> m.contains("Setup command [sleep 30] failed with exit code ")
+                                && m.contains("(killed, with its child processes, after the setup timeout of 1s;"
+                                        + " raise it with setupTimeout or --setup-timeout)")))));
+    }
+
+    @Test
+    void theBuildersDurationsAreCheckedWhenGiven() {
+        assertThatThrownBy(() -> dev.commitbench.BenchmarkExtension.builder().setupTimeout("soon"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("BenchmarkExtension's 'setupTimeout' must be a positive duration like 90s, 10m, 1h or PT10M"
+                        + " but was [soon].");
+        assertThatThrownBy(() -> dev.commitbench.BenchmarkExtension.builder().timeout("-1s"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("BenchmarkExtension's 'timeout' must be a positive duration like 90s, 10m, 1h or PT10M"
+                        + " but was [-1s].");
+    }
+
+    @Test
     void diffIsTheDefaultCommitSpec() {
         kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
 
@@ -284,6 +309,20 @@ class BenchmarkAcrossCommitsExtensionTests {
                                 + " threshold (the whole interval lies above +5%).\n")
                                 && m.contains(BenchmarkTestKit.METRIC) && m.contains("+50.0%")
                                 && m.contains("REGRESSED  FAIL") && m.contains("Full report: ")))));
+    }
+
+    @Test
+    void aRegressionsStackTraceHoldsNoFrameOfTheExtension() {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.SLOWER);
+
+        Throwable failure = kit.execute(WithoutReport.class).testEvents().failed().stream().findFirst().orElseThrow()
+                .getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable()
+                .orElseThrow();
+
+        assertThat(failure).isInstanceOf(AssertionFailedError.class);
+        assertThat(failure.getStackTrace()).isNotEmpty().extracting(StackTraceElement::getClassName)
+                .noneMatch(name -> name.startsWith("dev.commitbench.junit.") || name.startsWith("dev.commitbench.internal."));
+        assertThat(failure.getStackTrace()[0].getClassName()).as("the trace starts at the test engine").startsWith("org.junit.");
     }
 
     @Test

@@ -1,0 +1,66 @@
+package dev.commitbench.session;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import dev.commitbench.engine.CommandEngine;
+import dev.commitbench.engine.Engine;
+import dev.commitbench.engine.OptimumBenchmarkEngine;
+import java.time.Duration;
+import java.util.List;
+import org.apiguardian.api.API;
+
+/**
+ * {@code EngineSettings} is the part of a {@link BenchmarkPlan} that says which engine runs and how.
+ *
+ * @param name               {@value #OPTIMUM_BENCHMARK} or {@value #COMMAND}
+ * @param executable         the optimum-benchmark executable as words; placeholders {@code ${workspace}},
+ *                           {@code ${sha}}, {@code ${ref}} allowed
+ * @param command            the command engine's command as words, with the same placeholders and the sweep keys
+ * @param warmups            the command engine's warm-up runs per round
+ * @param iterations         the command engine's timed iterations per round
+ * @param configDir          {@code --config-dir}; relative paths resolve per {@code configFromCheckout}
+ * @param configFromCheckout false: a relative config dir resolves against each commit's workspace (benchmark.py's
+ *                           behaviour); true: against the current checkout
+ * @param configName         {@code --config-name}
+ * @param extraArgs          arguments passed to every engine run unchanged (Hydra overrides, {@code --multirun})
+ * @param timeout            the limit for one engine run
+ */
+@API(status = INTERNAL, since = "0.1")
+public record EngineSettings(String name, List<String> executable, List<String> command, int warmups, int iterations,
+        String configDir, boolean configFromCheckout, String configName, List<String> extraArgs, Duration timeout) {
+
+    /** The name of the optimum-benchmark engine. */
+    public static final String OPTIMUM_BENCHMARK = "optimum-benchmark";
+    /** The name of the command engine. */
+    public static final String COMMAND = "command";
+
+    /**
+     * Copies the lists.
+     *
+     * @param name {@value #OPTIMUM_BENCHMARK} or {@value #COMMAND}
+     * @param executable the optimum-benchmark executable as words
+     * @param command the command engine's command as words
+     * @param warmups the command engine's warm-up runs per round
+     * @param iterations the command engine's timed iterations per round
+     * @param configDir {@code --config-dir}
+     * @param configFromCheckout whether a relative config dir resolves against the current checkout
+     * @param configName {@code --config-name}
+     * @param extraArgs arguments passed to every engine run unchanged
+     * @param timeout the limit for one engine run
+     */
+    public EngineSettings {
+        executable = List.copyOf(executable);
+        command = List.copyOf(command);
+        extraArgs = List.copyOf(extraArgs);
+    }
+
+    /** {@return whether this is the command engine} */
+    public boolean isCommand() {
+        return COMMAND.equals(name);
+    }
+
+    /** {@return a new engine with these settings} */
+    Engine create() {
+        return isCommand() ? new CommandEngine(command, warmups, iterations) : new OptimumBenchmarkEngine(executable);
+    }
+}
