@@ -11,8 +11,8 @@ import org.apiguardian.api.API;
 
 /**
  * {@code StackTraces} is used by the front ends to trim the stack trace of a verdict's failure (the JUnit extension's
- * exceptions, the assertions' errors) to the user's frames, as AssertJ does for its own: commitbench's classes and the
- * stream and iteration frames that only carried its loops are left out, so that the trace starts at the user's
+ * exceptions, the assertions' errors) to the user's frames, as AssertJ does for its own: commitbench's classes, and the
+ * JDK's frames above them that only carried its calls (streams, {@code forEach}, {@code Optional}), are left out, so that the trace starts at the user's
  * assertion (or at the test engine, when no user code called it). A frame of a class commitbench did not load from
  * its own code (the user's tests, the test engine) is always kept.
  *
@@ -22,15 +22,14 @@ import org.apiguardian.api.API;
 public final class StackTraces {
 
     private static final CodeSource OWN = StackTraces.class.getProtectionDomain().getCodeSource();
-    private static final List<String> CARRIERS = List.of("java.util.stream.", "java.util.Spliterators",
-            "java.util.ArrayList", "java.util.Iterator", "java.util.Collections", "java.util.ImmutableCollections",
-            "java.lang.Iterable", "java.util.Map", "java.util.HashMap", "java.util.LinkedHashMap");
+    /** The JDK's frames (streams, {@code forEach}, {@code Optional}) that only carry commitbench's own calls. */
+    private static final List<String> CARRIERS = List.of("java.", "jdk.", "sun.");
 
     private StackTraces() {
     }
 
     /**
-     * Removes commitbench's frames from {@code error}, with the stream and iteration frames between them and the top.
+     * Removes commitbench's frames from {@code error}, with the JDK's frames between them and the top.
      *
      * @param error the failure to trim
      * @param <T>   its type

@@ -14,26 +14,13 @@ import org.apiguardian.api.API;
  * produced no report), the session's notes after a prefix, and, when asked, the engine's own output as it comes.
  * The command line writes to standard error ({@code note: }, its output only with {@code --verbose}), the extension
  * to standard output ({@code commitbench: }). Every line is flushed. Thread-safe as far as the writer is.
+ *
+ * @param out         where the lines go
+ * @param notePrefix  what comes before a note, e.g. {@code note: }
+ * @param engineLines whether the engine's output is shown too
  */
 @API(status = INTERNAL, since = "0.1")
-public final class ConsoleProgress implements ProgressListener {
-
-    private final PrintWriter out;
-    private final String notePrefix;
-    private final boolean engineLines;
-
-    /**
-     * Progress on {@code out}.
-     *
-     * @param out         where the lines go
-     * @param notePrefix  what comes before a note, e.g. {@code note: }
-     * @param engineLines whether the engine's output is shown too
-     */
-    public ConsoleProgress(PrintWriter out, String notePrefix, boolean engineLines) {
-        this.out = out;
-        this.notePrefix = notePrefix;
-        this.engineLines = engineLines;
-    }
+public record ConsoleProgress(PrintWriter out, String notePrefix, boolean engineLines) implements ProgressListener {
 
     @Override
     public void runFinished(int index, int total, String point, Commit commit, int round, Duration elapsed,
