@@ -27,8 +27,15 @@ import org.apiguardian.api.API;
  * words may hold the placeholders {@code ${workspace}}, {@code ${sha}} and {@code ${ref}}. A relative config
  * directory is resolved against the workspace, which is also the working directory.
  *
+ * Every override is Hydra syntax: the run directory is written with {@link HydraSyntax}
+ * ({@code hydra.run.dir=/out/commit\\=<sha>}), and the request's overrides and extra arguments are passed as they
+ * are (the session writes a sweep point's literal values with {@link HydraSyntax}).
+ *
  * <p>Exit 0 is a successful run, exit 2 throws {@link EngineUsageException}, any other exit or the timeout
- * gives a failed {@link RunOutcome}; see {@link Engine}. Thread-safe.
+ * gives a failed {@link RunOutcome}; see {@link Engine}. A Hydra parse error (exit 1 with Hydra's "See
+ * .../override_grammar/basic" line) throws {@link EngineUsageException} too, quoting Hydra and naming the
+ * overrides; a failed import (transformers 5.x) or a model that does not exist leads the failed outcome's message
+ * with what to do ({@link OptimumBenchmarkFailures}). Thread-safe.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class OptimumBenchmarkEngine implements Engine {
@@ -86,9 +93,24 @@ public final class OptimumBenchmarkEngine implements Engine {
                 "hydra/job_logging=disabled", "hydra/hydra_logging=disabled"));
         command.addAll(request.overrides());
         command.addAll(request.extraArgs());
-        boolean multirun = request.extraArgs().contains("--multirun") || request.extraArgs().contains("-m");
-        command.add((multirun ? "hydra.sweep.dir=" : "hydra.run.dir=") + request.runDirectory().toAbsolutePath());
+        command.add(directoryOverride(request));
         return command;
+    }
+
+    /**
+     * {@code hydra.run.dir=<run dir>}, or {@code hydra.sweep.dir=<run dir>} when the extra arguments hold
+     * {@code --multirun} or {@code -m}, in Hydra's syntax ({@code .../commit\\=<sha>}).
+     */
+    private static String directoryOverride(RunRequest request) {
+        boolean multirun = request.extraArgs().contains("--multirun") || request.extraArgs().contains("-m");
+        String key = multirun ? "hydra.sweep.dir" : "hydra.run.dir";
+        try {
+            return HydraSyntax.override(key, request.runDirectory().toAbsolutePath().toString());
+        } catch (IllegalArgumentException e) {
+            throw new EngineUsageException("Configuration error: the run directory ["
+                    + request.runDirectory().toAbsolutePath() + "] cannot be given to optimum-benchmark as " + key
+                    + ": " + e.getMessage() + ". Choose an output folder whose path Hydra can take.");
+        }
     }
 
     /** False: optimum-benchmark imports Python, loads the model and warms up before it measures anything. */
@@ -122,8 +144,13 @@ public final class OptimumBenchmarkEngine implements Engine {
             if (result.exitCode() == 2) {
                 throw Outcomes.usageError(NAME, command, request, log);
             }
-            if (result.exitCode() != 0) {
+            if (result.exitCode() != 0 && !result.timedOut()) {
                 notInstalled(command, log);
+                OptimumBenchmarkFailures.parseError(log.lastLines()).ifPresent(hydraSays -> {
+                    throw OptimumBenchmarkFailures.parseErrorException(hydraSays, command, request, log);
+                });
+                return Outcomes.of(NAME, command, request, result, log,
+                        OptimumBenchmarkFailures.diagnosis(log.lastLines()).orElse(""));
             }
             return Outcomes.of(NAME, command, request, result, log);
         }

@@ -1,5 +1,6 @@
 package dev.commitbench.session;
 
+import dev.commitbench.engine.HydraSyntax;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -28,6 +29,7 @@ final class PlanValidator {
             require(plan.configName() != null && !plan.configName().isBlank(),
                     "'configName' must name the optimum-benchmark config (--config-name), e.g. generation");
             require(!plan.executable().isEmpty(), "'executable' must name the optimum-benchmark executable");
+            requireHydraSyntax(plan);
         }
         require(!plan.metrics().isEmpty(), "'metrics' must list at least one metric path, e.g. decode.latency.mean");
         require(!plan.points().isEmpty(), "'points' must hold at least one sweep point (SweepPoint.empty() for none)");
@@ -49,6 +51,30 @@ final class PlanValidator {
         require(plan.checkout() != null, "'checkout' must be worktree or in-place");
         require(plan.inconclusive() != null, "'inconclusive' must be abort, fail or pass");
         require(plan.pointDirectories() != null, "'pointDirectories' must be PER_POINT, SHARED or OVERRIDE_DIRNAME");
+    }
+
+    /**
+     * Every override commitbench writes for optimum-benchmark must be one Hydra can parse: each point's, and the
+     * run directories under the output folder ({@code hydra.run.dir=<outputDir>/.../commit\\=<sha>}).
+     */
+    private static void requireHydraSyntax(BenchmarkPlan plan) {
+        for (SweepPoint point : plan.points()) {
+            try {
+                point.overrides();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the sweep point [" + point.label() + "] cannot be passed to"
+                        + " optimum-benchmark: " + e.getMessage(), e);
+            }
+        }
+        if (plan.outputDir() != null) {
+            try {
+                HydraSyntax.value(plan.outputDir().toAbsolutePath().toString());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'outputDir' [" + plan.outputDir().toAbsolutePath() + "] cannot hold"
+                        + " optimum-benchmark's run directories (hydra.run.dir): " + e.getMessage()
+                        + ". Choose another output folder.", e);
+            }
+        }
     }
 
     private static void require(boolean condition, String message) {

@@ -110,7 +110,7 @@ class CommitbenchCommandPlanTests {
         assertThat(plan.commits()).containsExactly("diff");
         assertThat(plan.base()).isEqualTo("main");
         assertThat(plan.points()).containsExactly(
-                new SweepPoint(Map.of("backend.model", "/srv/realob/models/tiny-gpt2")));
+                SweepPoint.ofHydraSyntax(Map.of("backend.model", "/srv/realob/models/tiny-gpt2")));
         assertThat(plan.extraArgs()).containsExactly("scenario.input_shapes.batch_size=1,2", "--multirun");
     }
 

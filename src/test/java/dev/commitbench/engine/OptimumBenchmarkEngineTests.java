@@ -75,6 +75,100 @@ class OptimumBenchmarkEngineTests {
     }
 
     @Test
+    void writesTheRunDirectoryInHydrasSyntaxSoTheEngineWritesIntoItsRealName() throws Exception {
+        Path run = dir.resolve("out/run 1/commit=" + COMMIT.sha());
+        RunRequest request = new RunRequest(COMMIT, workspace, run, Path.of("benchmark/config"), "generation",
+                List.of(), List.of(), Map.of(), Duration.ofSeconds(20), lines::add);
+        OptimumBenchmarkEngine engine = new OptimumBenchmarkEngine(FakeEngine.command());
+
+        assertThat(engine.commandLine(request)).last()
+                .isEqualTo("hydra.run.dir=" + dir.resolve("out/run\\ 1/commit\\=" + COMMIT.sha()));
+        RunOutcome outcome = engine.run(request);
+
+        assertThat(outcome.succeeded()).as(outcome.message()).isTrue();
+        assertThat(run.resolve("benchmark_report.json")).exists();
+        Path quoted = dir.resolve("out/Läufe/commit=" + COMMIT.sha());
+        RunRequest nonAscii = new RunRequest(COMMIT, workspace, quoted, Path.of("benchmark/config"), "generation",
+                List.of(), List.of("--multirun"), Map.of(), Duration.ofSeconds(20), lines::add);
+        assertThat(engine.commandLine(nonAscii)).last().isEqualTo("hydra.sweep.dir='" + quoted + "'");
+        assertThat(engine.run(nonAscii).succeeded()).isTrue();
+        assertThat(quoted.resolve("multirun.yaml")).exists();
+    }
+
+    @Test
+    void aRunDirectoryHydraCannotTakeStopsThePlanNamingIt() {
+        Path run = dir.resolve("out/${oops}/commit=" + COMMIT.sha());
+        RunRequest request = new RunRequest(COMMIT, workspace, run, Path.of("benchmark/config"), "generation",
+                List.of(), List.of(), Map.of(), Duration.ofSeconds(20), lines::add);
+
+        assertThatThrownBy(() -> new OptimumBenchmarkEngine(FakeEngine.command()).run(request))
+                .isInstanceOf(EngineUsageException.class)
+                .hasMessage("Configuration error: the run directory [" + run + "] cannot be given to optimum-benchmark"
+                        + " as hydra.run.dir: the value [" + run + "] holds ${, which Hydra and OmegaConf resolve as an"
+                        + " interpolation, so it cannot be passed as written: use a value (or, for a folder, a path)"
+                        + " without ${. Choose an output folder whose path Hydra can take.");
+    }
+
+    @Test
+    void hydrasParseErrorStopsThePlanQuotingHydraAndNamingTheOverrides() {
+        RunRequest request = request("r", Map.of(), Duration.ofSeconds(20), List.of("backend.model=gpt2"),
+                List.of("name=x=y"));
+        String runDir = "hydra.run.dir=" + dir.resolve("out/r");
+
+        assertThatThrownBy(() -> new OptimumBenchmarkEngine(FakeEngine.command()).run(request))
+                .isInstanceOf(EngineUsageException.class)
+                .hasMessageStartingWith("optimum-benchmark could not parse an override on its command line (Hydra says"
+                        + " \"mismatched input '=' expecting <EOF>\"; see https://hydra.cc/docs/1.2/advanced/"
+                        + "override_grammar/basic), so the plan stops. What looks wrong: [name=x=y] has the = inside its"
+                        + " value: escape it with a backslash (\\=, \\,, \\ ) or quote the value; as literal text it is"
+                        + " written name=x\\=y (passed through unchanged). Overrides commitbench built:"
+                        + " [hydra/job_logging=disabled, hydra/hydra_logging=disabled, " + runDir + "]; the sweep"
+                        + " point's: [backend.model=gpt2]; passed through unchanged: [name=x=y]. Fix a passed-through"
+                        + " override in your arguments (or a @Sweep/backend.model value); one commitbench built that"
+                        + " Hydra rejects is a bug in commitbench. Command: ")
+                .hasMessageContaining("Full output: " + dir.resolve("out/r/engine.log"));
+        assertThat(dir.resolve("out/r")).isDirectoryContaining(p -> p.endsWith("engine.log"));
+    }
+
+    @Test
+    void aModelThatDoesNotExistFailsTheRunSayingSo() {
+        Path missing = dir.resolve("models/no such model");
+        RunOutcome outcome = new OptimumBenchmarkEngine(FakeEngine.command()).run(request("r", Map.of(),
+                Duration.ofSeconds(20), List.of(HydraSyntax.override("backend.model", missing.toString())), List.of()));
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.message()).startsWith("optimum-benchmark failed with exit code 1 in run directory "
+                + dir.resolve("out/r") + ": the model [" + missing + "] is neither a Hugging Face Hub repository nor a"
+                + " local directory: set backend.model to a model folder that exists (absolute, or relative to the"
+                + " commit's checkout) or to a Hub id (with HF_HUB_OFFLINE=1, one already in the cache). Command: ");
+    }
+
+    @Test
+    void anEngineThatFailsToImportTransformersSaysWhichVersionWorks() throws Exception {
+        String fixtures = System.getProperty("commitbench.fixtures");
+        Path recorded = fixtures == null ? null : Path.of(fixtures,
+                "optimum-benchmark-cpu/failures/tf-5.17.0-unpatched-import-error/_run/stdout_stderr.log");
+        org.junit.jupiter.api.Assumptions.assumeTrue(recorded != null && Files.isRegularFile(recorded),
+                "needs ../shared/fixtures/optimum-benchmark-cpu (the output of optimum-benchmark with transformers 5.17)");
+        Path venv = dir.resolve("venv");
+        Files.createDirectories(venv.resolve("lib/python3.11/site-packages/transformers-5.17.0.dist-info"));
+        Path stub = Files.writeString(workspace.resolve("optimum-benchmark"), "#!/bin/sh\n"
+                + "sed 's#/srv/realob/venv/#" + venv + "/#g' '" + recorded + "' >&2\nexit 1\n");
+        stub.toFile().setExecutable(true);
+
+        RunOutcome outcome = new OptimumBenchmarkEngine(List.of("./optimum-benchmark")).run(request("r", Map.of()));
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.message()).startsWith("optimum-benchmark failed with exit code 1 in run directory "
+                + dir.resolve("out/r") + ": optimum-benchmark is installed but fails to import: transformers has no"
+                + " `SpecialTokensMixin` (this environment has transformers 5.17.0) (\"ImportError(\"cannot import name"
+                + " 'SpecialTokensMixin' from 'transformers' (" + venv + "/lib/python3.11/site-packages/transformers/"
+                + "__init__.py)\")\"). optimum-benchmark releases up to 0.7 need transformers 4.x (4.57.6 works;"
+                + " transformers 5.x breaks every release so far): install it where optimum-benchmark runs, e.g."
+                + " `pip install 'transformers<5'`. Command: ");
+    }
+
+    @Test
     void runsTheEngineInTheWorkspaceAndKeepsItsOutput() throws Exception {
         FakeEngine.settings().mean(0.5).cv(0).writeTo(workspace);
         RunRequest request = request("r", FakeEngine.settings().mean(0.1).environment());
