@@ -248,6 +248,11 @@ function canonical(k,   s, i, c, out, nb) {
     return out
 }
 
+# Hydra's job log (cli.log) is written unless hydra/job_logging=disabled (benchmark.py's and commitbench's argv).
+function jobLogging() {
+    return index("\n" ENVIRON["FOB_HYDRA_OVERRIDES"], "\nhydra/job_logging=disabled\n") == 0
+}
+
 function shellQuote(s) {
     gsub(/'/, "'\\''", s)
     return "'" s "'"
@@ -436,7 +441,7 @@ function hydraYaml(mode, jobDir,   s, n, i, h, t) {
 function missingModel(nover,   i, list, f) {
     writeHydra()
     f = dir "/benchmark.log"; printf "" > f; close(f)
-    f = dir "/cli.log"; printf "" > f; close(f)
+    if (jobLogging()) { f = dir "/cli.log"; printf "" > f; close(f) }
     for (i = 1; i <= nover; i++) if (over[i] != "") list = list (list == "" ? "" : ", ") "'" over[i] "'"
     printf "Error executing job with overrides: [%s]\nTraceback (most recent call last):\n", list > "/dev/stderr"
     printf "  File \"optimum_benchmark/cli.py\", line 71, in main\n" > "/dev/stderr"
@@ -589,7 +594,7 @@ function writeReport(   f, seed, t, r, cfg, lines) {
         f = dir "/benchmark_report.txt"; printf "+ decode:\n\t+ latency:\n\t\t+ mean: %.6f (s)\n", decodeMean > f; close(f)
         f = dir "/benchmark_report.md"; printf "# decode:\n\n| metric | value | unit |\n| mean | %.6f | s |\n", decodeMean > f; close(f)
         f = dir "/benchmark.log"; printf "[fake-optimum-benchmark][INFO] - benchmark %s done\n", raw("name") > f; close(f)
-        f = dir "/cli.log"; printf "" > f; close(f)
+        if (jobLogging()) { f = dir "/cli.log"; printf "" > f; close(f) }
     }
     printf "[fake-optimum-benchmark][INFO] - + decode.latency.mean: %.6f (s)\n", decodeMean
 }

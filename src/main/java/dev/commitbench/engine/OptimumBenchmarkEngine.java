@@ -18,8 +18,8 @@ import org.apiguardian.api.API;
  * {@code OptimumBenchmarkEngine} is used to run huggingface's {@code optimum-benchmark}: one process per
  * run, with the arguments transformers' {@code benchmark.py} passes:
  * <pre>
- * &lt;executable words&gt; --config-dir &lt;abs dir&gt; --config-name &lt;name&gt;
- *     hydra/job_logging=disabled hydra/hydra_logging=disabled &lt;point overrides&gt; &lt;extra args&gt;
+ * &lt;executable words&gt; --config-dir &lt;abs dir&gt; --config-name &lt;name&gt; [--multirun]
+ *     hydra/job_logging=disabled hydra/hydra_logging=disabled &lt;point overrides&gt; &lt;extra overrides&gt;
  *     hydra.run.dir=&lt;abs run dir&gt;        (hydra.sweep.dir=... when the extra args hold --multirun or -m)
  * </pre>
  * The executable is any list of words (default {@code optimum-benchmark} on the {@code PATH};
@@ -89,10 +89,13 @@ public final class OptimumBenchmarkEngine implements Engine {
         List<String> command = new ArrayList<>();
         executable.forEach(word -> command.add(Placeholders.expand(word, values)));
         command.addAll(List.of("--config-dir", configDirectory(request).toString(),
-                "--config-name", configName(request),
-                "hydra/job_logging=disabled", "hydra/hydra_logging=disabled"));
+                "--config-name", configName(request)));
+        // Flags (--multirun, -m) go before every override: optimum-benchmark's argparse takes the overrides before
+        // a flag and rejects those after it ("unrecognized arguments", exit 2).
+        request.extraArgs().stream().filter(a -> a.startsWith("-")).forEach(command::add);
+        command.addAll(List.of("hydra/job_logging=disabled", "hydra/hydra_logging=disabled"));
         command.addAll(request.overrides());
-        command.addAll(request.extraArgs());
+        request.extraArgs().stream().filter(a -> !a.startsWith("-")).forEach(command::add);
         command.add(directoryOverride(request));
         return command;
     }

@@ -65,7 +65,8 @@ class FakeOptimumBenchmarkTests {
                 .isDirectoryContaining(p -> p.endsWith("hydra.yaml"));
         assertThat(run.resolve(".hydra/overrides.yaml")).hasContent("- scenario.input_shapes.batch_size=2");
         assertThat(run.resolve("benchmark_report.txt")).exists();
-        assertThat(run.resolve("cli.log")).exists();
+        assertThat(run.resolve("benchmark.log")).exists();
+        assertThat(run.resolve("cli.log")).as("Hydra's job log, off with hydra/job_logging=disabled").doesNotExist();
         JsonNode config = JSON.readTree(run.resolve("benchmark_config.json").toFile());
         assertThat(config.path("name").asString()).isEqualTo("gen");
         assertThat(config.path("backend").path("model").asString()).isEqualTo("my-org/tiny-model");
@@ -256,6 +257,16 @@ class FakeOptimumBenchmarkTests {
     }
 
     @Test
+    void aFlagBetweenOverridesLeavesTheOverridesAfterItUnrecognizedLikeArgparse() throws Exception {
+        Result between = run(Map.of(), "--multirun", "scenario.input_shapes.batch_size=1,2", "hydra.sweep.dir=" + dir.resolve("s"));
+
+        assertThat(between.exitCode).isEqualTo(2);
+        assertThat(between.output).endsWith("optimum-benchmark: error: unrecognized arguments:"
+                + " scenario.input_shapes.batch_size=1,2 hydra.sweep.dir=" + dir.resolve("s") + "\n");
+        assertThat(dir.resolve("s")).doesNotExist();
+    }
+
+    @Test
     void anUnescapedEqualsInAValueIsHydrasParseErrorWithoutFiles() throws Exception {
         Path run = dir.resolve("commit=1a2b");
         Result result = run(Map.of(), "hydra.run.dir=" + run);
@@ -269,11 +280,11 @@ class FakeOptimumBenchmarkTests {
 
     @Test
     void aCharacterHydraOnlyTakesQuotedIsHydrasLexerErrorPointingAtIt() throws Exception {
-        Result result = run(Map.of(), "backend.model=Modèle", "hydra.run.dir=" + dir.resolve("r"));
+        Result result = run(Map.of(), "backend.model=tiny#gpt2", "hydra.run.dir=" + dir.resolve("r"));
 
         assertThat(result.exitCode).isEqualTo(1);
-        assertThat(result.output).startsWith("LexerNoViableAltException: backend.model=Modèle\n"
-                + " ".repeat(27 + "backend.model=Mod".length()) + "^\n"
+        assertThat(result.output).startsWith("LexerNoViableAltException: backend.model=tiny#gpt2\n"
+                + " ".repeat(27 + "backend.model=tiny".length()) + "^\n"
                 + "See https://hydra.cc/docs/1.2/advanced/override_grammar/basic for details\n");
         assertThat(dir.resolve("r")).doesNotExist();
     }
@@ -292,7 +303,7 @@ class FakeOptimumBenchmarkTests {
     @Test
     void escapedAndQuotedValuesAreReadAsHydraReadsThem() throws Exception {
         Path model = Files.createDirectories(dir.resolve("my models/tiny gpt2=1"));
-        Path run = dir.resolve("out/commit=1a2b/é run");
+        Path run = dir.resolve("out/commit=1a2b/run #1");
         Result result = run(Map.of(), "backend.model=" + HydraSyntax.value(model.toString()), "name='it\\'s'",
                 "hydra.run.dir=" + HydraSyntax.value(run.toString()));
 
@@ -345,7 +356,12 @@ class FakeOptimumBenchmarkTests {
         assertThat(result.output).contains("KeyError: '`" + dir.resolve("no-model")
                 + "` is neither an hf hub repo nor a local directory.'");
         assertThat(files(run)).containsExactly(".hydra/config.yaml", ".hydra/hydra.yaml", ".hydra/overrides.yaml",
-                "benchmark.log", "cli.log");
+                "benchmark.log");
+        Path logged = dir.resolve("logged");
+        runWith(Map.of(), List.of("--config-dir", configDir.toString(), "--config-name", "gen",
+                "backend.model=" + dir.resolve("no-model"), "hydra.run.dir=" + logged));
+        assertThat(files(logged)).as("with Hydra's job log").containsExactly(".hydra/config.yaml", ".hydra/hydra.yaml",
+                ".hydra/overrides.yaml", "benchmark.log", "cli.log");
     }
 
     @Test

@@ -87,7 +87,7 @@ class OptimumBenchmarkEngineTests {
 
         assertThat(outcome.succeeded()).as(outcome.message()).isTrue();
         assertThat(run.resolve("benchmark_report.json")).exists();
-        Path quoted = dir.resolve("out/Läufe/commit=" + COMMIT.sha());
+        Path quoted = dir.resolve("out/runs #2/commit=" + COMMIT.sha());
         RunRequest nonAscii = new RunRequest(COMMIT, workspace, quoted, Path.of("benchmark/config"), "generation",
                 List.of(), List.of("--multirun"), Map.of(), Duration.ofSeconds(20), lines::add);
         assertThat(engine.commandLine(nonAscii)).last().isEqualTo("hydra.sweep.dir='" + quoted + "'");
@@ -287,15 +287,20 @@ class OptimumBenchmarkEngineTests {
     @Test
     void multirunWritesUnderTheSweepDirectory() {
         RunRequest request = request("sweep", Map.of(), Duration.ofSeconds(20),
-                List.of("scenario.input_shapes.batch_size=1,2"), List.of("--multirun"));
+                List.of("backend.model=gpt2"), List.of("scenario.input_shapes.batch_size=1,2", "--multirun"));
         OptimumBenchmarkEngine engine = new OptimumBenchmarkEngine(FakeEngine.command());
 
-        assertThat(engine.commandLine(request)).last().isEqualTo("hydra.sweep.dir=" + dir.resolve("out/sweep"));
+        // --multirun before every override: argparse rejects overrides after a flag that follows overrides
+        assertThat(engine.commandLine(request)).containsSubsequence("--config-name", "generation", "--multirun",
+                "hydra/job_logging=disabled", "hydra/hydra_logging=disabled", "backend.model=gpt2",
+                "scenario.input_shapes.batch_size=1,2", "hydra.sweep.dir=" + dir.resolve("out/sweep"));
+        assertThat(engine.commandLine(request)).containsOnlyOnce("--multirun")
+                .last().isEqualTo("hydra.sweep.dir=" + dir.resolve("out/sweep"));
         RunOutcome outcome = engine.run(request);
 
         assertThat(outcome.succeeded()).as(outcome.message()).isTrue();
-        assertThat(dir.resolve("out/sweep/scenario.input_shapes.batch_size=1/benchmark.json")).exists();
-        assertThat(dir.resolve("out/sweep/scenario.input_shapes.batch_size=2/benchmark.json")).exists();
+        assertThat(dir.resolve("out/sweep/backend.model=gpt2,scenario.input_shapes.batch_size=1/benchmark.json")).exists();
+        assertThat(dir.resolve("out/sweep/backend.model=gpt2,scenario.input_shapes.batch_size=2/benchmark.json")).exists();
         assertThat(dir.resolve("out/sweep/multirun.yaml")).exists();
     }
 
