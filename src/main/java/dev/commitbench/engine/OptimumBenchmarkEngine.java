@@ -27,8 +27,8 @@ import org.apiguardian.api.API;
  * words may hold the placeholders {@code ${workspace}}, {@code ${sha}} and {@code ${ref}}. A relative config
  * directory is resolved against the workspace, which is also the working directory.
  *
- * Every override is Hydra syntax: the run directory is written with {@link HydraSyntax}
- * ({@code hydra.run.dir=/out/commit\\=<sha>}), and the request's overrides and extra arguments are passed as they
+ * <p>Every override is Hydra syntax: the run directory is written with {@link HydraSyntax}
+ * ({@code hydra.run.dir=/out/commit\=<sha>}), and the request's overrides and extra arguments are passed as they
  * are (the session writes a sweep point's literal values with {@link HydraSyntax}).
  *
  * <p>Exit 0 is a successful run, exit 2 throws {@link EngineUsageException}, any other exit or the timeout
@@ -102,7 +102,7 @@ public final class OptimumBenchmarkEngine implements Engine {
 
     /**
      * {@code hydra.run.dir=<run dir>}, or {@code hydra.sweep.dir=<run dir>} when the extra arguments hold
-     * {@code --multirun} or {@code -m}, in Hydra's syntax ({@code .../commit\\=<sha>}).
+     * {@code --multirun} or {@code -m}, in Hydra's syntax ({@code .../commit\=<sha>}).
      */
     private static String directoryOverride(RunRequest request) {
         boolean multirun = request.extraArgs().contains("--multirun") || request.extraArgs().contains("-m");

@@ -20,7 +20,8 @@ final class Outcomes {
 
     /**
      * The outcome of a finished process; a failed one's message leads with {@code diagnosis} (what the output
-     * says went wrong and what to do) when it is not empty.
+     * says went wrong and what to do) when it is not empty, before the run directory, so that a report that shows
+     * only a message's start still shows it.
      */
     static RunOutcome of(String engine, List<String> command, RunRequest request, ProcessRunner.Result result,
             EngineLog log, String diagnosis) {
@@ -31,8 +32,9 @@ final class Outcomes {
                     + request.runDirectory() + "; its whole process tree was killed. Raise the `timeout` setting if"
                     + " runs need longer. " + details(command, log, lastLines);
         } else if (result.exitCode() != 0) {
-            message = engine + " failed with exit code " + result.exitCode() + " in run directory "
-                    + request.runDirectory() + (diagnosis.isEmpty() ? "" : ": " + diagnosis) + ". "
+            message = engine + " failed with exit code " + result.exitCode() + (diagnosis.isEmpty()
+                    ? " in run directory " + request.runDirectory()
+                    : ": " + diagnosis + ". Run directory: " + request.runDirectory()) + ". "
                     + details(command, log, lastLines);
         }
         return new RunOutcome(request.runDirectory(), log.file(), result.exitCode(), result.timedOut(),

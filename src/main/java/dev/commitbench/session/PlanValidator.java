@@ -55,7 +55,7 @@ final class PlanValidator {
 
     /**
      * Every override commitbench writes for optimum-benchmark must be one Hydra can parse: each point's, and the
-     * run directories under the output folder ({@code hydra.run.dir=<outputDir>/.../commit\\=<sha>}).
+     * run directories under the output folder ({@code hydra.run.dir=<outputDir>/.../commit\=<sha>}).
      */
     private static void requireHydraSyntax(BenchmarkPlan plan) {
         for (SweepPoint point : plan.points()) {

@@ -84,7 +84,7 @@ final class SessionParts {
 
     /**
      * Whether a run's task overrides hold every one of the point's, compared as Hydra writes them back into a
-     * multirun job's overrides ({@code a=/x/my models} and {@code a=/x/my\\ models} are the same override).
+     * multirun job's overrides ({@code a=/x/my models} and {@code a=/x/my\ models} are the same override).
      */
     static boolean holdsAll(List<String> runOverrides, List<String> pointOverrides) {
         Set<String> run = new HashSet<>();

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,8 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Verifies the command line against the real optimum-benchmark, transformers style: {@code benchmark.py}'s
  * arguments on the repository it was run on ({@link RealEngineRepository}), two commits of which the second
  * generates 4 times as many tokens. Each real run takes about 40 s on 2 cores (mostly Python start-up), so the runs
- * are few: 2 commits x 2 rounds, and a third round only where the comparison is still inconclusive (on a busy
- * machine: two rounds give an interval 9 times as wide as their bootstrap, three 2.7 times). Torch runs on one
+ * are few: 2 commits x 2 rounds, and more rounds (up to 4) only while a comparison is inconclusive (two rounds give
+ * an interval 9 times as wide as their bootstrap, three 2.7 times, four 1.9 times). Torch runs on one
  * thread ({@code OMP_NUM_THREADS=1}): with two, the CPU time other processes take makes decode times vary several
  * fold.
  */
@@ -35,7 +36,7 @@ class CliRealEngineTests {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String METRIC = "decode.latency.mean";
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path temp;
 
     private Path repository;
@@ -53,7 +54,7 @@ class CliRealEngineTests {
         List<String> all = new ArrayList<>(List.of("--config-dir", "benchmark/config", "--config-name", "generation",
                 "--executable", RealEngineRepository.recordingExecutable(temp, argv).toString(),
                 "--env", "HF_HUB_OFFLINE=1", "--env", "OMP_NUM_THREADS=1", "--metrics", METRIC + ",prefill.latency.mean",
-                "--rounds", "2", "--max-rounds", "3"));
+                "--rounds", "2", "--max-rounds", "4"));
         all.addAll(List.of(args));
         return new CommitbenchCommand(new PrintWriter(out), new PrintWriter(err), repository, Map.of())
                 .run(all.toArray(String[]::new));
@@ -66,10 +67,10 @@ class CliRealEngineTests {
 
         int code = run("--commit", "base,slower");
 
-        assertThat(code).as(err.toString()).isEqualTo(1);
         Path runFolder = runFolder();
+        assertThat(code).as("%s%s", err, comparisons(runFolder)).isEqualTo(1);
         List<List<String>> invocations = RealEngineRepository.invocations(argv);
-        assertThat(invocations).hasSizeBetween(4, 6);
+        assertThat(invocations).hasSizeBetween(4, 8);
         List<String> first = invocations.get(0);
         System.out.println("argv of the first run: " + first);
         assertThat(first.get(0)).isEqualTo("--config-dir");
@@ -109,10 +110,10 @@ class CliRealEngineTests {
 
         int code = run("--commit", "base,slower", model, "scenario.input_shapes.batch_size=1,2", "--multirun");
 
-        assertThat(code).as(err.toString()).isEqualTo(1);
         Path runFolder = runFolder();
+        assertThat(code).as("%s%s", err, comparisons(runFolder)).isEqualTo(1);
         List<List<String>> invocations = RealEngineRepository.invocations(argv);
-        assertThat(invocations).hasSizeBetween(4, 6);
+        assertThat(invocations).hasSizeBetween(4, 8);
         List<String> first = invocations.get(0);
         assertThat(first.subList(2, first.size())).containsExactly("--config-name", "generation",
                 "hydra/job_logging=disabled", "hydra/hydra_logging=disabled", model,
@@ -156,8 +157,24 @@ class CliRealEngineTests {
         int code = run("--commit", "base", "backend.model=" + escaped(missing));
 
         assertThat(code).as(err.toString()).isEqualTo(3);
-        assertThat(out.toString() + err).contains(": the model [" + missing + "] is neither a Hugging Face Hub repository"
-                + " nor a local directory: set backend.model to a model folder that exists");
+        JsonNode failures = JSON.readTree(runFolder().resolve("commitbench.json").toFile()).path("failures");
+        assertThat(failures).isNotEmpty().allSatisfy(failure -> assertThat(failure.path("message").asString())
+                .startsWith("optimum-benchmark failed with exit code 1: the model [" + missing + "] is neither a Hugging"
+                        + " Face Hub repository nor a local directory: set backend.model to a model folder that exists"));
+        assertThat(out.toString()).contains("| optimum-benchmark failed with exit code 1: the model [");
+    }
+
+    /** Each comparison of {@code commitbench.json} on a line: point, metric, verdict, change, interval, noise. */
+    private static String comparisons(Path runFolder) throws IOException {
+        StringBuilder lines = new StringBuilder("\nComparisons (" + runFolder + "):");
+        for (JsonNode c : JSON.readTree(runFolder.resolve("commitbench.json").toFile()).path("comparisons")) {
+            lines.append("\n  ").append(c.path("config").asString()).append(' ').append(c.path("metric").asString())
+                    .append(' ').append(c.path("verdict").asString()).append(' ').append(c.path("changePercent"))
+                    .append("% [").append(c.path("lowerPercent")).append(", ").append(c.path("upperPercent"))
+                    .append("] baseline ").append(c.path("baselineValue")).append(" candidate ")
+                    .append(c.path("candidateValue"));
+        }
+        return lines.toString();
     }
 
     /** The job directories of a sweep (those holding a report), relative to it. */

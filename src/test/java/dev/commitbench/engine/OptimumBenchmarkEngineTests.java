@@ -137,10 +137,10 @@ class OptimumBenchmarkEngineTests {
                 Duration.ofSeconds(20), List.of(HydraSyntax.override("backend.model", missing.toString())), List.of()));
 
         assertThat(outcome.succeeded()).isFalse();
-        assertThat(outcome.message()).startsWith("optimum-benchmark failed with exit code 1 in run directory "
-                + dir.resolve("out/r") + ": the model [" + missing + "] is neither a Hugging Face Hub repository nor a"
-                + " local directory: set backend.model to a model folder that exists (absolute, or relative to the"
-                + " commit's checkout) or to a Hub id (with HF_HUB_OFFLINE=1, one already in the cache). Command: ");
+        assertThat(outcome.message()).startsWith("optimum-benchmark failed with exit code 1: the model [" + missing
+                + "] is neither a Hugging Face Hub repository nor a local directory: set backend.model to a model folder"
+                + " that exists (absolute, or relative to the commit's checkout) or to a Hub id (with HF_HUB_OFFLINE=1,"
+                + " one already in the cache). Run directory: " + dir.resolve("out/r") + ". Command: ");
     }
 
     @Test
@@ -159,13 +159,13 @@ class OptimumBenchmarkEngineTests {
         RunOutcome outcome = new OptimumBenchmarkEngine(List.of("./optimum-benchmark")).run(request("r", Map.of()));
 
         assertThat(outcome.succeeded()).isFalse();
-        assertThat(outcome.message()).startsWith("optimum-benchmark failed with exit code 1 in run directory "
-                + dir.resolve("out/r") + ": optimum-benchmark is installed but fails to import: transformers has no"
+        assertThat(outcome.message()).startsWith("optimum-benchmark failed with exit code 1: optimum-benchmark is"
+                + " installed but fails to import: transformers has no"
                 + " `SpecialTokensMixin` (this environment has transformers 5.17.0) (\"ImportError(\"cannot import name"
                 + " 'SpecialTokensMixin' from 'transformers' (" + venv + "/lib/python3.11/site-packages/transformers/"
                 + "__init__.py)\")\"). optimum-benchmark releases up to 0.7 need transformers 4.x (4.57.6 works;"
                 + " transformers 5.x breaks every release so far): install it where optimum-benchmark runs, e.g."
-                + " `pip install 'transformers<5'`. Command: ");
+                + " `pip install 'transformers<5'`. Run directory: " + dir.resolve("out/r") + ". Command: ");
     }
 
     @Test

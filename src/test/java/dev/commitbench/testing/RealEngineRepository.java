@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  * {@code RealEngineRepository} is used by the real-engine tests to build, in a temporary directory, the
  * repository transformers' {@code benchmark.py} was run on ({@code ../shared/fixtures/optimum-benchmark-cpu/
  * transformers-benchmark-py/scratch-repo/}): {@code benchmark/config/generation.yaml} adapted for a CPU, whose
- * {@code backend.model} points at the tiny GPT-2 through {@link #MODEL}. Three branches:
+ * {@code backend.model} points at the tiny GPT-2 through {@link #MODEL}, made quicker for tests: no memory tracking
+ * (it runs a process of its own and took 2 to 3 times as long as the rest of a run on a busy 2-core machine) and the
+ * benchmark process forked instead of spawned (it does not import torch again). Three branches:
  * <ul>
  *   <li>{@code base}: 16 new tokens per generation;</li>
  *   <li>{@code readme}: {@code base} plus a README change: measures the same;</li>
@@ -122,7 +124,13 @@ public final class RealEngineRepository {
             source = dirs.filter(d -> d.getFileName().toString().startsWith(commitPrefix)).findFirst().orElseThrow()
                     .resolve("benchmark/config/generation.yaml");
         }
-        String yaml = MODEL_LINE.matcher(Files.readString(source)).replaceFirst("  model: '" + MODEL + "'");
+        String original = Files.readString(source);
+        String yaml = MODEL_LINE.matcher(original).replaceFirst("  model: '" + MODEL + "'")
+                .replace("  memory: true", "  memory: false")
+                .replace("  start_method: spawn", "  start_method: fork");
+        if (yaml.contains("memory: true") || yaml.contains("start_method: spawn") || !yaml.contains(MODEL)) {
+            throw new IllegalStateException("the generation.yaml of " + source + " is not the one expected:\n" + original);
+        }
         Path config = Files.createDirectories(repo.resolve("benchmark/config"));
         Files.writeString(config.resolve("generation.yaml"), yaml);
     }
