@@ -26,7 +26,7 @@ import org.apiguardian.api.API;
  *       value single-quoted, with {@code '} escaped as {@code \'} and the backslashes before a quote doubled
  *       ({@code 'Modèle'}, {@code 'it\'s'}).</li>
  * </ul>
- * A value holding {@code ${} cannot be passed as written (Hydra and OmegaConf resolve it as an interpolation, and
+ * A value holding <code>${</code> cannot be passed as written (Hydra and OmegaConf resolve it as an interpolation, and
  * a run directory is resolved twice), nor can one holding a NUL or half of a surrogate pair: {@link #value} rejects
  * them with an {@link IllegalArgumentException} naming the value.
  *
