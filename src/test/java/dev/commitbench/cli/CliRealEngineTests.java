@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commitbench.engine.HydraSyntax;
 import dev.commitbench.testing.RealEngine;
+import dev.commitbench.testing.RealEngineNoise;
 import dev.commitbench.testing.RealEngineRepository;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -68,9 +69,8 @@ class CliRealEngineTests {
         int code = run("--commit", "base,slower");
 
         Path runFolder = runFolder();
-        assertThat(code).as("%s%s", err, comparisons(runFolder)).isEqualTo(1);
         List<List<String>> invocations = RealEngineRepository.invocations(argv);
-        assertThat(invocations).hasSizeBetween(4, 8);
+        assertThat(invocations).as(err.toString()).hasSizeBetween(4, 8);
         List<String> first = invocations.get(0);
         System.out.println("argv of the first run: " + first);
         assertThat(first.get(0)).isEqualTo("--config-dir");
@@ -86,8 +86,6 @@ class CliRealEngineTests {
                 assertThat(dir.resolve(".hydra/overrides.yaml")).hasContent("[]");
             }
         }
-        assertThat(comparison(runFolder).path("verdict").asString()).as(err.toString()).isEqualTo("REGRESSED");
-        assertThat(err.toString()).contains("Exit 1: ").contains(METRIC);
         JsonNode summaries = JSON.readTree(runFolder.resolve("summaries.json").toFile());
         assertThat(summaries).hasSize(invocations.size());
         assertThat(summaries.get(0).propertyNames()).containsExactly("model", "commit", "config", "metrics");
@@ -96,10 +94,13 @@ class CliRealEngineTests {
         JsonNode combined = JSON.readTree(runFolder.resolve("summary.json").toFile());
         JsonNode configs = combined.path(RealEngineRepository.MODEL);
         assertThat(configs.isObject()).as(combined.toString()).isTrue();
-        JsonNode commits = configs.path(configs.propertyNames().iterator().next());
-        assertThat(commits.propertyNames()).containsExactlyInAnyOrder(base, slower);
-        assertThat(commits.path(slower).path("metrics").path(METRIC).asDouble())
-                .isGreaterThan(2 * commits.path(base).path("metrics").path(METRIC).asDouble());
+        assertThat(configs.path(configs.propertyNames().iterator().next()).propertyNames())
+                .containsExactlyInAnyOrder(base, slower);
+
+        RealEngineNoise.abortWhenTooBusyToDecide(comparisonsIn(runFolder), METRIC);
+        assertThat(code).as("%s%s", err, comparisons(runFolder)).isEqualTo(1);
+        assertThat(comparison(runFolder).path("verdict").asString()).isEqualTo("REGRESSED");
+        assertThat(err.toString()).contains("Exit 1: ").contains(METRIC);
     }
 
     @Test
@@ -111,13 +112,13 @@ class CliRealEngineTests {
         int code = run("--commit", "base,slower", model, "scenario.input_shapes.batch_size=1,2", "--multirun");
 
         Path runFolder = runFolder();
-        assertThat(code).as("%s%s", err, comparisons(runFolder)).isEqualTo(1);
         List<List<String>> invocations = RealEngineRepository.invocations(argv);
-        assertThat(invocations).hasSizeBetween(4, 8);
+        assertThat(invocations).as(err.toString()).hasSizeBetween(4, 8);
         List<String> first = invocations.get(0);
-        assertThat(first.subList(2, first.size())).containsExactly("--config-name", "generation",
+        // --multirun before every override: argparse rejects overrides after a flag that follows overrides
+        assertThat(first.subList(2, first.size())).containsExactly("--config-name", "generation", "--multirun",
                 "hydra/job_logging=disabled", "hydra/hydra_logging=disabled", model,
-                "scenario.input_shapes.batch_size=1,2", "--multirun",
+                "scenario.input_shapes.batch_size=1,2",
                 "hydra.sweep.dir=" + escaped(runFolder.resolve("commit=" + base).toAbsolutePath().toString()));
         for (String sha : List.of(base, slower)) {
             for (Path sweep : List.of(runFolder.resolve("commit=" + sha), runFolder.resolve("round-2/commit=" + sha))) {
@@ -127,7 +128,11 @@ class CliRealEngineTests {
                         model + ",scenario.input_shapes.batch_size=1", model + ",scenario.input_shapes.batch_size=2");
             }
         }
-        JsonNode comparisons = JSON.readTree(runFolder.resolve("commitbench.json").toFile()).path("comparisons");
+        assertThat(JSON.readTree(runFolder.resolve("summaries.json").toFile())).hasSize(2 * invocations.size());
+
+        JsonNode comparisons = comparisonsIn(runFolder);
+        RealEngineNoise.abortWhenTooBusyToDecide(comparisons, METRIC);
+        assertThat(code).as("%s%s", err, comparisons(runFolder)).isEqualTo(1);
         List<String> decodeVerdicts = new ArrayList<>();
         comparisons.forEach(c -> {
             if (c.path("metric").asString().equals(METRIC)) {
@@ -135,7 +140,6 @@ class CliRealEngineTests {
             }
         });
         assertThat(decodeVerdicts).as(comparisons.toString()).containsExactly("REGRESSED", "REGRESSED");
-        assertThat(JSON.readTree(runFolder.resolve("summaries.json").toFile())).hasSize(2 * invocations.size());
     }
 
     @Test
@@ -161,7 +165,7 @@ class CliRealEngineTests {
         assertThat(failures).isNotEmpty().allSatisfy(failure -> assertThat(failure.path("message").asString())
                 .startsWith("optimum-benchmark failed with exit code 1: the model [" + missing + "] is neither a Hugging"
                         + " Face Hub repository nor a local directory: set backend.model to a model folder that exists"));
-        assertThat(out.toString()).contains("| optimum-benchmark failed with exit code 1: the model [");
+        assertThat(out.toString()).contains("| optimum-benchmark failed with exit code 1: the model \\[");
     }
 
     /** Each comparison of {@code commitbench.json} on a line: point, metric, verdict, change, interval, noise. */
@@ -191,6 +195,10 @@ class CliRealEngineTests {
             assertThat(all).as("run folders").hasSize(1);
             return all.get(0);
         }
+    }
+
+    private static JsonNode comparisonsIn(Path runFolder) throws IOException {
+        return JSON.readTree(runFolder.resolve("commitbench.json").toFile()).path("comparisons");
     }
 
     /** The comparison of {@value #METRIC} in {@code commitbench.json}. */
