@@ -1,10 +1,12 @@
 #!/bin/sh
 # Smoke check of the shipped jar, run by Maven in the verify phase (pom.xml, execution cli-jar-smoke):
-# `java -jar commitbench-cli.jar` shows its help (exit 0), refuses a misspelled flag (exit 2) and an unknown
-# commit in a real git repository (exit 2, after JGit has loaded), and never prints SLF4J's warning.
-# Usage: sh src/test/smoke/cli-jar.sh target/commitbench-cli.jar
+# `java -jar commitbench-cli.jar` shows its help (exit 0) and the build's version (exit 0), refuses a misspelled
+# flag (exit 2) and an unknown commit in a real git repository (exit 2, after JGit has loaded), runs a
+# command-engine sweep on the uncommitted change (exit 0), and never prints SLF4J's warning.
+# Usage: sh src/test/smoke/cli-jar.sh target/commitbench-cli.jar <the project's version>
 set -u
 jar=$1
+version=${2:?the project version, e.g. 0.1.0, is the second argument}
 work=$(mktemp -d "${TMPDIR:-/tmp}/commitbench-smoke.XXXXXX") || exit 1
 trap 'rm -rf "$work"' EXIT
 failures=0
@@ -36,10 +38,17 @@ mkdir "$work/repo" && git -C "$work/repo" init -q && git -C "$work/repo" config 
     && git -C "$work/repo" commit -q --allow-empty -m "smoke" || exit 1
 
 expect "--help" 0 "Exit codes:" -- --help
+expect "--version" 0 "commitbench $version" -- --version
 expect "misspelled flag" 2 "Usage error: unknown flag [--commits]. Did you mean --commit?" -- \
     --commits main,HEAD --config-dir benchmark/config --config-name generation
 expect "unknown commit" 2 "Usage error: Unknown commit [no-such-commit]" -- \
     --commit no-such-commit --config-dir benchmark/config --config-name generation
+
+# a whole run: the command engine with a sweep, on the uncommitted change (worktrees made and removed, JGit used)
+printf 'echo "size $1"\n' > "$work/repo/bench.sh" && git -C "$work/repo" add bench.sh \
+    && git -C "$work/repo" commit -q -m bench && printf '# uncommitted\n' >> "$work/repo/bench.sh" || exit 1
+expect "a command-engine sweep on WORKTREE" 0 "[2/2] size=b · WORKTREE@" -- \
+    --engine command --command 'sh ./bench.sh ${size}' --commit WORKTREE size=a,b --multirun --iterations 1 --warmups 0
 
 if [ "$failures" -gt 0 ]; then
     echo "cli-jar smoke check: $failures check(s) failed" >&2

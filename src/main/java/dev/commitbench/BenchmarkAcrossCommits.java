@@ -1,6 +1,6 @@
 package dev.commitbench;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.STABLE;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -22,9 +22,12 @@ import org.junit.jupiter.api.parallel.Resources;
  * runs every commit for that point in interleaved rounds and then runs the method, which may take a
  * {@link CombinedReport} holding exactly that point.
  *
- * <p>When the method takes no {@code CombinedReport}, the extension applies the verdicts itself: a
- * regression fails the invocation, an inconclusive comparison aborts it (see {@code inconclusive}). When
- * it takes one, the method's assertions decide. A failed engine run or setup always fails the invocation.
+ * <p>Rounds are added while a comparison's gate ("slower than the baseline by more than the threshold?") is
+ * undecided, up to {@code maxRounds} (10 by default). When the method takes no {@code CombinedReport}, the
+ * extension applies the point's {@link Outcome} itself: a regression fails the invocation, a probable
+ * regression fails it too (see {@code probableRegression}), an inconclusive gate aborts it (see
+ * {@code inconclusive}). When it takes one, the method's assertions decide, with the same outcome. A failed
+ * engine run or setup always errs the invocation, unless a regression was found despite it.
  * A static {@code @AfterAll} method of a class annotated with {@code @BenchmarkAcrossCommits} may take a
  * {@code CombinedReport} holding every method of the class (the class annotation registers the extension
  * for the class: JUnit resolves {@code @AfterAll} parameters only with the class's extensions). Without the
@@ -34,7 +37,10 @@ import org.junit.jupiter.api.parallel.Resources;
  * <p>On a class, the annotation gives defaults to the annotated methods of the class. Precedence for every
  * attribute: the method's explicit value, then the class's, then the configuration parameter
  * {@code commitbench.<attribute>} ({@code junit-platform.properties} or {@code -D}), then the built-in
- * default. Attributes left at {@link #DEFAULT} (or {@code -1} for numbers) are not set.
+ * default. Attributes left at {@link #DEFAULT} are not set. Numeric and boolean attributes are arrays
+ * holding one value ({@code rounds = 4}, {@code threshold = 10}, {@code configFromCheckout = true}), so that
+ * leaving one out is not a number: their default {@code {}} means "not set here", while every value written
+ * is checked ({@code threshold = -1} is an error, never the default).
  *
  * <p>A single commit (e.g. {@code commits = "HEAD"}) is only measured, never compared: it is allowed when
  * the method takes no {@code CombinedReport}, and a configuration error when it does. {@code diff} and
@@ -60,6 +66,17 @@ import org.junit.jupiter.api.parallel.Resources;
  * <p>Measurements never overlap: the annotation carries {@code @Execution(SAME_THREAD)} and a lock on
  * {@link Resources#GLOBAL}.
  *
+ * <p>For example, a method that fails when {@code HEAD} made decoding more than 5% slower than its
+ * merge-base with {@code main}, for two batch sizes:
+ *
+ * <pre><code class='java'>
+ * &#64;BenchmarkAcrossCommits(commits = "diff", configDir = "benchmark/config", configName = "generation",
+ *         metrics = "decode.latency.mean", threshold = 5)
+ * &#64;Sweep(key = "scenario.input_shapes.batch_size", values = {"1", "8"})
+ * void decodingIsNotSlower() {
+ * }
+ * </code></pre>
+ *
  * <p>For more details and examples, see the README and {@code example-tests/}.
  */
 @Target({ ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE })
@@ -69,7 +86,7 @@ import org.junit.jupiter.api.parallel.Resources;
 @ExtendWith(BenchmarkAcrossCommitsExtension.class)
 @Execution(ExecutionMode.SAME_THREAD)
 @ResourceLock(Resources.GLOBAL)
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = STABLE, since = "0.1")
 public @interface BenchmarkAcrossCommits {
 
     /** The sentinel meaning "not set here": use the class's value, the configuration parameter, or the default. */
@@ -93,26 +110,41 @@ public @interface BenchmarkAcrossCommits {
     /**
      * The commits: refs ({@code main}, {@code HEAD~1}, a SHA), ranges {@code A..B}, or {@code diff} (HEAD
      * against its merge-base with {@link #base()}); the first is the baseline. Default {@code {"diff"}}.
+     * {@code WORKTREE} is the working tree as it is now, uncommitted changes included ({@code {"HEAD", "WORKTREE"}}:
+     * is my change slower?), {@code diff+worktree} compares {@code diff}'s baseline with it, and {@code A..WORKTREE}
+     * ends a range with it; see {@link Commit#WORKTREE}.
+     *
+     * @return the commit specs, the baseline first
      */
     String[] commits() default DEFAULT;
 
-    /** The branch {@code diff} compares with. Default {@code main}. */
+    /** {@return the branch {@code diff} compares with. Default {@code main}} */
     String base() default DEFAULT;
 
-    /** optimum-benchmark's {@code --config-dir}, relative to each commit's checkout (or {@link #configFromCheckout()}). */
+    /**
+     * {@return optimum-benchmark's {@code --config-dir}, relative to each commit's checkout (or
+     * {@link #configFromCheckout()})}
+     */
     String configDir() default DEFAULT;
 
     /**
      * {@code true}: a relative {@link #configDir()} resolves against the current checkout, so that one benchmark
      * definition measures every commit; {@code false} (default): against each commit's own workspace
      * (benchmark.py's behaviour). {@code commitbench.json} records which, and the directory per commit.
+     *
+     * @return whether a relative {@code configDir} resolves against the current checkout
      */
-    boolean configFromCheckout() default false;
+    boolean[] configFromCheckout() default {};
 
-    /** optimum-benchmark's {@code --config-name}. */
+    /** {@return optimum-benchmark's {@code --config-name}} */
     String configName() default DEFAULT;
 
-    /** The metric paths to summarize and compare. Default: benchmark.py's list (the command engine: {@code call.latency.mean}). */
+    /**
+     * The metric paths to summarize and compare. Default: benchmark.py's list (the command engine:
+     * {@code call.latency.mean}).
+     *
+     * @return the metric paths
+     */
     String[] metrics() default DEFAULT;
 
     /**
@@ -120,6 +152,8 @@ public @interface BenchmarkAcrossCommits {
      * {@code {"decode.throughput.value=higher", "my.metric=lower"}}. Default: from the path (throughput
      * and efficiency higher, anything else lower is better). Configuration parameter
      * {@code commitbench.directions}: entries separated by {@code ,}.
+     *
+     * @return the per-metric directions
      */
     String[] directions() default DEFAULT;
 
@@ -128,48 +162,101 @@ public @interface BenchmarkAcrossCommits {
      * linear drift (e.g. a GPU warming up) cancels fully only over whole blocks, that is with an even number
      * of rounds; with an odd number the last round runs the baseline first. Adaptive rounds (see
      * {@link #maxRounds()}) continue the same pattern.
+     *
+     * @return the rounds per commit and point
      */
-    int rounds() default -1;
+    int[] rounds() default {};
 
-    /** The most rounds per commit and point while a comparison is inconclusive. Default: {@link #rounds()}. */
-    int maxRounds() default -1;
+    /**
+     * The most rounds per commit and point. After {@link #rounds()}, one round per commit is added while a
+     * comparison's gate is undecided, and the point stops as soon as every gate is decided; later looks use a
+     * wider interval, so that the gate's errors over all looks stay bounded. Default 10 (or {@link #rounds()}
+     * when that is more); set it to {@link #rounds()} for a fixed number of rounds.
+     *
+     * @return the most rounds per commit and point
+     */
+    int[] maxRounds() default {};
 
-    /** The regression threshold in percent. Default 5. */
-    double threshold() default -1;
+    /** {@return the regression threshold in percent. Default 5} */
+    double[] threshold() default {};
 
-    /** {@code optimum-benchmark} (the default) or {@code command}. */
+    /**
+     * {@code optimum-benchmark} (the default) or {@code command}.
+     *
+     * @return the engine's name
+     */
     String engine() default DEFAULT;
 
-    /** A directory inside the git repository under test. Default: the working directory's repository. */
+    /**
+     * A directory inside the git repository under test. Default: the working directory's repository.
+     *
+     * @return a directory inside the repository under test
+     */
     String repository() default DEFAULT;
 
-    /** The command engine's command as words; placeholders {@code ${workspace}}, {@code ${sha}}, {@code ${ref}} and sweep keys. */
+    /**
+     * {@return the command engine's command as words; placeholders {@code ${workspace}}, {@code ${sha}},
+     * {@code ${ref}} and sweep keys}
+     */
     String[] command() default DEFAULT;
 
-    /** The command engine's timed iterations per round. Default 10. */
-    int iterations() default -1;
+    /** {@return the command engine's timed iterations per round. Default 10} */
+    int[] iterations() default {};
 
-    /** The command engine's warm-up runs per round. Default 1. */
-    int warmups() default -1;
+    /** {@return the command engine's warm-up runs per round. Default 1} */
+    int[] warmups() default {};
 
-    /** {@code worktree} (the default: each commit in its own directory) or {@code in-place}. */
+    /**
+     * {@code worktree} (the default: each commit in its own directory) or {@code in-place}.
+     *
+     * @return the checkout mode
+     */
     String checkout() default DEFAULT;
 
-    /** A shell command run once per materialized commit, e.g. {@code pip install -e ${workspace}}. */
+    /**
+     * A shell command run once per materialized commit, e.g. {@code pip install -e ${workspace}}.
+     *
+     * @return the setup command
+     */
     String setup() default DEFAULT;
 
-    /** Per-commit environment variables as {@code KEY=VALUE} (placeholders allowed). */
+    /**
+     * Per-commit environment variables as {@code KEY=VALUE} (placeholders allowed).
+     *
+     * @return the per-commit environment variables
+     */
     String[] env() default DEFAULT;
 
-    /** The limit for one engine run: {@code 90s}, {@code 10m}, {@code 1h} or ISO-8601 ({@code PT10M}). Default 1h. */
+    /**
+     * The limit for one engine run: {@code 90s}, {@code 10m}, {@code 1h} or ISO-8601 ({@code PT10M}). Default 1h.
+     *
+     * @return the limit for one engine run
+     */
     String timeout() default DEFAULT;
 
-    /** What an inconclusive comparison does when the extension applies verdicts: {@code abort} (default), {@code fail}, {@code pass}. */
+    /**
+     * What a gate that stays inconclusive after {@link #maxRounds()} does to the invocation (and to
+     * {@code hasNoRegression()}): {@code abort} (default: shown as skipped, with the interval and what to do),
+     * {@code fail} or {@code pass}. A probable regression follows {@link #probableRegression()} instead.
+     *
+     * @return what an inconclusive gate does
+     */
     String inconclusive() default DEFAULT;
+
+    /**
+     * What a probable regression does: a gate that stays inconclusive after {@link #maxRounds()} although its
+     * estimate lies beyond the threshold and its whole interval above 0. {@code fail} (default: never a silent
+     * pass on a likely slowdown), {@code abort} or {@code pass}.
+     *
+     * @return what a probable regression does
+     */
+    String probableRegression() default DEFAULT;
 
     /**
      * The display name of each invocation, with {@link #INDEX_PLACEHOLDER}, {@link #POINT_PLACEHOLDER},
      * {@link #BASELINE_PLACEHOLDER} and {@link #CANDIDATE_PLACEHOLDER}. Default {@link #DEFAULT_DISPLAY_NAME}.
+     *
+     * @return the display name pattern
      */
     String name() default DEFAULT;
 }

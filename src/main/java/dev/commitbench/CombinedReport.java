@@ -28,6 +28,18 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Instances are thread-safe. Build one with {@link #builder()}; {@link #toJson()} and
  * {@link #fromJson(String)} round-trip it.
+ *
+ * <p>For example, in a benchmark method that takes the report:
+ *
+ * <pre><code class='java'>
+ * &#64;BenchmarkAcrossCommits(commits = {"main", "HEAD"}, engine = "command", command = {"sh", "bench.sh"})
+ * void benchIsNotSlower(CombinedReport report) {
+ *     for (Comparison c : report.comparisons(Verdict.REGRESSED)) {
+ *         System.out.println(c.metric() + " is " + c.changePercent() + "% slower at " + c.point());
+ *     }
+ *     CommitbenchAssertions.assertThat(report).hasNoRegression();
+ * }
+ * </code></pre>
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class CombinedReport {
@@ -41,6 +53,7 @@ public final class CombinedReport {
     private final double thresholdPercent;
     private final String reportDirectory;
     private final InconclusivePolicy inconclusivePolicy;
+    private final InconclusivePolicy probableRegressionPolicy;
 
     private CombinedReport(Builder builder) {
         this.commits = List.copyOf(builder.commits);
@@ -50,44 +63,61 @@ public final class CombinedReport {
         this.thresholdPercent = builder.thresholdPercent;
         this.reportDirectory = builder.reportDirectory;
         this.inconclusivePolicy = builder.inconclusivePolicy;
+        this.probableRegressionPolicy = builder.probableRegressionPolicy;
     }
 
-    /** Starts an empty report. */
+    /**
+     * Starts an empty report.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The commits in plan order; the first is the baseline. */
+    /** {@return the commits in plan order; the first is the baseline} */
     public List<Commit> commits() {
         return commits;
     }
 
-    /** The baseline commit, if any commit was planned. */
+    /** {@return the baseline commit, if any commit was planned} */
     public Optional<Commit> baseline() {
         return commits.isEmpty() ? Optional.empty() : Optional.of(commits.get(0));
     }
 
-    /** The candidates: every commit but the baseline, in plan order. */
+    /** {@return the candidates: every commit but the baseline, in plan order} */
     public List<Commit> candidates() {
         return commits.isEmpty() ? List.of() : commits.subList(1, commits.size());
     }
 
-    /** The models measured, in the order first measured. */
+    /** {@return the models measured, in the order first measured} */
     public List<String> models() {
         return List.copyOf(cells.keySet());
     }
 
-    /** The config labels measured for {@code model}, in the order first measured. */
+    /**
+     * The config labels measured for {@code model}, in the order first measured.
+     *
+     * @param model the model
+     * @return the config labels
+     */
     public List<String> configs(String model) {
         return List.copyOf(cells.getOrDefault(model, Map.of()).keySet());
     }
 
-    /** The metric paths present for one cell, in report order. */
+    /**
+     * The metric paths present for one cell, in report order.
+     *
+     * @param model the model
+     * @param config the config label
+     * @param sha the commit's full SHA
+     * @return the metric paths
+     */
     public List<String> metrics(String model, String config, String sha) {
         return List.copyOf(cell(model, config, sha).keySet());
     }
 
-    /** Every metric path present anywhere in the report, in first-seen order. */
+    /** {@return every metric path present anywhere in the report, in first-seen order} */
     public List<String> metrics() {
         var all = new java.util.LinkedHashSet<String>();
         cells.values().forEach(byConfig -> byConfig.values().forEach(
@@ -95,22 +125,51 @@ public final class CombinedReport {
         return List.copyOf(all);
     }
 
-    /** One metric of one cell (model, config, commit SHA), with every round; empty when absent. */
+    /**
+     * One metric of one cell (model, config, commit SHA), with every round; empty when absent.
+     *
+     * @param model the model
+     * @param config the config label
+     * @param sha the commit's full SHA
+     * @param metric the metric path
+     * @return the measurement, or empty
+     */
     public Optional<Measurement> measurement(String model, String config, String sha, String metric) {
         return Optional.ofNullable(cell(model, config, sha).get(metric));
     }
 
-    /** The value benchmark.py's combined {@code summary.json} shows for a cell: the first round's. */
+    /**
+     * The value benchmark.py's combined {@code summary.json} shows for a cell: the first round's.
+     *
+     * @param model the model
+     * @param config the config label
+     * @param sha the commit's full SHA
+     * @param metric the metric path
+     * @return the first round's value, or empty
+     */
     public Optional<Double> value(String model, String config, String sha, String metric) {
         return measurement(model, config, sha, metric).map(Measurement::firstValue);
     }
 
-    /** The per-iteration samples of every round of a cell, empty when the metric is absent. */
+    /**
+     * The per-iteration samples of every round of a cell, empty when the metric is absent.
+     *
+     * @param model the model
+     * @param config the config label
+     * @param sha the commit's full SHA
+     * @param metric the metric path
+     * @return one list of samples per round
+     */
     public List<List<Double>> samples(String model, String config, String sha, String metric) {
         return measurement(model, config, sha, metric).map(Measurement::roundSamples).orElse(List.of());
     }
 
-    /** The unit of a metric as the reports give it, from the first cell that has it. */
+    /**
+     * The unit of a metric as the reports give it, from the first cell that has it.
+     *
+     * @param metric the metric path
+     * @return the unit, or empty when no report gives one
+     */
     public Optional<String> unit(String metric) {
         for (var byConfig : cells.values()) {
             for (var byCommit : byConfig.values()) {
@@ -125,37 +184,81 @@ public final class CombinedReport {
         return Optional.empty();
     }
 
-    /** Every comparison of a candidate with the baseline. */
+    /** {@return every comparison of a candidate with the baseline} */
     public List<Comparison> comparisons() {
         return comparisons;
     }
 
-    /** The comparisons with the given verdict. */
+    /**
+     * The comparisons with the given verdict.
+     *
+     * @param verdict the verdict
+     * @return those comparisons, in order
+     */
     public List<Comparison> comparisons(Verdict verdict) {
         return comparisons.stream().filter(c -> c.verdict() == verdict).toList();
     }
 
-    /** The runs that produced no report. */
+    /** {@return the runs that produced no report} */
     public List<RunFailure> failures() {
         return failures;
     }
 
-    /** The plan's regression threshold, in percent. */
+    /** {@return the plan's regression threshold, in percent} */
     public double thresholdPercent() {
         return thresholdPercent;
     }
 
-    /** The folder holding the run's files ({@code summary.json}, {@code report.md}, ...), when known. */
+    /** {@return the folder holding the run's files ({@code summary.json}, {@code report.md}, ...), when known} */
     public Optional<String> reportDirectory() {
         return Optional.ofNullable(reportDirectory);
     }
 
-    /** What an inconclusive comparison does to a test that asserts on this report (default ABORT). */
+    /** {@return what a gate left inconclusive does to a test that asserts on this report (default ABORT)} */
     public InconclusivePolicy inconclusivePolicy() {
         return inconclusivePolicy;
     }
 
-    /** True when nothing was measured and nothing failed. */
+    /**
+     * What a probable regression does to a test that asserts on this report (default FAIL): an inconclusive
+     * gate whose estimate lies beyond the threshold with its whole interval above 0
+     * ({@link Comparison#probableRegression()}).
+     *
+     * @return the probable-regression policy
+     */
+    public InconclusivePolicy probableRegressionPolicy() {
+        return probableRegressionPolicy;
+    }
+
+    /**
+     * Every metric that the baseline's report has at a sweep point and a candidate's lacks, or the reverse, in
+     * report order (model, config, candidate; the baseline's metrics first): such a metric is never compared,
+     * so a check that nothing regressed must not pass over it. Empty without a candidate.
+     *
+     * @return the missing metrics
+     */
+    public List<MissingMetric> missingMetrics() {
+        List<MissingMetric> missing = new ArrayList<>();
+        if (commits.size() < 2) {
+            return missing;
+        }
+        Commit base = commits.get(0);
+        for (String model : models()) {
+            for (String config : configs(model)) {
+                List<String> baseMetrics = metrics(model, config, base.sha());
+                for (Commit candidate : candidates()) {
+                    List<String> candMetrics = metrics(model, config, candidate.sha());
+                    baseMetrics.stream().filter(m -> !candMetrics.contains(m))
+                            .forEach(m -> missing.add(new MissingMetric(model, config, m, candidate, base, false)));
+                    candMetrics.stream().filter(m -> !baseMetrics.contains(m))
+                            .forEach(m -> missing.add(new MissingMetric(model, config, m, base, candidate, true)));
+                }
+            }
+        }
+        return missing;
+    }
+
+    /** {@return true when nothing was measured and nothing failed} */
     public boolean isEmpty() {
         return cells.isEmpty() && failures.isEmpty();
     }
@@ -163,16 +266,25 @@ public final class CombinedReport {
     /**
      * Returns a report that holds only the given model and config (one sweep point), with their
      * comparisons and failures.
+     *
+     * @param model the model
+     * @param config the config label
+     * @return a new report
      */
     public CombinedReport only(String model, String config) {
         var b = builder().commits(commits).thresholdPercent(thresholdPercent).reportDirectory(reportDirectory)
-                .inconclusivePolicy(inconclusivePolicy);
+                .inconclusivePolicy(inconclusivePolicy).probableRegressionPolicy(probableRegressionPolicy);
         cell(model, config).forEach((sha, metrics) -> metrics.values().forEach(m -> b.put(model, config, sha, m)));
         comparisons.stream().filter(c -> c.model().equals(model) && c.config().equals(config)).forEach(b::comparison);
         return b.build();
     }
 
-    /** Merges {@code other} into a copy of this report: cells already present win (benchmark.py's first wins). */
+    /**
+     * Merges {@code other} into a copy of this report: cells already present win (benchmark.py's first wins).
+     *
+     * @param other the report to merge in
+     * @return a new report
+     */
     public CombinedReport merge(CombinedReport other) {
         var b = toBuilder();
         other.commits.stream().filter(c -> !commits.contains(c)).forEach(b.commits::add);
@@ -183,10 +295,10 @@ public final class CombinedReport {
         return b.build();
     }
 
-    /** A builder holding a copy of this report. */
+    /** {@return a builder holding a copy of this report} */
     public Builder toBuilder() {
         var b = builder().commits(commits).thresholdPercent(thresholdPercent).reportDirectory(reportDirectory)
-                .inconclusivePolicy(inconclusivePolicy);
+                .inconclusivePolicy(inconclusivePolicy).probableRegressionPolicy(probableRegressionPolicy);
         cells.forEach((model, byConfig) -> byConfig.forEach((config, byCommit) -> byCommit.forEach(
                 (sha, metrics) -> metrics.values().forEach(m -> b.put(model, config, sha, m)))));
         comparisons.forEach(b::comparison);
@@ -202,16 +314,22 @@ public final class CombinedReport {
         return cell(model, config).getOrDefault(sha, Map.of());
     }
 
-    /** The report as JSON (commitbench's own shape, not benchmark.py's); {@link #fromJson} reads it back. */
+    /** {@return the report as JSON (commitbench's own shape, not benchmark.py's); {@link #fromJson} reads it back} */
     public String toJson() {
         ObjectNode root = JSON.createObjectNode();
         root.put("thresholdPercent", thresholdPercent);
         root.put("inconclusivePolicy", inconclusivePolicy.name());
+        root.put("probableRegressionPolicy", probableRegressionPolicy.name());
         if (reportDirectory != null) {
             root.put("reportDirectory", reportDirectory);
         }
         ArrayNode commitsNode = root.putArray("commits");
-        commits.forEach(c -> commitsNode.addObject().put("sha", c.sha()).put("label", c.label()));
+        commits.forEach(c -> {
+            var node = commitsNode.addObject().put("sha", c.sha()).put("label", c.label());
+            if (c.isWorkingTree()) {
+                node.put("tree", c.tree());
+            }
+        });
         ObjectNode cellsNode = root.putObject("cells");
         cells.forEach((model, byConfig) -> {
             ObjectNode modelNode = cellsNode.putObject(model);
@@ -228,15 +346,22 @@ public final class CombinedReport {
         return JSON.writeValueAsString(root);
     }
 
-    /** Reads a report written by {@link #toJson()}. */
+    /**
+     * Reads a report written by {@link #toJson()}.
+     *
+     * @param json what {@link #toJson()} wrote
+     * @return the report
+     */
     public static CombinedReport fromJson(String json) {
         JsonNode root = JSON.readTree(json);
         var b = builder().thresholdPercent(root.path("thresholdPercent").asDouble(5.0))
-                .inconclusivePolicy(InconclusivePolicy.valueOf(root.path("inconclusivePolicy").asString("ABORT")));
+                .inconclusivePolicy(InconclusivePolicy.valueOf(root.path("inconclusivePolicy").asString("ABORT")))
+                .probableRegressionPolicy(InconclusivePolicy.valueOf(root.path("probableRegressionPolicy").asString("FAIL")));
         if (root.hasNonNull("reportDirectory")) {
             b.reportDirectory(root.get("reportDirectory").asString());
         }
-        root.path("commits").forEach(c -> b.commit(new Commit(c.get("sha").asString(), c.get("label").asString())));
+        root.path("commits").forEach(c -> b.commit(new Commit(c.get("sha").asString(), c.get("label").asString(),
+                c.hasNonNull("tree") ? c.get("tree").asString() : null)));
         for (var model : root.path("cells").properties()) {
             for (var config : model.getValue().properties()) {
                 for (var commit : config.getValue().properties()) {
@@ -261,12 +386,14 @@ public final class CombinedReport {
                 && failures.equals(r.failures)
                 && Double.compare(thresholdPercent, r.thresholdPercent) == 0
                 && Objects.equals(reportDirectory, r.reportDirectory)
-                && inconclusivePolicy == r.inconclusivePolicy;
+                && inconclusivePolicy == r.inconclusivePolicy
+                && probableRegressionPolicy == r.probableRegressionPolicy;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(commits, cells, comparisons, failures, thresholdPercent, reportDirectory, inconclusivePolicy);
+        return Objects.hash(commits, cells, comparisons, failures, thresholdPercent, reportDirectory, inconclusivePolicy,
+                probableRegressionPolicy);
     }
 
     @Override
@@ -291,7 +418,20 @@ public final class CombinedReport {
         return Collections.unmodifiableMap(copy);
     }
 
-    /** Builds a {@link CombinedReport}. Not thread-safe. */
+    /**
+     * Builds a {@link CombinedReport}, e.g. for a test of code that reads reports. Not thread-safe.
+     *
+     * <pre><code class='java'>
+     * Commit main = new Commit("1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b", "main");
+     * CombinedReport report = CombinedReport.builder()
+     *         .commit(main)
+     *         .put("gpt2", "batch_size=1", main.sha(),
+     *                 new Measurement("decode.latency.mean", "s", List.of(0.0123), List.of(List.of(0.0122, 0.0124))))
+     *         .thresholdPercent(5)
+     *         .build();
+     * </code></pre>
+     */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public static final class Builder {
         private final List<Commit> commits = new ArrayList<>();
         private final Map<String, Map<String, Map<String, Map<String, Measurement>>>> cells = new LinkedHashMap<>();
@@ -300,11 +440,17 @@ public final class CombinedReport {
         private double thresholdPercent = 5.0;
         private String reportDirectory;
         private InconclusivePolicy inconclusivePolicy = InconclusivePolicy.ABORT;
+        private InconclusivePolicy probableRegressionPolicy = InconclusivePolicy.FAIL;
 
         private Builder() {
         }
 
-        /** Adds a commit (plan order; the first is the baseline); duplicates are ignored. */
+        /**
+         * Adds a commit (plan order; the first is the baseline); duplicates are ignored.
+         *
+         * @param commit the commit
+         * @return this builder
+         */
         public Builder commit(Commit commit) {
             if (!commits.contains(commit)) {
                 commits.add(commit);
@@ -312,13 +458,26 @@ public final class CombinedReport {
             return this;
         }
 
-        /** Adds commits in order. */
+        /**
+         * Adds commits in order.
+         *
+         * @param commits the commits
+         * @return this builder
+         */
         public Builder commits(List<Commit> commits) {
             commits.forEach(this::commit);
             return this;
         }
 
-        /** Puts (or replaces) one measurement of a cell. */
+        /**
+         * Puts (or replaces) one measurement of a cell.
+         *
+         * @param model the model
+         * @param config the config label
+         * @param sha the commit's full SHA
+         * @param measurement the measurement
+         * @return this builder
+         */
         public Builder put(String model, String config, String sha, Measurement measurement) {
             cells.computeIfAbsent(model, k -> new LinkedHashMap<>())
                     .computeIfAbsent(config, k -> new LinkedHashMap<>())
@@ -327,7 +486,15 @@ public final class CombinedReport {
             return this;
         }
 
-        /** Puts a measurement unless the cell already has that metric (first wins). */
+        /**
+         * Puts a measurement unless the cell already has that metric (first wins).
+         *
+         * @param model the model
+         * @param config the config label
+         * @param sha the commit's full SHA
+         * @param measurement the measurement
+         * @return this builder
+         */
         public Builder putIfAbsent(String model, String config, String sha, Measurement measurement) {
             cells.computeIfAbsent(model, k -> new LinkedHashMap<>())
                     .computeIfAbsent(config, k -> new LinkedHashMap<>())
@@ -336,43 +503,85 @@ public final class CombinedReport {
             return this;
         }
 
-        /** Adds a comparison. */
+        /**
+         * Adds a comparison.
+         *
+         * @param comparison the comparison
+         * @return this builder
+         */
         public Builder comparison(Comparison comparison) {
             comparisons.add(Objects.requireNonNull(comparison));
             return this;
         }
 
-        /** Replaces every comparison. */
+        /**
+         * Replaces every comparison.
+         *
+         * @param comparisons the comparisons
+         * @return this builder
+         */
         public Builder comparisons(List<Comparison> comparisons) {
             this.comparisons.clear();
             comparisons.forEach(this::comparison);
             return this;
         }
 
-        /** Adds a failed run. */
+        /**
+         * Adds a failed run.
+         *
+         * @param failure the failed run
+         * @return this builder
+         */
         public Builder failure(RunFailure failure) {
             failures.add(Objects.requireNonNull(failure));
             return this;
         }
 
-        /** Sets the plan's threshold, in percent (default 5). */
+        /**
+         * Sets the plan's threshold, in percent (default 5).
+         *
+         * @param thresholdPercent the threshold, e.g. {@code 5} for 5%
+         * @return this builder
+         */
         public Builder thresholdPercent(double thresholdPercent) {
             this.thresholdPercent = thresholdPercent;
             return this;
         }
 
-        /** Sets the folder holding the run's files. */
+        /**
+         * Sets the folder holding the run's files.
+         *
+         * @param reportDirectory the folder, or null
+         * @return this builder
+         */
         public Builder reportDirectory(String reportDirectory) {
             this.reportDirectory = reportDirectory;
             return this;
         }
 
-        /** Sets what an inconclusive comparison does to a test (default ABORT). */
+        /**
+         * Sets what a gate left inconclusive does to a test (default ABORT).
+         *
+         * @param inconclusivePolicy the policy
+         * @return this builder
+         */
         public Builder inconclusivePolicy(InconclusivePolicy inconclusivePolicy) {
             this.inconclusivePolicy = Objects.requireNonNull(inconclusivePolicy);
             return this;
         }
 
+        /**
+         * Sets what a probable regression does to a test (default FAIL).
+         *
+         * @param probableRegressionPolicy the policy
+         * @return this builder
+         */
+        public Builder probableRegressionPolicy(InconclusivePolicy probableRegressionPolicy) {
+            this.probableRegressionPolicy = Objects.requireNonNull(probableRegressionPolicy);
+            return this;
+        }
+
+        /** {@return the immutable report} */
         public CombinedReport build() {
             return new CombinedReport(this);
         }

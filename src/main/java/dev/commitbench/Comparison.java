@@ -3,6 +3,7 @@ package dev.commitbench;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.util.Objects;
+import java.util.OptionalInt;
 import org.apiguardian.api.API;
 
 /**
@@ -13,6 +14,17 @@ import org.apiguardian.api.API;
  * and energy a larger value is worse; for throughput and efficiency a smaller value is worse.
  * {@code change}, {@code lower}, {@code upper}, {@code thresholdPercent} and {@code resolvablePercent}
  * are percentages ({@code 5.0} means 5%).
+ *
+ * <p>For example, a note for each candidate that did not keep up:
+ *
+ * <pre><code class='java'>
+ * for (Comparison c : report.comparisons()) {
+ *     if (c.verdict() == Verdict.REGRESSED) {
+ *         System.out.printf("%s: %s is %.1f%% worse (%.1f%% to %.1f%%)%n",
+ *                 c.candidate().displayName(), c.metric(), c.changePercent(), c.lowerPercent(), c.upperPercent());
+ *     }
+ * }
+ * </code></pre>
  *
  * @param model              the model ({@code config.backend.model})
  * @param config             the config label (the task overrides, Hydra's {@code override_dirname})
@@ -25,13 +37,15 @@ import org.apiguardian.api.API;
  * @param changePercent      the oriented relative change, in percent
  * @param lowerPercent       the lower end of the confidence interval of the change, in percent
  * @param upperPercent       the upper end of the confidence interval of the change, in percent
- * @param confidence         the interval's confidence level, e.g. {@code 0.95}
+ * @param confidence         the interval's confidence level: {@code 0.95} at the first look; with adaptive
+ *                           rounds, later looks are wider (e.g. {@code 0.976}), so that the gate's errors over
+ *                           all looks stay bounded
  * @param thresholdPercent   the threshold the verdict used, in percent
- * @param verdict            the verdict
+ * @param verdict            the descriptive verdict; the pass/fail answer is {@link #gate()}
  * @param baselineCv         the coefficient of variation of the baseline's round values, as a fraction
  *                           ({@code 0.012} is 1.2%); NaN below two rounds
  * @param candidateCv        the coefficient of variation of the candidate's round values, as a fraction
- * @param resolvablePercent  the smallest change the current rounds can resolve, in percent
+ * @param resolvablePercent  the smallest change the current rounds can resolve (the interval's half-width), in percent
  * @param baselineRounds     the number of baseline rounds
  * @param candidateRounds    the number of candidate rounds
  */
@@ -57,6 +71,30 @@ public record Comparison(
         int baselineRounds,
         int candidateRounds) {
 
+    /**
+     * Validates the parts; a null {@code unit} becomes {@code ""}.
+     *
+     * @param model the model ({@code config.backend.model})
+     * @param config the config label (the task overrides, Hydra's {@code override_dirname})
+     * @param metric the dotted metric path
+     * @param unit the metric's unit, or {@code ""}
+     * @param baseline the baseline commit
+     * @param candidate the candidate commit
+     * @param baselineValue the statistic the metric names, over the baseline's samples
+     * @param candidateValue the same statistic over the candidate's samples
+     * @param changePercent the oriented relative change, in percent
+     * @param lowerPercent the lower end of the confidence interval of the change, in percent
+     * @param upperPercent the upper end of the confidence interval of the change, in percent
+     * @param confidence the interval's confidence level, e.g. {@code 0.95}
+     * @param thresholdPercent the threshold the verdict used, in percent
+     * @param verdict the verdict
+     * @param baselineCv the coefficient of variation of the baseline's round values, as a fraction ({@code 0.012} is
+     *                   1.2%); NaN below two rounds
+     * @param candidateCv the coefficient of variation of the candidate's round values, as a fraction
+     * @param resolvablePercent the smallest change the current rounds can resolve, in percent
+     * @param baselineRounds the number of baseline rounds
+     * @param candidateRounds the number of candidate rounds
+     */
     public Comparison {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(config, "config");
@@ -67,12 +105,67 @@ public record Comparison(
         unit = unit == null ? "" : unit;
     }
 
-    /** True when the threshold is below the smallest change the rounds can resolve. */
+    /** {@return true when the threshold is below the smallest change the rounds can resolve} */
     public boolean thresholdBelowResolution() {
         return thresholdPercent < resolvablePercent;
     }
 
-    /** {@code model · config}, or just the model when the config label is empty. */
+    /**
+     * The one-sided answer to "is the candidate worse by more than the threshold?", from the same interval as
+     * the {@link #verdict()}: {@link Gate#FAIL} exactly when the verdict is {@link Verdict#REGRESSED}.
+     *
+     * @return the gate at this comparison's threshold
+     */
+    public Gate gate() {
+        return Gate.of(lowerPercent, upperPercent, thresholdPercent);
+    }
+
+    /**
+     * True when the gate is inconclusive but the estimate lies beyond {@code +t} and the whole interval above 0:
+     * the candidate is slower, probably by more than the threshold, and the rounds ran out before that was sure.
+     *
+     * @return whether this comparison is a probable regression
+     */
+    public boolean probableRegression() {
+        return gate() == Gate.INCONCLUSIVE && changePercent > thresholdPercent && lowerPercent > 0;
+    }
+
+    /**
+     * About how many rounds per commit would settle an inconclusive gate if the change and the noise stay as
+     * measured: the interval's arm towards {@code +t} shrinks with the square root of the rounds until it no
+     * longer reaches {@code +t}. Empty when the gate is decided, or when the change lies on the threshold or the
+     * interval is unbounded (no number of rounds can be named).
+     *
+     * @return the rounds per commit that would settle the gate, or empty
+     */
+    public OptionalInt roundsToSettle() {
+        if (gate() != Gate.INCONCLUSIVE) {
+            return OptionalInt.empty();
+        }
+        double arm = changePercent > thresholdPercent ? changePercent - lowerPercent : upperPercent - changePercent;
+        double room = Math.abs(changePercent - thresholdPercent);
+        int rounds = Math.max(1, Math.min(baselineRounds, candidateRounds));
+        double needed = rounds * (arm / room) * (arm / room);
+        if (!(needed < 1e6) || room == 0) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(Math.max(rounds + 1, (int) Math.ceil(needed)));
+    }
+
+    /**
+     * A copy decided again from the stored interval with another threshold, in percent.
+     *
+     * @param percent the threshold, in percent
+     * @return the re-decided copy
+     */
+    public Comparison withThreshold(double percent) {
+        return new Comparison(model, config, metric, unit, baseline, candidate, baselineValue, candidateValue,
+                changePercent, lowerPercent, upperPercent, confidence, percent,
+                Verdict.of(lowerPercent, upperPercent, percent), baselineCv, candidateCv, resolvablePercent,
+                baselineRounds, candidateRounds);
+    }
+
+    /** {@return {@code model · config}, or just the model when the config label is empty} */
     public String point() {
         return config.isEmpty() ? model : model + " · " + config;
     }

@@ -1,6 +1,6 @@
 package dev.commitbench;
 
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.STABLE;
 
 import dev.commitbench.junit.BenchmarkAcrossCommitsExtension;
 import java.lang.annotation.Documented;
@@ -22,6 +22,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code @BenchmarkAcrossCommits} fails the test class when the class carries {@code @BenchmarkAcrossCommits},
  * the benchmark methods' containers when only methods do, and otherwise the test it is on.
  *
+ * <p>For example, four invocations, one per model and cache implementation:
+ *
+ * <pre><code class='java'>
+ * &#64;BenchmarkAcrossCommits(commits = {"main", "HEAD"}, configDir = "benchmark/config", configName = "generation")
+ * &#64;Sweep(key = "backend.model", values = {"gpt2", "distilgpt2"})
+ * &#64;Sweep(key = "backend.cache_implementation", values = {"static", "dynamic"})
+ * void generationIsNotSlower(CombinedReport report) {
+ *     CommitbenchAssertions.assertThat(report).hasNoRegression();
+ * }
+ * </code></pre>
+ *
  * <p>For more details and examples, see the README.
  */
 @Target({ ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE })
@@ -29,31 +40,44 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Repeatable(Sweep.Sweeps.class)
 @ExtendWith(BenchmarkAcrossCommitsExtension.class)
-@API(status = EXPERIMENTAL, since = "0.1")
+@API(status = STABLE, since = "0.1")
 public @interface Sweep {
 
     /**
-     * The override key, e.g. {@code backend.model} or {@code scenario.input_shapes.batch_size}; must not be blank,
-     * and for optimum-benchmark must be a key of Hydra's override grammar (a dotted path, a config group, an optional
-     * leading {@code +}).
+     * {@return the override key, e.g. {@code backend.model} or {@code scenario.input_shapes.batch_size}; must not be
+     * blank, and for optimum-benchmark must be a key of Hydra's override grammar (a dotted path, a config group, an
+     * optional leading {@code +})}
      */
     String key();
 
     /**
-     * The values, in order; must not be empty. Each is literal text: for optimum-benchmark commitbench writes it in
-     * Hydra's override syntax ({@code /models/my model=2} becomes {@code /models/my\ model\=2}; numbers,
+     * {@return the values, in order; must not be empty} Each is literal text: for optimum-benchmark commitbench writes
+     * it in Hydra's override syntax ({@code /models/my model=2} becomes {@code /models/my\ model\=2}; numbers,
      * {@code true}, {@code false} and {@code null} stay as they are, so Hydra types them), and a value holding
      * <code>${</code> is rejected before any run; for the command engine it fills the placeholder as it is.
      */
     String[] values();
 
-    /** {@code @Sweeps} is the container of repeated {@link Sweep} annotations. */
+    /**
+     * {@code @Sweeps} is the container of repeated {@link Sweep} annotations. The compiler writes it when
+     * {@code @Sweep} is repeated, so code only reads it, e.g. through JUnit's
+     * {@code AnnotationSupport.findRepeatableAnnotations(method, Sweep.class)}:
+     *
+     * <pre><code class='java'>
+     * &#64;Sweep(key = "backend.model", values = "gpt2")
+     * &#64;Sweep(key = "scenario.input_shapes.batch_size", values = {"1", "8"})
+     * void benchmark() {  // carries &#64;Sweeps({&#64;Sweep(...), &#64;Sweep(...)})
+     * }
+     * </code></pre>
+     */
     @Target({ ElementType.METHOD, ElementType.TYPE, ElementType.ANNOTATION_TYPE })
     @Retention(RetentionPolicy.RUNTIME)
     @Documented
     @ExtendWith(BenchmarkAcrossCommitsExtension.class)
-    @API(status = EXPERIMENTAL, since = "0.1")
+    @API(status = STABLE, since = "0.1")
     @interface Sweeps {
+
+        /** {@return the repeated {@code @Sweep} annotations, in declaration order} */
         Sweep[] value();
     }
 }

@@ -36,6 +36,20 @@ class CombinedReportTests {
     }
 
     @Test
+    void the_working_tree_keeps_its_tree_through_json() {
+        Commit worktree = new Commit("9f8e7d6c5b4a39281706f5e4d3c2b1a098765432", Commit.WORKTREE,
+                "70047ded72655b4bf362285ea824b7196eca267a");
+        CombinedReport report = CombinedReport.builder().commits(List.of(HEAD, worktree)).build();
+
+        CombinedReport back = CombinedReport.fromJson(report.toJson());
+
+        assertThat(back.candidates()).containsExactly(worktree);
+        assertThat(back.candidates().get(0).isWorkingTree()).isTrue();
+        assertThat(back.baseline()).hasValueSatisfying(c -> assertThat(c.isWorkingTree()).isFalse());
+        assertThat(worktree.displayName()).isEqualTo("WORKTREE@9f8e7d6");
+    }
+
+    @Test
     void commit_display_name_has_label_and_short_sha() {
         assertThat(MAIN.displayName()).isEqualTo("main@1a2b3c4");
         assertThat(new Commit(MAIN.sha(), MAIN.sha()).displayName()).isEqualTo("1a2b3c4");

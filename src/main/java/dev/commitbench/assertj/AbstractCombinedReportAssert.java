@@ -1,27 +1,24 @@
 package dev.commitbench.assertj;
 
-import static dev.commitbench.assertj.ShouldHaveComparisons.shouldHaveComparisons;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.commitbench.CombinedReport;
-import dev.commitbench.Comparison;
-import dev.commitbench.stats.Comparisons;
-import dev.commitbench.stats.Verdicts;
-import java.util.List;
+import dev.commitbench.Outcome;
 import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.AssertionErrorCollector;
-import org.assertj.core.error.ErrorMessageFactory;
 
 /**
  * {@code AbstractCombinedReportAssert} is used to assert on the verdicts of a {@link CombinedReport};
  * extend it to add assertions of your own.
  *
- * <p>Every assertion treats a report with failed runs, one in which a candidate lacks a metric that the
- * baseline has (or the reverse), or one that compared nothing, as a failure: never a silent pass. A {@code REGRESSED} comparison fails; an {@code INCONCLUSIVE} one follows
- * {@link CombinedReport#inconclusivePolicy()} (ABORT, the default, aborts the test with the interval
- * and what to do). Failure messages are a table of the offending comparisons and say where the full
- * report is. Not thread-safe.
+ * <p>What a report means is decided by {@link Outcome}, exactly as for the JUnit extension's own verdicts and
+ * the command line's exit code: a failed gate (a regression) fails; failed runs, a metric one commit's report
+ * lacks, or nothing compared fail too (never a silent pass); a probable regression follows
+ * {@link CombinedReport#probableRegressionPolicy()} (FAIL by default) and an inconclusive gate
+ * {@link CombinedReport#inconclusivePolicy()} (ABORT by default: the test is aborted with the interval and what
+ * to do). A report of a single commit has nothing to compare and passes. Failure messages are the outcome's:
+ * tables of the comparisons, the gate next to each verdict, and where the full report is. Not thread-safe.
  *
  * @param <SELF>   the "self" type of this assertion class
  * @param <ACTUAL> the type of the report
@@ -34,15 +31,21 @@ public abstract class AbstractCombinedReportAssert<SELF extends AbstractCombined
     /** Set by {@link CommitbenchSoftAssertions}: where {@link MetricAssert}s collect their errors. */
     AssertionErrorCollector softCollector;
 
+    /**
+     * Starts assertions on {@code actual}.
+     *
+     * @param actual the report under test
+     * @param selfType the concrete assertion class, as AssertJ's {@code AbstractAssert} needs it
+     */
     protected AbstractCombinedReportAssert(ACTUAL actual, Class<?> selfType) {
         super(actual, selfType);
     }
 
     /**
-     * Verifies that no candidate regressed: every comparison in the report, each with the threshold it
-     * was decided with (the plan's).
+     * Verifies that no candidate regressed: the gate of every comparison in the report, each with the threshold
+     * it was decided with (the plan's), passes, that is its interval's upper bound lies below {@code +t}.
      *
-     * <pre><code class='java'> // passes: every comparison UNCHANGED or IMPROVED
+     * <pre><code class='java'> // passes: every interval lies below +5%, e.g. [-13.1%, +4.1%]
      * assertThat(report).hasNoRegression();
      *
      * // fails: decode.latency.mean of HEAD is 12% slower, interval [+8.1%, +15.9%], threshold 5%
@@ -50,22 +53,22 @@ public abstract class AbstractCombinedReportAssert<SELF extends AbstractCombined
      *
      * @return {@code this} assertion object
      * @throws AssertionError if the report is {@code null}, has failed runs, lacks a metric for one commit
-     *                        that another has at the same point, compared nothing, or has a
-     *                        {@code REGRESSED} comparison (or an inconclusive one under policy FAIL)
-     * @throws org.opentest4j.TestAbortedException if a comparison is inconclusive under policy ABORT
+     *                        that another has at the same point, compared nothing, or has a failed gate (or a
+     *                        probable regression under policy FAIL, or an inconclusive gate under policy FAIL)
+     * @throws org.opentest4j.TestAbortedException if a gate is inconclusive under policy ABORT
      * @since 0.1
      */
     public SELF hasNoRegression() {
         isNotNull();
-        verify(actual.comparisons());
+        verify(Outcome.of(actual));
         return myself;
     }
 
     /**
-     * Verifies that no candidate regressed by more than {@code thresholdPercent}: every verdict is
-     * decided again from its stored confidence interval with that threshold.
+     * Verifies that no candidate regressed by more than {@code thresholdPercent}: every gate is decided again
+     * from its stored confidence interval with that threshold.
      *
-     * <pre><code class='java'> // passes: the interval [+6.0%, +9.0%] lies inside (-10%, +10%)
+     * <pre><code class='java'> // passes: the interval [+6.0%, +9.0%] lies below +10%
      * assertThat(report).hasNoRegression(10);
      *
      * // fails: the interval [+6.0%, +9.0%] lies above +5%
@@ -80,7 +83,7 @@ public abstract class AbstractCombinedReportAssert<SELF extends AbstractCombined
     public SELF hasNoRegression(double thresholdPercent) {
         requireThreshold(thresholdPercent);
         isNotNull();
-        verify(actual.comparisons().stream().map(c -> Verdicts.withThreshold(c, thresholdPercent)).toList());
+        verify(Outcome.of(actual, thresholdPercent));
         return myself;
     }
 
@@ -102,9 +105,8 @@ public abstract class AbstractCombinedReportAssert<SELF extends AbstractCombined
         return metric;
     }
 
-    private void verify(List<Comparison> comparisons) {
-        ErrorMessageFactory nothing = shouldHaveComparisons(actual);
-        RegressionCheck.verify(actual, comparisons, Comparisons.missingMetrics(actual), nothing, f -> {
+    private void verify(Outcome outcome) {
+        RegressionCheck.verify(outcome, f -> {
             throw RegressionCheck.trimmed(assertionError(f));
         }, f -> f.create(info.description(), info.representation()));
     }

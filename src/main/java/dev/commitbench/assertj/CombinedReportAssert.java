@@ -15,6 +15,12 @@ import org.apiguardian.api.API;
 @API(status = EXPERIMENTAL, since = "0.1")
 public class CombinedReportAssert extends AbstractCombinedReportAssert<CombinedReportAssert, CombinedReport> {
 
+    /**
+     * Starts assertions on {@code actual}; {@link CommitbenchAssertions#assertThat(CombinedReport)} is the usual
+     * entry point.
+     *
+     * @param actual the report under test
+     */
     public CombinedReportAssert(CombinedReport actual) {
         super(actual, CombinedReportAssert.class);
     }

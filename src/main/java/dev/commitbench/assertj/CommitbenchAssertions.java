@@ -18,6 +18,7 @@ import org.apiguardian.api.API;
 @API(status = EXPERIMENTAL, since = "0.1")
 public class CommitbenchAssertions {
 
+    /** Allows subclasses that add entry points of their own; the methods are static. */
     protected CommitbenchAssertions() {
     }
 

@@ -18,7 +18,7 @@ import org.assertj.core.api.SoftAssertionsProvider;
  *     softly.assertThat(report).metric("load.memory.max_ram").isNotWorseThan(10);
  * });</code></pre>
  *
- * <p>An inconclusive comparison under policy ABORT aborts the test at once (an abort is not an
+ * <p>An inconclusive gate under policy ABORT aborts the test at once (an abort is not an
  * assertion error, so it is not collected). Not thread-safe.
  *
  * @since 0.1

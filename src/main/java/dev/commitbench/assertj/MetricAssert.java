@@ -1,14 +1,9 @@
 package dev.commitbench.assertj;
 
-import static dev.commitbench.assertj.ShouldHaveComparedMetric.shouldHaveComparedMetric;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.commitbench.CombinedReport;
-import dev.commitbench.Comparison;
-import dev.commitbench.stats.Comparisons;
-import dev.commitbench.stats.MissingMetric;
-import dev.commitbench.stats.Verdicts;
-import java.util.List;
+import dev.commitbench.Outcome;
 import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.AssertionErrorCollector;
@@ -35,7 +30,8 @@ public class MetricAssert extends AbstractAssert<MetricAssert, CombinedReport> {
 
     /**
      * Verifies that this metric did not get worse by more than {@code percent} for any candidate and
-     * point: every verdict is decided again from its stored confidence interval with that threshold.
+     * point: every gate is decided again from its stored confidence interval with that threshold and must pass
+     * (the interval's upper bound lies below {@code +percent}).
      *
      * <pre><code class='java'> // passes: decode.latency.mean changed by [-1.0%, +2.5%]
      * assertThat(report).metric("decode.latency.mean").isNotWorseThan(5);
@@ -48,19 +44,15 @@ public class MetricAssert extends AbstractAssert<MetricAssert, CombinedReport> {
      * @throws IllegalArgumentException if {@code percent} is negative or not a number
      * @throws AssertionError if the report is {@code null}, has failed runs, lacks this metric for one
      *                        commit that another has at the same point, did not compare this metric,
-     *                        or it regressed by more than {@code percent} (or is inconclusive under
-     *                        policy FAIL)
-     * @throws org.opentest4j.TestAbortedException if a comparison is inconclusive under policy ABORT
+     *                        or its gate failed (or is a probable regression under policy FAIL, or
+     *                        inconclusive under policy FAIL)
+     * @throws org.opentest4j.TestAbortedException if a gate is inconclusive under policy ABORT
      * @since 0.1
      */
     public MetricAssert isNotWorseThan(double percent) {
         AbstractCombinedReportAssert.requireThreshold(percent);
         isNotNull();
-        List<Comparison> comparisons = actual.comparisons().stream().filter(c -> c.metric().equals(metric))
-                .map(c -> Verdicts.withThreshold(c, percent)).toList();
-        List<MissingMetric> missing = Comparisons.missingMetrics(actual).stream().filter(m -> m.metric().equals(metric))
-                .toList();
-        RegressionCheck.verify(actual, comparisons, missing, shouldHaveComparedMetric(actual, metric), f -> {
+        RegressionCheck.verify(Outcome.ofMetric(actual, metric, percent), f -> {
             AssertionError error = RegressionCheck.trimmed(assertionError(f));
             if (collector == null) {
                 throw error;

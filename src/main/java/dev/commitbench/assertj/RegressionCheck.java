@@ -1,27 +1,24 @@
 package dev.commitbench.assertj;
 
 import static dev.commitbench.assertj.ShouldBeConclusive.shouldBeConclusive;
+import static dev.commitbench.assertj.ShouldHaveComparedMetric.shouldHaveComparedMetric;
+import static dev.commitbench.assertj.ShouldHaveComparisons.shouldHaveComparisons;
 import static dev.commitbench.assertj.ShouldHaveEveryMetric.shouldHaveEveryMetric;
 import static dev.commitbench.assertj.ShouldHaveNoFailedRuns.shouldHaveNoFailedRuns;
+import static dev.commitbench.assertj.ShouldNotProbablyRegress.shouldNotProbablyRegress;
 import static dev.commitbench.assertj.ShouldNotRegress.shouldNotRegress;
 
-import dev.commitbench.CombinedReport;
-import dev.commitbench.Comparison;
-import dev.commitbench.Verdict;
-import dev.commitbench.stats.MissingMetric;
-import java.util.List;
+import dev.commitbench.Outcome;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.assertj.core.error.ErrorMessageFactory;
 import org.opentest4j.TestAbortedException;
 
 /**
- * {@code RegressionCheck} is used by the assertions to decide what a set of comparisons means for a
- * test, in this order: failed runs fail it (never a silent pass); a metric that one commit's report
- * lacks and the other's has fails it (it was never compared); no comparison at all fails it;
- * any {@code REGRESSED} comparison fails it; any {@code INCONCLUSIVE} one follows the report's
- * {@link dev.commitbench.InconclusivePolicy}: ABORT throws {@link TestAbortedException}, FAIL fails,
- * PASS passes.
+ * {@code RegressionCheck} is used by the assertions to map an {@link Outcome} (which decides what a report
+ * means, the same way for the JUnit extension and the command line) to AssertJ: a pass returns, a failure or
+ * an error raises (or, in soft assertions, collects) an assertion error whose message comes from the
+ * {@code Should…} factory of the outcome's kind, an abort throws {@link TestAbortedException} with that message.
  */
 final class RegressionCheck {
 
@@ -33,44 +30,30 @@ final class RegressionCheck {
     }
 
     /**
-     * Checks {@code comparisons} of {@code report}.
+     * Checks {@code outcome}.
      *
-     * @param missing         the metrics that a commit lacks and the commit it is compared with has
-     * @param nothingCompared the message when {@code comparisons} is empty
-     * @param fail            raises (or collects) the assertion error a message describes
-     * @param render          renders a message with the assertion's description, for an abort
+     * @param fail   raises (or collects) the assertion error a message describes
+     * @param render renders a message with the assertion's description, for an abort
      */
-    static void verify(CombinedReport report, List<Comparison> comparisons, List<MissingMetric> missing,
-            ErrorMessageFactory nothingCompared, Consumer<ErrorMessageFactory> fail,
-            Function<ErrorMessageFactory, String> render) {
-        if (!report.failures().isEmpty()) {
-            fail.accept(shouldHaveNoFailedRuns(report));
-            return;
+    static void verify(Outcome outcome, Consumer<ErrorMessageFactory> fail, Function<ErrorMessageFactory, String> render) {
+        switch (outcome.effect()) {
+            case PASS -> { }
+            case ABORT -> throw trimmed(new TestAbortedException(render.apply(message(outcome))));
+            case FAIL, ERROR -> fail.accept(message(outcome));
         }
-        if (!missing.isEmpty()) {
-            fail.accept(shouldHaveEveryMetric(report, missing));
-            return;
-        }
-        if (comparisons.isEmpty()) {
-            fail.accept(nothingCompared);
-            return;
-        }
-        List<Comparison> regressed = with(comparisons, Verdict.REGRESSED);
-        if (!regressed.isEmpty()) {
-            fail.accept(shouldNotRegress(report, regressed));
-            return;
-        }
-        List<Comparison> inconclusive = with(comparisons, Verdict.INCONCLUSIVE);
-        if (inconclusive.isEmpty()) {
-            return;
-        }
-        switch (report.inconclusivePolicy()) {
-            case ABORT -> throw trimmed(new TestAbortedException(render.apply(shouldBeConclusive(report, inconclusive))));
-            case FAIL -> fail.accept(shouldBeConclusive(report, inconclusive));
-            case PASS -> {
-                // the report still shows the comparisons as inconclusive
-            }
-        }
+    }
+
+    /** The {@code Should…} message of the outcome's kind. */
+    static ErrorMessageFactory message(Outcome outcome) {
+        return switch (outcome.kind()) {
+            case REGRESSION -> shouldNotRegress(outcome);
+            case FAILED_RUNS -> shouldHaveNoFailedRuns(outcome);
+            case MISSING_METRICS -> shouldHaveEveryMetric(outcome);
+            case NOTHING_COMPARED -> outcome.metric().isPresent() ? shouldHaveComparedMetric(outcome)
+                    : shouldHaveComparisons(outcome);
+            case PROBABLE_REGRESSION -> shouldNotProbablyRegress(outcome);
+            case INCONCLUSIVE, PASS -> shouldBeConclusive(outcome);
+        };
     }
 
     /**
@@ -82,9 +65,5 @@ final class RegressionCheck {
         error.setStackTrace(java.util.Arrays.stream(frames).filter(f -> !OWN_CLASSES.contains(f.getClassName()))
                 .toArray(StackTraceElement[]::new));
         return error;
-    }
-
-    private static List<Comparison> with(List<Comparison> comparisons, Verdict verdict) {
-        return comparisons.stream().filter(c -> c.verdict() == verdict).toList();
     }
 }

@@ -1,20 +1,23 @@
 package dev.commitbench.assertj;
 
-import dev.commitbench.CombinedReport;
+import dev.commitbench.Outcome;
 import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
-/** {@code ShouldHaveNoFailedRuns} is used to build the message of a report whose runs did not all succeed. */
+/**
+ * {@code ShouldHaveNoFailedRuns} is used to build the message of failed runs, so the report cannot show that
+ * nothing regressed.
+ * It is AssertJ's layout around the {@link Outcome#message() outcome's message}, which the JUnit extension and
+ * the command line show too.
+ */
 final class ShouldHaveNoFailedRuns extends BasicErrorMessageFactory {
 
-    static ErrorMessageFactory shouldHaveNoFailedRuns(CombinedReport report) {
-        return new ShouldHaveNoFailedRuns(report);
+    static ErrorMessageFactory shouldHaveNoFailedRuns(Outcome outcome) {
+        return new ShouldHaveNoFailedRuns(outcome);
     }
 
-    private ShouldHaveNoFailedRuns(CombinedReport report) {
-        super("%nExpecting every benchmark run to succeed but %s, so the report cannot show that nothing regressed:%n%s"
-                + "%nFix the failing runs (each run directory holds the engine's log) and run again.%nFull report: %s",
-                unquotedString(report.failures().size() == 1 ? "1 run failed" : report.failures().size() + " runs failed"),
-                unquotedString(Tables.failures(report.failures())), unquotedString(Tables.reportLocation(report)));
+    private ShouldHaveNoFailedRuns(Outcome outcome) {
+        super("%nExpecting every benchmark run to succeed but found:%n%s",
+                unquotedString(outcome.message()));
     }
 }

@@ -1,23 +1,24 @@
 package dev.commitbench.assertj;
 
-import dev.commitbench.CombinedReport;
-import dev.commitbench.Comparison;
-import java.util.List;
+import dev.commitbench.Outcome;
 import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
-/** {@code ShouldNotRegress} is used to build the message of a regression: the table of regressed comparisons. */
+/**
+ * {@code ShouldNotRegress} is used to build the message of a regression: the whole interval of the change lies
+ * above +threshold.
+ * It is AssertJ's layout around the {@link Outcome#message() outcome's message}, which the JUnit extension and
+ * the command line show too.
+ */
 final class ShouldNotRegress extends BasicErrorMessageFactory {
 
-    static ErrorMessageFactory shouldNotRegress(CombinedReport report, List<Comparison> regressed) {
-        return new ShouldNotRegress(report, regressed);
+    static ErrorMessageFactory shouldNotRegress(Outcome outcome) {
+        return new ShouldNotRegress(outcome);
     }
 
-    private ShouldNotRegress(CombinedReport report, List<Comparison> regressed) {
-        super("%nExpecting no candidate to be worse than the baseline by more than the threshold but %s regressed"
-                + " (the whole confidence interval lies above +threshold):%n%s%s%nFull report: %s",
-                unquotedString(regressed.size() == 1 ? "1 comparison" : regressed.size() + " comparisons"),
-                unquotedString(Tables.comparisons(regressed)), unquotedString(Tables.resolutionNotes(regressed)),
-                unquotedString(Tables.reportLocation(report)));
+    private ShouldNotRegress(Outcome outcome) {
+        super("%nExpecting no candidate to be worse than the baseline by more than the threshold but "
+                + "found:%n%s",
+                unquotedString(outcome.message()));
     }
 }

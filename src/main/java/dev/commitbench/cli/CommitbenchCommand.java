@@ -1,35 +1,47 @@
 package dev.commitbench.cli;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import dev.commitbench.CombinedReport;
+import dev.commitbench.InconclusivePolicy;
+import dev.commitbench.Outcome;
+import dev.commitbench.internal.OutcomeText;
 import dev.commitbench.engine.EngineException;
+import dev.commitbench.engine.EngineInterruptedException;
 import dev.commitbench.engine.EngineUsageException;
 import dev.commitbench.git.CheckoutMode;
+import dev.commitbench.git.CommitResolver;
 import dev.commitbench.git.GitException;
+import dev.commitbench.git.NotARepositoryException;
 import dev.commitbench.hub.HubException;
 import dev.commitbench.hub.HubUploader;
 import dev.commitbench.hub.UploadRequest;
 import dev.commitbench.hub.UploadResult;
+import dev.commitbench.internal.CommitbenchVersion;
+import dev.commitbench.internal.Placeholders;
+import dev.commitbench.internal.Shutdown;
 import dev.commitbench.report.MarkdownReportWriter;
 import dev.commitbench.session.BenchmarkPlan;
 import dev.commitbench.session.BenchmarkSession;
+import dev.commitbench.session.SweepPoint;
 import dev.commitbench.stats.Direction;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.apiguardian.api.API;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -62,6 +74,9 @@ import picocli.CommandLine.Unmatched;
             "Every argument that is not a flag below goes to optimum-benchmark unchanged: Hydra overrides"
                     + " (key=value), --multirun or -m, hydra.run.dir= and hydra.sweep.dir= (the folder the run folder"
                     + " is made in). backend.model=a,b runs optimum-benchmark once per model, as benchmark.py does.",
+            "",
+            "With --engine command, key=value arguments are values for the placeholders of --command (size=small"
+                    + " gives $${size}), and with --multirun, key=a,b runs one point per value, as @Sweep does.",
             ""},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -72,21 +87,28 @@ import picocli.CommandLine.Unmatched;
             "",
             "  benchmark.py's behaviour exactly (one round, checkout in the repository itself):",
             "    commitbench --config-dir benchmark/config --config-name generation --in-place --rounds 1 \\",
-            "        --commit=9b9c7f0,HEAD backend.model=google/gemma-2b",
+            "        --max-rounds 1 --commit=9b9c7f0,HEAD backend.model=google/gemma-2b",
             "",
             "  Any command instead of optimum-benchmark, timed per commit, failing above 10%%:",
             "    commitbench --engine command --command \"sh ./bench.sh\" --commit main,HEAD --threshold 10",
+            "",
+            "  The same for two sizes, one point each, and the uncommitted changes against HEAD:",
+            "    commitbench --engine command --command 'sh ./bench.sh $${size}' --commit HEAD,WORKTREE \\",
+            "        size=small,large --multirun",
             "",
             "  Upload the run folder to a Hugging Face dataset (token: --token, HF_TOKEN, or the token file):",
             "    commitbench --config-dir benchmark/config --config-name generation --commit diff \\",
             "        --repo_id my-org/benchmarks --path_in_repo runs/pr-123 --create_repo",
             "",
             "Exit codes:",
-            "  0  no regression                 1  a regression beyond --threshold    2  usage error",
-            "  3  a run, the upload or the engine failed, or a report lacks a metric (results incomplete)",
-            "  4  inconclusive",
+            "  0  no regression                 1  a regression, or a probable one    2  usage error",
+            "  3  a run, the upload or the engine failed, a report lacks a metric, or nothing was compared",
+            "  4  a gate stayed inconclusive after --max-rounds",
+            "  130  interrupted (Ctrl-C): the worktrees are removed, the repository restored",
+            "  (the gate: is a candidate slower than the baseline by more than --threshold?)",
             "",
             "See docs/benchmark-py-compatibility.md for every difference from benchmark.py."})
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class CommitbenchCommand implements Callable<Integer> {
 
     /** The metric the {@code command} engine reports when {@code --metrics} is not given. */
@@ -111,7 +133,9 @@ public final class CommitbenchCommand implements Callable<Integer> {
 
     @Option(names = "--commit", paramLabel = "COMMITS",
             description = {"Comma-separated branches, tags or SHAs; the first is the baseline. 'diff' compares"
-                    + " HEAD with its merge-base with --base. Default: the current HEAD only."})
+                    + " HEAD with its merge-base with --base. WORKTREE is the working tree with its uncommitted"
+                    + " changes (HEAD,WORKTREE: is my change slower?); diff+worktree compares the merge-base with it."
+                    + " Default: the current HEAD only."})
     private String commit;
 
     @Option(names = "--metrics", paramLabel = "PATHS",
@@ -185,8 +209,21 @@ public final class CommitbenchCommand implements Callable<Integer> {
     private Integer rounds;
 
     @Option(names = "--max-rounds", paramLabel = "N",
-            description = "Add rounds while a comparison is inconclusive, up to N. Default: --rounds.")
+            description = "Add one round per commit while a comparison's gate is undecided, up to N rounds; stop as"
+                    + " soon as every gate is decided. Default: 10 (or --rounds when that is more); --max-rounds"
+                    + " equal to --rounds runs a fixed number.")
     private Integer maxRounds;
+
+    @Option(names = "--inconclusive", paramLabel = "abort|fail|pass", defaultValue = "abort",
+            description = "What a gate still undecided after --max-rounds does: abort (exit 4), fail (exit 1) or"
+                    + " pass (exit 0). A probable regression follows --probable-regression. Default: ${DEFAULT-VALUE}.")
+    private String inconclusive;
+
+    @Option(names = "--probable-regression", paramLabel = "fail|abort|pass", defaultValue = "fail",
+            description = "What a probable regression does, an undecided gate whose estimate lies beyond --threshold"
+                    + " with its whole interval above 0: fail (exit 1), abort (exit 4) or pass (exit 0)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    private String probableRegression;
 
     @Option(names = "--threshold", paramLabel = "PERCENT",
             description = "The slowdown that counts as a regression, in percent. Default: 5.")
@@ -211,8 +248,8 @@ public final class CommitbenchCommand implements Callable<Integer> {
     private String engine;
 
     @Option(names = "--command", paramLabel = "COMMAND",
-            description = "The command the command engine times, e.g. \"sh ./bench.sh\"; placeholders"
-                    + " $${workspace}, $${sha}, $${ref}.")
+            description = "The command the command engine times, e.g. \"sh ./bench.sh $${size}\"; placeholders"
+                    + " $${workspace}, $${sha}, $${ref} and the keys of key=value arguments.")
     private String command;
 
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "10",
@@ -239,6 +276,8 @@ public final class CommitbenchCommand implements Callable<Integer> {
 
     /** Whether {@link #plan()} made a fresh run folder (removed again when the session cannot start). */
     private boolean freshRunFolder;
+    /** The output folder {@link #plan()} created (with its {@code .gitignore}); removed again when nothing ran. */
+    private Path createdOutputFolder;
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -256,6 +295,11 @@ public final class CommitbenchCommand implements Callable<Integer> {
      * A command writing to {@code out} and {@code err}, resolving relative paths against
      * {@code workingDirectory} (which must be inside the repository under test), and reading
      * {@code HF_TOKEN} and friends from {@code environment}.
+     *
+     * @param out where results and help go
+     * @param err where progress, warnings and errors go
+     * @param workingDirectory the directory relative paths resolve against
+     * @param environment the environment variables to read
      */
     public CommitbenchCommand(PrintWriter out, PrintWriter err, Path workingDirectory,
             Map<String, String> environment) {
@@ -265,7 +309,11 @@ public final class CommitbenchCommand implements Callable<Integer> {
         this.environment = Map.copyOf(environment);
     }
 
-    /** Runs the command line and exits with its exit code. */
+    /**
+     * Runs the command line and exits with its exit code.
+     *
+     * @param args the arguments, as {@code --help} lists them
+     */
     public static void main(String... args) {
         // JGit logs through SLF4J; without a provider, SLF4J would print a three-line warning on every run
         if (System.getProperty("slf4j.internal.verbosity") == null) {
@@ -274,7 +322,13 @@ public final class CommitbenchCommand implements Callable<Integer> {
         System.exit(new CommitbenchCommand().run(args));
     }
 
-    /** Runs the command line and returns its exit code (see {@code --help}). */
+    /**
+     * Runs the command line and returns its exit code (see {@code --help}).
+     *
+     * @param args the arguments, as {@code --help} lists them
+     * @return the exit code: 0 no regression, 1 a regression (or a probable one), 2 a usage error, 3 a failure or
+     *         incomplete results, 4 inconclusive, 130 interrupted
+     */
     public int run(String... args) {
         int code = commandLine().execute(args);
         out.flush();
@@ -297,6 +351,9 @@ public final class CommitbenchCommand implements Callable<Integer> {
                 })
                 // call() maps every expected failure itself; anything else must not exit 1 (regression)
                 .setExecutionExceptionHandler((e, cl, parseResult) -> {
+                    if (Shutdown.inProgress()) {
+                        return ExitCode.INTERRUPTED.code(); // the exit's one line says what was interrupted
+                    }
                     err.println("Error: " + e);
                     e.printStackTrace(err);
                     return ExitCode.FAILURE.code();
@@ -313,10 +370,18 @@ public final class CommitbenchCommand implements Callable<Integer> {
         }
         BenchmarkSession session;
         try {
-            session = BenchmarkSession.start(plan, new ConsoleProgress(err, verbose));
+            session = BenchmarkSession.start(plan, new CommandLineProgress(err, verbose));
         } catch (RuntimeException e) {
             if (freshRunFolder) {
                 deleteIfEmpty(plan.outputDir());
+            }
+            if (createdOutputFolder != null) {
+                try {
+                    Files.deleteIfExists(createdOutputFolder.resolve(".gitignore"));
+                } catch (IOException leftAlone) {
+                    // the folder stays, with its .gitignore
+                }
+                deleteIfEmpty(createdOutputFolder);
             }
             return failed(e);
         }
@@ -325,6 +390,11 @@ public final class CommitbenchCommand implements Callable<Integer> {
             CombinedReport result;
             try {
                 result = session.runAll();
+            } catch (EngineInterruptedException e) {
+                if (Shutdown.inProgress()) {
+                    return ExitCode.INTERRUPTED.code(); // the exit's one line says what was interrupted
+                }
+                return stopped(session, e);
             } catch (EngineException e) {
                 return stopped(session, e);
             }
@@ -334,8 +404,13 @@ public final class CommitbenchCommand implements Callable<Integer> {
             if (plan.reportFormats().contains(BenchmarkPlan.ReportFormat.MARKDOWN)) {
                 markdown.appendToGithubStepSummary(result, environment);
             }
-            ExitCode code = ExitCode.of(result);
-            String why = ExitCode.explain(result);
+            Outcome outcome = Outcome.of(result);
+            String undecided = OutcomeText.undecided(result);
+            if (!undecided.isEmpty()) {
+                err.println(undecided);
+            }
+            ExitCode code = ExitCode.of(outcome);
+            String why = ExitCode.explain(outcome);
             if (repoId != null && !upload(session.runDirectory()) && !uploadWarnOnly && code != ExitCode.REGRESSION) {
                 code = ExitCode.FAILURE;
                 why = "Exit 3: the upload failed; the results are kept in " + session.runDirectory() + ".";
@@ -410,6 +485,7 @@ public final class CommitbenchCommand implements Callable<Integer> {
         switch (engine) {
             case BenchmarkPlan.OPTIMUM_BENCHMARK -> {
                 requireConfig();
+                requireKnownPlaceholders("--executable", executable, COMMIT_PLACEHOLDERS);
                 plan.configDir(configDir).configName(configName)
                         .executable(Words.split("--executable", executable))
                         .metrics(metrics == null ? BenchmarkPlan.DEFAULT_METRICS : list("--metrics", metrics));
@@ -423,8 +499,14 @@ public final class CommitbenchCommand implements Callable<Integer> {
                     throw new UsageException("Usage error: --iterations must be at least 1 and --warmups at least 0,"
                             + " but they were [" + iterations + "] and [" + warmups + "].");
                 }
+                List<SweepPoint> points = hydra.commandPoints();
                 plan.command(Words.split("--command", command)).iterations(iterations).warmups(warmups)
-                        .metrics(metrics == null ? COMMAND_METRICS : list("--metrics", metrics));
+                        .metrics(metrics == null ? COMMAND_METRICS : list("--metrics", metrics))
+                        // the key=value arguments are the command's sweep, as @Sweep is: nothing is passed on
+                        .points(points).extraArgs(List.of()).pointDirectories(BenchmarkPlan.PointDirectories.PER_POINT);
+                Set<String> known = new LinkedHashSet<>(COMMIT_PLACEHOLDERS);
+                points.forEach(point -> point.values().keySet().forEach(key -> known.add(key.replaceFirst("^\\++", ""))));
+                requireKnownPlaceholders("--command", command, known);
                 if (configName != null) {
                     plan.configName(configName);
                 }
@@ -432,11 +514,14 @@ public final class CommitbenchCommand implements Callable<Integer> {
             default -> throw new UsageException("Usage error: --engine must be one of [" + BenchmarkPlan.OPTIMUM_BENCHMARK
                     + ", " + BenchmarkPlan.COMMAND + "] but was [" + engine + "].");
         }
+        requireKnownPlaceholders("--setup", setup, COMMIT_PLACEHOLDERS);
+        env.forEach(pair -> requireKnownPlaceholders("--env", pair, COMMIT_PLACEHOLDERS));
         int roundCount = rounds != null ? rounds : defaultRounds(commits);
         if (roundCount < 1) {
             throw new UsageException("Usage error: --rounds must be at least 1 but was [" + roundCount + "].");
         }
-        plan.rounds(roundCount);
+        plan.rounds(roundCount).inconclusive(policy("--inconclusive", inconclusive))
+                .probableRegression(policy("--probable-regression", probableRegression));
         if (maxRounds != null) {
             if (maxRounds < roundCount) {
                 throw new UsageException("Usage error: --max-rounds must be at least --rounds (" + roundCount
@@ -460,6 +545,7 @@ public final class CommitbenchCommand implements Callable<Integer> {
         Path outputFolder = workingDirectory.resolve(hydra.outputDir().orElse("_benchmark")).normalize();
         checkUpload(outputFolder);
         freshRunFolder = parseBoolean("--ensure_empty", ensureEmpty);
+        createdOutputFolder = freshRunFolder && !Files.exists(outputFolder) ? outputFolder : null;
         return plan.outputDir(freshRunFolder ? RunFolder.createIn(outputFolder) : outputFolder).ensureEmpty(false)
                 .build();
     }
@@ -496,8 +582,27 @@ public final class CommitbenchCommand implements Callable<Integer> {
         return specs;
     }
 
+    private static InconclusivePolicy policy(String flag, String value) {
+        try {
+            return InconclusivePolicy.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("Usage error: " + flag + " must be one of [abort, fail, pass] but was [" + value
+                    + "].");
+        }
+    }
+
+    /** Placeholders for every commit: what {@code --setup}, {@code --env} and {@code --executable} may use. */
+    private static final List<String> COMMIT_PLACEHOLDERS = List.of("workspace", "sha", "ref");
+
+    private static void requireKnownPlaceholders(String flag, String text, Collection<String> known) {
+        Placeholders.unknown(flag, text, known).ifPresent(message -> {
+            throw new UsageException("Usage error: " + message + ".");
+        });
+    }
+
     private static int defaultRounds(List<String> commits) {
-        boolean single = commits.size() == 1 && !commits.get(0).equals("diff") && !commits.get(0).contains("..");
+        boolean single = commits.size() == 1 && !commits.get(0).equals(CommitResolver.DIFF)
+                && !commits.get(0).equals(CommitResolver.DIFF_WORKTREE) && !commits.get(0).contains("..");
         return single ? 1 : 3;
     }
 
@@ -606,6 +711,15 @@ public final class CommitbenchCommand implements Callable<Integer> {
     }
 
     private int failed(RuntimeException e) {
+        if (Shutdown.inProgress()) {
+            return ExitCode.INTERRUPTED.code(); // whatever the exit broke, its one line says what happened
+        }
+        if (e instanceof NotARepositoryException notARepository) {
+            // the command line has no 'repository' setting: it benchmarks the repository it runs in
+            return usageError("Usage error: not a git repository: " + notARepository.directory() + " (nor any of its"
+                    + " parent directories). Run commitbench from inside the working tree of the repository to"
+                    + " benchmark (cd into it), or make one with git init or git clone.");
+        }
         if (e instanceof UsageException || e instanceof IllegalArgumentException || e instanceof GitException
                 || e instanceof EngineUsageException) {
             return usageError(e instanceof UsageException ? e.getMessage() : "Usage error: " + e.getMessage());
@@ -627,19 +741,12 @@ public final class CommitbenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Reads the version Maven records in the jar; a build from classes says so. */
+    /** Reports the version the build recorded ({@link CommitbenchVersion}). */
     static final class Version implements IVersionProvider {
         @Override
-        public String[] getVersion() throws IOException {
-            try (InputStream in = CommitbenchCommand.class.getResourceAsStream(
-                    "/META-INF/maven/dev.commitbench/commitbench/pom.properties")) {
-                if (in == null) {
-                    return new String[] {"commitbench (development build, not packaged by Maven)"};
-                }
-                Properties properties = new Properties();
-                properties.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
-                return new String[] {"commitbench " + properties.getProperty("version", "unknown")};
-            }
+        public String[] getVersion() {
+            return new String[] {CommitbenchVersion.current().map(version -> "commitbench " + version)
+                    .orElse("commitbench (version unknown: built without Maven's resource filtering)")};
         }
     }
 }

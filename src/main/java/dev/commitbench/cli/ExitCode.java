@@ -1,33 +1,34 @@
 package dev.commitbench.cli;
 
 import dev.commitbench.CombinedReport;
-import dev.commitbench.Verdict;
-import dev.commitbench.stats.Comparisons;
-import dev.commitbench.stats.MissingMetric;
-import java.util.List;
-import java.util.stream.Collectors;
+import dev.commitbench.Outcome;
 
 /**
  * {@code ExitCode} is used to tell a CI what happened, in one number. benchmark.py exits 0 even when
  * optimum-benchmark failed; commitbench never does.
  *
- * <p>When several apply, a regression wins (it is a finding that holds whatever else failed), then a
- * failed run, then a metric one commit's report lacks, then an inconclusive comparison.
+ * <p>What a finished run means is decided by {@link Outcome} (the same decision the JUnit extension and the
+ * assertions make); this class only maps its effect: a pass exits 0, a failure 1 (a regression, or a probable
+ * one under its default policy) or 3 (a metric one commit's report lacks, or nothing compared: the results
+ * are incomplete), an error 3 (failed runs), an abort 4 (an inconclusive gate under its default policy).
+ * A run interrupted with Ctrl-C exits 130 whatever it measured.
  */
 enum ExitCode {
-    /** Every run succeeded and no comparison regressed or was inconclusive. */
+    /** No gate failed and none is left undecided under a policy that stops the run. */
     OK(0),
-    /** At least one comparison regressed by more than the threshold. */
+    /** A gate failed (a regression beyond the threshold), or a probable regression under policy fail. */
     REGRESSION(1),
     /** The command line was wrong (a flag, a commit, a config folder, a Hydra override optimum-benchmark rejected). */
     USAGE(2),
     /**
-     * A run or the upload failed, optimum-benchmark is missing, or a run's report lacks a metric that the
-     * commit it is compared with has (so it was never compared): the results are incomplete.
+     * A run or the upload failed, optimum-benchmark is missing, a run's report lacks a metric that the commit it
+     * is compared with has (so it was never compared), or nothing could be compared: the results are incomplete.
      */
     FAILURE(3),
-    /** Some comparison could not decide within the rounds allowed, or nothing could be compared. */
-    INCONCLUSIVE(4);
+    /** A gate stayed inconclusive within the rounds allowed (under policy abort, the default). */
+    INCONCLUSIVE(4),
+    /** Interrupted (Ctrl-C, SIGINT; 128 + 2, as a shell reports it): one line says what, nothing else is printed. */
+    INTERRUPTED(130);
 
     private final int code;
 
@@ -39,45 +40,30 @@ enum ExitCode {
         return code;
     }
 
-    /** The exit code a finished run's report calls for. */
-    static ExitCode of(CombinedReport report) {
-        if (!report.comparisons(Verdict.REGRESSED).isEmpty()) {
-            return REGRESSION;
-        }
-        if (!report.failures().isEmpty() || !Comparisons.missingMetrics(report).isEmpty()) {
-            return FAILURE;
-        }
-        if (!report.comparisons(Verdict.INCONCLUSIVE).isEmpty()) {
-            return INCONCLUSIVE;
-        }
-        if (!report.candidates().isEmpty() && report.comparisons().isEmpty()) {
-            return INCONCLUSIVE;
-        }
-        return OK;
-    }
-
-    /** One line saying why the command exits with this code. */
-    static String explain(CombinedReport report) {
-        return switch (of(report)) {
-            case REGRESSION -> "Exit 1: " + report.comparisons(Verdict.REGRESSED).size()
-                    + " comparison(s) regressed by more than " + report.thresholdPercent() + "%.";
-            case FAILURE -> report.failures().isEmpty() ? missing(Comparisons.missingMetrics(report))
-                    : "Exit 3: " + report.failures().size()
-                            + " run(s) failed; the results are incomplete (see the failed runs above).";
-            case INCONCLUSIVE -> report.comparisons().isEmpty()
-                    ? "Exit 4: nothing could be compared: no metric of --metrics was found in the baseline's and a"
-                            + " candidate's reports. Check --metrics against the metric paths the reports hold."
-                    : "Exit 4: " + report.comparisons(Verdict.INCONCLUSIVE).size() + " comparison(s) were"
-                            + " inconclusive; allow more rounds with --max-rounds or raise --threshold.";
-            default -> "Exit 0: no regression.";
+    /** The exit code an outcome calls for. */
+    static ExitCode of(Outcome outcome) {
+        return switch (outcome.effect()) {
+            case PASS -> OK;
+            case ABORT -> INCONCLUSIVE;
+            case ERROR -> FAILURE;
+            case FAIL -> outcome.kind() == Outcome.Kind.MISSING_METRICS || outcome.kind() == Outcome.Kind.NOTHING_COMPARED
+                    ? FAILURE : REGRESSION;
         };
     }
 
-    private static String missing(List<MissingMetric> missing) {
-        return "Exit 3: " + missing.size() + " metric(s) missing from a run's report, so never compared; the results"
-                + " are incomplete: " + missing.stream().map(m -> m.metric() + " at " + m.point() + " is missing for "
-                        + m.lackingIt().displayName() + " (" + (m.baselineLacksIt() ? "candidate " : "baseline ")
-                        + m.havingIt().displayName() + " has it)").collect(Collectors.joining("; "))
-                + ". Check that every commit's benchmark produces these metrics, or leave them out of --metrics.";
+    /** The exit code a finished run's report calls for. */
+    static ExitCode of(CombinedReport report) {
+        return of(Outcome.of(report));
+    }
+
+    /** Why the command exits with this code: {@code Exit N: } and the outcome's message (its headline for a pass). */
+    static String explain(Outcome outcome) {
+        return "Exit " + of(outcome).code() + ": "
+                + (outcome.effect() == Outcome.Effect.PASS ? outcome.headline() : outcome.message());
+    }
+
+    /** Why the command exits with the code a finished run's report calls for. */
+    static String explain(CombinedReport report) {
+        return explain(Outcome.of(report));
     }
 }

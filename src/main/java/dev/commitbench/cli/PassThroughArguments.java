@@ -104,6 +104,81 @@ record PassThroughArguments(List<String> models, boolean multirun, Optional<Stri
                 + " not a sweep, a list or an interpolation like ${now:...}."));
     }
 
+    /**
+     * The command engine's sweep points, read as Hydra reads the same arguments, so that {@code --command} gets
+     * what {@code @Sweep} gives it: each {@code key=value} argument is a value for {@code ${key}}; with
+     * {@code --multirun}, {@code key=a,b} sweeps (one point per value, the cartesian product over the keys in
+     * command-line order); without it, Hydra rejects an unquoted comma list ("Ambiguous value"), and so does
+     * commitbench. A quoted value ({@code key='a,b'}) is one value, its quotes removed. {@code backend.model=a,b}
+     * gives one point per model with or without {@code --multirun}, as benchmark.py splits it itself.
+     *
+     * @throws UsageException for an argument that is not {@code key=value}, a key given twice, an empty value in
+     *                        a list, a comma list without {@code --multirun}, or a Hydra sweep function
+     */
+    List<SweepPoint> commandPoints() {
+        Map<String, List<String>> dimensions = new LinkedHashMap<>();
+        if (!models.isEmpty()) {
+            dimensions.put("backend.model", models);
+        }
+        for (String argument : extraArgs) {
+            if (MULTIRUN_FLAGS.contains(argument)) {
+                continue;
+            }
+            int equals = argument.indexOf('=');
+            if (equals < 1) {
+                throw new UsageException("Usage error: [" + argument + "] is not key=value. The command engine takes"
+                        + " key=value arguments as values for placeholders in --command (size=small gives ${size}),"
+                        + " and key=a,b with --multirun runs one point per value.");
+            }
+            String key = argument.substring(0, equals);
+            if (dimensions.containsKey(key)) {
+                throw new UsageException("Usage error: [" + key + "] is given twice (" + argument + "). Give each key"
+                        + " once; with --multirun, key=a,b runs one point per value.");
+            }
+            dimensions.put(key, commandValues(argument, argument.substring(equals + 1)));
+        }
+        List<Map<String, String>> points = new ArrayList<>();
+        points.add(new LinkedHashMap<>());
+        for (Map.Entry<String, List<String>> dimension : dimensions.entrySet()) {
+            List<Map<String, String>> next = new ArrayList<>();
+            for (Map<String, String> point : points) {
+                for (String value : dimension.getValue()) {
+                    Map<String, String> extended = new LinkedHashMap<>(point);
+                    extended.put(dimension.getKey(), value);
+                    next.add(extended);
+                }
+            }
+            points = next;
+        }
+        return points.stream().map(SweepPoint::new).toList();
+    }
+
+    private List<String> commandValues(String argument, String value) {
+        if (value.length() >= 2 && (value.startsWith("'") && value.endsWith("'")
+                || value.startsWith("\"") && value.endsWith("\""))) {
+            return List.of(value.substring(1, value.length() - 1));
+        }
+        if (value.matches("(range|choice|glob|interval|sort|shuffle|tag)\\(.*")) {
+            throw new UsageException("Usage error: [" + argument + "] uses a Hydra sweep function, which the command"
+                    + " engine does not expand. List the values instead: key=a,b,c with --multirun.");
+        }
+        if (value.startsWith("[") || value.startsWith("{") || !value.contains(",")) {
+            return List.of(value);
+        }
+        List<String> values = List.of(value.split(",", -1));
+        if (values.stream().anyMatch(String::isBlank)) {
+            throw new UsageException("Usage error: [" + argument + "] has an empty value. Separate the values with"
+                    + " single commas, for example size=small,large.");
+        }
+        if (!multirun) {
+            throw new UsageException("Usage error: [" + argument + "] has several values, which Hydra (and so"
+                    + " commitbench) sweeps only with --multirun. Add --multirun to run one point per value, or quote"
+                    + " the value (" + argument.substring(0, argument.indexOf('=') + 1) + "'" + value + "') to pass it"
+                    + " as one value.");
+        }
+        return values;
+    }
+
     private static List<String> splitModels(String argument) {
         String value = argument.substring(MODEL.length());
         List<String> models = new ArrayList<>();

@@ -18,18 +18,26 @@ final class RunFolder {
     private static final String CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789_";
     private static final int ATTEMPTS = 100;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** What commitbench writes into the output folder it creates: ignore everything in it. */
+    static final String GITIGNORE = "# commitbench's results (this folder was made by commitbench)\n*\n";
 
     private RunFolder() {
     }
 
     /**
-     * Creates {@code parent} if needed and a new, empty {@code tmpXXXXXXXX} folder inside it.
+     * Creates {@code parent} if needed and a new, empty {@code tmpXXXXXXXX} folder inside it. A {@code parent} that
+     * commitbench creates (benchmark.py's {@code _benchmark/} in the current directory, usually inside the
+     * repository) gets a {@code .gitignore} of {@code *}, so that the results never show up as untracked files;
+     * one that exists already is left as it is.
      *
      * @throws UncheckedIOException naming the folder when it cannot be created
      */
     static Path createIn(Path parent) {
         try {
-            Files.createDirectories(parent);
+            if (!Files.exists(parent)) {
+                Files.createDirectories(parent);
+                Files.writeString(parent.resolve(".gitignore"), GITIGNORE);
+            }
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 Path folder = parent.resolve(name());
                 try {

@@ -1,6 +1,9 @@
 package dev.commitbench.engine;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.file.Path;
+import org.apiguardian.api.API;
 
 /**
  * {@code Engine} runs one benchmark process for one (commit, sweep point, round) and leaves its
@@ -14,12 +17,18 @@ import java.nio.file.Path;
  * {@link EngineUsageException}: the whole plan stops. A missing executable throws
  * {@link EngineNotFoundException}. Implementations are thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface Engine {
 
-    /** The engine's name as users write it: {@code optimum-benchmark} or {@code command}. */
+    /** {@return the engine's name as users write it: {@code optimum-benchmark} or {@code command}} */
     String name();
 
-    /** Runs one process and waits for it (or its timeout). */
+    /**
+     * Runs one process and waits for it (or its timeout).
+     *
+     * @param request what to run, where and for how long
+     * @return how the run ended
+     */
     RunOutcome run(RunRequest request);
 
     /**
@@ -28,6 +37,8 @@ public interface Engine {
      * only after a start-up of its own (optimum-benchmark imports Python, loads the model and warms up
      * first), and the session reads the previous run's report during that start-up instead of between
      * processes.
+     *
+     * @return {@code true} when nothing may run beside the engine's process
      */
     default boolean measuresFromStart() {
         return true;
@@ -38,6 +49,7 @@ public interface Engine {
      * directory, the log), so that a session can do it while the previous run's process goes on; {@link #run}
      * then uses them. Does nothing by default.
      *
+     * @param runDirectory the run's directory, as the coming {@link RunRequest#runDirectory()}
      * @throws java.io.UncheckedIOException when they cannot be created ({@link #run} will say so too)
      */
     default void prepare(Path runDirectory) {
@@ -46,6 +58,8 @@ public interface Engine {
     /**
      * Removes what {@link #prepare} created, for a run that will not happen after all: the log while it is
      * empty, then the directory when nothing else is in it. Does nothing by default.
+     *
+     * @param runDirectory the directory given to {@link #prepare}
      */
     default void discard(Path runDirectory) {
     }

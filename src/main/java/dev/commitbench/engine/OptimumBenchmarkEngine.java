@@ -80,7 +80,12 @@ public final class OptimumBenchmarkEngine implements Engine {
         return NAME;
     }
 
-    /** The command line for a request, placeholders expanded, the executable not yet looked up. */
+    /**
+     * The command line for a request, placeholders expanded, the executable not yet looked up.
+     *
+     * @param request the run
+     * @return the words of the command line
+     */
     public List<String> commandLine(RunRequest request) {
         Map<String, String> values = Map.of(
                 "workspace", request.workspace().toString(),

@@ -1,5 +1,6 @@
 package dev.commitbench.engine;
 
+import dev.commitbench.internal.Shutdown;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,9 +26,11 @@ import org.apache.commons.exec.PumpStreamHandler;
 /**
  * {@code ProcessRunner} is used by the engines to run one process with Commons Exec: in a working
  * directory, with extra environment variables, its stdout and stderr going line by line to an
- * {@link EngineLog}, under an {@link ExecuteWatchdog} timeout and an {@link ExitKiller}.
+ * {@link EngineLog}, under an {@link ExecuteWatchdog} timeout and {@link Shutdown}'s destroyer.
  * Whatever stops the process (the timeout, the JVM's shutdown, an interrupt of the waiting thread) kills
  * its whole tree, descendants included: the launched process is wrapped so that {@code destroy()} does.
+ * Once the JVM is exiting, no process starts, and one that ends then (killed by the exit, or by the terminal's
+ * Ctrl-C a moment before it) is reported as interrupted ({@link EngineInterruptedException}), not as failed.
  * The process's own wall time is measured from just before its launch (fork and exec included) to
  * its exit, without the stream handling and bookkeeping around it. Thread-safe.
  */
@@ -36,7 +39,10 @@ final class ProcessRunner {
     /** Exit code reported for a process killed by the timeout. */
     static final int KILLED = -1;
 
-    private static final ExitKiller DESTROYER = new ExitKiller();
+    /** Exit codes of a process killed by SIGINT (Ctrl-C) or SIGTERM, as Java reports them (128 + the signal). */
+    private static final List<Integer> STOP_SIGNALS = List.of(128 + 2, 128 + 15);
+    /** How long a process that died of SIGINT waits for the JVM's own exit to begin (the terminal signals both). */
+    private static final Duration SIGNAL_GRACE = Duration.ofSeconds(2);
     private static final Duration STREAM_STOP_TIMEOUT = Duration.ofSeconds(2);
 
     private ProcessRunner() {
@@ -90,8 +96,9 @@ final class ProcessRunner {
      * Runs the command (already resolved) and waits for it or its timeout ({@link Duration#ZERO} or
      * negative: none).
      *
-     * @throws EngineException when the process cannot be started, or the waiting thread was interrupted
-     *                         (the tree is killed and the thread's interrupt flag is kept)
+     * @throws EngineInterruptedException when the waiting thread was interrupted (the tree is killed and the
+     *                         thread's interrupt flag is kept) or the JVM is exiting
+     * @throws EngineException when the process cannot be started
      */
     static Result run(List<String> command, Path workingDirectory, Map<String, String> environment,
             Duration timeout, EngineLog log) {
@@ -105,13 +112,19 @@ final class ProcessRunner {
         TreeKillingExecutor executor = new TreeKillingExecutor(workingDirectory, streams, watchdog);
         executor.setExitValues(null);
         executor.setWatchdog(watchdog);
-        executor.setProcessDestroyer(DESTROYER);
+        executor.setProcessDestroyer(Shutdown.destroyer());
+        if (Shutdown.inProgress()) {
+            throw exiting(command, workingDirectory, log);
+        }
         log.newProcess();
         int exitCode;
         try {
             exitCode = executor.execute(commandLine, environment(environment));
         } catch (IOException e) {
             Process process = executor.process;
+            if (Shutdown.inProgress()) {
+                throw exiting(command, workingDirectory, log);
+            }
             if (process == null || process.isAlive()) {
                 throw new EngineException("Cannot start " + command + " in " + workingDirectory + ": " + e.getMessage()
                         + ". Check that the directory exists and that the executable can run there.", e);
@@ -126,8 +139,11 @@ final class ProcessRunner {
         if (executor.process != null && executor.process.interrupted) {
             Thread.currentThread().interrupt();
             log.note("(commitbench: interrupted; the process tree was killed)");
-            throw new EngineException("Interrupted while running " + command + " in " + workingDirectory
+            throw new EngineInterruptedException("Interrupted while running " + command + " in " + workingDirectory
                     + "; its process tree was killed. Full output: " + log.file());
+        }
+        if (Shutdown.inProgress() || STOP_SIGNALS.contains(exitCode) && Shutdown.awaitInProgress(SIGNAL_GRACE)) {
+            throw exiting(command, workingDirectory, log);
         }
         boolean timedOut = watchdog.killedProcess();
         if (timedOut) {
@@ -137,6 +153,12 @@ final class ProcessRunner {
         log.footer(String.format(Locale.ROOT, "(commitbench: %s after %.3f ms)", timedOut ? "killed" : "exit code " + exitCode,
                 wallTime.toNanos() / 1e6));
         return new Result(timedOut ? KILLED : exitCode, timedOut, wallTime);
+    }
+
+    private static EngineInterruptedException exiting(List<String> command, Path workingDirectory, EngineLog log) {
+        log.note("(commitbench: interrupted: the JVM is exiting; the process tree was killed)");
+        return new EngineInterruptedException("Interrupted: the JVM is exiting (Ctrl-C?) while running " + command
+                + " in " + workingDirectory + "; its process tree was killed. Output so far: " + log.file());
     }
 
     private static Map<String, String> environment(Map<String, String> extra) {

@@ -1,5 +1,7 @@
 package dev.commitbench.git;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.commitbench.internal.EditDistance;
 import dev.commitbench.Commit;
 import java.io.IOException;
@@ -9,6 +11,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apiguardian.api.API;
 import org.eclipse.jgit.errors.AmbiguousObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
@@ -28,17 +32,24 @@ import org.eclipse.jgit.revwalk.filter.RevFilter;
  * of HEAD and the base branch, falling back to {@code origin/<base>}; on the base branch itself,
  * HEAD's first parent), and ranges {@code A..B} for history and bisection: A itself as the baseline, then every
  * first-parent commit after it up to B, oldest first (unlike git's {@code A..B}, which leaves A out); a note
- * says when a range holds more than {@value #LARGE_RANGE} commits.
+ * says when a range holds more than {@value #LARGE_RANGE} commits. {@value Commit#WORKTREE} is the working tree
+ * as it is now, uncommitted changes included (a snapshot commit on top of HEAD, made by {@code WorkingTreeSnapshot};
+ * HEAD itself when nothing is uncommitted), {@value #DIFF_WORKTREE} is {@code diff}'s baseline against it, and
+ * {@code A..WORKTREE} is {@code A..HEAD} followed by it.
  * A comma-separated string is split. Not thread-safe; close it.
  *
  * <p>A detached HEAD is fine: {@code diff} then compares the detached commit with its merge-base with the
  * base branch, and a note says that HEAD is detached. Opening a repository also finishes an in-place run
  * that was killed (see {@link InPlaceWorkspaces}): the repository is restored first and a note says so.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class CommitResolver implements AutoCloseable {
 
     /** The spec that compares HEAD with its merge-base with the base branch. */
     public static final String DIFF = "diff";
+
+    /** {@link #DIFF}'s baseline against {@value Commit#WORKTREE}: the branch's commits and the uncommitted changes. */
+    public static final String DIFF_WORKTREE = "diff+worktree";
 
     /** A range with more commits than this gets a note (each commit is materialized and run every round). */
     static final int LARGE_RANGE = 20;
@@ -56,7 +67,9 @@ public final class CommitResolver implements AutoCloseable {
     /**
      * Opens the repository that contains {@code directory} (searching upward).
      *
+     * @param directory a directory inside the repository
      * @throws GitException when {@code directory} is not inside a git repository
+     * @return a resolver; close it
      */
     public static CommitResolver open(Path directory) {
         Repository repository = Repositories.open(directory);
@@ -70,17 +83,28 @@ public final class CommitResolver implements AutoCloseable {
         }
     }
 
-    /** The repository's working tree (top-level directory). */
+    /** {@return the repository's working tree (top-level directory)} */
     public Path workTree() {
         return workTree;
     }
 
     /**
+     * {@return the repository's common git directory: {@code .git} of the main working tree, shared by every
+     * linked worktree (it holds {@code worktrees/}, the objects and the refs)}
+     */
+    public Path commonGitDirectory() {
+        return repository.getCommonDirectory().toPath();
+    }
+
+    /**
      * Resolves specs to commits; {@code base} is the branch {@code diff} compares with.
      *
+     * @param specs refs, ranges, {@code diff}, or comma-separated lists of them
+     * @param base the branch {@code diff} compares with
      * @throws GitException naming the spec when a ref is unknown (with similar refs suggested), when a
      *                      ref starts with {@code -}, when the repository has no commits, when the base
      *                      branch is missing, or when a shallow clone lacks the base
+     * @return the commits in order, the baseline first, with notes for the user
      */
     public Resolution resolve(List<String> specs, String base) {
         List<String> words = split(specs);
@@ -98,11 +122,17 @@ public final class CommitResolver implements AutoCloseable {
                         + "(git commit), then benchmark.");
             }
             List<Commit> resolved = new ArrayList<>();
+            WorkingTree workingTree = new WorkingTree(notes);
             for (String word : words) {
                 if (word.equals(DIFF)) {
                     resolved.addAll(diff(walk, base, notes));
+                } else if (word.equals(DIFF_WORKTREE)) {
+                    resolved.add(diff(walk, base, notes).get(0));
+                    resolved.add(workingTree.commit());
+                } else if (word.equals(Commit.WORKTREE)) {
+                    resolved.add(workingTree.commit());
                 } else if (word.contains("..")) {
-                    resolved.addAll(range(walk, word, notes));
+                    resolved.addAll(range(walk, word, notes, workingTree));
                 } else {
                     resolved.add(new Commit(commit(walk, word).name(), word));
                 }
@@ -196,13 +226,31 @@ public final class CommitResolver implements AutoCloseable {
                         + "(fetch-depth: 0 in GitHub Actions)." : ""));
     }
 
-    private List<Commit> range(RevWalk walk, String spec, List<String> notes) throws IOException {
+    private List<Commit> range(RevWalk walk, String spec, List<String> notes, WorkingTree workingTree)
+            throws IOException {
         String[] ends = spec.split("\\.\\.", -1);
         if (ends.length != 2 || ends[0].isBlank() || ends[1].isBlank() || ends[1].startsWith(".")) {
             throw new GitException("Range [" + spec + "] must be A..B with both ends named (for example "
                     + "main~5..main); A...B is not supported.");
         }
         rejectOption(ends[1], "Range end");
+        if (ends[0].equals(Commit.WORKTREE)) {
+            throw new GitException("Range [" + spec + "] starts at WORKTREE, the uncommitted changes, which no commit"
+                    + " comes after. Put WORKTREE at the end (for example main~5..WORKTREE: every commit up to HEAD,"
+                    + " then the uncommitted changes).");
+        }
+        if (ends[1].equals(Commit.WORKTREE)) {
+            // every first-parent commit up to HEAD, then the working tree on top of it
+            RevCommit from = commit(walk, ends[0]);
+            List<Commit> commits = new ArrayList<>();
+            if (from.equals(walk.parseCommit(repository.resolve(Constants.HEAD)))) {
+                commits.add(new Commit(from.name(), ends[0]));
+            } else {
+                commits.addAll(range(walk, ends[0] + ".." + Constants.HEAD, notes, workingTree));
+            }
+            commits.add(workingTree.commit());
+            return commits;
+        }
         RevCommit from = commit(walk, ends[0]);
         RevCommit to = commit(walk, ends[1]);
         walk.reset();
@@ -232,7 +280,53 @@ public final class CommitResolver implements AutoCloseable {
         return commits;
     }
 
+    /**
+     * {@value Commit#WORKTREE}, snapshotted at its first mention only, so that every mention in one plan is the
+     * same snapshot.
+     */
+    private final class WorkingTree {
+        private final List<String> notes;
+        private Commit commit;
+
+        WorkingTree(List<String> notes) {
+            this.notes = notes;
+        }
+
+        Commit commit() {
+            if (commit == null) {
+                WorkingTreeSnapshot.Snapshot snapshot = WorkingTreeSnapshot.take(repository);
+                if (snapshot.dirty()) {
+                    commit = new Commit(snapshot.commit().name(), Commit.WORKTREE, snapshot.tree().name());
+                    notes.add("WORKTREE is the working tree as it is now, uncommitted changes included: "
+                            + commit.displayName() + ", a snapshot on top of HEAD (" + snapshot.head().abbreviate(7).name()
+                            + ") that no ref points to; git show " + commit.shortSha() + " shows the changes.");
+                } else {
+                    commit = new Commit(snapshot.head().name(), Commit.WORKTREE);
+                    notes.add("The working tree has no uncommitted changes, so WORKTREE is HEAD ("
+                            + snapshot.head().abbreviate(7).name() + ").");
+                }
+            }
+            return commit;
+        }
+    }
+
+    /**
+     * {@return a note when the working tree has uncommitted changes (tracked or untracked, not ignored) that the
+     * plan does not measure, saying how to include them; empty when it has none} Read-only.
+     */
+    public Optional<String> uncommittedChangesNote() {
+        return WorkingTreeSnapshot.uncommittedChanges(repository).map(paths -> "The working tree has uncommitted"
+                + " changes (" + paths + " path" + (paths == 1 ? "" : "s") + "), which are not measured: commits are"
+                + " benchmarked as committed. To measure them, add WORKTREE to the commits (commits = {\"HEAD\","
+                + " \"WORKTREE\"}, or --commit HEAD,WORKTREE on the command line), or use diff+worktree.");
+    }
+
     private RevCommit commit(RevWalk walk, String spec) throws IOException {
+        if (spec.startsWith(Commit.WORKTREE) && spec.length() > Commit.WORKTREE.length()
+                && "~^@".indexOf(spec.charAt(Commit.WORKTREE.length())) >= 0) {
+            throw new GitException("[" + spec + "]: WORKTREE, the uncommitted changes, has no ancestors of its own."
+                    + " Name the commit before it from HEAD instead (for example HEAD or HEAD~1).");
+        }
         ObjectId id;
         try {
             id = repository.resolve(spec);

@@ -1,5 +1,6 @@
 package dev.commitbench.git;
 
+import dev.commitbench.internal.Shutdown;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,11 +14,11 @@ import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.PumpStreamHandler;
-import org.apache.commons.exec.ShutdownHookProcessDestroyer;
 
 /**
  * {@code Exec} is used to run the {@code git} executable and setup commands through Commons Exec, under a
- * watchdog timeout and a shutdown-hook destroyer, so that no process outlives the JVM's orderly exit.
+ * watchdog timeout and {@link Shutdown}'s destroyer, so that no process outlives the JVM's orderly exit, while
+ * the cleanup that runs during the exit (removing and pruning worktrees) may still run git.
  */
 final class Exec {
 
@@ -30,8 +31,6 @@ final class Exec {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
         }
     }
-
-    private static final ShutdownHookProcessDestroyer DESTROYER = new ShutdownHookProcessDestroyer();
 
     private Exec() {
     }
@@ -50,7 +49,7 @@ final class Exec {
         DefaultExecutor executor = DefaultExecutor.builder().setWorkingDirectory(directory)
                 .setExecuteStreamHandler(new PumpStreamHandler(out, errTarget)).get();
         executor.setWatchdog(watchdog);
-        executor.setProcessDestroyer(DESTROYER);
+        executor.setProcessDestroyer(Shutdown.destroyer());
         executor.setExitValues(null);
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.put("GIT_TERMINAL_PROMPT", "0");

@@ -1,6 +1,7 @@
 package dev.commitbench.git;
 
 import dev.commitbench.Commit;
+import dev.commitbench.internal.Shutdown;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ final class InPlaceWorkspaces implements Workspaces {
     private final InPlaceGuard guard;
     private final List<String> warnings = new ArrayList<>();
     private final Map<String, Workspace> prepared = new HashMap<>();
-    private final Thread shutdownHook;
+    private final Shutdown.Registration atExit;
     private Path logDirectory;
     private String current;
     private boolean setupFailed;
@@ -40,8 +41,7 @@ final class InPlaceWorkspaces implements Workspaces {
         this.options = options;
         this.guard = guard;
         this.warnings.addAll(notes);
-        this.shutdownHook = new Thread(this::close, "commitbench-restore-" + workTree.getFileName());
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.atExit = Shutdown.onExit("restoring " + workTree, this::close);
     }
 
     /**
@@ -97,8 +97,8 @@ final class InPlaceWorkspaces implements Workspaces {
 
     @Override
     public synchronized void close() {
-        if (closed) {
-            return;
+        if (closed || Shutdown.leftToTheExit()) {
+            return; // during the JVM's exit, its own action does this (git could not start on this thread)
         }
         closed = true;
         try {
@@ -111,13 +111,12 @@ final class InPlaceWorkspaces implements Workspaces {
                     + ". Delete the directory yourself.", e);
         } finally {
             repository.close();
-            if (Thread.currentThread() != shutdownHook) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
-                } catch (IllegalStateException alreadyShuttingDown) {
-                    // the hook runs close() itself, which returns at once
-                }
-            }
+            atExit.cancel();
         }
+    }
+
+    @Override
+    public synchronized String cleanupNote() {
+        return "the repository is restored to " + guard.originalName();
     }
 }

@@ -47,8 +47,7 @@ final class Repositories {
     }
 
     private static GitException notARepository(Path directory) {
-        return new GitException("Not a git repository: " + directory + " (nor any of its parent directories). "
-                + "Run commitbench inside a git repository, or set 'repository' to one (git init / git clone).");
+        return new NotARepositoryException(directory);
     }
 
     /** Whether the repository is a shallow clone (it has a {@code shallow} file). */

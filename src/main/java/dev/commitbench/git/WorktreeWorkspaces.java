@@ -1,6 +1,7 @@
 package dev.commitbench.git;
 
 import dev.commitbench.Commit;
+import dev.commitbench.internal.Shutdown;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ final class WorktreeWorkspaces implements Workspaces {
     private final Path runDirectory;
     private final Map<String, Workspace> materialized = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
-    private final Thread shutdownHook;
+    private final Shutdown.Registration atExit;
     private boolean failed;
     private boolean closed;
 
@@ -62,8 +63,7 @@ final class WorktreeWorkspaces implements Workspaces {
         this.tools = tools;
         this.git = new GitCli(workTree);
         this.runDirectory = runDirectory;
-        this.shutdownHook = new Thread(this::close, "commitbench-worktrees-" + runDirectory.getFileName());
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.atExit = Shutdown.onExit("removing the worktrees in " + runDirectory, this::close);
     }
 
     /**
@@ -297,8 +297,8 @@ final class WorktreeWorkspaces implements Workspaces {
 
     @Override
     public synchronized void close() {
-        if (closed) {
-            return;
+        if (closed || Shutdown.leftToTheExit()) {
+            return; // during the JVM's exit, its own action does this (git could not start on this thread)
         }
         closed = true;
         try {
@@ -328,14 +328,17 @@ final class WorktreeWorkspaces implements Workspaces {
                     + ". Delete the directory and run git worktree prune.", e);
         } finally {
             repository.close();
-            if (Thread.currentThread() != shutdownHook) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
-                } catch (IllegalStateException alreadyShuttingDown) {
-                    // the hook runs close() itself, which returns at once
-                }
-            }
+            atExit.cancel();
         }
+    }
+
+    @Override
+    public synchronized String cleanupNote() {
+        if (failed && options.keepWorkspaces()) {
+            return "the worktrees are kept in " + runDirectory + " (keepWorkspaces); the repository was not changed";
+        }
+        return options.cacheDir() != null ? "the worktrees stay cached in " + options.cacheDir()
+                + "; the repository was not changed" : "the worktrees are removed; the repository was not changed";
     }
 
     private void remove(Path directory) throws IOException {

@@ -32,7 +32,9 @@ public final class HubToken {
     /**
      * Wraps a token given directly (for example a command-line argument).
      *
+     * @param token the token
      * @throws IllegalArgumentException when the token is blank
+     * @return the wrapped token, whose {@code source()} is {@code argument}
      */
     public static HubToken of(String token) {
         if (token == null || token.isBlank()) {
@@ -101,7 +103,7 @@ public final class HubToken {
         return path.startsWith("~/") ? home.resolve(path.substring(2)) : Path.of(path);
     }
 
-    /** Where the token came from: {@code argument}, the variable's name, or the token file's path. */
+    /** {@return where the token came from: {@code argument}, the variable's name, or the token file's path} */
     public String source() {
         return source;
     }

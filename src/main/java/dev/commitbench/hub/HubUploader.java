@@ -60,7 +60,11 @@ public final class HubUploader {
         this(line -> System.err.println("[commitbench] " + line));
     }
 
-    /** An uploader that logs its progress (never the token) to {@code log}. */
+    /**
+     * An uploader that logs its progress (never the token) to {@code log}.
+     *
+     * @param log receives one line per step
+     */
     public HubUploader(Consumer<String> log) {
         this(log, Duration.ofSeconds(1), Duration.ofMinutes(5), duration -> Thread.sleep(duration.toMillis()));
     }
@@ -76,6 +80,7 @@ public final class HubUploader {
     /**
      * Uploads the request's folder.
      *
+     * @param request what to upload, where, and how
      * @return what was uploaded; a failed result only when the request is {@link UploadRequest#warnOnly()}
      * @throws HubException when the upload fails and the request is not warn-only
      */

@@ -62,6 +62,10 @@ public final class UploadRequest {
 
     /**
      * Starts a request that uploads {@code folder} to {@code repoId} ({@code namespace/name}).
+     *
+     * @param repoId the repository, {@code namespace/name}
+     * @param folder the local folder
+     * @return a new builder
      */
     public static Builder builder(String repoId, Path folder) {
         return new Builder(repoId, folder);
@@ -71,7 +75,9 @@ public final class UploadRequest {
      * The endpoint huggingface_hub would use in this environment: {@code HF_ENDPOINT} without trailing
      * {@code /}, otherwise {@value #DEFAULT_ENDPOINT}.
      *
+     * @param env the environment variables
      * @throws IllegalArgumentException when {@code HF_ENDPOINT} is not an http(s) URL
+     * @return the endpoint
      */
     public static URI endpointFrom(Map<String, String> env) {
         String value = env.get("HF_ENDPOINT");
@@ -167,62 +173,62 @@ public final class UploadRequest {
         return normalized.toString();
     }
 
-    /** {@code namespace/name}. */
+    /** {@return {@code namespace/name}} */
     public String repoId() {
         return repoId;
     }
 
-    /** The folder inside the repo ({@code ""} for the root), normalized. */
+    /** {@return the folder inside the repo ({@code ""} for the root), normalized} */
     public String pathInRepo() {
         return pathInRepo;
     }
 
-    /** The local folder whose files are uploaded. */
+    /** {@return the local folder whose files are uploaded} */
     public Path folder() {
         return folder;
     }
 
-    /** The token sent as {@code Authorization: Bearer}. */
+    /** {@return the token sent as {@code Authorization: Bearer}} */
     public HubToken token() {
         return token;
     }
 
-    /** {@code dataset}, {@code model} or {@code space}. */
+    /** {@return {@code dataset}, {@code model} or {@code space}} */
     public String repoType() {
         return repoType;
     }
 
-    /** The branch (or {@code refs/pr/N}) committed to. */
+    /** {@return the branch (or {@code refs/pr/N}) committed to} */
     public String revision() {
         return revision;
     }
 
-    /** Whether the commit opens a pull request against {@link #revision()}. */
+    /** {@return whether the commit opens a pull request against {@link #revision()}} */
     public boolean createPr() {
         return createPr;
     }
 
-    /** Whether the repo is created first (an existing repo is fine). */
+    /** {@return whether the repo is created first (an existing repo is fine)} */
     public boolean createRepo() {
         return createRepo;
     }
 
-    /** Whether a created repo is private. */
+    /** {@return whether a created repo is private} */
     public boolean privateRepo() {
         return privateRepo;
     }
 
-    /** The commit title. */
+    /** {@return the commit title} */
     public String commitMessage() {
         return commitMessage;
     }
 
-    /** The Hub's base URL, without trailing {@code /}. */
+    /** {@return the Hub's base URL, without trailing {@code /}} */
     public URI endpoint() {
         return endpoint;
     }
 
-    /** Whether a failed upload returns a failed {@link UploadResult} instead of throwing. */
+    /** {@return whether a failed upload returns a failed {@link UploadResult} instead of throwing} */
     public boolean warnOnly() {
         return warnOnly;
     }
@@ -266,13 +272,23 @@ public final class UploadRequest {
             this.folder = Objects.requireNonNull(folder, "folder");
         }
 
-        /** The folder inside the repo; {@code null}, {@code ""} or {@code "."} is the root. */
+        /**
+         * The folder inside the repo; {@code null}, {@code ""} or {@code "."} is the root.
+         *
+         * @param pathInRepo the folder inside the repo
+         * @return this builder
+         */
         public Builder pathInRepo(String pathInRepo) {
             this.pathInRepo = pathInRepo;
             return this;
         }
 
-        /** The token; required by {@link #build()}. */
+        /**
+         * The token; required by {@link #build()}.
+         *
+         * @param token the token
+         * @return this builder
+         */
         public Builder token(HubToken token) {
             this.token = token;
             return this;
@@ -281,6 +297,12 @@ public final class UploadRequest {
         /**
          * Takes the token ({@link HubToken#resolve}) and the endpoint ({@link #endpointFrom}) from an
          * explicit token and the environment, as huggingface_hub does.
+         *
+         * @param explicitToken a token given directly, or {@code null}
+         * @param env the environment variables ({@code HF_TOKEN}, {@code HF_TOKEN_PATH}, {@code HF_HOME},
+         *            {@code HF_ENDPOINT})
+         * @param home the user's home directory
+         * @return this builder
          */
         public Builder fromEnvironment(String explicitToken, Map<String, String> env, Path home) {
             this.token = HubToken.resolve(explicitToken, env, home).orElse(null);
@@ -288,54 +310,99 @@ public final class UploadRequest {
             return this;
         }
 
-        /** {@code dataset} (default), {@code model} or {@code space}. */
+        /**
+         * {@code dataset} (default), {@code model} or {@code space}.
+         *
+         * @param repoType the repo type
+         * @return this builder
+         */
         public Builder repoType(String repoType) {
             this.repoType = repoType;
             return this;
         }
 
-        /** The branch to commit to; default {@code main}. */
+        /**
+         * The branch to commit to; default {@code main}.
+         *
+         * @param revision the branch
+         * @return this builder
+         */
         public Builder revision(String revision) {
             this.revision = revision;
             return this;
         }
 
-        /** Opens a pull request instead of committing to the branch. */
+        /**
+         * Opens a pull request instead of committing to the branch.
+         *
+         * @param createPr {@code true} to open a pull request
+         * @return this builder
+         */
         public Builder createPr(boolean createPr) {
             this.createPr = createPr;
             return this;
         }
 
-        /** Creates the repo first; an existing one is fine (exist_ok). */
+        /**
+         * Creates the repo first; an existing one is fine (exist_ok).
+         *
+         * @param createRepo {@code true} to create the repo when missing
+         * @return this builder
+         */
         public Builder createRepo(boolean createRepo) {
             this.createRepo = createRepo;
             return this;
         }
 
-        /** Whether a repo created by {@link #createRepo(boolean)} is private; default public. */
+        /**
+         * Whether a repo created by {@link #createRepo(boolean)} is private; default public.
+         *
+         * @param privateRepo {@code true} for a private repo
+         * @return this builder
+         */
         public Builder privateRepo(boolean privateRepo) {
             this.privateRepo = privateRepo;
             return this;
         }
 
-        /** The commit title; must not be blank. */
+        /**
+         * The commit title; must not be blank.
+         *
+         * @param commitMessage the title
+         * @return this builder
+         */
         public Builder commitMessage(String commitMessage) {
             this.commitMessage = commitMessage;
             return this;
         }
 
-        /** The Hub's base URL, e.g. {@code https://huggingface.co}. */
+        /**
+         * The Hub's base URL, e.g. {@code https://huggingface.co}.
+         *
+         * @param endpoint an http(s) URL
+         * @return this builder
+         */
         public Builder endpoint(String endpoint) {
             this.endpoint = checkedEndpoint(endpoint == null ? "" : endpoint, "the Hub endpoint");
             return this;
         }
 
-        /** The Hub's base URL, e.g. {@code https://huggingface.co}. */
+        /**
+         * The Hub's base URL, e.g. {@code https://huggingface.co}.
+         *
+         * @param endpoint an http(s) URL
+         * @return this builder
+         */
         public Builder endpoint(URI endpoint) {
             return endpoint(endpoint == null ? null : endpoint.toString());
         }
 
-        /** When {@code true}, a failed upload returns a failed result instead of throwing. */
+        /**
+         * When {@code true}, a failed upload returns a failed result instead of throwing.
+         *
+         * @param warnOnly {@code true} to only warn
+         * @return this builder
+         */
         public Builder warnOnly(boolean warnOnly) {
             this.warnOnly = warnOnly;
             return this;
@@ -345,6 +412,7 @@ public final class UploadRequest {
          * Checks every setting and builds the request.
          *
          * @throws IllegalArgumentException naming the bad setting and what to do
+         * @return the request
          */
         public UploadRequest build() {
             checkRepoId(repoId);

@@ -1,16 +1,27 @@
 package dev.commitbench.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /**
  * The Levenshtein distance, for "did you mean" suggestions (a misspelled flag, an unknown ref).
  *
  * <p>Do not use: this class is internal to commitbench and may change at any time.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class EditDistance {
 
     private EditDistance() {
     }
 
-    /** The number of single-character insertions, deletions and substitutions that turn {@code a} into {@code b}. */
+    /**
+     * The number of single-character insertions, deletions and substitutions that turn {@code a} into {@code b}.
+     *
+     * @param a one string
+     * @param b the other string
+     * @return the distance, 0 for equal strings
+     */
     public static int between(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
@@ -30,7 +41,12 @@ public final class EditDistance {
         return previous[b.length()];
     }
 
-    /** The largest distance at which a candidate is still worth suggesting for {@code input}. */
+    /**
+     * The largest distance at which a candidate is still worth suggesting for {@code input}.
+     *
+     * @param input what the user wrote
+     * @return the limit
+     */
     public static int suggestionLimit(String input) {
         return Math.max(2, input.length() / 3);
     }

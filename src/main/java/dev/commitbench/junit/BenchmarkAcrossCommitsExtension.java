@@ -71,12 +71,13 @@ public final class BenchmarkAcrossCommitsExtension
 
         BenchmarkRun run = BenchmarkRun.of(context);
         ClassResults classResults = ClassResults.of(context.getParent().orElseThrow());
-        MethodRun methodRun = new MethodRun(BenchmarkSettings.describe(method), methodPlan.points().size(), run,
+        String folder = methodFolder(context.getRequiredTestClass(), method);
+        MethodRun methodRun = new MethodRun(BenchmarkSettings.describe(method), folder, methodPlan.points().size(), run,
                 classResults);
         context.getStore(NAMESPACE).put(MethodRun.class, methodRun);
 
         BenchmarkPlan plan = methodPlan.toBuilder()
-                .outputDir(run.folder().resolve(methodFolder(context.getRequiredTestClass(), method)))
+                .outputDir(run.folder().resolve(folder))
                 .ensureEmpty(false)
                 .build();
         methodRun.start(BenchmarkSession.start(plan, ProgressListener.console(System.out)));

@@ -1,6 +1,7 @@
 package dev.commitbench.junit;
 
 import dev.commitbench.CombinedReport;
+import dev.commitbench.internal.OutcomeText;
 import dev.commitbench.Summary;
 import dev.commitbench.report.MarkdownReportWriter;
 import dev.commitbench.session.BenchmarkSession;
@@ -18,9 +19,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * ({@code <fully.qualified.TestClass>.<method>/}, see
  * {@link BenchmarkAcrossCommitsExtension#methodFolder}, the method's session layout), and, when the run ends, the run-level
  * files over every method: {@code summaries.json}, the combined
- * {@code summary.json}, {@code commitbench.json}, {@code report.md} and {@code report.html}; {@code report.md}
- * is also appended, once, to the GitHub job summary when {@code GITHUB_STEP_SUMMARY} is set. The folder
- * is printed at the end, then uploaded when {@code commitbench.upload.repoId} is set ({@link RunUpload}).
+ * {@code summary.json}, {@code commitbench.json}, {@code report.md} and {@code report.html} (the last two with a
+ * section per method, named, so that the rows of two methods never mix); {@code report.md}
+ * is also appended, once, to the GitHub job summary when {@code GITHUB_STEP_SUMMARY} is set. At the end it
+ * prints one block listing every comparison whose gate stayed undecided (probable regressions and inconclusive
+ * ones, with their intervals; {@link OutcomeText#undecided}), since the console shows them only as skipped
+ * tests, then the folder, which is uploaded when {@code commitbench.upload.repoId} is set ({@link RunUpload}).
  *
  * <p>The run ends when the launcher session closes ({@link BenchmarkRunListener}, once per test run across
  * all classes and engines); where no launcher session listener runs ({@code EngineTestKit}) the run lives in
@@ -32,6 +36,7 @@ final class BenchmarkRun implements AutoCloseable, ExtensionContext.Store.Closea
     private final Optional<RunUpload> upload;
     private final List<Summary> summaries = new ArrayList<>();
     private final Map<String, Object> plans = new LinkedHashMap<>();
+    private final Map<String, CombinedReport> methodReports = new LinkedHashMap<>();
     private CombinedReport report;
     private String optimumBenchmarkVersion;
     private Path folder;
@@ -60,10 +65,17 @@ final class BenchmarkRun implements AutoCloseable, ExtensionContext.Store.Closea
         return folder;
     }
 
-    synchronized void add(String method, Map<String, Object> plan, List<Summary> methodSummaries,
+    /**
+     * Adds a finished method's results.
+     *
+     * @param method the method as messages name it ({@code Tests#decoding(CombinedReport)})
+     * @param folder the method's folder in the run folder, unique in the run: its section in the reports
+     */
+    synchronized void add(String method, String folder, Map<String, Object> plan, List<Summary> methodSummaries,
             CombinedReport methodReport, String version) {
         optimumBenchmarkVersion = optimumBenchmarkVersion == null ? version : optimumBenchmarkVersion;
         plans.put(method, plan);
+        methodReports.put(folder, methodReport);
         summaries.addAll(methodSummaries);
         report = report == null ? methodReport : report.merge(methodReport);
     }
@@ -75,9 +87,13 @@ final class BenchmarkRun implements AutoCloseable, ExtensionContext.Store.Closea
         }
         closed = true;
         CombinedReport runReport = report.toBuilder().reportDirectory(folder.toString()).build();
-        BenchmarkSession.writeRunFiles(folder, summaries, runReport,
-                Map.of("methods", plans), optimumBenchmarkVersion);
-        new MarkdownReportWriter(true).appendToGithubStepSummary(runReport, System.getenv());
+        BenchmarkSession.writeRunFiles(folder, summaries, runReport, methodReports, Map.of("methods", plans),
+                optimumBenchmarkVersion);
+        new MarkdownReportWriter(true).appendToGithubStepSummary(runReport, methodReports, System.getenv());
+        String undecided = OutcomeText.undecided(runReport);
+        if (!undecided.isEmpty()) {
+            System.out.println(undecided);
+        }
         System.out.println("commitbench: reports in " + folder.resolve("report.md") + " and "
                 + folder.resolve("report.html"));
         upload.ifPresent(u -> System.out.println(u.upload(folder)));

@@ -6,6 +6,7 @@ import dev.commitbench.InconclusivePolicy;
 import dev.commitbench.Sweep;
 import dev.commitbench.engine.HydraSyntax;
 import dev.commitbench.git.CheckoutMode;
+import dev.commitbench.git.CommitResolver;
 import dev.commitbench.session.BenchmarkPlan;
 import dev.commitbench.session.BenchmarkSession;
 import dev.commitbench.session.SweepPoint;
@@ -123,17 +124,15 @@ final class BenchmarkSettings {
                 .environment(environment())
                 .directions(directions())
                 .timeout(timeout())
-                .inconclusive(inconclusive())
+                .inconclusive(policy("inconclusive", BenchmarkAcrossCommits::inconclusive, "abort"))
+                .probableRegression(policy("probableRegression", BenchmarkAcrossCommits::probableRegression, "fail"))
                 .outputDir(Path.of(config(OUTPUT_DIR_PROPERTY_NAME).orElse(DEFAULT_OUTPUT_DIR)).toAbsolutePath())
                 .order(order());
         config(SEED_PROPERTY_NAME).ifPresent(seed -> builder.seed(parse(SEED_PROPERTY_NAME, seed, Long::parseLong, "an integer")));
         config(WORKSPACE_ROOT_PROPERTY_NAME).ifPresent(root -> builder.workspaceRoot(Path.of(root).toAbsolutePath()));
         config(KEEP_WORKSPACES_PROPERTY_NAME).ifPresent(keep -> builder.keepWorkspaces(Boolean.parseBoolean(keep)));
         config(CACHE_DIR_PROPERTY_NAME).ifPresent(cache -> builder.cacheDir(Path.of(cache).toAbsolutePath()));
-        int maxRounds = integer("maxRounds", BenchmarkAcrossCommits::maxRounds, -1);
-        if (maxRounds >= 0) {
-            builder.maxRounds(maxRounds);
-        }
+        integer("maxRounds", BenchmarkAcrossCommits::maxRounds).ifPresent(builder::maxRounds);
         BenchmarkPlan plan = builder.build();
         try {
             BenchmarkSession.validate(plan);
@@ -200,7 +199,7 @@ final class BenchmarkSettings {
     }
 
     private static boolean comparesByItself(String spec) {
-        return spec.equals("diff") || spec.contains("..");
+        return spec.equals(CommitResolver.DIFF) || spec.equals(CommitResolver.DIFF_WORKTREE) || spec.contains("..");
     }
 
     private CheckoutMode checkout() {
@@ -212,12 +211,13 @@ final class BenchmarkSettings {
         };
     }
 
-    private InconclusivePolicy inconclusive() {
-        String value = string("inconclusive", BenchmarkAcrossCommits::inconclusive, "abort");
+    private InconclusivePolicy policy(String attribute, Function<BenchmarkAcrossCommits, String> accessor,
+            String fallback) {
+        String value = string(attribute, accessor, fallback);
         try {
             return InconclusivePolicy.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw misuse("must declare 'inconclusive' as one of [abort, fail, pass] but was [" + value + "].");
+            throw misuse("must declare '" + attribute + "' as one of [abort, fail, pass] but was [" + value + "].");
         }
     }
 
@@ -287,9 +287,13 @@ final class BenchmarkSettings {
                 .orElse(dflt);
     }
 
-    /** True when the method's or class's annotation sets it; else the registered default or configuration parameter. */
-    private boolean flag(String attribute, Function<BenchmarkAcrossCommits, Boolean> get) {
-        return explicit(get, v -> v)
+    /** The method's or class's value when one sets it; else the registered default or configuration parameter. */
+    private boolean flag(String attribute, Function<BenchmarkAcrossCommits, boolean[]> get) {
+        return explicit(get, v -> v.length > 0)
+                .map(v -> {
+                    requireOneValue(attribute, v.length, Arrays.toString(v), "true");
+                    return v[0];
+                })
                 .or(() -> registered(attribute).or(() -> config(PREFIX + attribute)).map(v -> switch (v) {
                     case "true" -> true;
                     case "false" -> false;
@@ -299,18 +303,40 @@ final class BenchmarkSettings {
                 .orElse(false);
     }
 
-    private int integer(String attribute, Function<BenchmarkAcrossCommits, Integer> get, int dflt) {
-        return explicit(get, v -> v != -1)
-                .or(() -> registered(attribute).or(() -> config(PREFIX + attribute))
-                        .map(v -> parse(PREFIX + attribute, v, Integer::parseInt, "an integer")))
-                .orElse(dflt);
+    private int integer(String attribute, Function<BenchmarkAcrossCommits, int[]> get, int dflt) {
+        return integer(attribute, get).orElse(dflt);
     }
 
-    private double decimal(String attribute, Function<BenchmarkAcrossCommits, Double> get, double dflt) {
-        return explicit(get, v -> v != -1)
+    /**
+     * The value the method's or class's annotation writes (an array of one: {@code {}} is "not set here", so
+     * that no number a user can write means "unset"), else the registered default or configuration parameter.
+     */
+    private Optional<Integer> integer(String attribute, Function<BenchmarkAcrossCommits, int[]> get) {
+        return explicit(get, v -> v.length > 0)
+                .map(v -> {
+                    requireOneValue(attribute, v.length, Arrays.toString(v), "4");
+                    return v[0];
+                })
+                .or(() -> registered(attribute).or(() -> config(PREFIX + attribute))
+                        .map(v -> parse(PREFIX + attribute, v, Integer::parseInt, "an integer")));
+    }
+
+    private double decimal(String attribute, Function<BenchmarkAcrossCommits, double[]> get, double dflt) {
+        return explicit(get, v -> v.length > 0)
+                .map(v -> {
+                    requireOneValue(attribute, v.length, Arrays.toString(v), "4");
+                    return v[0];
+                })
                 .or(() -> registered(attribute).or(() -> config(PREFIX + attribute))
                         .map(v -> parse(PREFIX + attribute, v, Double::parseDouble, "a number")))
                 .orElse(dflt);
+    }
+
+    private void requireOneValue(String attribute, int length, String values, String example) {
+        if (length != 1) {
+            throw misuse("must declare one value for '" + attribute + "' (e.g. " + attribute + " = " + example
+                    + ") but declared " + values + ".");
+        }
     }
 
     private <T> Optional<T> explicit(Function<BenchmarkAcrossCommits, T> get, Predicate<T> isSet) {

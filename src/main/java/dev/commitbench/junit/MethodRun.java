@@ -17,6 +17,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class MethodRun implements AutoCloseable, ExtensionContext.Store.CloseableResource {
 
     private final String method;
+    /** The method's folder in the run folder, unique in the test run: its section's name in the run-level reports. */
+    private final String folder;
     private final int points;
     private final BenchmarkRun run;
     private final ClassResults classResults;
@@ -25,8 +27,9 @@ final class MethodRun implements AutoCloseable, ExtensionContext.Store.Closeable
     private int finishedPoints;
     private boolean closed;
 
-    MethodRun(String method, int points, BenchmarkRun run, ClassResults classResults) {
+    MethodRun(String method, String folder, int points, BenchmarkRun run, ClassResults classResults) {
         this.method = method;
+        this.folder = folder;
         this.points = points;
         this.run = run;
         this.classResults = classResults;
@@ -90,6 +93,6 @@ final class MethodRun implements AutoCloseable, ExtensionContext.Store.Closeable
         session.writeRunFilesAndClose();
         CombinedReport report = session.report();
         classResults.add(report);
-        run.add(method, session.planAsMap(), session.summaries(), report, session.optimumBenchmarkVersion());
+        run.add(method, folder, session.planAsMap(), session.summaries(), report, session.optimumBenchmarkVersion());
     }
 }

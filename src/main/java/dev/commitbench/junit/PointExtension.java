@@ -3,40 +3,45 @@ package dev.commitbench.junit;
 import dev.commitbench.CombinedReport;
 import dev.commitbench.Commit;
 import dev.commitbench.Measurement;
-import dev.commitbench.RunFailure;
 import dev.commitbench.Summary;
 import dev.commitbench.report.SummaryFiles;
 import dev.commitbench.session.SweepPoint;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.MediaType;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.platform.commons.JUnitException;
+import org.opentest4j.TestAbortedException;
 
 /**
  * {@code PointExtension} is used to measure one sweep point before the invocation runs: it runs every
  * commit for the point (through the method's session), publishes the key metrics per commit as report
  * entries, attaches the point's report as {@code commitbench-point.json} and its runs' summaries, each
  * run's {@code summary.json} in run order, as {@code summaries.json} (benchmark.py's format; JUnit 5.12+,
- * where the launcher has an output directory), fails the
- * invocation when a run failed, applies the verdicts when the method takes no {@link CombinedReport},
- * and resolves the {@code CombinedReport} parameter otherwise.
+ * where the launcher has an output directory), applies the point's {@link dev.commitbench.Outcome} when the
+ * method takes no {@link CombinedReport} or a run failed (so that a failed run is an error whatever the method
+ * asserts), and resolves the {@code CombinedReport} parameter otherwise. The point's benchmark time is a report
+ * entry ({@code commitbench.benchmarkTime}) and, when the invocation is aborted, the last line of its message:
+ * Surefire's XML reports every skipped test as taking 0 s.
  */
-final class PointExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+final class PointExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver,
+        TestExecutionExceptionHandler {
 
     private final MethodRun methodRun;
     private final SweepPoint point;
     private final boolean takesReport;
     private CombinedReport report;
+    private Duration benchmarked = Duration.ZERO;
 
     PointExtension(MethodRun methodRun, SweepPoint point, boolean takesReport) {
         this.methodRun = methodRun;
@@ -46,16 +51,42 @@ final class PointExtension implements BeforeEachCallback, AfterEachCallback, Par
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        long start = System.nanoTime();
         MethodRun.MeasuredPoint measured = methodRun.run(point);
+        benchmarked = Duration.ofNanos(System.nanoTime() - start);
         report = measured.report();
-        context.publishReportEntry(entries(report));
+        Map<String, String> entries = entries(report);
+        entries.put("commitbench.benchmarkTime", seconds(benchmarked));
+        context.publishReportEntry(entries);
         attach(context, report, measured.summaries(), methodRun.session().plan().expandMetrics());
-        if (!report.failures().isEmpty()) {
-            throw new BenchmarkRunFailedException(failureMessage(report));
+        if (!takesReport || !report.failures().isEmpty()) {
+            try {
+                OutcomeExceptions.apply(report);
+            } catch (TestAbortedException aborted) {
+                throw withTime(aborted);
+            }
         }
-        if (!takesReport) {
-            Verdicts.apply(report);
-        }
+    }
+
+    /** An abort from the method's own assertions (an undecided gate) says how long the point took, too. */
+    @Override
+    public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+        throw throwable instanceof TestAbortedException aborted ? withTime(aborted) : throwable;
+    }
+
+    /**
+     * The abort with the point's benchmark time as its last line: Surefire's XML gives every skipped test
+     * {@code time="0"} (it drops the time of aborted tests), so the skip message is where the time stays.
+     */
+    private TestAbortedException withTime(TestAbortedException aborted) {
+        TestAbortedException timed = new TestAbortedException(aborted.getMessage() + "\nBenchmarking this point took "
+                + seconds(benchmarked) + ".");
+        timed.setStackTrace(aborted.getStackTrace());
+        return timed;
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
     @Override
@@ -88,19 +119,9 @@ final class PointExtension implements BeforeEachCallback, AfterEachCallback, Par
             }
         }
         report.comparisons().forEach(c -> entries.put("commitbench.verdict." + c.candidate().displayName() + "."
-                + c.metric(), Verdicts.describe(c)));
+                + c.metric(), OutcomeExceptions.describe(c)));
         report.reportDirectory().ifPresent(dir -> entries.put("commitbench.runDirectory", dir));
         return entries;
-    }
-
-    static String failureMessage(CombinedReport report) {
-        return report.failures().size() + " benchmark run(s) failed, so no verdict can be given:\n"
-                + report.failures().stream().map(PointExtension::describe).collect(Collectors.joining("\n"));
-    }
-
-    private static String describe(RunFailure f) {
-        return "- " + f.commit().displayName() + (f.point().isEmpty() ? "" : " · " + f.point()) + " · round "
-                + f.round() + " (" + f.runDirectory() + "): " + f.message();
     }
 
     /**

@@ -25,6 +25,12 @@ public final class RegisteredDefaults {
     private RegisteredDefaults() {
     }
 
+    /**
+     * Registers the defaults of a {@code BenchmarkExtension} for the class.
+     *
+     * @param classContext the test class's context
+     * @param defaults attribute name to a supplier of its value
+     */
     public static void put(ExtensionContext classContext, Map<String, Supplier<Object>> defaults) {
         classContext.getStore(BenchmarkAcrossCommitsExtension.NAMESPACE).put(KEY, Map.copyOf(defaults));
     }

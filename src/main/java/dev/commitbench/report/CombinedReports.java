@@ -38,6 +38,7 @@ public final class CombinedReports {
      * @param commits          the plan's commits, baseline first
      * @param summaries        every run's summary, in any order
      * @param thresholdPercent the plan's regression threshold, in percent
+     * @return the report, without comparisons
      */
     public static CombinedReport from(List<Commit> commits, List<Summary> summaries, double thresholdPercent) {
         Map<String, Integer> planIndex = new HashMap<>();

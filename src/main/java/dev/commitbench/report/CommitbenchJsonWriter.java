@@ -5,8 +5,10 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import dev.commitbench.CombinedReport;
 import dev.commitbench.Commit;
 import dev.commitbench.Comparison;
+import dev.commitbench.Outcome;
 import dev.commitbench.RunFailure;
 import dev.commitbench.Summary;
+import dev.commitbench.internal.CommitbenchVersion;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 import tools.jackson.databind.ObjectMapper;
@@ -26,9 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code CommitbenchJsonWriter} is used to write {@code commitbench.json}: everything commitbench knows
- * about a run in one versioned file ({@code "schemaVersion": 1}): the plan, the environment, every
- * sample per commit, point, metric and round, the comparisons with their verdicts, the failed runs and
- * the run summaries. The schema is documented in {@code docs/commitbench-json.md}.
+ * about a run in one versioned file ({@code "schemaVersion": 1}, with the {@code commitbenchVersion} that
+ * wrote it): the plan, the environment, every sample per commit, point, metric and round, the comparisons
+ * with their verdicts, the failed runs and the run summaries. The schema is documented in {@code docs/commitbench-json.md}.
  *
  * <p>Numbers that are not finite ({@code NaN}, infinities) are written as {@code null}, so the file is
  * strict JSON. Plan entries whose key ends in a secret's name ({@code token}, {@code secret},
@@ -53,14 +56,20 @@ public final class CommitbenchJsonWriter {
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private final Clock clock;
+    private final Optional<String> commitbenchVersion;
 
-    /** A writer that stamps files with the current time. */
+    /** A writer that stamps files with the current time and the running commitbench's version. */
     public CommitbenchJsonWriter() {
         this(Clock.systemUTC());
     }
 
     CommitbenchJsonWriter(Clock clock) {
+        this(clock, CommitbenchVersion.current());
+    }
+
+    CommitbenchJsonWriter(Clock clock, Optional<String> commitbenchVersion) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.commitbenchVersion = Objects.requireNonNull(commitbenchVersion, "commitbenchVersion");
     }
 
     /**
@@ -71,14 +80,22 @@ public final class CommitbenchJsonWriter {
      *                    values are written as their {@code toString()}
      * @param summaries   the per-run summaries
      * @param environment where the benchmark ran, usually {@link EnvironmentInfo#collect}
+     * @return the file's text
      */
     public String render(CombinedReport report, Map<String, Object> plan, List<Summary> summaries,
             EnvironmentInfo environment) {
         var root = new LinkedHashMap<String, Object>();
         root.put("schemaVersion", SCHEMA_VERSION);
+        commitbenchVersion.ifPresent(version -> root.put("commitbenchVersion", version));
         root.put("createdAt", Instant.now(clock).toString());
         root.put("thresholdPercent", number(report.thresholdPercent()));
         root.put("inconclusivePolicy", report.inconclusivePolicy().name());
+        root.put("probableRegressionPolicy", report.probableRegressionPolicy().name());
+        Outcome outcome = Outcome.of(report);
+        var outcomeMap = new LinkedHashMap<String, Object>();
+        outcomeMap.put("kind", outcome.kind().name());
+        outcomeMap.put("effect", outcome.effect().name());
+        root.put("outcome", outcomeMap);
         report.reportDirectory().ifPresent(dir -> root.put("reportDirectory", dir));
         root.put("plan", plain(plan));
         root.put("environment", environment.toMap());
@@ -93,6 +110,11 @@ public final class CommitbenchJsonWriter {
     /**
      * Writes {@code commitbench.json} into {@code runDir} (created when missing), replacing an older one.
      *
+     * @param runDir the run folder
+     * @param report the combined report
+     * @param plan the plan as JSON-like values
+     * @param summaries the per-run summaries
+     * @param environment where the benchmark ran
      * @return the written file
      * @throws UncheckedIOException naming the file when it cannot be written
      */
@@ -141,7 +163,7 @@ public final class CommitbenchJsonWriter {
         return measurements;
     }
 
-    private static Map<String, Object> comparison(Comparison c) {
+    static Map<String, Object> comparison(Comparison c) {
         var map = new LinkedHashMap<String, Object>();
         map.put("model", c.model());
         map.put("config", c.config());
@@ -157,6 +179,9 @@ public final class CommitbenchJsonWriter {
         map.put("confidence", number(c.confidence()));
         map.put("thresholdPercent", number(c.thresholdPercent()));
         map.put("verdict", c.verdict().name());
+        map.put("gate", c.gate().name());
+        map.put("probableRegression", c.probableRegression());
+        c.roundsToSettle().ifPresent(n -> map.put("roundsToSettle", n));
         map.put("baselineCv", number(c.baselineCv()));
         map.put("candidateCv", number(c.candidateCv()));
         map.put("resolvablePercent", number(c.resolvablePercent()));
@@ -188,14 +213,17 @@ public final class CommitbenchJsonWriter {
         return map;
     }
 
-    private static Map<String, Object> commit(Commit c) {
+    static Map<String, Object> commit(Commit c) {
         var map = new LinkedHashMap<String, Object>();
         map.put("sha", c.sha());
         map.put("label", c.label());
+        if (c.isWorkingTree()) {
+            map.put("tree", c.tree());
+        }
         return map;
     }
 
-    private static Double number(double value) {
+    static Double number(double value) {
         return Double.isFinite(value) ? value : null;
     }
 

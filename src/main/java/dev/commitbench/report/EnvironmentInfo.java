@@ -48,6 +48,21 @@ public record EnvironmentInfo(String osName, String osVersion, String osArch, St
     /** The query that prints one {@code name, driver_version} line per GPU. */
     static final List<String> NVIDIA_SMI = List.of("nvidia-smi", "--query-gpu=name,driver_version", "--format=csv,noheader");
 
+    /**
+     * Copies the lists.
+     *
+     * @param osName {@code os.name}
+     * @param osVersion {@code os.version}
+     * @param osArch {@code os.arch}
+     * @param cpuModel the CPU model ({@code /proc/cpuinfo}'s {@code model name}), or {@code null} when unknown
+     * @param cpuCount the processors available to the JVM
+     * @param memoryBytes the machine's total memory in bytes, or {@code -1} when unknown
+     * @param javaVersion {@code java.version}
+     * @param javaVendor {@code java.vendor}
+     * @param commits the benchmarked commits in plan order (the baseline first)
+     * @param gpus the GPUs {@code nvidia-smi} lists; empty without {@code nvidia-smi} or a GPU
+     * @param optimumBenchmarkVersion optimum-benchmark's version, or {@code null} when unknown
+     */
     public EnvironmentInfo {
         commits = List.copyOf(commits);
         gpus = List.copyOf(gpus);
@@ -59,6 +74,7 @@ public record EnvironmentInfo(String osName, String osVersion, String osArch, St
      * @param name          e.g. {@code NVIDIA H100 80GB HBM3}
      * @param driverVersion e.g. {@code 550.54.15}
      */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public record Gpu(String name, String driverVersion) {
     }
 
@@ -70,6 +86,7 @@ public record EnvironmentInfo(String osName, String osVersion, String osArch, St
      *
      * @param commits                 the benchmarked commits, the baseline first
      * @param optimumBenchmarkVersion optimum-benchmark's version, or {@code null} when unknown
+     * @return the environment
      */
     public static EnvironmentInfo collect(List<Commit> commits, String optimumBenchmarkVersion) {
         EnvironmentInfo machine = ThisMachine.INFO;
@@ -86,7 +103,7 @@ public record EnvironmentInfo(String osName, String osVersion, String osArch, St
                 System.getProperty("java.vendor"), commits, gpus(nvidiaSmi, timeout), optimumBenchmarkVersion);
     }
 
-    /** The environment as JSON-like maps, leaving out what is unknown. */
+    /** {@return the environment as JSON-like maps, leaving out what is unknown} */
     public Map<String, Object> toMap() {
         var map = new LinkedHashMap<String, Object>();
         map.put("os", ordered("name", osName, "version", osVersion, "arch", osArch));

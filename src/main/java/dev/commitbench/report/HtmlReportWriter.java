@@ -11,12 +11,15 @@ import static dev.commitbench.report.MarkdownReportWriterFormat.word;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.commitbench.CombinedReport;
+import dev.commitbench.Commit;
 import dev.commitbench.Comparison;
+import dev.commitbench.Gate;
 import dev.commitbench.RunFailure;
 import dev.commitbench.Verdict;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 
@@ -37,39 +40,91 @@ public final class HtmlReportWriter {
     /** The file name written into the run folder. */
     public static final String FILE_NAME = "report.html";
 
-    /** Renders the report as one HTML page. */
+    /**
+     * Renders the report as one HTML page.
+     *
+     * @param report the report
+     * @return the page
+     */
     public String render(CombinedReport report) {
+        return render(report, Map.of());
+    }
+
+    /**
+     * Renders the report as one HTML page, its body grouped: under the header of {@code report} (everything), one
+     * section per group (a test method of a test run), named, with its own commits, table, charts and failed runs.
+     * Without groups, as {@link #render(CombinedReport)}.
+     *
+     * @param report everything, for the headline and the counts
+     * @param groups the parts of {@code report} by name, in order
+     * @return the page
+     */
+    public String render(CombinedReport report, Map<String, CombinedReport> groups) {
         var html = new StringBuilder(16_384);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>commitbench: ").append(esc(headline(report).text)).append("</title>\n<style>\n")
                 .append(HtmlReportWriterChart.CSS).append("</style>\n</head>\n<body>\n<main>\n");
         header(html, report);
+        if (groups.isEmpty()) {
+            body(html, report, "h2");
+        }
+        groups.forEach((name, group) -> {
+            html.append("<section class=\"group\">\n<h2><code>").append(esc(name)).append("</code></h2>\n<p class=\"settings\">")
+                    .append(esc(counts(group))).append('.');
+            group.baseline().ifPresent(b -> html.append(" Baseline <code class=\"baseline\">").append(esc(b.displayName()))
+                    .append("</code>"));
+            if (!group.candidates().isEmpty()) {
+                html.append(group.candidates().size() == 1 ? ", candidate " : ", candidates ").append(group.candidates()
+                        .stream().map(c -> "<code>" + esc(c.displayName()) + "</code>").collect(Collectors.joining(", ")))
+                        .append('.');
+            }
+            html.append("</p>\n");
+            body(html, group, "h3");
+            html.append("</section>\n");
+        });
+        html.append("<footer>Written by commitbench.</footer>\n</main>\n</body>\n</html>\n");
+        return html.toString();
+    }
+
+    private static void body(StringBuilder html, CombinedReport report, String heading) {
         summaryTable(html, report);
         for (var point : MarkdownReportWriterPoints.of(report)) {
-            html.append("<section class=\"point\">\n<h2>").append(esc(point.model()));
+            html.append("<section class=\"point\">\n<").append(heading).append('>').append(esc(point.model()));
             if (!point.config().isEmpty()) {
                 html.append(" <span class=\"sep\">·</span> <span class=\"config\">").append(esc(point.config())).append("</span>");
             }
-            html.append("</h2>\n");
+            html.append("</").append(heading).append(">\n");
             for (String metric : point.metrics(report)) {
                 HtmlReportWriterChart.figure(html, report, point, metric);
             }
             html.append("</section>\n");
         }
-        failures(html, report.failures());
-        html.append("<footer>Written by commitbench.</footer>\n</main>\n</body>\n</html>\n");
-        return html.toString();
+        failures(html, report.failures(), heading);
     }
 
     /**
      * Writes {@code report.html} into {@code runDir} (created when missing), replacing an older one.
      *
+     * @param runDir the run folder
+     * @param report the report
      * @return the written file
      * @throws UncheckedIOException naming the file when it cannot be written
      */
     public Path write(Path runDir, CombinedReport report) {
-        return ReportFiles.write(runDir, FILE_NAME, render(report), "the HTML report");
+        return write(runDir, report, Map.of());
+    }
+
+    /**
+     * {@link #write(Path, CombinedReport)} with the body grouped, as {@link #render(CombinedReport, Map)}.
+     *
+     * @param runDir the run folder
+     * @param report everything, for the headline and the counts
+     * @param groups the parts of {@code report} by name, in order
+     * @return the written file
+     */
+    public Path write(Path runDir, CombinedReport report, Map<String, CombinedReport> groups) {
+        return ReportFiles.write(runDir, FILE_NAME, render(report, groups), "the HTML report");
     }
 
     private static void header(StringBuilder html, CombinedReport report) {
@@ -87,15 +142,19 @@ public final class HtmlReportWriter {
                 .append(failed == 1 ? " failed run" : " failed runs").append("</span></p>\n");
         html.append("<p class=\"settings\">").append(esc(counts(report))).append(". Threshold ±")
                 .append(esc(plainPercent(report.thresholdPercent())));
-        report.comparisons().stream().findFirst().ifPresent(c -> html.append(", ")
-                .append(esc(MarkdownReportWriterFormat.confidence(c.confidence()))).append(" confidence intervals"));
-        html.append("; a positive change is worse.");
+        html.append("; a positive change is worse. The gate asks whether a candidate is slower than the baseline by"
+                + " more than the threshold: it fails when the whole interval lies above +")
+                .append(esc(plainPercent(report.thresholdPercent()))).append(", passes when it lies below.");
         report.baseline().ifPresent(b -> html.append("<br>Baseline <code class=\"baseline\">")
                 .append(esc(b.displayName())).append("</code>"));
         if (!report.candidates().isEmpty()) {
             html.append(report.candidates().size() == 1 ? ", candidate " : ", candidates ").append(report.candidates()
                     .stream().map(c -> "<code>" + esc(c.displayName()) + "</code>").collect(Collectors.joining(", ")));
         }
+        report.commits().stream().filter(Commit::isWorkingTree).forEach(w -> html.append("<br><code>")
+                .append(esc(w.displayName())).append("</code> is the working tree with its uncommitted changes, as it was")
+                .append(" when the run started (tree <code>").append(esc(w.tree())).append("</code>; <code>git show ")
+                .append(esc(w.shortSha())).append("</code> shows the changes)."));
         html.append("</p>\n<p class=\"legend\">Charts: small dots are samples, large dots round values, the box the")
                 .append(" samples' quartiles; on the right the change with its confidence interval, against the shaded")
                 .append(" ±threshold band.</p>\n</header>\n");
@@ -107,13 +166,14 @@ public final class HtmlReportWriter {
         }
         html.append("<div class=\"scroll\"><table class=\"summary\">\n<thead><tr><th>metric</th><th>candidate</th>")
                 .append("<th class=\"num\">baseline</th><th class=\"num\">candidate</th><th class=\"num\">change</th>")
-                .append("<th class=\"num\">interval</th><th>verdict</th><th class=\"num\">CV base / cand</th>")
+                .append("<th class=\"num\">interval (confidence)</th><th>verdict</th><th>gate</th>")
+                .append("<th class=\"num\">CV base / cand</th>")
                 .append("<th class=\"num\">rounds</th></tr></thead>\n<tbody>\n");
         for (var point : MarkdownReportWriterPoints.of(report)) {
             if (point.comparisons().isEmpty()) {
                 continue;
             }
-            html.append("<tr class=\"group\"><th colspan=\"9\">").append(esc(point.label()))
+            html.append("<tr class=\"group\"><th colspan=\"10\">").append(esc(point.label()))
                     .append("</th></tr>\n");
             for (Comparison c : point.comparisons()) {
                 var scale = MarkdownReportWriterFormat.scale(c.unit(), c.baselineValue());
@@ -125,7 +185,8 @@ public final class HtmlReportWriter {
                         .append("<td class=\"num ").append(word(c.verdict())).append("-text\"><b>")
                         .append(esc(percent(c.changePercent(), c.thresholdPercent()))).append("</b></td>")
                         .append("<td class=\"num\">").append(esc(interval(c))).append("</td>")
-                        .append("<td>").append(badge(c.verdict())).append("</td>")
+                        .append("<td>").append(badge(c)).append("</td>")
+                        .append("<td>").append(gateBadge(c)).append("</td>")
                         .append("<td class=\"num\">").append(esc(cv(c.baselineCv()))).append(" / ")
                         .append(esc(cv(c.candidateCv()))).append("</td>")
                         .append("<td class=\"num\">").append(c.baselineRounds()).append(" / ").append(c.candidateRounds())
@@ -133,7 +194,8 @@ public final class HtmlReportWriter {
             }
         }
         html.append("</tbody>\n</table></div>\n");
-        var warnings = report.comparisons().stream().filter(Comparison::thresholdBelowResolution).toList();
+        var warnings = report.comparisons().stream()
+                .filter(c -> c.gate() == Gate.INCONCLUSIVE && c.thresholdBelowResolution()).toList();
         if (!warnings.isEmpty()) {
             html.append("<ul class=\"warnings\">\n");
             warnings.forEach(c -> html.append("<li>⚠ ").append(esc(c.point())).append(": ")
@@ -142,11 +204,12 @@ public final class HtmlReportWriter {
         }
     }
 
-    private static void failures(StringBuilder html, List<RunFailure> failures) {
+    private static void failures(StringBuilder html, List<RunFailure> failures, String heading) {
         if (failures.isEmpty()) {
             return;
         }
-        html.append("<section class=\"failures\">\n<h2>Failed runs</h2>\n<table>\n<thead><tr><th>commit</th>")
+        html.append("<section class=\"failures\">\n<").append(heading).append(">Failed runs</").append(heading)
+                .append(">\n<table>\n<thead><tr><th>commit</th>")
                 .append("<th>point</th><th class=\"num\">round</th><th>what went wrong</th><th>run directory</th></tr></thead>\n<tbody>\n");
         for (RunFailure f : failures) {
             html.append("<tr><td><code>").append(esc(f.commit().displayName())).append("</code></td><td>")
@@ -157,13 +220,24 @@ public final class HtmlReportWriter {
         html.append("</tbody>\n</table>\n</section>\n");
     }
 
-    static String badge(Verdict verdict) {
-        return "<span class=\"badge " + word(verdict) + "\">" + word(verdict) + "</span>";
+    static String badge(Comparison c) {
+        return "<span class=\"badge " + word(c.verdict()) + "\">" + esc(MarkdownReportWriterFormat.verdictText(c))
+                + "</span>";
+    }
+
+    /** The gate's answer as a badge coloured like the verdict it agrees with. */
+    static String gateBadge(Comparison c) {
+        String colour = switch (c.gate()) {
+            case PASS -> "unchanged";
+            case FAIL -> "regressed";
+            case INCONCLUSIVE -> c.probableRegression() ? "regressed" : "inconclusive";
+        };
+        return "<span class=\"badge " + colour + "\">gate: " + esc(MarkdownReportWriterFormat.gateText(c)) + "</span>";
     }
 
     private static String headlineClass(MarkdownReportWriterFormat.Headline headline) {
         return switch (headline) {
-            case REGRESSION_FOUND, RUNS_FAILED -> "regressed";
+            case REGRESSION_FOUND, RUNS_FAILED, MISSING_METRICS, PROBABLE_REGRESSION -> "regressed";
             case INCONCLUSIVE -> "inconclusive";
             case NO_REGRESSION -> "improved";
             case NOTHING_COMPARED -> "unchanged";

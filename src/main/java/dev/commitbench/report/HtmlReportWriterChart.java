@@ -33,6 +33,9 @@ final class HtmlReportWriterChart {
             h1 { font-size: 24px; margin: 0 0 8px; }
             h2 { font-size: 18px; margin: 28px 0 10px; }
             h2 .sep, h2 .config { color: var(--muted); font-weight: 500; }
+            h3 { font-size: 16px; margin: 22px 0 8px; }
+            h3 .sep, h3 .config { color: var(--muted); font-weight: 500; }
+            section.group { border-top: 1px solid #d0d7de; margin-top: 24px; }
             code { font: 12.5px ui-monospace, "DejaVu Sans Mono", monospace; }
             .headline { font-size: 15px; padding: 3px 10px; border-radius: 12px; color: #fff; vertical-align: 3px; }
             .headline.regressed { background: var(--regressed); } .headline.improved { background: var(--improved); }
@@ -91,8 +94,8 @@ final class HtmlReportWriterChart {
         for (Comparison c : comparisons) {
             html.append("<span class=\"result\"><code>").append(esc(c.candidate().displayName())).append("</code> <b class=\"")
                     .append(word(c.verdict())).append("-text\">").append(esc(percent(c.changePercent(), c.thresholdPercent())))
-                    .append("</b> ").append(esc(interval(c))).append(' ').append(HtmlReportWriter.badge(c.verdict()))
-                    .append("</span>");
+                    .append("</b> ").append(esc(interval(c))).append(' ').append(HtmlReportWriter.badge(c))
+                    .append(' ').append(HtmlReportWriter.gateBadge(c)).append("</span>");
         }
         if (comparisons.isEmpty()) {
             html.append("<span class=\"result\">not compared</span>");
@@ -291,7 +294,7 @@ final class HtmlReportWriterChart {
         return ticks;
     }
 
-    private static String tickLabel(double v) {
+    static String tickLabel(double v) {
         double magnitude = Math.abs(v);
         if (magnitude >= 1e7 || (magnitude < 1e-3 && magnitude != 0)) {
             return String.format(Locale.ROOT, "%.2e", v);
@@ -317,7 +320,7 @@ final class HtmlReportWriterChart {
                 .append("</text>\n");
     }
 
-    private static void line(StringBuilder html, double x1, double y1, double x2, double y2, String color, double width,
+    static void line(StringBuilder html, double x1, double y1, double x2, double y2, String color, double width,
             String dash) {
         html.append("<line x1=\"").append(dec(x1)).append("\" y1=\"").append(dec(y1)).append("\" x2=\"").append(dec(x2))
                 .append("\" y2=\"").append(dec(y2)).append("\" style=\"stroke:").append(color).append("\" stroke-width=\"")

@@ -10,10 +10,11 @@ import static dev.commitbench.report.MarkdownReportWriterFormat.resolutionWarnin
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.commitbench.CombinedReport;
+import dev.commitbench.Commit;
 import dev.commitbench.Comparison;
+import dev.commitbench.Gate;
 import dev.commitbench.Measurement;
 import dev.commitbench.RunFailure;
-import dev.commitbench.Verdict;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,8 @@ import org.apiguardian.api.API;
 /**
  * {@code MarkdownReportWriter} is used to write {@code report.md}: a headline and a summary line (how
  * many comparisons regressed, improved, stayed unchanged or were inconclusive, and how many runs
- * failed), then per sweep point (model · config) a table with one row per metric and candidate:
+ * failed), then (in a section per group where the report is grouped, e.g. per test method of a test run)
+ * per sweep point (model · config) a table with one row per metric and candidate:
  * baseline and candidate values with units, the change, its confidence interval, the verdict, the
  * noise (CV per commit) and the rounds; a warning where the threshold is below the change the rounds
  * can resolve; and the failed runs with their run directories.
@@ -59,31 +61,81 @@ public final class MarkdownReportWriter {
     /**
      * A writer whose text points to {@code report.html} only when {@code htmlWritten} (the run folder
      * holds it).
+     *
+     * @param htmlWritten whether the run folder holds {@code report.html}
      */
     public MarkdownReportWriter(boolean htmlWritten) {
         this.htmlWritten = htmlWritten;
     }
 
-    /** Renders the report as Markdown. */
+    /**
+     * Renders the report as Markdown.
+     *
+     * @param report the report
+     * @return the Markdown text
+     */
     public String render(CombinedReport report) {
+        return render(report, Map.of());
+    }
+
+    /**
+     * Renders the report as Markdown, its body grouped: under the headline, counts and settings of {@code report}
+     * (everything), one section per group (a test method of a test run), named, with its own counts, commits,
+     * points and failed runs. Without groups, as {@link #render(CombinedReport)}.
+     *
+     * @param report everything, for the headline and the counts
+     * @param groups the parts of {@code report} by name, in order
+     * @return the Markdown
+     */
+    public String render(CombinedReport report, Map<String, CombinedReport> groups) {
         var md = new StringBuilder();
         MarkdownReportWriterFormat.Headline headline = headline(report);
         md.append("## commitbench: ").append(marker(headline)).append(headline.text).append("\n\n");
         md.append("**").append(counts(report)).append("**\n\n");
         md.append(settings(report, htmlWritten)).append("\n");
-        MarkdownReportWriterPoints.of(report).forEach(point -> point(md, report, point));
-        failures(md, report.failures());
+        if (groups.isEmpty()) {
+            body(md, report, "### ");
+        }
+        groups.forEach((name, group) -> {
+            md.append("### ").append(code(name)).append("\n\n").append(counts(group)).append('.');
+            group.baseline().ifPresent(b -> md.append(" Baseline ").append(code(b.displayName())));
+            if (!group.candidates().isEmpty()) {
+                md.append(group.candidates().size() == 1 ? ", candidate " : ", candidates ").append(group.candidates()
+                        .stream().map(c -> code(c.displayName())).collect(Collectors.joining(", "))).append('.');
+            }
+            md.append("\n\n");
+            body(md, group, "#### ");
+        });
         return md.toString();
+    }
+
+    private static void body(StringBuilder md, CombinedReport report, String heading) {
+        MarkdownReportWriterPoints.of(report).forEach(point -> point(md, report, point, heading));
+        failures(md, report.failures(), heading);
     }
 
     /**
      * Writes {@code report.md} into {@code runDir} (created when missing), replacing an older one.
      *
+     * @param runDir the run folder
+     * @param report the report
      * @return the written file
      * @throws UncheckedIOException naming the file when it cannot be written
      */
     public Path write(Path runDir, CombinedReport report) {
-        return ReportFiles.write(runDir, FILE_NAME, render(report), "the Markdown report");
+        return write(runDir, report, Map.of());
+    }
+
+    /**
+     * {@link #write(Path, CombinedReport)} with the body grouped, as {@link #render(CombinedReport, Map)}.
+     *
+     * @param runDir the run folder
+     * @param report everything, for the headline and the counts
+     * @param groups the parts of {@code report} by name, in order
+     * @return the written file
+     */
+    public Path write(Path runDir, CombinedReport report, Map<String, CombinedReport> groups) {
+        return ReportFiles.write(runDir, FILE_NAME, render(report, groups), "the Markdown report");
     }
 
     /**
@@ -92,17 +144,32 @@ public final class MarkdownReportWriter {
      * or blank.
      *
      * @param env the environment, usually {@code System.getenv()}
+     * @param report the report
      * @return the file appended to, or empty when {@code GITHUB_STEP_SUMMARY} is not set
      * @throws UncheckedIOException naming the file when it cannot be written
      */
     public Optional<Path> appendToGithubStepSummary(CombinedReport report, Map<String, String> env) {
+        return appendToGithubStepSummary(report, Map.of(), env);
+    }
+
+    /**
+     * {@link #appendToGithubStepSummary(CombinedReport, Map)} with the body grouped, as
+     * {@link #render(CombinedReport, Map)}.
+     *
+     * @param report everything, for the headline and the counts
+     * @param groups the parts of {@code report} by name, in order
+     * @param env    the environment, usually {@code System.getenv()}
+     * @return the file appended to, or empty when {@code GITHUB_STEP_SUMMARY} is not set
+     */
+    public Optional<Path> appendToGithubStepSummary(CombinedReport report, Map<String, CombinedReport> groups,
+            Map<String, String> env) {
         String name = env.get(GITHUB_STEP_SUMMARY);
         if (name == null || name.isBlank()) {
             return Optional.empty();
         }
         Path file = Path.of(name);
         try {
-            Files.writeString(file, render(report) + "\n", StandardCharsets.UTF_8,
+            Files.writeString(file, render(report, groups) + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             return Optional.of(file);
         } catch (IOException e) {
@@ -114,15 +181,18 @@ public final class MarkdownReportWriter {
 
     private static String settings(CombinedReport report, boolean htmlWritten) {
         var s = new StringBuilder("Threshold ±").append(plainPercent(report.thresholdPercent()));
-        report.comparisons().stream().findFirst().ifPresent(c ->
-                s.append(", ").append(MarkdownReportWriterFormat.confidence(c.confidence())).append(" confidence intervals"));
-        s.append("; a positive change is worse.");
+        s.append("; a positive change is worse. The gate asks whether a candidate is slower than the baseline by"
+                + " more than the threshold: it fails when the whole interval lies above +")
+                .append(plainPercent(report.thresholdPercent())).append(", passes when it lies below.");
         report.baseline().ifPresent(b -> s.append(" Baseline ").append(code(b.displayName())));
         if (!report.candidates().isEmpty()) {
             s.append(report.candidates().size() == 1 ? ", candidate " : ", candidates ")
                     .append(report.candidates().stream().map(c -> code(c.displayName())).collect(Collectors.joining(", ")));
         }
         report.baseline().ifPresent(b -> s.append('.'));
+        report.commits().stream().filter(Commit::isWorkingTree).forEach(w -> s.append('\n').append(code(w.displayName()))
+                .append(" is the working tree with its uncommitted changes, as it was when the run started (tree ")
+                .append(code(w.tree())).append("; ").append(code("git show " + w.shortSha())).append(" shows the changes)."));
         report.reportDirectory().ifPresent(dir -> s.append("\nRun folder ").append(code(dir)).append(": ")
                 .append(htmlWritten ? "charts in " + code(HtmlReportWriter.FILE_NAME) + ", every sample in "
                         : "every sample in ")
@@ -130,18 +200,18 @@ public final class MarkdownReportWriter {
         return s.append('\n').toString();
     }
 
-    private static void point(StringBuilder md, CombinedReport report, MarkdownReportWriterPoints.Point point) {
-        md.append("### ").append(code(point.model()));
+    private static void point(StringBuilder md, CombinedReport report, MarkdownReportWriterPoints.Point point,
+            String heading) {
+        md.append(heading).append(code(point.model()));
         if (!point.config().isEmpty()) {
             md.append(" · ").append(code(point.config()));
         }
         md.append("\n\n");
         List<Comparison> comparisons = point.comparisons();
         if (!comparisons.isEmpty()) {
-            String level = MarkdownReportWriterFormat.confidence(comparisons.get(0).confidence());
-            md.append("| metric | candidate | baseline value | candidate value | change | ").append(level)
-                    .append(" interval | verdict | noise (CV) baseline / candidate | rounds baseline / candidate |\n");
-            md.append("| --- | --- | ---: | ---: | ---: | :---: | --- | ---: | ---: |\n");
+            md.append("| metric | candidate | baseline value | candidate value | change | interval (confidence)"
+                    + " | verdict | gate | noise (CV) baseline / candidate | rounds baseline / candidate |\n");
+            md.append("| --- | --- | ---: | ---: | ---: | :---: | --- | --- | ---: | ---: |\n");
             for (Comparison c : comparisons) {
                 var scale = MarkdownReportWriterFormat.scale(c.unit(), c.baselineValue());
                 var values = MarkdownReportWriterFormat.formatTogether(scale, List.of(c.baselineValue(), c.candidateValue()));
@@ -151,14 +221,15 @@ public final class MarkdownReportWriter {
                         .append(" | ").append(values.get(1))
                         .append(" | ").append(percent(c.changePercent(), c.thresholdPercent()))
                         .append(" | ").append(interval(c))
-                        .append(" | ").append(verdict(c.verdict()))
+                        .append(" | ").append(verdict(c))
+                        .append(" | ").append(gate(c))
                         .append(" | ").append(cv(c.baselineCv())).append(" / ").append(cv(c.candidateCv()))
                         .append(" | ").append(c.baselineRounds()).append(" / ").append(c.candidateRounds())
                         .append(" |\n");
             }
             md.append('\n');
             for (Comparison c : comparisons) {
-                if (c.thresholdBelowResolution()) {
+                if (c.gate() == Gate.INCONCLUSIVE && c.thresholdBelowResolution()) {
                     md.append("> ⚠️ ").append(escape(resolutionWarning(c))).append("\n\n");
                 }
             }
@@ -183,11 +254,11 @@ public final class MarkdownReportWriter {
         }
     }
 
-    private static void failures(StringBuilder md, List<RunFailure> failures) {
+    private static void failures(StringBuilder md, List<RunFailure> failures, String heading) {
         if (failures.isEmpty()) {
             return;
         }
-        md.append("### Failed runs\n\n| commit | point | round | what went wrong | run directory |\n");
+        md.append(heading).append("Failed runs\n\n| commit | point | round | what went wrong | run directory |\n");
         md.append("| --- | --- | ---: | --- | --- |\n");
         for (RunFailure f : failures) {
             md.append("| ").append(code(f.commit().displayName()))
@@ -200,18 +271,24 @@ public final class MarkdownReportWriter {
         md.append('\n');
     }
 
-    private static String verdict(Verdict verdict) {
-        return switch (verdict) {
-            case REGRESSED -> "🔴 **regressed**";
-            case IMPROVED -> "🟢 improved";
-            case UNCHANGED -> "⚪ unchanged";
-            case INCONCLUSIVE -> "🟡 inconclusive";
+    private static String verdict(Comparison c) {
+        String text = MarkdownReportWriterFormat.verdictText(c);
+        return switch (c.verdict()) {
+            case REGRESSED -> "🔴 **" + text + "**";
+            case IMPROVED -> "🟢 " + text;
+            case UNCHANGED -> "⚪ " + text;
+            case INCONCLUSIVE -> "🟡 " + text;
         };
+    }
+
+    private static String gate(Comparison c) {
+        String text = MarkdownReportWriterFormat.gateText(c);
+        return c.gate() == Gate.PASS ? text : "**" + text + "**";
     }
 
     private static String marker(MarkdownReportWriterFormat.Headline headline) {
         return switch (headline) {
-            case REGRESSION_FOUND, RUNS_FAILED -> "🔴 ";
+            case REGRESSION_FOUND, RUNS_FAILED, MISSING_METRICS, PROBABLE_REGRESSION -> "🔴 ";
             case INCONCLUSIVE -> "🟡 ";
             case NO_REGRESSION -> "🟢 ";
             case NOTHING_COMPARED -> "";

@@ -2,6 +2,8 @@ package dev.commitbench.report;
 
 import dev.commitbench.CombinedReport;
 import dev.commitbench.Comparison;
+import dev.commitbench.Gate;
+import dev.commitbench.Outcome;
 import dev.commitbench.Verdict;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -128,10 +130,14 @@ final class MarkdownReportWriterFormat {
         return number(percent, 3).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "") + "%";
     }
 
-    /** The comparison's interval: {@code [+8.1%, +16.5%]}. */
+    /** The comparison's interval with its confidence: {@code [+8.1%, +16.5%] (95%)}; an unbounded end is ∞. */
     static String interval(Comparison c) {
-        return "[" + percent(c.lowerPercent(), c.thresholdPercent()) + ", "
-                + percent(c.upperPercent(), c.thresholdPercent()) + "]";
+        return "[" + bound(c.lowerPercent(), c.thresholdPercent()) + ", "
+                + bound(c.upperPercent(), c.thresholdPercent()) + "] (" + confidence(c.confidence()) + ")";
+    }
+
+    private static String bound(double percent, double thresholdPercent) {
+        return Double.isInfinite(percent) ? (percent > 0 ? "+∞" : "-∞") : percent(percent, thresholdPercent);
     }
 
     /** The interval's confidence level as a percentage: {@code 95%}. */
@@ -149,12 +155,32 @@ final class MarkdownReportWriterFormat {
         return verdict.name().toLowerCase(Locale.ROOT);
     }
 
+    /** The descriptive verdict in words; an inconclusive one whose gate passed says which side is open. */
+    static String verdictText(Comparison c) {
+        String word = word(c.verdict());
+        return c.verdict() == Verdict.INCONCLUSIVE && c.gate() == Gate.PASS ? word + " (improved or unchanged)" : word;
+    }
+
+    /** The gate's answer in words: {@code pass}, {@code fail}, {@code undecided} or {@code probable regression}. */
+    static String gateText(Comparison c) {
+        if (c.probableRegression()) {
+            return "probable regression";
+        }
+        return switch (c.gate()) {
+            case PASS -> "pass";
+            case FAIL -> "fail";
+            case INCONCLUSIVE -> "undecided";
+        };
+    }
+
     /** The one-line headline, with the text the reports show. */
     enum Headline {
         REGRESSION_FOUND("Regression found"),
-        INCONCLUSIVE("Inconclusive"),
         RUNS_FAILED("Runs failed"),
+        MISSING_METRICS("Metrics missing"),
         NOTHING_COMPARED("Nothing compared"),
+        PROBABLE_REGRESSION("Probable regression"),
+        INCONCLUSIVE("Inconclusive"),
         NO_REGRESSION("No regression");
 
         final String text;
@@ -164,22 +190,25 @@ final class MarkdownReportWriterFormat {
         }
     }
 
-    /** The report's headline: the worst outcome first. */
+    /**
+     * The report's headline: what {@link Outcome#finding()} says the report shows, in the order every front end
+     * decides in (a single commit, with nothing to compare, is "Nothing compared").
+     */
     static Headline headline(CombinedReport report) {
-        if (!report.comparisons(Verdict.REGRESSED).isEmpty()) {
-            return Headline.REGRESSION_FOUND;
-        }
-        if (!report.comparisons(Verdict.INCONCLUSIVE).isEmpty()) {
-            return Headline.INCONCLUSIVE;
-        }
-        if (!report.failures().isEmpty()) {
-            return Headline.RUNS_FAILED;
-        }
-        return report.comparisons().isEmpty() ? Headline.NOTHING_COMPARED : Headline.NO_REGRESSION;
+        return switch (Outcome.of(report).finding()) {
+            case REGRESSION -> Headline.REGRESSION_FOUND;
+            case FAILED_RUNS -> Headline.RUNS_FAILED;
+            case MISSING_METRICS -> Headline.MISSING_METRICS;
+            case NOTHING_COMPARED -> Headline.NOTHING_COMPARED;
+            case PROBABLE_REGRESSION -> Headline.PROBABLE_REGRESSION;
+            case INCONCLUSIVE -> Headline.INCONCLUSIVE;
+            case PASS -> report.comparisons().isEmpty() ? Headline.NOTHING_COMPARED : Headline.NO_REGRESSION;
+        };
     }
 
     /**
-     * The counts: {@code 1 regressed, 0 improved, 2 unchanged, 1 inconclusive of 4 comparisons; 1 failed run}.
+     * The counts: {@code 1 regressed, 0 improved, 2 unchanged, 1 inconclusive of 4 comparisons (gate: 2 pass,
+     * 1 fail, 1 undecided); 1 failed run}.
      */
     static String counts(CombinedReport report) {
         int total = report.comparisons().size();
@@ -187,11 +216,17 @@ final class MarkdownReportWriterFormat {
                 + report.comparisons(Verdict.IMPROVED).size() + " improved, "
                 + report.comparisons(Verdict.UNCHANGED).size() + " unchanged, "
                 + report.comparisons(Verdict.INCONCLUSIVE).size() + " inconclusive of "
-                + total + (total == 1 ? " comparison; " : " comparisons; ")
+                + total + (total == 1 ? " comparison" : " comparisons")
+                + " (gate: " + gates(report, Gate.PASS) + " pass, " + gates(report, Gate.FAIL) + " fail, "
+                + gates(report, Gate.INCONCLUSIVE) + " undecided); "
                 + report.failures().size() + (report.failures().size() == 1 ? " failed run" : " failed runs");
     }
 
-    /** What a threshold below the resolvable change means, and what to do. */
+    private static long gates(CombinedReport report, Gate gate) {
+        return report.comparisons().stream().filter(c -> c.gate() == gate).count();
+    }
+
+    /** What a threshold below the resolvable change means, and what to do; only shown where the gate is undecided. */
     static String resolutionWarning(Comparison c) {
         return c.metric() + " (" + c.candidate().displayName() + "): the threshold " + plainPercent(c.thresholdPercent())
                 + " is below the smallest change these rounds can resolve (" + plainPercent(c.resolvablePercent())

@@ -35,7 +35,9 @@ public final class MetricPath {
     /**
      * Parses a dotted path.
      *
+     * @param path a dotted path such as {@code decode.latency.mean}
      * @throws IllegalArgumentException when {@code path} is blank, has an empty segment or whitespace
+     * @return the parsed path
      */
     public static MetricPath of(String path) {
         if (path == null || !SEGMENTS.matcher(path).matches()) {
@@ -45,12 +47,17 @@ public final class MetricPath {
         return new MetricPath(path);
     }
 
-    /** The path as given. */
+    /** {@return the path as given} */
     public String path() {
         return path;
     }
 
-    /** Looks the path up in {@code report}; empty when any segment is missing or {@code null}. */
+    /**
+     * Looks the path up in {@code report}; empty when any segment is missing or {@code null}.
+     *
+     * @param report optimum-benchmark's report (the {@code report} object)
+     * @return what was found there, or empty
+     */
     public Optional<Found> find(JsonNode report) {
         JsonNode parent = null;
         JsonNode node = report;
@@ -101,7 +108,16 @@ public final class MetricPath {
      * @param unit    the enclosing object's {@code unit}, or {@code ""}
      * @param samples the enclosing object's numeric {@code values} (per-iteration samples), or empty
      */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public record Found(Object value, String unit, List<Double> samples) {
+        /**
+         * Copies the samples.
+         *
+         * @param value the JSON-like value: {@code Double}, {@code Long}, {@code String}, {@code Boolean},
+         *              {@code List} or {@code Map}; never null
+         * @param unit the enclosing object's {@code unit}, or {@code ""}
+         * @param samples the enclosing object's numeric {@code values} (per-iteration samples), or empty
+         */
         public Found {
             samples = List.copyOf(samples);
         }

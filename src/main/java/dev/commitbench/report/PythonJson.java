@@ -1,5 +1,7 @@
 package dev.commitbench.report;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -8,6 +10,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apiguardian.api.API;
 
 /**
  * {@code PythonJson} is used to write JSON exactly as Python's {@code json.dump(obj, f, indent=4)} writes it,
@@ -24,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code String}, {@code Boolean}, {@code Double}, {@code Float}, {@code Long}, {@code Integer},
  * {@code Short}, {@code Byte}, {@code BigInteger} and {@code null}. Thread-safe (stateless).
  */
+@API(status = INTERNAL, since = "0.1")
 public final class PythonJson {
 
     private static final String INDENT = "    ";
@@ -35,7 +39,12 @@ public final class PythonJson {
     private PythonJson() {
     }
 
-    /** Returns the text {@code json.dump(value, f, indent=4)} writes for {@code value}. */
+    /**
+     * Returns the text {@code json.dump(value, f, indent=4)} writes for {@code value}.
+     *
+     * @param value JSON-like values: maps, lists, strings, numbers, booleans, {@code null}
+     * @return the text, without a trailing newline
+     */
     public static String dump(Object value) {
         var out = new StringBuilder(256);
         write(value, out, 0);

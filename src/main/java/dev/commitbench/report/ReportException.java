@@ -13,10 +13,21 @@ public class ReportException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An error with a message that names the file and says what is wrong.
+     *
+     * @param message the message
+     */
     public ReportException(String message) {
         super(message);
     }
 
+    /**
+     * An error with a message and the failure behind it.
+     *
+     * @param message the message
+     * @param cause the failure behind it
+     */
     public ReportException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -38,7 +38,9 @@ public final class RunDirectories {
      * Returns every run directory under {@code root} (absolute, normalized), sorted; empty when there is
      * none.
      *
+     * @param root the folder to search
      * @throws IllegalArgumentException when {@code root} is not a directory
+     * @return the run directories
      */
     public static List<Path> find(Path root) {
         Path start = root.toAbsolutePath().normalize();

@@ -36,6 +36,8 @@ public final class RunReader {
     static final String BENCHMARK = "benchmark.json";
     static final String REPORT = "benchmark_report.json";
     static final String CONFIG = "benchmark_config.json";
+    /** The engine's output as commitbench captures it, in every run directory it makes. */
+    static final String ENGINE_LOG = "engine.log";
     static final String HYDRA = ".hydra";
     static final List<String> CSV_ERA = List.of("inference_results.csv", "training_results.csv", "hydra_config.yaml");
     private static final String BACKEND_MODEL = "backend.model";
@@ -43,7 +45,12 @@ public final class RunReader {
     private RunReader() {
     }
 
-    /** Reads the run directory {@code dir}; never throws for a bad report, but reports it as the status. */
+    /**
+     * Reads the run directory {@code dir}; never throws for a bad report, but reports it as the status.
+     *
+     * @param dir the run directory
+     * @return what was read, with its status
+     */
     public static RunReport read(Path dir) {
         List<String> overrides = readOverrides(dir.resolve(HYDRA).resolve("overrides.yaml"));
         try {
@@ -52,8 +59,8 @@ public final class RunReader {
                 JsonNode config = object(combined.get("config"));
                 JsonNode report = object(combined.get("report"));
                 return report != null ? ok(dir, config, report, overrides) : failed(dir, config, overrides,
-                        "no report: [" + dir.resolve(BENCHMARK) + "] has no 'report' object. See ["
-                                + dir.resolve("benchmark.log") + "] for the cause, fix it and rerun.");
+                        "no report: [" + dir.resolve(BENCHMARK) + "] has no 'report' object. See " + logs(dir)
+                                + " for the cause, fix it and rerun.");
             }
             JsonNode config = Files.isRegularFile(dir.resolve(CONFIG)) ? parse(dir.resolve(CONFIG)) : null;
             if (Files.isRegularFile(dir.resolve(REPORT))) {
@@ -61,8 +68,8 @@ public final class RunReader {
             }
             if (config != null) {
                 return failed(dir, config, overrides, "no report: [" + dir + "] has " + CONFIG + " but no " + REPORT
-                        + " or " + BENCHMARK + ": the run failed after saving its config. See [" + dir.resolve("benchmark.log")
-                        + "] for the cause, fix it and rerun.");
+                        + " or " + BENCHMARK + ": the run failed after saving its config. See " + logs(dir)
+                        + " for the cause, fix it and rerun.");
             }
             List<String> csv = CSV_ERA.stream().filter(name -> Files.isRegularFile(dir.resolve(name))).toList();
             if (!csv.isEmpty()) {
@@ -77,6 +84,23 @@ public final class RunReader {
         } catch (BadJson e) {
             return failed(dir, null, overrides, e.getMessage());
         }
+    }
+
+    /**
+     * The logs that exist for a run directory, to name in a message: commitbench's {@code engine.log} (in the run
+     * directory, or in the sweep directory above a multirun's job directory), then optimum-benchmark's own
+     * {@code benchmark.log} and {@code cli.log} (written unless Hydra's job logging is disabled, as commitbench
+     * does); "the logs in [dir]" when none exists.
+     */
+    static String logs(Path dir) {
+        List<String> found = new ArrayList<>();
+        for (Path candidate : List.of(dir.resolve(ENGINE_LOG), dir.resolveSibling(ENGINE_LOG), dir.resolve("benchmark.log"),
+                dir.resolve("cli.log"))) {
+            if (Files.isRegularFile(candidate) && !found.contains("[" + candidate + "]")) {
+                found.add("[" + candidate + "]");
+            }
+        }
+        return found.isEmpty() ? "the logs in [" + dir + "]" : String.join(" and ", found);
     }
 
     private static RunReport ok(Path dir, JsonNode config, JsonNode report, List<String> overrides) {

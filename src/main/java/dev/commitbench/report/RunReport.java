@@ -30,6 +30,7 @@ public record RunReport(Path directory, Status status, JsonNode config, JsonNode
         String model, String configLabel, String version, String problem) {
 
     /** Whether a run directory could be read. */
+    @API(status = EXPERIMENTAL, since = "0.1")
     public enum Status {
         /** A report was read. */
         OK,
@@ -39,6 +40,22 @@ public record RunReport(Path directory, Status status, JsonNode config, JsonNode
         UNSUPPORTED
     }
 
+    /**
+     * Checks the required parts and copies the collections.
+     *
+     * @param directory the run directory
+     * @param status {@code OK} when a report was read; {@code FAILED} or {@code UNSUPPORTED} otherwise
+     * @param config the benchmark config ({@code benchmark_config.json} or {@code benchmark.json}'s {@code config});
+     *               null when the run wrote none
+     * @param report the benchmark report ({@code benchmark_report.json} or {@code benchmark.json}'s {@code report});
+     *               null unless {@code OK}
+     * @param overrides the task overrides from {@code .hydra/overrides.yaml}, as written
+     * @param model {@code config.backend.model}, or {@code ""} when unknown
+     * @param configLabel the task overrides minus {@code backend.model}, sorted and joined with {@code ,} (Hydra's
+     *                    {@code override_dirname}), or {@code config.name} when that is empty, or {@code ""}
+     * @param version the optimum-benchmark version the config records, or {@code ""}
+     * @param problem why the run is not {@code OK} (names the directory and says what to do), or {@code ""}
+     */
     public RunReport {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(status, "status");
@@ -49,12 +66,12 @@ public record RunReport(Path directory, Status status, JsonNode config, JsonNode
         problem = problem == null ? "" : problem;
     }
 
-    /** True when a report was read. */
+    /** {@return true when a report was read} */
     public boolean isOk() {
         return status == Status.OK;
     }
 
-    /** The optimum-benchmark version, when the config records it. */
+    /** {@return the optimum-benchmark version, when the config records it} */
     public Optional<String> optimumBenchmarkVersion() {
         return version.isEmpty() ? Optional.empty() : Optional.of(version);
     }

@@ -41,6 +41,7 @@ public final class Summarizer {
      * @param round     the round that produced the run, from 1 (0 when unknown)
      * @throws ReportException when the run is not {@code OK}: the message is the run's problem
      * @throws IllegalArgumentException when a metric is not a dotted path
+     * @return the summary
      */
     public static Summary summarize(RunReport run, String commitSha, List<String> metrics, int round) {
         if (!run.isOk()) {
@@ -68,6 +69,10 @@ public final class Summarizer {
      * Returns a warning when some metric paths were found in no {@code OK} report: it names them and lists
      * the metric paths the reports do have (their numeric leaves), so the user can fix {@code --metrics}.
      * Empty when every metric was found somewhere, or when no run is {@code OK}.
+     *
+     * @param runs the runs read
+     * @param metrics the requested metric paths
+     * @return the warning, or empty
      */
     public static Optional<String> missingMetricsWarning(List<RunReport> runs, List<String> metrics) {
         List<JsonNode> reports = runs.stream().filter(RunReport::isOk).map(RunReport::report).toList();
@@ -87,6 +92,7 @@ public final class Summarizer {
      * @param found    the requested paths found in at least one report (e.g. the keys of the summaries' metrics)
      * @param existing the metric paths the reports have, as {@link #addMetricPaths} collects them
      * @param reports  how many {@code OK} reports were read; no warning when none was
+     * @return the warning, or empty
      */
     public static Optional<String> missingMetricsWarning(List<String> metrics, Set<String> found, Set<String> existing,
             int reports) {
@@ -99,7 +105,13 @@ public final class Summarizer {
                 + String.join(", ", existing));
     }
 
-    /** Adds the report's metric paths, its numeric leaves (not units, not arrays such as {@code values}), to {@code into}. */
+    /**
+     * Adds the report's metric paths, its numeric leaves (not units, not arrays such as {@code values}), to
+     * {@code into}.
+     *
+     * @param report optimum-benchmark's report (the {@code report} object)
+     * @param into where the paths go
+     */
     public static void addMetricPaths(JsonNode report, Set<String> into) {
         leaves(report, "", into);
     }

@@ -42,6 +42,9 @@ public final class SummaryFiles {
      * Writes every file: each summary's {@code summary.json} into its run directory (when it has one; in
      * parallel), then {@code summaries.json} and the combined {@code summary.json} into {@code outputDirectory}.
      *
+     * @param summaries every run's summary
+     * @param outputDirectory the run folder
+     * @param expandMetrics whether metrics are nested by their path segments ({@code --expand_metrics})
      * @throws ReportException when a file cannot be written; the message names it
      */
     public static void writeAll(List<Summary> summaries, Path outputDirectory, boolean expandMetrics) {
@@ -51,22 +54,49 @@ public final class SummaryFiles {
         writeCombined(summaries, outputDirectory, expandMetrics);
     }
 
-    /** Writes {@code summary.json} for one run into {@code runDirectory} and returns the file. */
+    /**
+     * Writes {@code summary.json} for one run into {@code runDirectory} and returns the file.
+     *
+     * @param summary the run's summary
+     * @param runDirectory the run's directory
+     * @param expandMetrics whether metrics are nested by their path segments
+     * @return the written file
+     */
     public static Path writeRunSummary(Summary summary, Path runDirectory, boolean expandMetrics) {
         return write(runDirectory, SUMMARY, toPython(summary, expandMetrics));
     }
 
-    /** Writes {@code summaries.json} into {@code outputDirectory} and returns the file. */
+    /**
+     * Writes {@code summaries.json} into {@code outputDirectory} and returns the file.
+     *
+     * @param summaries every run's summary
+     * @param outputDirectory the run folder
+     * @param expandMetrics whether metrics are nested by their path segments
+     * @return the written file
+     */
     public static Path writeSummaries(List<Summary> summaries, Path outputDirectory, boolean expandMetrics) {
         return write(outputDirectory, SUMMARIES, summaries.stream().map(s -> toPython(s, expandMetrics)).toList());
     }
 
-    /** The text of {@code summaries.json} for {@code summaries}, as {@link #writeSummaries} writes it. */
+    /**
+     * The text of {@code summaries.json} for {@code summaries}, as {@link #writeSummaries} writes it.
+     *
+     * @param summaries every run's summary
+     * @param expandMetrics whether metrics are nested by their path segments
+     * @return the file's text
+     */
     public static String summariesJson(List<Summary> summaries, boolean expandMetrics) {
         return PythonJson.dump(summaries.stream().map(s -> toPython(s, expandMetrics)).toList());
     }
 
-    /** Writes the combined {@code summary.json} into {@code outputDirectory} and returns the file. */
+    /**
+     * Writes the combined {@code summary.json} into {@code outputDirectory} and returns the file.
+     *
+     * @param summaries every run's summary
+     * @param outputDirectory the run folder
+     * @param expandMetrics whether metrics are nested by their path segments
+     * @return the written file
+     */
     public static Path writeCombined(List<Summary> summaries, Path outputDirectory, boolean expandMetrics) {
         return write(outputDirectory, SUMMARY, combine(summaries, expandMetrics));
     }

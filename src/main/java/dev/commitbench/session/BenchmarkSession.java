@@ -1,13 +1,16 @@
 package dev.commitbench.session;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import dev.commitbench.CombinedReport;
 import dev.commitbench.Commit;
 import dev.commitbench.Comparison;
+import dev.commitbench.Gate;
 import dev.commitbench.RunFailure;
 import dev.commitbench.Summary;
-import dev.commitbench.Verdict;
 import dev.commitbench.engine.Engine;
 import dev.commitbench.engine.EngineException;
+import dev.commitbench.engine.EngineInterruptedException;
 import dev.commitbench.engine.RunOutcome;
 import dev.commitbench.engine.RunRequest;
 import dev.commitbench.git.CheckoutMode;
@@ -16,6 +19,7 @@ import dev.commitbench.git.Resolution;
 import dev.commitbench.git.Workspace;
 import dev.commitbench.git.WorkspaceOptions;
 import dev.commitbench.git.Workspaces;
+import dev.commitbench.internal.Shutdown;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -36,11 +40,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Future;
+import org.apiguardian.api.API;
 
 /**
  * {@code BenchmarkSession} runs a {@link BenchmarkPlan}: it resolves the commits up front, materializes
  * each commit once, runs every commit for a sweep point in interleaved rounds (ABBA blocks, or a seeded
- * random order), adds rounds while a comparison is inconclusive, up to {@code maxRounds}, summarizes
+ * random order), adds rounds while a comparison's gate is undecided, up to {@code maxRounds}, summarizes
  * each run directory, and compares every candidate with the baseline. The JUnit extension and the
  * command line are thin front ends over it. Not thread-safe; close it to clean up workspaces.
  *
@@ -50,7 +55,8 @@ import java.util.concurrent.Future;
  * it from that thread. Every public method waits for it first.
  *
  * <p>Git work on the repository (worktrees made, removed, pruned) runs under a lock shared by threads and
- * JVMs; run folders are unique across JVMs, so two JVMs can benchmark one repository at once.
+ * JVMs ({@link RepositoryLock}, a file in the repository's {@code .git}); run folders are unique across JVMs, so
+ * two JVMs can benchmark one repository at once.
  *
  * <p>Layout of the run folder ({@link #runDirectory()}; {@code <outputDir>/run-<timestamp>-<random>/}
  * when the plan's {@code ensureEmpty} is true, else {@code outputDir} itself):
@@ -63,6 +69,7 @@ import java.util.concurrent.Future;
  *   <li>a {@code summary.json} in every job directory, and the run-level files at the top.</li>
  * </ul>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class BenchmarkSession implements AutoCloseable {
 
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -94,6 +101,10 @@ public final class BenchmarkSession implements AutoCloseable {
     private boolean metricsChecked;
     private boolean closed;
     private int warningsShown;
+    private volatile int runsStarted;
+    /** The run in flight, for the line printed when the JVM exits in the middle of it ({@code null} between runs). */
+    private volatile String inFlight;
+    private final Shutdown.Registration atExit;
 
     private BenchmarkSession(BenchmarkPlan plan, ProgressListener progress, Resolution resolution, Path workTree,
             Path runDirectory, Workspaces workspaces, RepositoryLock repositoryLock) {
@@ -109,27 +120,42 @@ public final class BenchmarkSession implements AutoCloseable {
         this.engine = SessionParts.engine(plan);
         this.afterRun = engine.measuresFromStart() ? AfterRun.inline() : AfterRun.overlapped();
         this.runsPlanned = plan.points().size() * commits.size() * plan.rounds();
+        // registered after the workspaces' own action, so it runs before it: it removes them itself, then says so
+        this.atExit = Shutdown.onExit("reporting the interrupted run", this::interruptedByExit);
         noteNewWarnings();
     }
 
     /**
      * Validates the plan, resolves its commits and prepares the run folder; nothing is run yet.
      *
+     * @param plan what to run
+     * @param progress hears of each run and note; {@code null} for none
      * @throws IllegalArgumentException naming the bad setting, before any git or process work
      * @throws dev.commitbench.git.GitException when a commit cannot be resolved
+     * @return the session; close it
      */
     public static BenchmarkSession start(BenchmarkPlan plan, ProgressListener progress) {
         validate(plan);
         Resolution resolution;
         Path workTree;
+        Path gitDirectory;
         try (CommitResolver resolver = CommitResolver.open(plan.repository())) {
             workTree = resolver.workTree();
+            gitDirectory = resolver.commonGitDirectory();
             resolution = resolver.resolve(plan.commits(), plan.base());
+            if (plan.checkout() == CheckoutMode.WORKTREE && !PlanValidator.namesWorkingTree(plan.commits())) {
+                Optional<String> uncommitted = resolver.uncommittedChangesNote();
+                if (uncommitted.isPresent()) {
+                    List<String> notes = new ArrayList<>(resolution.notes());
+                    notes.add(uncommitted.get());
+                    resolution = new Resolution(resolution.commits(), notes);
+                }
+            }
         }
         ProgressListener listener = progress == null ? ProgressListener.SILENT : progress;
         resolution.notes().forEach(listener::note);
         Path run = createRunDirectory(plan);
-        RepositoryLock lock = new RepositoryLock(workTree);
+        RepositoryLock lock = new RepositoryLock(gitDirectory);
         Workspaces workspaces = lock.call(() -> Workspaces.open(workTree, new WorkspaceOptions(plan.checkout(),
                 plan.workspaceRoot(), plan.cacheDir(), plan.keepWorkspaces(), plan.setup(), plan.environment())));
         return new BenchmarkSession(plan, listener, resolution, workTree, run, workspaces, lock);
@@ -138,23 +164,24 @@ public final class BenchmarkSession implements AutoCloseable {
     /**
      * Checks a plan without touching git or starting a process.
      *
+     * @param plan the plan
      * @throws IllegalArgumentException naming the bad setting and what to do
      */
     public static void validate(BenchmarkPlan plan) {
         PlanValidator.validate(plan);
     }
 
-    /** The plan this session runs. */
+    /** {@return the plan this session runs} */
     public BenchmarkPlan plan() {
         return plan;
     }
 
-    /** The resolved commits, baseline first. */
+    /** {@return the resolved commits, baseline first} */
     public List<Commit> commits() {
         return commits;
     }
 
-    /** The run folder (where {@code commit=<sha>/} directories and the run-level files go). */
+    /** {@return the run folder (where {@code commit=<sha>/} directories and the run-level files go)} */
     public Path runDirectory() {
         return runDirectory;
     }
@@ -163,11 +190,13 @@ public final class BenchmarkSession implements AutoCloseable {
      * Runs every commit for one point, with adaptive rounds, and returns a report holding exactly that
      * point's cells, comparisons and failures.
      *
+     * @param point one of the plan's points
      * @throws IllegalArgumentException when the point is not one of the plan's points
      * @throws dev.commitbench.engine.EngineUsageException when the engine reports a usage error (exit 2)
      * @throws dev.commitbench.engine.EngineException when the engine cannot run at all (e.g. it is missing); in
      *         both cases what was measured before stays in {@link #summaries()} and {@link #report()} (which
      *         records the error as a failure), so that {@link #writeRunFiles()} still writes it
+     * @return that point's report
      */
     public CombinedReport run(SweepPoint point) {
         int pointIndex = plan.points().indexOf(point);
@@ -181,10 +210,12 @@ public final class BenchmarkSession implements AutoCloseable {
         }
         afterRun.awaitThrough(lastRead);
         CombinedReport pointReport = pointResults.report();
-        while (pointResults.rounds < plan.maxRounds() && !pointReport.comparisons(Verdict.INCONCLUSIVE).isEmpty()) {
+        long undecided;
+        while (pointResults.rounds < plan.maxRounds() && (undecided = pointReport.comparisons().stream()
+                .filter(c -> c.gate() == Gate.INCONCLUSIVE).count()) > 0) {
             runsPlanned += commits.size();
-            progress.note("inconclusive comparison at " + describe(point) + ": running round "
-                    + (pointResults.rounds + 1) + " of at most " + plan.maxRounds());
+            progress.note(undecided + (undecided == 1 ? " gate" : " gates") + " undecided at " + describe(point)
+                    + ": running round " + (pointResults.rounds + 1) + " of at most " + plan.maxRounds());
             runRounds(point, pointIndex, pointResults, pointResults.rounds + 1, pointResults.rounds + 1);
             afterRun.awaitThrough(lastRead);
             pointReport = pointResults.report();
@@ -197,6 +228,8 @@ public final class BenchmarkSession implements AutoCloseable {
      *
      * @throws dev.commitbench.engine.EngineException as {@link #run} does, after which {@link #writeRunFiles()}
      *         still writes what was measured
+     *
+     * @return everything measured
      */
     public CombinedReport runAll() {
         plan.points().forEach(this::run);
@@ -207,6 +240,8 @@ public final class BenchmarkSession implements AutoCloseable {
      * Everything measured so far, with comparisons and failures. Computed once per new result: the points'
      * own reports (whose comparisons {@link #run} already made) are merged, as every point has its own
      * cells; only where two points share a cell (a model and config) is everything compared again.
+     *
+     * @return the report so far
      */
     public CombinedReport report() {
         afterRun.await();
@@ -221,7 +256,7 @@ public final class BenchmarkSession implements AutoCloseable {
         return report;
     }
 
-    /** Every summary so far, in run order. */
+    /** {@return every summary so far, in run order} */
     public List<Summary> summaries() {
         afterRun.await();
         return List.copyOf(summaries);
@@ -230,6 +265,9 @@ public final class BenchmarkSession implements AutoCloseable {
     /**
      * The summaries of {@code point}'s runs so far, in run order, without waiting for their
      * {@code summary.json} files (which {@link #summaries()} and the other methods do).
+     *
+     * @param point one of the plan's points
+     * @return the summaries, in run order
      */
     public List<Summary> summaries(SweepPoint point) {
         afterRun.awaitThrough(lastRead);
@@ -237,7 +275,7 @@ public final class BenchmarkSession implements AutoCloseable {
         return pointResults == null ? List.of() : List.copyOf(pointResults.summaries);
     }
 
-    /** True when a run failed (engine failure, setup failure). */
+    /** {@return true when a run failed (engine failure, setup failure)} */
     public boolean hasFailures() {
         afterRun.await();
         return failed;
@@ -254,7 +292,10 @@ public final class BenchmarkSession implements AutoCloseable {
                 plan.reportFormats(), plan.expandMetrics());
     }
 
-    /** The optimum-benchmark version the reports record, or {@code null} when none does (or another engine ran). */
+    /**
+     * {@return the optimum-benchmark version the reports record, or {@code null} when none does (or another engine
+     * ran)}
+     */
     public String optimumBenchmarkVersion() {
         afterRun.await();
         return optimumBenchmarkVersion;
@@ -264,10 +305,33 @@ public final class BenchmarkSession implements AutoCloseable {
      * Writes the run-level files for {@code summaries} and {@code report} into {@code directory}: what
      * {@link #writeRunFiles()} writes, for a front end that combines several sessions (the JUnit extension
      * writes them once per test run).
+     *
+     * @param directory the run folder
+     * @param summaries every run's summary
+     * @param report the combined report
+     * @param plan the plan as {@code commitbench.json} records it
+     * @param optimumBenchmarkVersion optimum-benchmark's version, or {@code null}
      */
     public static void writeRunFiles(Path directory, List<Summary> summaries, CombinedReport report,
             Map<String, Object> plan, String optimumBenchmarkVersion) {
-        SessionParts.writeRunFiles(directory, summaries, report, plan, optimumBenchmarkVersion,
+        writeRunFiles(directory, summaries, report, Map.of(), plan, optimumBenchmarkVersion);
+    }
+
+    /**
+     * {@link #writeRunFiles(Path, List, CombinedReport, Map, String)} with {@code report.md} and {@code report.html}
+     * grouped: a named section per part of {@code report} (the JUnit extension: one per test method), so that rows
+     * of two methods never mix.
+     *
+     * @param directory               the run folder
+     * @param summaries               every run's summary, in run order
+     * @param report                  everything measured, for the headline and the JSON files
+     * @param groups                  the parts of {@code report} by section name, in order
+     * @param plan                    the plan as {@code commitbench.json} records it
+     * @param optimumBenchmarkVersion the optimum-benchmark version the reports record, or {@code null}
+     */
+    public static void writeRunFiles(Path directory, List<Summary> summaries, CombinedReport report,
+            Map<String, CombinedReport> groups, Map<String, Object> plan, String optimumBenchmarkVersion) {
+        SessionParts.writeRunFiles(directory, summaries, report, groups, plan, optimumBenchmarkVersion,
                 EnumSet.allOf(BenchmarkPlan.ReportFormat.class), false);
     }
 
@@ -275,7 +339,9 @@ public final class BenchmarkSession implements AutoCloseable {
      * Creates a fresh, uniquely named folder {@code <outputDir>/run-<timestamp>-<random>/}; two JVMs never
      * get the same one.
      *
+     * @param outputDir where run folders go
      * @throws UncheckedIOException naming the folder when it cannot be created
+     * @return the new folder
      */
     public static Path createRunFolder(Path outputDir) {
         Path output = outputDir.toAbsolutePath();
@@ -297,11 +363,19 @@ public final class BenchmarkSession implements AutoCloseable {
         }
     }
 
-    /** The plan as a map, as {@code commitbench.json} records it. */
+    /** {@return the plan as a map, as {@code commitbench.json} records it} */
     public Map<String, Object> planAsMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("repository", workTree.toString());
-        map.put("commits", commits.stream().map(c -> Map.of("sha", c.sha(), "label", c.label())).toList());
+        map.put("commits", commits.stream().map(c -> {
+            Map<String, String> commit = new LinkedHashMap<>();
+            commit.put("sha", c.sha());
+            commit.put("label", c.label());
+            if (c.isWorkingTree()) {
+                commit.put("tree", c.tree());
+            }
+            return commit;
+        }).toList());
         map.put("engine", plan.engine());
         if (BenchmarkPlan.COMMAND.equals(plan.engine())) {
             map.put("command", plan.command());
@@ -328,6 +402,7 @@ public final class BenchmarkSession implements AutoCloseable {
         map.put("seed", plan.seed());
         map.put("checkout", plan.checkout().name());
         map.put("inconclusive", plan.inconclusive().name());
+        map.put("probableRegression", plan.probableRegression().name());
         if (!plan.directions().isEmpty()) {
             map.put("directions", plan.directions());
         }
@@ -337,14 +412,18 @@ public final class BenchmarkSession implements AutoCloseable {
     /** Cleans up the workspaces (kept when a run failed and the plan keeps them); idempotent. */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        if (closed || Shutdown.leftToTheExit()) {
+            return; // during the JVM's exit, its action removes the workspaces and says what was interrupted
         }
         closed = true;
         try {
             finishRuns();
         } finally {
-            removeWorkspaces();
+            try {
+                removeWorkspaces();
+            } finally {
+                atExit.cancel();
+            }
         }
     }
 
@@ -356,6 +435,9 @@ public final class BenchmarkSession implements AutoCloseable {
      *         suppressed in it)
      */
     public void writeRunFilesAndClose() {
+        if (Shutdown.leftToTheExit()) {
+            return; // the exit's action removes the workspaces; run files written now could be cut short
+        }
         if (closed) {
             writeRunFiles();
             return;
@@ -365,9 +447,33 @@ public final class BenchmarkSession implements AutoCloseable {
             finishRuns();
         } catch (RuntimeException e) {
             removeWorkspaces();
+            atExit.cancel();
             throw e;
         }
-        Beside.run("commitbench-workspace-removal", this::removeWorkspaces, this::writeRunFiles);
+        try {
+            Beside.run("commitbench-workspace-removal", this::removeWorkspaces, this::writeRunFiles);
+        } finally {
+            atExit.cancel();
+        }
+    }
+
+    /**
+     * What the JVM's exit does while this session is open (Ctrl-C, SIGTERM, {@code System.exit}), after the
+     * running processes are killed: removes the workspaces (in place: restores the repository), then says in
+     * one line what was interrupted and what is left, through {@link ProgressListener#interrupted}.
+     */
+    private void interruptedByExit() {
+        String run = inFlight;
+        String what = run != null ? "during run " + run : runsStarted == 0 ? "before the first run"
+                : "after " + runsStarted + " of " + runsPlanned + " runs";
+        String cleanup;
+        try {
+            repositoryLock.runAtExit(workspaces::close);
+            cleanup = workspaces.cleanupNote();
+        } catch (RuntimeException e) {
+            cleanup = "cleaning up failed (" + e.getMessage() + ")";
+        }
+        progress.interrupted("interrupted " + what + "; " + cleanup + ".");
     }
 
     /** Removes what was prepared for runs that never came and waits for what follows every run. */
@@ -485,6 +591,15 @@ public final class BenchmarkSession implements AutoCloseable {
 
     /** Runs one commit for one point and round; what follows the run goes to {@link #afterRun}. */
     private void runOnce(SweepPoint point, PointResults pointResults, Commit commit, int round, Path runDir) {
+        runsStarted++;
+        inFlight = runsStarted + " of " + runsPlanned + " (" + (point.label().isEmpty() ? "" : point.label() + " · ")
+                + commit.displayName() + " · round " + round + ")";
+        runOnce(point, pointResults, commit, round, runDir, inFlight);
+        inFlight = null; // an interrupted run stays in flight, for the exit's line
+    }
+
+    private void runOnce(SweepPoint point, PointResults pointResults, Commit commit, int round, Path runDir,
+            String run) {
         Workspace workspace;
         try {
             // in place, every run checks its commit out again (the previous run may have checked out another)
@@ -493,6 +608,7 @@ public final class BenchmarkSession implements AutoCloseable {
                     : materialized.computeIfAbsent(commit, c -> repositoryLock.call(() -> workspaces.materialize(c)));
             materialized.put(commit, workspace);
         } catch (RuntimeException e) {
+            stopIfExiting(pointResults, commit, point, round, runDir, run);
             noteNewWarnings();
             discardPrepared(runDir);
             notRun(point, pointResults, commit, round, runDir,
@@ -502,6 +618,7 @@ public final class BenchmarkSession implements AutoCloseable {
         noteNewWarnings();
         Optional<String> unrunnable = unrunnable(commit, workspace);
         if (unrunnable.isPresent()) {
+            stopIfExiting(pointResults, commit, point, round, runDir, run);
             discardPrepared(runDir);
             notRun(point, pointResults, commit, round, runDir, unrunnable.get());
             return;
@@ -511,6 +628,12 @@ public final class BenchmarkSession implements AutoCloseable {
         try {
             outcome = engine.run(request(point, commit, workspace, runDir));
         } catch (EngineException e) {
+            if (Shutdown.inProgress()) {
+                // the exit's own line says what was interrupted; nothing more is printed, nothing else starts
+                fail(pointResults, commit, point, round, runDir, "interrupted: " + e.getMessage());
+                throw e instanceof EngineInterruptedException interrupted ? interrupted
+                        : new EngineInterruptedException("Interrupted: the JVM is exiting during run " + run + ".");
+            }
             // the plan stops; the failure is recorded so that the run files for what was measured say why
             try {
                 afterRun.await();
@@ -532,6 +655,18 @@ public final class BenchmarkSession implements AutoCloseable {
         lastRead = afterRun.submit(() -> finished(point, commit, round,
                 read(point, pointResults, commit, round, runDir, outcome, read)));
         afterRun.submit(() -> SessionParts.writeRunSummaries(read, plan.expandMetrics()));
+    }
+
+    /**
+     * A step failed while the JVM is exiting (its git or setup process was killed by the exit): the run is
+     * recorded as interrupted, not as failed, and the plan stops quietly.
+     */
+    private void stopIfExiting(PointResults pointResults, Commit commit, SweepPoint point, int round, Path runDir,
+            String run) {
+        if (Shutdown.inProgress()) {
+            fail(pointResults, commit, point, round, runDir, "interrupted: the JVM is exiting");
+            throw new EngineInterruptedException("Interrupted: the JVM is exiting during run " + run + ".");
+        }
     }
 
     /** Why {@code commit} cannot run in {@code workspace} (its setup failed, the config dir is missing), if it cannot. */
@@ -643,6 +778,7 @@ public final class BenchmarkSession implements AutoCloseable {
                 .comparisons(comparisons)
                 .thresholdPercent(plan.thresholdPercent())
                 .inconclusivePolicy(plan.inconclusive())
+                .probableRegressionPolicy(plan.probableRegression())
                 .reportDirectory(runDirectory.toAbsolutePath().toString());
         failures.forEach(builder::failure);
         return builder.build();

@@ -29,6 +29,12 @@ final class ConsoleProgress implements ProgressListener {
         out.println("commitbench: " + message);
     }
 
+    @Override
+    public void interrupted(String message) {
+        out.println("commitbench: " + message);
+        out.flush();
+    }
+
     static String line(int index, int total, String point, Commit commit, int round, Duration elapsed,
             Duration remaining, boolean succeeded) {
         String where = point.isEmpty() ? "" : point + " · ";

@@ -1,7 +1,15 @@
 package dev.commitbench.session;
 
 import dev.commitbench.engine.HydraSyntax;
+
+import dev.commitbench.Commit;
+import dev.commitbench.git.CheckoutMode;
+import dev.commitbench.git.CommitResolver;
+import dev.commitbench.internal.Placeholders;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -50,7 +58,50 @@ final class PlanValidator {
         require(plan.order() != null, "'order' must be ABBA or RANDOM");
         require(plan.checkout() != null, "'checkout' must be worktree or in-place");
         require(plan.inconclusive() != null, "'inconclusive' must be abort, fail or pass");
+        require(plan.probableRegression() != null, "'probableRegression' must be fail, abort or pass");
         require(plan.pointDirectories() != null, "'pointDirectories' must be PER_POINT, SHARED or OVERRIDE_DIRNAME");
+        require(plan.checkout() != CheckoutMode.IN_PLACE || !namesWorkingTree(plan.commits()),
+                "'commits' " + plan.commits() + " names WORKTREE, the uncommitted changes, which in-place mode cannot"
+                        + " measure: it checks every commit out in the working tree itself, so it needs a clean one and"
+                        + " would replace the changes. Use checkout = worktree, the default (on the command line, leave"
+                        + " out --in-place)");
+        placeholders(plan);
+    }
+
+    /** Whether the commit specs name {@code WORKTREE} ({@code WORKTREE}, {@code diff+worktree}, {@code A..WORKTREE}). */
+    static boolean namesWorkingTree(List<String> specs) {
+        return specs.stream().filter(java.util.Objects::nonNull).flatMap(spec -> java.util.Arrays.stream(spec.split(",")))
+                .map(String::strip)
+                .anyMatch(spec -> spec.equals(Commit.WORKTREE) || spec.equals(CommitResolver.DIFF_WORKTREE)
+                        || spec.endsWith(".." + Commit.WORKTREE));
+    }
+
+    /** The per-commit placeholders: what {@code setup}, {@code env} and {@code executable} may use. */
+    static final List<String> COMMIT_PLACEHOLDERS = List.of("workspace", "sha", "ref");
+
+    /**
+     * Rejects a placeholder no value will be given for ({@code ${sizee}}), wherever placeholders are expanded:
+     * the command engine's {@code command} (per-commit placeholders and the sweep keys), {@code executable},
+     * {@code setup} and {@code env} (per commit: no sweep keys).
+     */
+    private static void placeholders(BenchmarkPlan plan) {
+        if (BenchmarkPlan.COMMAND.equals(plan.engine())) {
+            Set<String> known = new LinkedHashSet<>(COMMIT_PLACEHOLDERS);
+            plan.points().forEach(point -> point.values().keySet().forEach(key -> known.add(key.replaceFirst("^\\++", ""))));
+            unknown("'command'", String.join(" ", plan.command()), known);
+        } else {
+            unknown("'executable'", String.join(" ", plan.executable()), COMMIT_PLACEHOLDERS);
+        }
+        unknown("'setup'", plan.setup(), COMMIT_PLACEHOLDERS);
+        for (Map.Entry<String, String> entry : plan.environment().entrySet()) {
+            unknown("'env' entry " + entry.getKey(), entry.getValue(), COMMIT_PLACEHOLDERS);
+        }
+    }
+
+    private static void unknown(String setting, String text, java.util.Collection<String> known) {
+        Placeholders.unknown(setting, text, known).ifPresent(message -> {
+            throw new IllegalArgumentException(message);
+        });
     }
 
     /**

@@ -110,7 +110,8 @@ final class SessionParts {
 
     static List<Comparison> compare(CombinedReport report, BenchmarkPlan plan) {
         ComparisonSettings settings = new ComparisonSettings(plan.thresholdPercent(), plan.confidence(),
-                ComparisonSettings.defaults().resamples(), plan.seed(), plan.directions());
+                ComparisonSettings.defaults().resamples(), plan.seed(), plan.directions(), plan.rounds(),
+                plan.maxRounds());
         return Comparisons.compareAll(report, settings);
     }
 
@@ -123,17 +124,24 @@ final class SessionParts {
      */
     static void writeRunFiles(Path directory, List<Summary> summaries, CombinedReport report, Map<String, Object> plan,
             String optimumBenchmarkVersion, Set<BenchmarkPlan.ReportFormat> formats, boolean expandMetrics) {
+        writeRunFiles(directory, summaries, report, Map.of(), plan, optimumBenchmarkVersion, formats, expandMetrics);
+    }
+
+    /** As above, with {@code report.md} and {@code report.html} grouped by {@code groups} (e.g. per test method). */
+    static void writeRunFiles(Path directory, List<Summary> summaries, CombinedReport report,
+            Map<String, CombinedReport> groups, Map<String, Object> plan, String optimumBenchmarkVersion,
+            Set<BenchmarkPlan.ReportFormat> formats, boolean expandMetrics) {
         Runnable summaryFiles = () -> {
             SummaryFiles.writeSummaries(summaries, directory, expandMetrics);
             SummaryFiles.writeCombined(summaries, directory, expandMetrics);
             if (formats.contains(BenchmarkPlan.ReportFormat.MARKDOWN)) {
-                new MarkdownReportWriter(formats.contains(BenchmarkPlan.ReportFormat.HTML)).write(directory, report);
+                new MarkdownReportWriter(formats.contains(BenchmarkPlan.ReportFormat.HTML)).write(directory, report, groups);
             }
         };
         Runnable withJson = () -> Beside.run("commitbench-report-json", () -> new CommitbenchJsonWriter().write(directory,
                 report, plan, summaries, EnvironmentInfo.collect(report.commits(), optimumBenchmarkVersion)), summaryFiles);
         if (formats.contains(BenchmarkPlan.ReportFormat.HTML)) {
-            Beside.run("commitbench-report-html", () -> new HtmlReportWriter().write(directory, report), withJson);
+            Beside.run("commitbench-report-html", () -> new HtmlReportWriter().write(directory, report, groups), withJson);
         } else {
             withJson.run();
         }

@@ -9,18 +9,34 @@ import org.apiguardian.api.API;
  * How comparisons are made.
  *
  * @param thresholdPercent the regression threshold t, in percent (default 5)
- * @param confidence       the confidence level of the interval (default 0.95)
- * @param resamples        bootstrap resamples (at least 2,000)
+ * @param confidence       the confidence level of the interval at the gate's first look (default 0.95)
+ * @param resamples        bootstrap resamples for percentile statistics (at least 2,000)
  * @param seed             the bootstrap's seed, so that a report is reproducible
  * @param directions       per-metric overrides of {@link Direction#of(String)}
+ * @param rounds           the rounds per commit at the gate's first look (the plan's rounds)
+ * @param maxRounds        the rounds per commit at its last look (the plan's maxRounds); the gate looks after
+ *                         {@code rounds} and after every round added up to {@code maxRounds}, and later looks
+ *                         are wider so that the gate's errors over all looks stay bounded
+ *                         ({@link SequentialBoundary}); equal to {@code rounds} for a single look
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record ComparisonSettings(double thresholdPercent, double confidence, int resamples, long seed,
-        Map<String, Direction> directions) {
+        Map<String, Direction> directions, int rounds, int maxRounds) {
 
     /** The fewest bootstrap resamples allowed. */
     public static final int MIN_RESAMPLES = 2000;
 
+    /**
+     * Validates the settings.
+     *
+     * @param thresholdPercent the regression threshold t, in percent (default 5)
+     * @param confidence the confidence level of the interval at the first look (default 0.95)
+     * @param resamples bootstrap resamples (at least 2,000)
+     * @param seed the bootstrap's seed, so that a report is reproducible
+     * @param directions per-metric overrides of {@link Direction#of(String)}
+     * @param rounds the rounds per commit at the gate's first look (at least 1)
+     * @param maxRounds the rounds per commit at its last look (at least {@code rounds})
+     */
     public ComparisonSettings {
         if (!(thresholdPercent >= 0) || Double.isInfinite(thresholdPercent)) {
             throw new IllegalArgumentException("thresholdPercent must be a finite number >= 0 but was ["
@@ -34,18 +50,71 @@ public record ComparisonSettings(double thresholdPercent, double confidence, int
             throw new IllegalArgumentException("resamples must be at least " + MIN_RESAMPLES + " but was ["
                     + resamples + "]; fewer make the interval's ends too noisy.");
         }
+        if (rounds < 1 || maxRounds < rounds) {
+            throw new IllegalArgumentException("rounds must be at least 1 and maxRounds at least rounds but were ["
+                    + rounds + ", " + maxRounds + "]; use e.g. 3 and 10.");
+        }
         directions = directions == null ? Map.of() : Map.copyOf(directions);
     }
 
+    /**
+     * Settings with a single look after {@code rounds} rounds.
+     *
+     * @param thresholdPercent the regression threshold, in percent
+     * @param confidence the confidence level of the first look
+     * @param resamples the bootstrap resamples
+     * @param seed the bootstrap's seed
+     * @param directions per-metric overrides of {@link Direction#of(String)}
+     */
+    public ComparisonSettings(double thresholdPercent, double confidence, int resamples, long seed,
+            Map<String, Direction> directions) {
+        this(thresholdPercent, confidence, resamples, seed, directions, 1, 1);
+    }
+
+    /**
+     * {@return the default settings: 5% threshold, 95% confidence, 2,000 resamples, a fixed seed, no direction
+     * overrides, a single look}
+     */
     public static ComparisonSettings defaults() {
         return new ComparisonSettings(5.0, 0.95, 2000, 20261127L, Map.of());
     }
 
+    /**
+     * A copy with another threshold.
+     *
+     * @param percent the threshold, in percent
+     * @return the copy
+     */
     public ComparisonSettings withThreshold(double percent) {
-        return new ComparisonSettings(percent, confidence, resamples, seed, directions);
+        return new ComparisonSettings(percent, confidence, resamples, seed, directions, rounds, maxRounds);
     }
 
+    /**
+     * These settings with the gate looking after {@code rounds} and every round added up to {@code maxRounds}.
+     *
+     * @param rounds the rounds of the first look
+     * @param maxRounds the rounds of the last look
+     * @return the copy
+     */
+    public ComparisonSettings withLooks(int rounds, int maxRounds) {
+        return new ComparisonSettings(thresholdPercent, confidence, resamples, seed, directions, rounds, maxRounds);
+    }
+
+    /**
+     * The direction of a metric: its override, otherwise {@link Direction#of(String)}.
+     *
+     * @param metric the metric path
+     * @return which way is better
+     */
     public Direction direction(String metric) {
         return directions.getOrDefault(metric, Direction.of(metric));
+    }
+
+    /**
+     * The one-sided error each end of the interval allows at the look after {@code roundsSoFar} rounds per
+     * commit: {@code (1 - confidence) / 2} at the first look, less at later ones.
+     */
+    double alpha(int roundsSoFar) {
+        return SequentialBoundary.alpha(confidence, rounds, maxRounds, roundsSoFar);
     }
 }

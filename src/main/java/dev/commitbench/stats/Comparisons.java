@@ -5,8 +5,8 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import dev.commitbench.Commit;
 import dev.commitbench.CombinedReport;
 import dev.commitbench.Comparison;
+import dev.commitbench.Gate;
 import dev.commitbench.Measurement;
-import dev.commitbench.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +24,12 @@ public final class Comparisons {
     private Comparisons() {
     }
 
-    /** The default settings with the report's threshold. */
+    /**
+     * The default settings with the report's threshold.
+     *
+     * @param report the report
+     * @return the settings
+     */
     public static ComparisonSettings settingsFor(CombinedReport report) {
         return ComparisonSettings.defaults().withThreshold(report.thresholdPercent());
     }
@@ -34,6 +39,10 @@ public final class Comparisons {
      * is left out when either commit lacks it or has no samples, or when the baseline's statistic is 0
      * (a relative change is undefined). The comparisons run in parallel (each has its own seeded generator,
      * so the result is the same as one after the other).
+     *
+     * @param report the report
+     * @param settings how to compare
+     * @return the comparisons
      */
     public static List<Comparison> compareAll(CombinedReport report, ComparisonSettings settings) {
         List<Supplier<Comparison>> all = new ArrayList<>();
@@ -61,40 +70,24 @@ public final class Comparisons {
     }
 
     /**
-     * Every metric that the baseline's report has at a sweep point and a candidate's lacks, or the
-     * reverse, in report order (model, config, candidate; the baseline's metrics first): such a metric is
-     * never compared, so a check that nothing regressed must not pass over it. Empty without a candidate.
+     * A copy of {@code report} whose comparisons are {@link #compareAll} with {@code settings}.
+     *
+     * @param report the report
+     * @param settings how to compare
+     * @return the copy
      */
-    public static List<MissingMetric> missingMetrics(CombinedReport report) {
-        List<MissingMetric> missing = new ArrayList<>();
-        Optional<Commit> baseline = report.baseline();
-        if (baseline.isEmpty()) {
-            return missing;
-        }
-        Commit base = baseline.get();
-        for (String model : report.models()) {
-            for (String config : report.configs(model)) {
-                List<String> baseMetrics = report.metrics(model, config, base.sha());
-                for (Commit candidate : report.candidates()) {
-                    List<String> candMetrics = report.metrics(model, config, candidate.sha());
-                    baseMetrics.stream().filter(m -> !candMetrics.contains(m))
-                            .forEach(m -> missing.add(new MissingMetric(model, config, m, candidate, base, false)));
-                    candMetrics.stream().filter(m -> !baseMetrics.contains(m))
-                            .forEach(m -> missing.add(new MissingMetric(model, config, m, base, candidate, true)));
-                }
-            }
-        }
-        return missing;
-    }
-
-    /** A copy of {@code report} whose comparisons are {@link #compareAll} with {@code settings}. */
     public static CombinedReport withComparisons(CombinedReport report, ComparisonSettings settings) {
         return report.toBuilder().comparisons(compareAll(report, settings)).build();
     }
 
-    /** True when any comparison is {@link Verdict#INCONCLUSIVE}: the session should run more rounds. */
-    public static boolean anyInconclusive(List<Comparison> comparisons) {
-        return comparisons.stream().anyMatch(c -> c.verdict() == Verdict.INCONCLUSIVE);
+    /**
+     * True when any comparison's {@link Gate} is inconclusive: the session should run more rounds.
+     *
+     * @param comparisons the comparisons
+     * @return whether any gate is undecided
+     */
+    public static boolean anyUndecided(List<Comparison> comparisons) {
+        return comparisons.stream().anyMatch(c -> c.gate() == Gate.INCONCLUSIVE);
     }
 
     private static boolean comparable(String metric, Measurement baseline) {

@@ -19,6 +19,9 @@ public enum Direction {
     /**
      * The direction a metric path implies: {@code throughput} or {@code efficiency} in the path means
      * higher is better; everything else (latency, memory, energy, unknown) lower is better.
+     *
+     * @param metricPath the dotted metric path
+     * @return the direction
      */
     public static Direction of(String metricPath) {
         String p = metricPath.toLowerCase(Locale.ROOT);
@@ -29,7 +32,9 @@ public enum Direction {
      * Per-metric overrides from entries {@code METRIC=higher} or {@code METRIC=lower} (case-insensitive),
      * in order; a later entry for the same metric wins.
      *
+     * @param entries the entries
      * @throws IllegalArgumentException naming the entry when one is not of that form
+     * @return metric path to direction, in order
      */
     public static Map<String, Direction> overrides(List<String> entries) {
         Map<String, Direction> directions = new LinkedHashMap<>();

@@ -1,21 +1,37 @@
 package dev.commitbench.stats;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /**
  * {@code Distributions} is used to compute the few distribution functions the interval needs: the
- * normal upper tail and Student's t quantile. Plain numerics, no state.
+ * normal upper tail and Student's t quantile. Plain numerics, no state. Public for the bisection
+ * ({@code dev.commitbench.bisect}); not API.
  */
-final class Distributions {
+@API(status = INTERNAL, since = "0.1")
+public final class Distributions {
 
     private Distributions() {
     }
 
-    /** P(Z > z) for a standard normal Z; relative error below 1.2e-7 (Numerical Recipes' erfc). */
-    static double normalUpperTail(double z) {
+    /**
+     * P(Z &gt; z) for a standard normal Z; relative error below 1.2e-7 (Numerical Recipes' erfc).
+     *
+     * @param z the point
+     * @return the upper tail probability
+     */
+    public static double normalUpperTail(double z) {
         return 0.5 * erfc(z / Math.sqrt(2));
     }
 
-    /** The z with P(Z <= z) = p for a standard normal Z; p in [0.5, 1). */
-    static double normalQuantile(double p) {
+    /**
+     * The z with P(Z &lt;= z) = p for a standard normal Z.
+     *
+     * @param p the probability, in [0.5, 1)
+     * @return the quantile
+     */
+    public static double normalQuantile(double p) {
         double lo = 0;
         double hi = 40;
         for (int i = 0; i < 200 && hi - lo > 1e-13; i++) {
@@ -38,8 +54,14 @@ final class Distributions {
         return x >= 0 ? ans : 2 - ans;
     }
 
-    /** The x with P(T <= x) = p for Student's t with {@code df} degrees of freedom; p in [0.5, 1). */
-    static double studentTQuantile(double p, int df) {
+    /**
+     * The x with P(T &lt;= x) = p for Student's t with {@code df} degrees of freedom.
+     *
+     * @param p the probability, in [0.5, 1)
+     * @param df the degrees of freedom, at least 1
+     * @return the quantile
+     */
+    public static double studentTQuantile(double p, int df) {
         double hi = 1;
         while (studentTCdf(hi, df) < p) {
             hi *= 2;

@@ -85,6 +85,15 @@ final class Statistic {
         return sum / n;
     }
 
+    /** The arithmetic mean of {@code values}; NaN when empty. */
+    static double mean(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        return sum / values.length;
+    }
+
     /** The sample standard deviation (n - 1) of {@code values[0..n)}; 0 for one value. */
     static double stdev(double[] values, int n) {
         if (n < 2) {

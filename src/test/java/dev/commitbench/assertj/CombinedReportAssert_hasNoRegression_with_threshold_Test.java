@@ -10,15 +10,14 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.commitbench.CombinedReport;
-import dev.commitbench.stats.Verdicts;
-import java.util.List;
+import dev.commitbench.Outcome;
 import org.junit.jupiter.api.Test;
 
 class CombinedReportAssert_hasNoRegression_with_threshold_Test {
 
     @Test
-    void should_pass_when_a_larger_threshold_contains_every_interval() {
-        // GIVEN: [+8.1%, +15.9%] and [-3.0%, +9.0%] lie inside (-20%, +20%)
+    void should_pass_when_every_interval_lies_below_a_larger_threshold() {
+        // GIVEN: [+8.1%, +15.9%] and [-3.0%, +9.0%] lie below +20%
         CombinedReport report = report(regressed(), inconclusive());
         // WHEN/THEN
         assertThat(report).hasNoRegression(20);
@@ -32,8 +31,16 @@ class CombinedReportAssert_hasNoRegression_with_threshold_Test {
         AssertionError error = catchThrowableOfType(AssertionError.class, () -> assertThat(report).hasNoRegression(1));
         // THEN
         org.assertj.core.api.Assertions.assertThat(error)
-                .hasMessage(shouldNotRegress(report, List.of(Verdicts.withThreshold(regressed(), 1))).create())
-                .hasMessageContaining("  1%         REGRESSED");
+                .hasMessage(shouldNotRegress(Outcome.of(report, 1)).create())
+                .hasMessageContainingAll("more than the 1% threshold", "  1%         REGRESSED  FAIL");
+    }
+
+    @Test
+    void should_pass_at_ten_percent_an_interval_that_rules_out_any_slowdown_beyond_ten_percent() {
+        // GIVEN: INCONCLUSIVE -3.6% [-13.1%, +7.1%] at 10%: the improvement is undecided, a slowdown beyond 10% is not
+        CombinedReport report = report(Reports.comparison(Reports.LATENCY, "batch_size=1", -3.6, -13.1, 7.1));
+        // WHEN/THEN
+        assertThat(report).hasNoRegression(10);
     }
 
     @Test

@@ -11,8 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.commitbench.CombinedReport;
-import dev.commitbench.stats.Verdicts;
-import java.util.List;
+import dev.commitbench.Outcome;
 import org.junit.jupiter.api.Test;
 
 class CommitbenchSoftAssertions_Test {
@@ -30,11 +29,11 @@ class CommitbenchSoftAssertions_Test {
         // THEN
         // (AssertJ appends the test's line: our own frames are trimmed, so it points at the assertion above)
         assertThat(softly.errorsCollected()).extracting(Throwable::getMessage).satisfiesExactly(
-                m -> assertThat(m).startsWith(shouldNotRegress(report, List.of(regressed())).create())
+                m -> assertThat(m).startsWith(shouldNotRegress(Outcome.of(report)).create())
                         .contains("at CommitbenchSoftAssertions_Test.should_collect_every_failure"),
                 m -> assertThat(m).startsWith(
-                        shouldNotRegress(report, List.of(Verdicts.withThreshold(regressed(), 7))).create()),
-                m -> assertThat(m).startsWith(shouldHaveComparedMetric(report, MEMORY).create())
+                        shouldNotRegress(Outcome.ofMetric(report, LATENCY, 7)).create()),
+                m -> assertThat(m).startsWith(shouldHaveComparedMetric(Outcome.ofMetric(report, MEMORY, 5)).create())
                         .contains("at CommitbenchSoftAssertions_Test.should_collect_every_failure"));
     }
 
@@ -49,8 +48,8 @@ class CommitbenchSoftAssertions_Test {
         }));
         // THEN
         assertThat(error).hasMessageContainingAll("Multiple Failures (2 failures)",
-                shouldNotRegress(report, List.of(regressed())).create().strip(),
-                shouldHaveComparedMetric(report, MEMORY).create().strip());
+                shouldNotRegress(Outcome.of(report)).create().strip(),
+                shouldHaveComparedMetric(Outcome.ofMetric(report, MEMORY, 5)).create().strip());
     }
 
     @Test

@@ -18,9 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.commitbench.CombinedReport;
-import dev.commitbench.stats.Comparisons;
-import dev.commitbench.stats.Verdicts;
-import java.util.List;
+import dev.commitbench.Outcome;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.TestAbortedException;
 
@@ -44,7 +42,7 @@ class MetricAssert_isNotWorseThan_Test {
                 () -> assertThat(report).metric(LATENCY).isNotWorseThan(7));
         // THEN
         org.assertj.core.api.Assertions.assertThat(error)
-                .hasMessage(shouldNotRegress(report, List.of(Verdicts.withThreshold(regressed(), 7))).create())
+                .hasMessage(shouldNotRegress(Outcome.ofMetric(report, LATENCY, 7)).create())
                 .hasMessageNotContaining(MEMORY);
     }
 
@@ -58,7 +56,7 @@ class MetricAssert_isNotWorseThan_Test {
                 () -> assertThat(report).metric(MEMORY).isNotWorseThan(5));
         // THEN
         org.assertj.core.api.Assertions.assertThat(error)
-                .hasMessage(shouldHaveEveryMetric(report, Comparisons.missingMetrics(report)).create())
+                .hasMessage(shouldHaveEveryMetric(Outcome.ofMetric(report, MEMORY, 5)).create())
                 .hasMessageContaining("load.memory.max_ram  gpt2 · batch_size=1  HEAD@5d6e7f8  the candidate's report"
                         + " lacks it (baseline main@1a2b3c4 has it)");
         assertThat(report).metric(LATENCY).isNotWorseThan(5);
@@ -73,8 +71,10 @@ class MetricAssert_isNotWorseThan_Test {
                 () -> assertThat(report).metric("decode.latency.p99").isNotWorseThan(5));
         // THEN
         org.assertj.core.api.Assertions.assertThat(error)
-                .hasMessage(shouldHaveComparedMetric(report, "decode.latency.p99").create())
-                .hasMessageContainingAll("\"decode.latency.p99\"", "[decode.latency.mean]", "Check the path");
+                .hasMessage(shouldHaveComparedMetric(Outcome.ofMetric(report, "decode.latency.p99", 5)).create())
+                .hasMessageContainingAll("Expecting the report to have compared the metric but found:",
+                        "Nothing compared: metric decode.latency.p99 was not compared; the compared metrics are"
+                                + " [decode.latency.mean].", "Check the path");
     }
 
     @Test
@@ -85,7 +85,8 @@ class MetricAssert_isNotWorseThan_Test {
         AssertionError error = catchThrowableOfType(AssertionError.class,
                 () -> assertThat(report).metric(LATENCY).isNotWorseThan(5));
         // THEN
-        org.assertj.core.api.Assertions.assertThat(error).hasMessage(shouldHaveNoFailedRuns(report).create());
+        org.assertj.core.api.Assertions.assertThat(error)
+                .hasMessage(shouldHaveNoFailedRuns(Outcome.ofMetric(report, LATENCY, 5)).create());
     }
 
     @Test
@@ -97,7 +98,22 @@ class MetricAssert_isNotWorseThan_Test {
                 () -> assertThat(report).metric(MEMORY).isNotWorseThan(5));
         // THEN
         org.assertj.core.api.Assertions.assertThat(aborted)
-                .hasMessage(shouldBeConclusive(report, List.of(inconclusive())).create());
+                .hasMessage(shouldBeConclusive(Outcome.ofMetric(report, MEMORY, 5)).create())
+                .hasMessageContaining("Inconclusive: 1 comparison");
+    }
+
+    @Test
+    void should_fail_on_a_probable_regression_of_the_metric() {
+        // GIVEN
+        CombinedReport report = report(unchanged(), Reports.probable());
+        // WHEN
+        AssertionError error = catchThrowableOfType(AssertionError.class,
+                () -> assertThat(report).metric(LATENCY).isNotWorseThan(5));
+        // THEN
+        org.assertj.core.api.Assertions.assertThat(error)
+                .hasMessage(ShouldNotProbablyRegress.shouldNotProbablyRegress(Outcome.ofMetric(report, LATENCY, 5))
+                        .create())
+                .hasMessageContaining("Probable regression: 1 comparison");
     }
 
     @Test

@@ -6,7 +6,7 @@ import dev.commitbench.Comparison;
 import dev.commitbench.InconclusivePolicy;
 import dev.commitbench.Measurement;
 import dev.commitbench.RunFailure;
-import dev.commitbench.stats.Verdicts;
+import dev.commitbench.Verdict;
 import java.util.List;
 
 /** {@code Reports} is used by the assertion tests to build reports with known comparisons. */
@@ -24,7 +24,7 @@ final class Reports {
     /** A comparison whose verdict is decided from [lower, upper] with a 5% threshold. */
     static Comparison comparison(String metric, String config, double change, double lower, double upper) {
         return new Comparison("gpt2", config, metric, metric.equals(MEMORY) ? "MB" : "s", MAIN, HEAD, 0.0123,
-                0.0123 * (1 + change / 100), change, lower, upper, 0.95, 5, Verdicts.decide(lower, upper, 5), 0.021,
+                0.0123 * (1 + change / 100), change, lower, upper, 0.95, 5, Verdict.of(lower, upper, 5), 0.021,
                 0.034, (upper - lower) / 2, 3, 3);
     }
 
@@ -38,6 +38,16 @@ final class Reports {
 
     static Comparison inconclusive() {
         return comparison(MEMORY, "batch_size=1", 3.0, -3.0, 9.0);
+    }
+
+    /** Inconclusive at 5%, but its estimate lies beyond +5% and its whole interval above 0. */
+    static Comparison probable() {
+        return comparison(LATENCY, "batch_size=4", 7.0, 1.5, 12.5);
+    }
+
+    /** Inconclusive whether it improved by more than 5%, but surely not 5% slower: the gate passes. */
+    static Comparison notWorse() {
+        return comparison(LATENCY, "batch_size=8", -3.6, -13.1, 4.1);
     }
 
     static CombinedReport report(Comparison... comparisons) {
@@ -58,6 +68,10 @@ final class Reports {
 
     static CombinedReport report(InconclusivePolicy policy, Comparison... comparisons) {
         return builder(comparisons).inconclusivePolicy(policy).build();
+    }
+
+    static CombinedReport reportWithProbablePolicy(InconclusivePolicy policy, Comparison... comparisons) {
+        return builder(comparisons).probableRegressionPolicy(policy).build();
     }
 
     static RunFailure failure() {

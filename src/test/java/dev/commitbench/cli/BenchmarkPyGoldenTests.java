@@ -114,7 +114,7 @@ class BenchmarkPyGoldenTests {
     void multirun_over_two_commits() throws Exception {
         Path recorded = recorded("tmpaqo3lej4");
 
-        int code = run(recorded, "--commit=" + main + "," + slower, FIVE_METRICS, "--rounds", "1",
+        int code = run(recorded, "--commit=" + main + "," + slower, FIVE_METRICS, "--rounds", "1", "--max-rounds", "1",
                 "scenario.input_shapes.batch_size=1,2", "hydra.sweep.dir=" + temp.resolve("sweeps"), "--multirun");
 
         assertThat(code).as(err.toString()).isIn(0, 1, 4);
@@ -125,7 +125,7 @@ class BenchmarkPyGoldenTests {
     void diff_with_a_model_override_and_nested_job_directories() throws Exception {
         Path recorded = recorded("tmp_xbz63p5");
 
-        int code = run(recorded, "--commit=diff", FIVE_METRICS, "--rounds", "1",
+        int code = run(recorded, "--commit=diff", FIVE_METRICS, "--rounds", "1", "--max-rounds", "1",
                 "backend.model=/srv/realob/models/tiny-gpt2", "scenario.input_shapes.batch_size=1,2",
                 "hydra.sweep.dir=" + temp.resolve("sweeps"), "--multirun");
 
@@ -139,7 +139,7 @@ class BenchmarkPyGoldenTests {
     void several_models_in_a_multirun_share_the_commit_sweep_dir_as_in_benchmark_py() throws Exception {
         Path recorded = recorded("tmp_xbz63p5");
 
-        int code = run(recorded, "--commit=" + main + "," + slower, FIVE_METRICS, "--rounds", "1",
+        int code = run(recorded, "--commit=" + main + "," + slower, FIVE_METRICS, "--rounds", "1", "--max-rounds", "1",
                 "backend.model=" + RECORDED_MODEL + "," + SECOND_MODEL, "scenario.input_shapes.batch_size=1,2",
                 "hydra.sweep.dir=" + temp.resolve("sweeps"), "--multirun");
 
@@ -231,7 +231,7 @@ class BenchmarkPyGoldenTests {
 
     private static Path onlyRunFolder(Path parent) throws IOException {
         try (Stream<Path> folders = Files.list(parent)) {
-            List<Path> all = folders.toList();
+            List<Path> all = folders.filter(Files::isDirectory).toList();
             assertThat(all).as("run folders in " + parent).hasSize(1);
             assertThat(all.get(0).getFileName().toString()).matches("tmp[a-z0-9_]{8}");
             return all.get(0);

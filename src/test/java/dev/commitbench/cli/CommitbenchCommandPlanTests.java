@@ -3,6 +3,7 @@ package dev.commitbench.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.commitbench.InconclusivePolicy;
 import dev.commitbench.git.CheckoutMode;
 import dev.commitbench.session.BenchmarkPlan;
 import dev.commitbench.session.BenchmarkPlan.PointDirectories;
@@ -89,7 +90,7 @@ class CommitbenchCommandPlanTests {
     }
 
     @Test
-    void multirun_with_two_commits_keeps_the_sweep_for_hydra_and_runs_three_rounds() {
+    void multirun_with_two_commits_keeps_the_sweep_for_hydra_and_runs_three_rounds_adaptive_up_to_ten() {
         BenchmarkPlan plan = plan("--config-dir", "benchmark/config", "--config-name", "generation",
                 "--commit=bfc25d552b7c5816ec112e89016fa3efaaff5818,a7c66fede307877fefdcbf8fffb30157c539c5ee",
                 "--metrics=" + FIVE_METRICS, "scenario.input_shapes.batch_size=1,2", "--multirun");
@@ -99,7 +100,17 @@ class CommitbenchCommandPlanTests {
         assertThat(plan.extraArgs()).containsExactly("scenario.input_shapes.batch_size=1,2", "--multirun");
         assertThat(plan.points()).containsExactly(SweepPoint.empty());
         assertThat(plan.rounds()).isEqualTo(3);
-        assertThat(plan.maxRounds()).isEqualTo(3);
+        assertThat(plan.maxRounds()).isEqualTo(10);
+        assertThat(plan.inconclusive()).isEqualTo(InconclusivePolicy.ABORT);
+        assertThat(plan.probableRegression()).isEqualTo(InconclusivePolicy.FAIL);
+    }
+
+    @Test
+    void more_rounds_than_ten_raise_the_default_max_rounds_with_them() {
+        BenchmarkPlan plan = plan("--config-dir", "benchmark/config", "--config-name", "generation",
+                "--commit", "main,HEAD", "--rounds", "12");
+
+        assertThat(plan.maxRounds()).isEqualTo(12);
     }
 
     @Test
@@ -137,13 +148,16 @@ class CommitbenchCommandPlanTests {
     void commitbench_flags_reach_the_plan() {
         BenchmarkPlan plan = plan("--config-dir", "benchmark/config", "--config-name", "generation",
                 "--commit", " main , HEAD ", "--in-place", "--rounds", "2", "--max-rounds", "6", "--threshold", "2.5",
-                "--base", "develop", "--executable", "python -m 'optimum_benchmark.cli'");
+                "--base", "develop", "--executable", "python -m 'optimum_benchmark.cli'", "--inconclusive", "fail",
+                "--probable-regression", "Abort");
 
         assertThat(plan.commits()).containsExactly("main", "HEAD");
         assertThat(plan.checkout()).isEqualTo(CheckoutMode.IN_PLACE);
         assertThat(plan.rounds()).isEqualTo(2);
         assertThat(plan.maxRounds()).isEqualTo(6);
         assertThat(plan.thresholdPercent()).isEqualTo(2.5);
+        assertThat(plan.inconclusive()).isEqualTo(InconclusivePolicy.FAIL);
+        assertThat(plan.probableRegression()).isEqualTo(InconclusivePolicy.ABORT);
         assertThat(plan.base()).isEqualTo("develop");
         assertThat(plan.executable()).containsExactly("python", "-m", "optimum_benchmark.cli");
     }

@@ -2,6 +2,7 @@ package dev.commitbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.commitbench.testing.ProjectVersion;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -45,6 +46,17 @@ class CommitbenchCommandUsageTests {
 
     private void assertNothingMade() {
         assertThat(workingDirectory.resolve("_benchmark")).doesNotExist();
+    }
+
+    /** Verifies that outside a repository the command line says what to do on the command line (it has no 'repository'). */
+    @Test
+    void outside_a_repository_says_to_run_inside_one() {
+        assertThat(runWithConfig("--commit", "main,HEAD")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("Usage error: not a git repository: " + workingDirectory + " (nor any of"
+                + " its parent directories). Run commitbench from inside the working tree of the repository to benchmark"
+                + " (cd into it), or make one with git init or git clone.\nRun commitbench --help for the flags and"
+                + " examples.\n").doesNotContain("'repository'");
+        assertNothingMade();
     }
 
     @Test
@@ -172,6 +184,15 @@ class CommitbenchCommandUsageTests {
     }
 
     @Test
+    void the_policies_for_undecided_gates_are_checked() {
+        assertThat(runWithConfig("--inconclusive", "skip")).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage error: --inconclusive must be one of [abort, fail, pass] but was [skip].");
+        assertThat(runWithConfig("--probable-regression", "warn")).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage error: --probable-regression must be one of [abort, fail, pass] but was"
+                + " [warn].");
+    }
+
+    @Test
     void unknown_engine_and_report_format_and_empty_metric_are_named() {
         assertThat(runWithConfig("--engine", "pytest")).isEqualTo(2);
         assertThat(err.toString()).contains("--engine must be one of [optimum-benchmark, command] but was [pytest].");
@@ -231,13 +252,16 @@ class CommitbenchCommandUsageTests {
                 .contains("--config-dir=DIR", "--commit=COMMITS", "--ensure_empty=true|false", "--repo_id=ORG/NAME")
                 .contains("--create_repo", "--create_pr", "--upload-warn-only")
                 .contains("Examples:", "--commit diff", "--multirun")
-                .contains("Exit codes:", "2  usage error", "4  inconclusive")
+                .contains("Exit codes:", "1  a regression, or a probable one", "2  usage error",
+                        "4  a gate stayed inconclusive after --max-rounds", "130  interrupted (Ctrl-C)",
+                        "(the gate: is a candidate slower than the baseline by more than --threshold?)")
+                .contains("--inconclusive=abort|fail|pass", "--probable-regression=fail|abort|pass")
                 .contains("placeholders ${workspace}, ${sha}, ${ref}");
     }
 
     @Test
-    void version_names_commitbench() {
+    void version_is_the_one_the_build_recorded() {
         assertThat(run("--version")).isZero();
-        assertThat(out.toString()).startsWith("commitbench ");
+        assertThat(out.toString()).isEqualToIgnoringNewLines("commitbench " + ProjectVersion.fromPom());
     }
 }

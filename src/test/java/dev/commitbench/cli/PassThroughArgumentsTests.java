@@ -102,4 +102,37 @@ class PassThroughArgumentsTests {
                 .hasMessageStartingWith("Usage error: unknown flag [--repo-id]. Did you mean --repo_id?");
     }
 
+
+    /** Verifies that the command engine reads key=value arguments as Hydra would, giving the points @Sweep gives. */
+    @Test
+    void command_engine_sweeps_key_value_lists_under_multirun_in_command_line_order() {
+        assertThat(parse("size=small,large", "threads=1,2", "--multirun").commandPoints()).containsExactly(
+                new SweepPoint(Map.of("size", "small", "threads", "1")), new SweepPoint(Map.of("size", "small", "threads", "2")),
+                new SweepPoint(Map.of("size", "large", "threads", "1")), new SweepPoint(Map.of("size", "large", "threads", "2")));
+        assertThat(parse("-m", "size=small", "backend.model=a,b").commandPoints()).containsExactly(
+                new SweepPoint(Map.of("backend.model", "a", "size", "small")),
+                new SweepPoint(Map.of("backend.model", "b", "size", "small")));
+        assertThat(parse("size=small", "note='a,b'", "list=[1,2]").commandPoints()).as("run mode: one point")
+                .containsExactly(new SweepPoint(Map.of("size", "small", "note", "a,b", "list", "[1,2]")));
+        assertThat(parse().commandPoints()).containsExactly(SweepPoint.empty());
+    }
+
+    @Test
+    void command_engine_rejects_what_hydra_would_reject_or_it_cannot_expand() {
+        assertThatThrownBy(() -> parse("size=small,large").commandPoints()).isInstanceOf(UsageException.class)
+                .hasMessage("Usage error: [size=small,large] has several values, which Hydra (and so commitbench) sweeps"
+                        + " only with --multirun. Add --multirun to run one point per value, or quote the value"
+                        + " (size='small,large') to pass it as one value.");
+        assertThatThrownBy(() -> parse("size=small,,large", "-m").commandPoints()).hasMessage("Usage error:"
+                + " [size=small,,large] has an empty value. Separate the values with single commas, for example"
+                + " size=small,large.");
+        assertThatThrownBy(() -> parse("size=a", "size=b").commandPoints()).hasMessage("Usage error: [size] is given"
+                + " twice (size=b). Give each key once; with --multirun, key=a,b runs one point per value.");
+        assertThatThrownBy(() -> parse("small").commandPoints()).hasMessage("Usage error: [small] is not key=value."
+                + " The command engine takes key=value arguments as values for placeholders in --command (size=small"
+                + " gives ${size}), and key=a,b with --multirun runs one point per value.");
+        assertThatThrownBy(() -> parse("n=range(1,4)", "-m").commandPoints()).hasMessage("Usage error: [n=range(1,4)]"
+                + " uses a Hydra sweep function, which the command engine does not expand. List the values instead:"
+                + " key=a,b,c with --multirun.");
+    }
 }

@@ -37,6 +37,17 @@ class RunFolderAndWordsTests {
     }
 
     @Test
+    void an_output_folder_commitbench_creates_ignores_itself_and_an_existing_one_is_left_alone() throws IOException {
+        RunFolder.createIn(temp.resolve("_benchmark"));
+        Path existing = Files.createDirectories(temp.resolve("results"));
+        RunFolder.createIn(existing);
+
+        assertThat(temp.resolve("_benchmark/.gitignore")).content()
+                .isEqualTo("# commitbench's results (this folder was made by commitbench)\n*\n");
+        assertThat(existing.resolve(".gitignore")).doesNotExist();
+    }
+
+    @Test
     void a_parent_that_is_a_file_is_named_in_the_error() throws IOException {
         Path file = Files.writeString(temp.resolve("taken"), "x");
 

@@ -73,6 +73,24 @@ class BenchmarkAcrossCommitsExtensionTests {
                         "[4] backend.model=b, batch_size=2 · main@" + main + " → HEAD@" + head);
     }
 
+    /** Verifies the IDE case: the uncommitted change against HEAD, named WORKTREE in the display name. */
+    @Test
+    void worktreeComparesTheUncommittedChangeWithHead() throws IOException {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
+        Files.writeString(temp.resolve("repo/fake-engine.env"), BenchmarkTestKit.SLOWER);
+        String head = shortSha("HEAD");
+
+        EngineExecutionResults results = kit.execute(BenchmarkAcrossCommitsTestCases.UncommittedChange.class);
+
+        results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+        assertThat(results.testEvents().started().stream().map(e -> e.getTestDescriptor().getDisplayName()))
+                .singleElement().asString().startsWith("[1] HEAD@" + head + " → WORKTREE@");
+        CombinedReport report = BenchmarkAcrossCommitsTestCases.REPORTS.get(0);
+        assertThat(report.candidates()).singleElement().satisfies(c -> assertThat(c.isWorkingTree()).isTrue());
+        assertThat(report.comparisons()).singleElement().satisfies(c -> assertThat(c.verdict()).isEqualTo(Verdict.REGRESSED));
+        assertThat(temp.resolve("repo/fake-engine.env")).content().isEqualTo(BenchmarkTestKit.SLOWER);
+    }
+
     @Test
     void injectsAReportHoldingExactlyTheInvocationsPoint() {
         kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
@@ -118,7 +136,8 @@ class BenchmarkAcrossCommitsExtensionTests {
     @Test
     void aConfigurationParameterAppliesWhereNoAttributeIsSet() {
         kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY).set("commitbench.rounds", "3")
-                .set("commitbench.threshold", "7.5").set("commitbench.inconclusive", "pass");
+                .set("commitbench.threshold", "7.5").set("commitbench.inconclusive", "pass")
+                .set("commitbench.probableRegression", "abort");
 
         kit.execute(ConfiguredRounds.class);
 
@@ -126,6 +145,7 @@ class BenchmarkAcrossCommitsExtensionTests {
             assertThat(report.comparisons().get(0).baselineRounds()).isEqualTo(3);
             assertThat(report.thresholdPercent()).isEqualTo(7.5);
             assertThat(report.inconclusivePolicy()).isEqualTo(InconclusivePolicy.PASS);
+            assertThat(report.probableRegressionPolicy()).isEqualTo(InconclusivePolicy.ABORT);
         });
     }
 
@@ -189,7 +209,8 @@ class BenchmarkAcrossCommitsExtensionTests {
         BenchmarkAcrossCommitsTestCases.registeredRepository = temp.resolve("repo");
 
         kit.execute(BenchmarkAcrossCommitsTestCases.RegisteredTimeout.class).testEvents().assertThatEvents().haveExactly(1,
-                event(test(), finishedWithFailure(message(m -> m.contains("1 benchmark run(s) failed")
+                event(test(), finishedWithFailure(instanceOf(BenchmarkRunFailedException.class), message(m -> m.startsWith(
+                        "Failed runs: 1 benchmark run failed, so the results are incomplete")
                         && m.contains("command timed out after 1 s")))));
     }
 
@@ -230,14 +251,18 @@ class BenchmarkAcrossCommitsExtensionTests {
 
         kit.execute(BenchmarkAcrossCommitsTestCases.CommandEngineWithoutReport.class).testEvents().assertThatEvents()
                 .haveExactly(1, event(test(), finishedWithFailure(instanceOf(AssertionFailedError.class), message(m ->
-                        m.matches(java.util.regex.Pattern.quote("Missing metric: 1 metric(s) found for one commit but"
-                                + " not for the commit it is compared with, so never compared:\n- sh bench.sh · bench · "
-                                + "call.tokens.mean: missing for HEAD@" + shortSha("HEAD") + " (baseline main@"
-                                + shortSha("main") + " has it)\nCheck that every commit's benchmark produces these"
-                                + " metrics (the same command, config and scenario), or leave them out of 'metrics'."
-                                + "\nFull report: ") + ".*/run-[^/]+/" + java.util.regex.Pattern.quote(
-                                        BenchmarkAcrossCommitsTestCases.CommandEngineWithoutReport.class.getName())
-                                + "\\.timed")))));
+                        m.startsWith("Missing metric: 1 metric found for one commit but not for the commit it is"
+                                + " compared with, so never compared.\n"
+                                + "  metric            point                missing for   problem\n"
+                                + "  call.tokens.mean  sh bench.sh · bench  HEAD@" + shortSha("HEAD") + "  the candidate's"
+                                + " report lacks it (baseline main@" + shortSha("main") + " has it)\n"
+                                + "Check that every commit's benchmark produces these metrics (the same command, config"
+                                + " and scenario), or leave them out of the plan's metrics.\n")
+                        && m.contains("Also, inconclusive:\n") && m.contains("1+1 rounds cannot measure the round-to-round"
+                                + " noise (a commit has a single round): run at least 2 rounds per commit (3 by default).")
+                        && m.matches("(?s).*\nFull report: .*/run-[^/]+/" + java.util.regex.Pattern.quote(
+                                BenchmarkAcrossCommitsTestCases.CommandEngineWithoutReport.class.getName())
+                                + "\\.timed \\(report\\.md, report\\.html, summary\\.json\\)")))));
     }
 
     @Test
@@ -255,9 +280,10 @@ class BenchmarkAcrossCommitsExtensionTests {
 
         kit.execute(WithoutReport.class).testEvents().assertThatEvents().haveExactly(1, event(test(),
                 finishedWithFailure(instanceOf(AssertionFailedError.class),
-                        message(m -> m.startsWith("Regression: 1 metric(s) worse than the 5.0% threshold:")
-                                && m.contains(BenchmarkTestKit.METRIC) && m.contains("REGRESSED +50.0%")
-                                && m.contains("Full report: ")))));
+                        message(m -> m.startsWith("Regression: 1 comparison worse than the baseline by more than the 5%"
+                                + " threshold (the whole interval lies above +5%).\n")
+                                && m.contains(BenchmarkTestKit.METRIC) && m.contains("+50.0%")
+                                && m.contains("REGRESSED  FAIL") && m.contains("Full report: ")))));
     }
 
     @Test
@@ -273,12 +299,33 @@ class BenchmarkAcrossCommitsExtensionTests {
 
         kit.execute(WithoutReport.class).testEvents().assertThatEvents().haveExactly(1, event(test(),
                 org.junit.platform.testkit.engine.EventConditions.abortedWithReason(instanceOf(TestAbortedException.class),
-                        message(m -> m.startsWith("Inconclusive: 1 metric(s) could not be decided at the 5.0% threshold; "
-                                + "run more rounds (raise 'maxRounds') or use a larger 'threshold':\n- ")
-                                && m.matches("(?s).*\n- .* · " + BenchmarkTestKit.METRIC + ": main@" + shortSha("main")
-                                        + " [0-9.e+-]+ s → HEAD@" + shortSha("HEAD") + " [0-9.e+-]+ s: INCONCLUSIVE "
-                                        + "[+-]\\d+\\.\\d% \\[[+-]\\d+\\.\\d%, [+-]\\d+\\.\\d%\\] \\(threshold 5\\.0%\\)\n"
-                                        + "Full report: .*")))));
+                        message(m -> m.startsWith("Inconclusive: 1 comparison could not be decided at the 5% threshold"
+                                + " (the interval contains +5%).\n")
+                                && m.matches("(?s).*\n  " + BenchmarkTestKit.METRIC + " +fake-org/tiny-gpt2 · bench +main@"
+                                        + shortSha("main") + " .* HEAD@" + shortSha("HEAD") + " .* \\[[+-]\\d+\\.\\d%,"
+                                        + " [+-]\\d+\\.\\d%\\] \\(\\d+(\\.\\d+)?%\\) +5% +INCONCLUSIVE +INCONCLUSIVE\n.*")
+                                && m.contains("run more rounds (raise maxRounds, --max-rounds)")
+                                && m.contains("10+10 rounds so far") && m.contains("\nFull report: ")))));
+    }
+
+    /**
+     * Verifies that a skipped point says how long it was benchmarked: Surefire's XML writes {@code time="0"} for every
+     * skipped test, so the skip message (which it keeps) and a report entry carry the real time.
+     */
+    @Test
+    void aSkippedPointCarriesItsBenchmarkTime() {
+        kit.repository(BenchmarkTestKit.NOISY, BenchmarkTestKit.NOISY);
+
+        EngineExecutionResults results = kit.execute(WithoutReport.class, BenchmarkAcrossCommitsTestCases.AbortsItself.class);
+
+        results.testEvents().assertThatEvents().haveExactly(2, event(test(),
+                org.junit.platform.testkit.engine.EventConditions.abortedWithReason(instanceOf(TestAbortedException.class),
+                        message(m -> m.matches("(?s).+\nBenchmarking this point took \\d+\\.\\d s\\.")))));
+        assertThat(results.allEvents().reportingEntryPublished().stream()
+                .map(e -> e.getPayload(org.junit.platform.engine.reporting.ReportEntry.class).orElseThrow())
+                .filter(entry -> entry.getKeyValuePairs().containsKey("commitbench.benchmarkTime")))
+                .hasSize(2).allSatisfy(entry -> assertThat(entry.getKeyValuePairs().get("commitbench.benchmarkTime"))
+                        .matches("\\d+\\.\\d s"));
     }
 
     @Test
@@ -291,7 +338,8 @@ class BenchmarkAcrossCommitsExtensionTests {
         assertThat(results.allEvents().reportingEntryPublished().stream()
                 .map(e -> e.getRequiredPayload(org.junit.platform.engine.reporting.ReportEntry.class).getKeyValuePairs()
                         .get("commitbench.verdict.HEAD@" + shortSha("HEAD") + "." + BenchmarkTestKit.METRIC)))
-                .as("the comparison really was inconclusive").singleElement().asString().startsWith("INCONCLUSIVE ");
+                .as("the comparison really was inconclusive").singleElement().asString()
+                .startsWith("INCONCLUSIVE, gate INCONCLUSIVE: ");
     }
 
     @Test
@@ -301,9 +349,11 @@ class BenchmarkAcrossCommitsExtensionTests {
 
         kit.execute(WithoutReport.class).testEvents().assertThatEvents().haveExactly(1, event(test(),
                 finishedWithFailure(instanceOf(AssertionFailedError.class), message(m -> m.matches(
-                        "Nothing compared: no metric was found for both the baseline and a candidate\\. Check 'metrics' "
-                                + "against the metric paths the reports contain \\(see .*/run-[^/]+/"
-                                + java.util.regex.Pattern.quote(WithoutReport.class.getName()) + "\\.decoding\\)\\.")))));
+                        "Nothing compared: no metric was measured by both the baseline and a candidate\\.\n"
+                                + "  commits: \\[main@[0-9a-f]{7}, HEAD@[0-9a-f]{7}\\]\n"
+                                + "No metric was measured: check the plan's metrics against the metric paths the engine's"
+                                + " reports contain\\.\nFull report: .*/run-[^/]+/"
+                                + java.util.regex.Pattern.quote(WithoutReport.class.getName()) + "\\.decoding .*")))));
     }
 
     @Test
@@ -329,8 +379,10 @@ class BenchmarkAcrossCommitsExtensionTests {
 
         kit.execute(WithReportThatPasses.class).testEvents().assertThatEvents().haveExactly(1, event(test(),
                 finishedWithFailure(instanceOf(BenchmarkRunFailedException.class),
-                        message(m -> m.startsWith("2 benchmark run(s) failed, so no verdict can be given:\n- HEAD@")
-                                && m.contains("optimum-benchmark failed with exit code 1")))));
+                        message(m -> m.startsWith("Failed runs: 2 benchmark runs failed, so the results are incomplete"
+                                + " and cannot show that nothing regressed.\n  commit ") && m.contains("HEAD@")
+                                && m.contains("optimum-benchmark failed with exit code 1")
+                                && m.contains("Also, missing metrics:")))));
         assertThat(BenchmarkAcrossCommitsTestCases.REPORTS).isEmpty();
     }
 
@@ -360,6 +412,22 @@ class BenchmarkAcrossCommitsExtensionTests {
         }
         try (Stream<Path> files = Files.list(temp.resolve("cache"))) {
             assertThat(files.filter(Files::isDirectory)).as("one cached worktree per commit").hasSize(2);
+        }
+    }
+
+    /** Verifies that {@code configFromCheckout = false}, written on the method, is a value: it wins over the parameter. */
+    @Test
+    void aWrittenFalseWinsOverTheConfigurationParameter() throws IOException {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY).set("commitbench.rounds", "1")
+                .set("commitbench.configFromCheckout", "true");
+
+        kit.execute(BenchmarkAcrossCommitsTestCases.ConfigFromEachCommit.class).testEvents()
+                .assertStatistics(stats -> stats.succeeded(1));
+
+        try (Stream<Path> files = Files.walk(kit.outputDir())) {
+            Path json = files.filter(p -> p.getFileName().toString().equals("commitbench.json")).findFirst().orElseThrow();
+            assertThat(Files.readString(json)).contains("\"configFromCheckout\" : false")
+                    .doesNotContain("\"configFromCheckout\" : true");
         }
     }
 
@@ -404,7 +472,7 @@ class BenchmarkAcrossCommitsExtensionTests {
             assertThat(e).containsKeys("commitbench.main@" + shortSha("main") + "." + BenchmarkTestKit.METRIC,
                     "commitbench.HEAD@" + shortSha("HEAD") + "." + BenchmarkTestKit.METRIC, "commitbench.runDirectory");
             assertThat(e.get("commitbench.verdict.HEAD@" + shortSha("HEAD") + "." + BenchmarkTestKit.METRIC))
-                    .startsWith("UNCHANGED +0.0%");
+                    .startsWith("UNCHANGED, gate PASS: +0.0%");
         });
         var files = results.allEvents().fileEntryPublished().stream()
                 .map(e -> e.getRequiredPayload(org.junit.platform.engine.reporting.FileEntry.class)).toList();
@@ -455,6 +523,34 @@ class BenchmarkAcrossCommitsExtensionTests {
         assertThat(SampleRepo.worktrees(temp.resolve("repo"))).as("worktrees pruned").hasSize(1);
     }
 
+    /** Verifies that the run-level reports name each method and keep its rows under it, never mixed with another's. */
+    @Test
+    void theRunLevelReportsGroupTheRowsByTestMethod() throws IOException {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.SLOWER).set("commitbench.rounds", "1");
+
+        kit.execute(FirstOfTwoClasses.class, SecondOfTwoClasses.class);
+
+        Path run;
+        try (Stream<Path> list = Files.list(kit.outputDir())) {
+            run = list.findFirst().orElseThrow();
+        }
+        String md = Files.readString(run.resolve("report.md"));
+        String first = "### `" + FirstOfTwoClasses.class.getName() + ".one`";
+        String second = "### `" + SecondOfTwoClasses.class.getName() + ".two`";
+        assertThat(md).startsWith("## commitbench: ").contains(first, second)
+                .contains(first + "\n\n2 regressed, 0 improved, 0 unchanged, 0 inconclusive of 2 comparisons"
+                        + " (gate: 0 pass, 2 fail, 0 undecided); 0 failed runs."
+                        + " Baseline `main@" + shortSha("main") + "`, candidate `HEAD@" + shortSha("HEAD") + "`.\n\n#### `a`");
+        assertThat(md.indexOf(first)).isLessThan(md.indexOf("#### `a`")).isLessThan(md.indexOf("#### `b`"));
+        assertThat(md.indexOf("#### `b`")).isLessThan(md.indexOf(second));
+        assertThat(md.indexOf(second)).isLessThan(md.indexOf("#### `c`")).isLessThan(md.indexOf("#### `d`"));
+        String html = Files.readString(run.resolve("report.html"));
+        assertThat(html).contains("<h2><code>" + FirstOfTwoClasses.class.getName() + ".one</code></h2>",
+                "<h2><code>" + SecondOfTwoClasses.class.getName() + ".two</code></h2>", "<h3>a <span", "<h3>d <span");
+        assertThat(Files.readString(run.resolve(FirstOfTwoClasses.class.getName() + ".one/report.md")))
+                .as("a method's own report is not grouped").contains("### `a`").doesNotContain("#### ");
+    }
+
     @Test
     void classesWithTheSameSimpleNameAndOverloadsGetTheirOwnFolders() throws IOException {
         kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY).set("commitbench.rounds", "1");
@@ -496,7 +592,7 @@ class BenchmarkAcrossCommitsExtensionTests {
     @Test
     void measurementsNeverOverlapUnderParallelExecution() throws IOException {
         String slowish = "FAKE_OB_MEAN=0.02\nFAKE_OB_CV=0.001\nFAKE_OB_SEED=7\nFAKE_OB_SLEEP=0.05\n";
-        kit.repository(slowish, slowish).set("commitbench.rounds", "1");
+        kit.repository(slowish, slowish).set("commitbench.rounds", "2").set("commitbench.maxRounds", "2");
         Path log = temp.resolve("runs.log");
         Path wrapper = Files.writeString(temp.resolve("logging-engine.sh"), "#!/bin/sh\n"
                 + "echo start >> '" + log + "'\n"
@@ -508,7 +604,7 @@ class BenchmarkAcrossCommitsExtensionTests {
                 .assertStatistics(stats -> stats.succeeded(4));
 
         List<String> lines = Files.readAllLines(log);
-        assertThat(lines).hasSize(16);
+        assertThat(lines).hasSize(32);
         for (int i = 0; i < lines.size(); i++) {
             assertThat(lines.get(i)).as("line %d of %s", i, lines).isEqualTo(i % 2 == 0 ? "start" : "end");
         }

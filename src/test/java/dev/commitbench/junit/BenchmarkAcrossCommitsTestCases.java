@@ -68,11 +68,11 @@ class BenchmarkAcrossCommitsTestCases {
         }
     }
 
-    @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, rounds = 1)
+    @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, rounds = 1, maxRounds = 1)
     @Sweep(key = "backend.model", values = { "a", "b" })
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class ClassDefaults {
-        @BenchmarkAcrossCommits(rounds = 2)
+        @BenchmarkAcrossCommits(rounds = 2, maxRounds = 2)
         @Order(1)
         void methodRounds(CombinedReport report) {
             REPORTS.add(report);
@@ -157,9 +157,94 @@ class BenchmarkAcrossCommitsTestCases {
         }
     }
 
+    static class ThresholdMinusOne {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, threshold = -1)
+        void decoding() {
+        }
+    }
+
+    static class RoundsMinusOne {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, rounds = -1)
+        void decoding() {
+        }
+    }
+
+    static class MaxRoundsMinusOne {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, maxRounds = -1)
+        void decoding() {
+        }
+    }
+
+    static class IterationsMinusOne {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, engine = "command", command = { "sh", "bench.sh" },
+                iterations = -1)
+        void decoding() {
+        }
+    }
+
+    static class WarmupsMinusOne {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, engine = "command", command = { "sh", "bench.sh" },
+                warmups = -1)
+        void decoding() {
+        }
+    }
+
+    static class TwoThresholds {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, threshold = { 5, 10 })
+        void decoding() {
+        }
+    }
+
+    static class TwoConfigFromCheckout {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, configFromCheckout = { true, false })
+        void decoding() {
+        }
+    }
+
+    static class ConfigFromEachCommit {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, configFromCheckout = false)
+        void decoding() {
+        }
+    }
+
+    static class MisspelledSweepPlaceholder {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, engine = "command",
+                command = { "sh", "${workspace}/bench.sh", "${sizee}" })
+        @Sweep(key = "size", values = { "small", "large" })
+        void decoding() {
+        }
+    }
+
+    static class MisspelledEnvPlaceholder {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, env = "PYTHONPATH=${workspcae}/src")
+        void decoding() {
+        }
+    }
+
+    static class SweepKeyInSetup {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, setup = "make ${size}")
+        @Sweep(key = "size", values = { "small", "large" })
+        void decoding() {
+        }
+    }
+
+    static class UncommittedChange {
+        @BenchmarkAcrossCommits(commits = { "HEAD", "WORKTREE" }, rounds = 2)
+        void decoding(CombinedReport report) {
+            REPORTS.add(report);
+        }
+    }
+
+    static class AbortsItself {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
+        void decoding(CombinedReport report) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "the method's own assumption");
+        }
+    }
+
     static class CommandEngine {
         @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, engine = "command", command = { "sh", "-c", "exit 0" },
-                metrics = "call.latency.mean", warmups = 0, iterations = 3)
+                metrics = "call.latency.mean", warmups = 0, iterations = 3, maxRounds = 2)
         void timed(CombinedReport report) {
             REPORTS.add(report);
         }
@@ -167,7 +252,8 @@ class BenchmarkAcrossCommitsTestCases {
 
     static class CommandEngineWithoutReport {
         @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, engine = "command", command = { "sh", "bench.sh" },
-                metrics = { "call.latency.mean", "call.tokens.mean" }, rounds = 1, warmups = 0, iterations = 3)
+                metrics = { "call.latency.mean", "call.tokens.mean" }, rounds = 1, maxRounds = 1, warmups = 0,
+                iterations = 3)
         void timed() {
         }
     }
@@ -217,7 +303,8 @@ class BenchmarkAcrossCommitsTestCases {
         static dev.commitbench.BenchmarkExtension commitbench = dev.commitbench.BenchmarkExtension.builder()
                 .repository(() -> registeredRepository).commits("main", "HEAD").engine("command")
                 .command("sh", "-c", "printf '%s\\n' \"$FROM_EXTENSION\" >> '" + LOG + "'")
-                .env("FROM_EXTENSION=ran ${ref}").metrics("call.latency.mean").warmups(2).iterations(3).rounds(1).build();
+                .env("FROM_EXTENSION=ran ${ref}").metrics("call.latency.mean").warmups(2).iterations(3).rounds(1).maxRounds(1)
+                .build();
 
         @BenchmarkAcrossCommits
         void timing(CombinedReport report) { // the timings of printf are noise: no verdict applied
@@ -321,6 +408,12 @@ class BenchmarkAcrossCommitsTestCases {
 
     static class BadInconclusive {
         @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, inconclusive = "x")
+        void decoding() {
+        }
+    }
+
+    static class BadProbableRegression {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, probableRegression = "warn")
         void decoding() {
         }
     }

@@ -110,6 +110,34 @@ class BenchmarkRunListenerTests {
     }
 
     @Test
+    void theEndOfATestRunListsEveryUndecidedComparisonOnceWithItsInterval() {
+        kit = new BenchmarkTestKit(temp.resolve("noisy")).repository(BenchmarkTestKit.NOISY, BenchmarkTestKit.NOISY)
+                .set("commitbench.rounds", "2").set("commitbench.maxRounds", "3").set("commitbench.inconclusive", "pass")
+                .set("junit.platform.reporting.output.dir", temp.resolve("junit-outputs").toString());
+        var console = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(console, true, UTF_8));
+        try (LauncherSession session = LauncherFactory.openSession()) {
+            var summary = new SummaryGeneratingListener();
+            session.getLauncher().execute(launch(WithoutReport.class, SecondOfTwoClasses.class), summary);
+            assertThat(summary.getSummary().getTestsSucceededCount()).as("policy pass").isEqualTo(3);
+            assertThat(console.toString(UTF_8)).as("only when the run ends").doesNotContain("comparisons undecided at the");
+        } finally {
+            System.setOut(original);
+        }
+
+        String printed = console.toString(UTF_8);
+        assertThat(printed).containsOnlyOnce("commitbench: 3 comparisons undecided at the 5% threshold (0 probable"
+                + " regressions, 3 inconclusive):")
+                .contains("  gate          metric               point", "baseline → candidate", "change  interval",
+                        "rounds  would settle it", "about ")
+                .containsPattern("INCONCLUSIVE  decode\\.latency\\.mean  fake-org/tiny-gpt2 · bench +main@[0-9a-f]{7}"
+                        + " → HEAD@[0-9a-f]{7} +[+-]\\d+\\.\\d% +\\[[+-]\\d+\\.\\d%, [+-]\\d+\\.\\d%\\] \\(\\d+(\\.\\d+)?%\\)"
+                        + "  3\\+3 ");
+        assertThat(printed.indexOf("undecided at the 5% threshold")).isLessThan(printed.indexOf("commitbench: reports in"));
+    }
+
+    @Test
     void uploadsEveryFileOfTheRunFolderToTheHubAndNeverTheToken() throws Exception {
         String token = "hf_" + "RunListenerSecret" + Long.toHexString(System.nanoTime());
         try (HubTestServer hub = HubTestServer.start(token).createRepo("bench/results")) {
@@ -164,6 +192,9 @@ class BenchmarkRunListenerTests {
                 String console = Files.readString(outputs.get(i));
                 assertThat(children.get(i).exitValue()).as(console).isZero();
                 assertThat(console).contains("child: 1 succeeded, 0 failed");
+                // JGit logs through SLF4J; without a provider SLF4J warns once per JVM (three lines), never per run
+                assertThat(Pattern.compile("No SLF4J providers were found").matcher(console).results())
+                        .as("SLF4J's warning in a test run").hasSizeLessThanOrEqualTo(1);
             }
         } finally {
             children.forEach(Process::destroyForcibly);

@@ -24,7 +24,11 @@ final class BenchmarkTestKit {
     static final String METRIC = "decode.latency.mean";
     static final String STEADY = "FAKE_OB_MEAN=0.02\nFAKE_OB_CV=0.001\nFAKE_OB_SEED=7\n";
     static final String SLOWER = "FAKE_OB_MEAN=0.03\nFAKE_OB_CV=0.001\nFAKE_OB_SEED=7\n";
-    static final String NOISY = "FAKE_OB_MEAN=0.02\nFAKE_OB_CV=0.5\n";
+    /**
+     * Very noisy and the same for both commits (seeded, a run counter in each commit's workspace): no number of
+     * rounds decides a 5% gate, deterministically.
+     */
+    static final String NOISY = "FAKE_OB_MEAN=0.02\nFAKE_OB_CV=0.5\nFAKE_OB_SEED=5\nFAKE_OB_COUNTER_FILE=runs.count\n";
 
     private final Path temp;
     private final Map<String, String> config = new LinkedHashMap<>();
@@ -53,6 +57,12 @@ final class BenchmarkTestKit {
 
     BenchmarkTestKit set(String key, String value) {
         config.put(key, value);
+        return this;
+    }
+
+    /** Leaves a configuration parameter unset, so that the built-in default applies. */
+    BenchmarkTestKit unset(String key) {
+        config.remove(key);
         return this;
     }
 

@@ -10,6 +10,7 @@ import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.AfterAllWithoutClas
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BadCheckout;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BadEnv;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BadInconclusive;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BadProbableRegression;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BadRounds;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BadTimeout;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BlankSweepKey;
@@ -25,6 +26,16 @@ import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.SweepOnPlainTest;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.SweepOnPlainTestNextToABenchmark;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.UnknownEngine;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.WithoutReport;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.ThresholdMinusOne;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.RoundsMinusOne;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.MaxRoundsMinusOne;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.IterationsMinusOne;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.WarmupsMinusOne;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.TwoThresholds;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.TwoConfigFromCheckout;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.MisspelledSweepPlaceholder;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.MisspelledEnvPlaceholder;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.SweepKeyInSetup;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -87,10 +98,51 @@ class MisuseTests {
                         + "must declare 'checkout' as one of [worktree, in-place] but was [x]."),
                 Arguments.of(BadInconclusive.class, "Configuration error: @BenchmarkAcrossCommits on method "
                         + "[BadInconclusive#decoding()] must declare 'inconclusive' as one of [abort, fail, pass] but was [x]."),
+                Arguments.of(BadProbableRegression.class, "Configuration error: @BenchmarkAcrossCommits on method "
+                        + "[BadProbableRegression#decoding()] must declare 'probableRegression' as one of [abort, fail,"
+                        + " pass] but was [warn]."),
                 Arguments.of(BadEnv.class, "Configuration error: @BenchmarkAcrossCommits on method [BadEnv#decoding()] "
                         + "must declare 'env' entries as KEY=VALUE but one was [NOEQUALS]."),
                 Arguments.of(BadTimeout.class, "Configuration error: @BenchmarkAcrossCommits on method [BadTimeout#decoding()] "
                         + "must declare 'timeout' as a duration like 90s, 10m, 1h or PT10M but was [soon]."),
+                // no number a user writes means "unset": -1 is checked like -2 (the annotation's default is {})
+                Arguments.of(ThresholdMinusOne.class, "Configuration error: @BenchmarkAcrossCommits on method "
+                        + "[ThresholdMinusOne#decoding()] is invalid: 'threshold' must be a positive percentage, e.g. 5, but"
+                        + " was -1.0. Fix the attribute or the configuration parameter commitbench.<attribute>."),
+                Arguments.of(RoundsMinusOne.class, "Configuration error: @BenchmarkAcrossCommits on method "
+                        + "[RoundsMinusOne#decoding()] is invalid: 'rounds' must be at least 1 but was -1. Fix the attribute"
+                        + " or the configuration parameter commitbench.<attribute>."),
+                Arguments.of(MaxRoundsMinusOne.class, "Configuration error: @BenchmarkAcrossCommits on method "
+                        + "[MaxRoundsMinusOne#decoding()] is invalid: 'maxRounds' must be at least 'rounds' (2) but was -1."
+                        + " Fix the attribute or the configuration parameter commitbench.<attribute>."),
+                Arguments.of(IterationsMinusOne.class, "Configuration error: @BenchmarkAcrossCommits on method "
+                        + "[IterationsMinusOne#decoding()] is invalid: 'iterations' must be at least 1 but was -1. Fix the"
+                        + " attribute or the configuration parameter commitbench.<attribute>."),
+                Arguments.of(WarmupsMinusOne.class, "Configuration error: @BenchmarkAcrossCommits on method "
+                        + "[WarmupsMinusOne#decoding()] is invalid: 'warmups' must be 0 or more but was -1. Fix the"
+                        + " attribute or the configuration parameter commitbench.<attribute>."),
+                Arguments.of(TwoThresholds.class, "Configuration error: @BenchmarkAcrossCommits on method "
+                        + "[TwoThresholds#decoding()] must declare one value for 'threshold' (e.g. threshold = 4) but"
+                        + " declared [5.0, 10.0]."),
+                Arguments.of(TwoConfigFromCheckout.class, "Configuration error: @BenchmarkAcrossCommits on method "
+                        + "[TwoConfigFromCheckout#decoding()] must declare one value for 'configFromCheckout' (e.g."
+                        + " configFromCheckout = true) but declared [true, false]."),
+                // a placeholder no value is given for is a typo: named before any run, not repeated in every run
+                Arguments.of(MisspelledSweepPlaceholder.class, "Configuration error: @BenchmarkAcrossCommits on method "
+                        + "[MisspelledSweepPlaceholder#decoding()] is invalid: 'command' has an unknown placeholder ${sizee}"
+                        + " in [sh ${workspace}/bench.sh ${sizee}]. Did you mean ${size}? The placeholders are ${workspace},"
+                        + " ${sha}, ${ref}, ${size}; write a shell variable as $NAME or $${NAME}. Fix the attribute or the"
+                        + " configuration parameter commitbench.<attribute>."),
+                Arguments.of(MisspelledEnvPlaceholder.class, "Configuration error: @BenchmarkAcrossCommits on method "
+                        + "[MisspelledEnvPlaceholder#decoding()] is invalid: 'env' entry PYTHONPATH has an unknown placeholder"
+                        + " ${workspcae} in [${workspcae}/src]. Did you mean ${workspace}? The placeholders are ${workspace},"
+                        + " ${sha}, ${ref}; write a shell variable as $NAME or $${NAME}. Fix the attribute or the"
+                        + " configuration parameter commitbench.<attribute>."),
+                // setup runs once per commit, for every point: a sweep key has no value there
+                Arguments.of(SweepKeyInSetup.class, "Configuration error: @BenchmarkAcrossCommits on method "
+                        + "[SweepKeyInSetup#decoding()] is invalid: 'setup' has an unknown placeholder ${size} in"
+                        + " [make ${size}]. The placeholders are ${workspace}, ${sha}, ${ref}; write a shell variable as"
+                        + " $NAME or $${NAME}. Fix the attribute or the configuration parameter commitbench.<attribute>."),
                 Arguments.of(SweepOnPlainTestNextToABenchmark.class, "Configuration error: @Sweep on method "
                         + "[SweepOnPlainTestNextToABenchmark#plain()] needs @BenchmarkAcrossCommits on the same method; "
                         + "add it, or remove @Sweep."));

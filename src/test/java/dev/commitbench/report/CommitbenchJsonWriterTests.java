@@ -11,6 +11,7 @@ import dev.commitbench.Comparison;
 import dev.commitbench.Measurement;
 import dev.commitbench.Summary;
 import dev.commitbench.Verdict;
+import dev.commitbench.testing.ProjectVersion;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -48,6 +50,24 @@ class CommitbenchJsonWriterTests {
         assertThat(json.get("commits").values()).extracting(c -> c.get("label").asString() + "/" + c.get("role").asString())
                 .containsExactly("main/baseline", "HEAD/candidate", "feature/kv-cache/candidate");
         assertThat(json.get("commits").get(0).get("sha").asString()).isEqualTo(MAIN.sha());
+    }
+
+    @Test
+    void records_the_version_of_commitbench_that_wrote_it() {
+        JsonNode json = JsonMapper.builder().build().readTree(writer.render(report, Map.of(), List.of(), ENVIRONMENT));
+
+        assertThat(json.get("commitbenchVersion").asString()).isEqualTo(ProjectVersion.fromPom());
+        assertThat(json.propertyNames()).startsWith("schemaVersion", "commitbenchVersion", "createdAt");
+    }
+
+    @Test
+    void leaves_the_version_out_when_the_build_recorded_none() {
+        var unversioned = new CommitbenchJsonWriter(Clock.fixed(NOW, ZoneOffset.UTC), Optional.empty());
+
+        JsonNode json = JsonMapper.builder().build().readTree(unversioned.render(report, Map.of(), List.of(), ENVIRONMENT));
+
+        assertThat(json.has("commitbenchVersion")).isFalse();
+        assertThat(json.get("schemaVersion").asInt()).isEqualTo(1);
     }
 
     @Test

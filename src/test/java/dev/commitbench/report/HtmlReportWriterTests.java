@@ -57,7 +57,7 @@ class HtmlReportWriterTests {
         assertThat(samples).isEqualTo(14 * 8);
         assertThat(circles).hasSize(14 + 14 * 8 + 2);
         assertThat(latency.getTextContent()).contains("round 1: ", " ms", "main@1a2b3c4", "baseline",
-                "+12.6%", "regressed", "-2.0%", "inconclusive", "band ±5%");
+                "+12.6%", "regressed", "+2.0%", "inconclusive", "band ±5%");
     }
 
     @Test
@@ -76,10 +76,10 @@ class HtmlReportWriterTests {
         // HEAD regressed: its whole interval [+8.1%, +16.5%] lies right of the band
         Element regressed = intervals.stream().filter(l -> l.getAttribute("style").contains("--regressed")).findFirst().orElseThrow();
         assertThat(Double.parseDouble(regressed.getAttribute("x1"))).isGreaterThan(right);
-        // feature is inconclusive: its interval [-6.3%, +1.9%] crosses the band's left edge
+        // feature is inconclusive: its interval [-2.9%, +11.9%] crosses the band's right edge
         Element inconclusive = intervals.stream().filter(l -> l.getAttribute("style").contains("--inconclusive")).findFirst().orElseThrow();
-        assertThat(Double.parseDouble(inconclusive.getAttribute("x1"))).isLessThan(left);
-        assertThat(Double.parseDouble(inconclusive.getAttribute("x2"))).isBetween(left, right);
+        assertThat(Double.parseDouble(inconclusive.getAttribute("x1"))).isBetween(left, right);
+        assertThat(Double.parseDouble(inconclusive.getAttribute("x2"))).isGreaterThan(right);
     }
 
     @Test
@@ -105,12 +105,15 @@ class HtmlReportWriterTests {
     @Test
     void shows_the_same_summary_as_the_markdown_report() {
         assertThat(html).contains("<title>commitbench: Regression found</title>")
-                .contains("1 regressed, 1 improved, 2 unchanged, 1 inconclusive of 5 comparisons; 1 failed run")
+                .contains("1 regressed, 1 improved, 2 unchanged, 1 inconclusive of 5 comparisons (gate: 3 pass, 1 fail, 1"
+                        + " undecided); 1 failed run")
                 .contains("<span class=\"pill regressed\">1 regressed</span>")
                 .contains("<span class=\"pill failed\">1 failed run</span>")
                 .contains("<td class=\"num\">12.35 ms</td><td class=\"num\">13.90 ms</td>"
-                        + "<td class=\"num regressed-text\"><b>+12.6%</b></td><td class=\"num\">[+8.1%, +16.5%]</td>"
-                        + "<td><span class=\"badge regressed\">regressed</span></td>")
+                        + "<td class=\"num regressed-text\"><b>+12.6%</b></td><td class=\"num\">[+8.1%, +16.5%] (95%)</td>"
+                        + "<td><span class=\"badge regressed\">regressed</span></td>"
+                        + "<td><span class=\"badge regressed\">gate: fail</span></td>")
+                .contains("<span class=\"badge inconclusive\">gate: undecided</span>")
                 .contains("the threshold 5% is below the smallest change these rounds can resolve (7.4%)")
                 .contains("load_model.memory.max_ram</b></code><span class=\"result\">not compared</span>");
     }

@@ -26,9 +26,11 @@ class MarkdownReportWriterTests {
     @Test
     void opens_with_the_headline_and_the_counts_of_every_verdict_and_failed_runs() {
         assertThat(markdown).startsWith("## commitbench: 🔴 Regression found\n\n"
-                + "**1 regressed, 1 improved, 2 unchanged, 1 inconclusive of 5 comparisons; 1 failed run**\n\n"
-                + "Threshold ±5%, 95% confidence intervals; a positive change is worse. Baseline `main@1a2b3c4`,"
-                + " candidates `HEAD@5d6e7f8`, `feature/kv-cache@9f8e7d6`.\n");
+                + "**1 regressed, 1 improved, 2 unchanged, 1 inconclusive of 5 comparisons (gate: 3 pass, 1 fail, 1"
+                + " undecided); 1 failed run**\n\n"
+                + "Threshold ±5%; a positive change is worse. The gate asks whether a candidate is slower than the"
+                + " baseline by more than the threshold: it fails when the whole interval lies above +5%, passes when it"
+                + " lies below. Baseline `main@1a2b3c4`, candidates `HEAD@5d6e7f8`, `feature/kv-cache@9f8e7d6`.\n");
     }
 
     @Test
@@ -52,15 +54,31 @@ class MarkdownReportWriterTests {
     @Test
     void shows_one_row_per_metric_and_candidate_with_values_in_readable_units() {
         assertThat(markdown).contains("### `gpt2` · `benchmark.input_shapes.batch_size=1`\n")
-                .contains("| `decode.latency.mean` | `HEAD@5d6e7f8` | 12.35 ms | 13.90 ms | +12.6% | [+8.1%, +16.5%]"
-                        + " | 🔴 **regressed** | 1.2% / 3.4% | 5 / 5 |\n")
-                .contains("| `decode.latency.mean` | `feature/kv-cache@9f8e7d6` | 12.35 ms | 12.10 ms | -2.0% | [-6.3%, +1.9%]"
-                        + " | 🟡 inconclusive | 1.2% / 3.4% | 5 / 4 |\n")
-                .contains("| `decode.throughput.value` | `HEAD@5d6e7f8` | 81.00 tokens/s | 92.00 tokens/s | -13.6% | [-17.2%, -9.9%]"
-                        + " | 🟢 improved |")
-                .contains("| 🟡 inconclusive |", "| ⚪ unchanged |")
-                .contains("| metric | candidate | baseline value | candidate value | change | 95% interval | verdict"
-                        + " | noise (CV) baseline / candidate | rounds baseline / candidate |");
+                .contains("| `decode.latency.mean` | `HEAD@5d6e7f8` | 12.35 ms | 13.90 ms | +12.6% | [+8.1%, +16.5%] (95%)"
+                        + " | 🔴 **regressed** | **fail** | 1.2% / 3.4% | 5 / 5 |\n")
+                .contains("| `decode.latency.mean` | `feature/kv-cache@9f8e7d6` | 12.35 ms | 12.60 ms | +2.0% | [-2.9%,"
+                        + " +11.9%] (95%) | 🟡 inconclusive | **undecided** | 1.2% / 3.4% | 5 / 4 |\n")
+                .contains("| `decode.throughput.value` | `HEAD@5d6e7f8` | 81.00 tokens/s | 92.00 tokens/s | -13.6% |"
+                        + " [-17.2%, -9.9%] (95%) | 🟢 improved | pass |")
+                .contains("| 🟡 inconclusive |", "| ⚪ unchanged | pass |")
+                .contains("| metric | candidate | baseline value | candidate value | change | interval (confidence) |"
+                        + " verdict | gate | noise (CV) baseline / candidate | rounds baseline / candidate |");
+    }
+
+    @Test
+    void states_the_gate_next_to_an_inconclusive_verdict_without_contradicting_it() {
+        var report = CombinedReport.builder().commits(List.of(MAIN, HEAD)).comparisons(List.of(
+                MarkdownReportWriterTestData.comparison("gpt2", "", "decode.latency.mean", "s", HEAD, 1.0, 0.964, -3.6,
+                        -13.1, 4.1, dev.commitbench.Verdict.INCONCLUSIVE, 8.6, 3, 3),
+                MarkdownReportWriterTestData.comparison("gpt2", "", "decode.latency.p50", "s", HEAD, 1.0, 1.07, 7.0,
+                        1.5, 12.5, dev.commitbench.Verdict.INCONCLUSIVE, 5.5, 10, 10))).build();
+
+        String md = writer.render(report);
+
+        assertThat(md).startsWith("## commitbench: 🔴 Probable regression\n")
+                .contains("| 🟡 inconclusive (improved or unchanged) | pass |")
+                .contains("| 🟡 inconclusive | **probable regression** |")
+                .containsOnlyOnce("> ⚠️ ").contains("> ⚠️ decode.latency.p50 (HEAD@5d6e7f8): the threshold 5% is below");
     }
 
     @Test
@@ -88,7 +106,7 @@ class MarkdownReportWriterTests {
     void keeps_names_with_markdown_and_html_specials_inside_code_spans_without_breaking_the_table() {
         assertThat(markdown).contains("### `org/<b>bold</b> & \"quoted\" 'model'` · `` a=<1>&b=\"2\"\\|c=`3` ``\n");
         String row = markdown.lines().filter(l -> l.startsWith("| `prefill.latency.mean`")).findFirst().orElseThrow();
-        assertThat(row.split("(?<!\\\\)\\|")).hasSize(10);
+        assertThat(row.split("(?<!\\\\)\\|")).hasSize(11);
     }
 
     @Test
@@ -117,7 +135,8 @@ class MarkdownReportWriterTests {
     void says_nothing_was_compared_for_an_empty_report() {
         assertThat(writer.render(CombinedReport.builder().build()))
                 .startsWith("## commitbench: Nothing compared\n\n"
-                        + "**0 regressed, 0 improved, 0 unchanged, 0 inconclusive of 0 comparisons; 0 failed runs**\n");
+                        + "**0 regressed, 0 improved, 0 unchanged, 0 inconclusive of 0 comparisons (gate: 0 pass, 0 fail,"
+                        + " 0 undecided); 0 failed runs**\n");
     }
 
     @Test

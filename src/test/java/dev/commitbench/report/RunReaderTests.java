@@ -81,6 +81,22 @@ class RunReaderTests {
                 + dir.resolve("benchmark.log") + "] for the cause, fix it and rerun.");
     }
 
+    /** Verifies that a failure names commitbench's engine.log, the log every run directory has, and no log that is missing. */
+    @Test
+    void a_failed_run_names_the_logs_that_exist() {
+        Path dir = run(temp.resolve("commit=abc"), "benchmark_config.json", config("c", "gpt2"), "engine.log", "Traceback");
+        Path job = run(temp.resolve("sweep/job-0"), "benchmark.json", "{\"config\": " + config("c", "gpt2") + "}");
+        run(temp.resolve("sweep"), "engine.log", "Traceback");
+        Path silent = run(temp.resolve("silent"), "benchmark_config.json", config("c", "gpt2"));
+
+        assertThat(RunReader.read(dir).problem()).endsWith("See [" + dir.resolve("engine.log") + "] for the cause, fix it"
+                + " and rerun.").doesNotContain("benchmark.log");
+        assertThat(RunReader.read(job).problem()).as("a multirun job: the sweep dir's log").endsWith("See ["
+                + temp.resolve("sweep/engine.log") + "] for the cause, fix it and rerun.");
+        assertThat(RunReader.read(silent).problem()).endsWith("See the logs in [" + silent + "] for the cause, fix it"
+                + " and rerun.");
+    }
+
     @Test
     void hydra_folder_alone_is_a_failed_run() {
         Path dir = run(temp.resolve("early"), ".hydra/overrides.yaml", "- backend.model=/no/such/model\n");

@@ -84,7 +84,7 @@ class BenchmarkSessionTests {
         Path repo = repo(STEADY, STEADY);
         var points = List.of(new SweepPoint(Map.of("backend.model", "a")), new SweepPoint(Map.of("backend.model", "b")));
         Path main;
-        try (var session = BenchmarkSession.start(plan(repo).points(points).rounds(1).build(), recorder)) {
+        try (var session = BenchmarkSession.start(plan(repo).points(points).rounds(1).maxRounds(1).build(), recorder)) {
             session.run(points.get(0)); // a front end that runs one point only (an IDE rerunning one invocation)
             main = session.runDirectory().resolve("commit=" + session.commits().get(0).sha());
         }
@@ -118,15 +118,32 @@ class BenchmarkSessionTests {
     }
 
     @Test
-    void addsRoundsWhileAComparisonIsInconclusiveUpToMaxRounds() {
-        Path repo = repo("FAKE_OB_MEAN=0.02\nFAKE_OB_CV=0.4\n", "FAKE_OB_MEAN=0.021\nFAKE_OB_CV=0.4\n");
-        try (var session = BenchmarkSession.start(plan(repo).rounds(2).maxRounds(5).build(), recorder)) {
+    void addsRoundsWhileAComparisonsGateIsUndecidedUpToMaxRoundsSayingSo() {
+        Path repo = repo("FAKE_OB_MEAN=0.02\nFAKE_OB_CV=0.4\nFAKE_OB_SEED=1\nFAKE_OB_COUNTER_FILE=runs.count\n",
+                "FAKE_OB_MEAN=0.021\nFAKE_OB_CV=0.4\nFAKE_OB_SEED=2\nFAKE_OB_COUNTER_FILE=runs.count\n");
+        List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ProgressListener both = new ProgressListener() {
+            @Override
+            public void runFinished(int index, int total, String point, Commit commit, int round, java.time.Duration elapsed,
+                    java.time.Duration remaining, boolean succeeded) {
+                recorder.runFinished(index, total, point, commit, round, elapsed, remaining, succeeded);
+            }
+
+            @Override
+            public void note(String message) {
+                notes.add(message);
+            }
+        };
+        try (var session = BenchmarkSession.start(plan(repo).rounds(2).maxRounds(5).build(), both)) {
             CombinedReport report = session.runAll();
 
             assertThat(report.comparisons()).singleElement().satisfies(c -> {
                 assertThat(c.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+                assertThat(c.gate()).isEqualTo(dev.commitbench.Gate.INCONCLUSIVE);
                 assertThat(c.baselineRounds()).isEqualTo(5);
             });
+            assertThat(notes).contains("1 gate undecided at the only point: running round 3 of at most 5",
+                    "1 gate undecided at the only point: running round 5 of at most 5");
             assertThat(runs).containsExactly("main#1", "HEAD#1", "HEAD#2", "main#2", "main#3", "HEAD#3", "HEAD#4",
                     "main#4", "main#5", "HEAD#5");
         }
@@ -140,6 +157,24 @@ class BenchmarkSessionTests {
 
             assertThat(report.comparisons()).singleElement().satisfies(c -> assertThat(c.verdict()).isEqualTo(Verdict.REGRESSED));
             assertThat(runs).hasSize(4);
+        }
+    }
+
+    @Test
+    void aGateThatPassesStopsTheRoundsEvenWhenTheVerdictLeavesTheImprovementUndecided() {
+        // 10% faster with noisy rounds: the interval crosses -5% (INCONCLUSIVE) but lies below +5% (the gate passes)
+        Path repo = repo("FAKE_OB_MEAN=0.02\nFAKE_OB_CV=0.05\nFAKE_OB_PROCESS_CV=0.06\nFAKE_OB_SEED=3\n"
+                + "FAKE_OB_COUNTER_FILE=runs.count\n", "FAKE_OB_MEAN=0.018\nFAKE_OB_CV=0.05\nFAKE_OB_PROCESS_CV=0.06\n"
+                + "FAKE_OB_SEED=4\nFAKE_OB_COUNTER_FILE=runs.count\n");
+        try (var session = BenchmarkSession.start(plan(repo).build(), recorder)) {
+            CombinedReport report = session.runAll();
+
+            assertThat(report.comparisons()).singleElement().satisfies(c -> {
+                assertThat(c.verdict()).as(c.toString()).isEqualTo(Verdict.INCONCLUSIVE);
+                assertThat(c.gate()).isEqualTo(dev.commitbench.Gate.PASS);
+                assertThat(c.lowerPercent()).isLessThan(-5);
+            });
+            assertThat(runs).as("3 rounds, no more").hasSize(6);
         }
     }
 
@@ -178,7 +213,7 @@ class BenchmarkSessionTests {
     @Test
     void anEngineThatExits0ButWritesNoReportFailsTheRunNamingTheRunDirectoryAndTheLog() {
         Path repo = repo(STEADY, STEADY);
-        try (var session = BenchmarkSession.start(plan(repo).executable(List.of("/bin/true")).rounds(1).build(),
+        try (var session = BenchmarkSession.start(plan(repo).executable(List.of("/bin/true")).rounds(1).maxRounds(1).build(),
                 recorder)) {
             CombinedReport report = session.runAll();
 
@@ -194,7 +229,7 @@ class BenchmarkSessionTests {
     void aNaNMetricIsANoteNamingTheMetricAndTheRunDirectory() {
         Path repo = repo(STEADY, STEADY + "FAKE_OB_MODE=nan\n");
         List<String> notes = new ArrayList<>();
-        try (var session = BenchmarkSession.start(plan(repo).rounds(1).build(), noting(notes))) {
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).maxRounds(1).build(), noting(notes))) {
             session.runAll();
 
             Path head = session.runDirectory().resolve("commit=" + session.commits().get(1).sha()).toAbsolutePath();
@@ -239,7 +274,7 @@ class BenchmarkSessionTests {
     void closingTheSessionLeavesNoThreadOfItsOwnBehind() throws Exception {
         Path repo = repo(STEADY, STEADY);
         List<Thread> before = sessionThreads();
-        try (var session = BenchmarkSession.start(plan(repo).rounds(1).build(), recorder)) {
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).maxRounds(1).build(), recorder)) {
             session.runAll();
             assertThat(sessionThreads()).hasSizeGreaterThan(before.size());
         }
@@ -287,7 +322,7 @@ class BenchmarkSessionTests {
     @Test
     void aUsageErrorInALaterCommitKeepsWhatWasMeasuredForTheRunFiles() throws Exception {
         Path repo = repo(STEADY, "FAKE_OB_MODE=usage\n");
-        try (var session = BenchmarkSession.start(plan(repo).rounds(1).build(), recorder)) {
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).maxRounds(1).build(), recorder)) {
             String baseline = session.commits().get(0).sha();
             assertThatThrownBy(session::runAll).isInstanceOf(EngineUsageException.class);
 
@@ -307,7 +342,7 @@ class BenchmarkSessionTests {
     @Test
     void aMissingConfigDirInOneCommitFailsOnlyThatCommitsRuns() {
         Path repo = repoWithoutConfigInTheCandidate();
-        try (var session = BenchmarkSession.start(plan(repo).commits(List.of("main", "feature")).rounds(1).build(), recorder)) {
+        try (var session = BenchmarkSession.start(plan(repo).commits(List.of("main", "feature")).rounds(1).maxRounds(1).build(), recorder)) {
             CombinedReport report = session.runAll();
 
             assertThat(report.failures()).singleElement().satisfies(f -> {
@@ -323,7 +358,7 @@ class BenchmarkSessionTests {
     @Test
     void configFromCheckoutResolvesTheConfigDirAgainstTheCurrentCheckoutForEveryCommitAndRecordsIt() throws Exception {
         Path repo = repoWithoutConfigInTheCandidate();
-        try (var session = BenchmarkSession.start(plan(repo).commits(List.of("main", "feature")).rounds(1)
+        try (var session = BenchmarkSession.start(plan(repo).commits(List.of("main", "feature")).rounds(1).maxRounds(1)
                 .configFromCheckout(true).build(), recorder)) {
             CombinedReport report = session.runAll();
             session.writeRunFiles();
@@ -342,7 +377,7 @@ class BenchmarkSessionTests {
     @Test
     void withoutConfigFromCheckoutEachCommitsConfigDirIsInItsOwnWorkspaceAndRecorded() throws Exception {
         Path repo = repo(STEADY, STEADY);
-        try (var session = BenchmarkSession.start(plan(repo).rounds(1).build(), recorder)) {
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).maxRounds(1).build(), recorder)) {
             session.runAll();
             session.writeRunFiles();
 
@@ -386,7 +421,7 @@ class BenchmarkSessionTests {
     @Test
     void aFailingSetupFailsThatCommitsRunsNamingTheLogAndTheOtherCommitStillRuns() {
         Path repo = repo(STEADY, STEADY);
-        try (var session = BenchmarkSession.start(plan(repo).rounds(1).setup("[ \"${ref}\" = main ] || exit 3").build(),
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).maxRounds(1).setup("[ \"${ref}\" = main ] || exit 3").build(),
                 recorder)) {
             CombinedReport report = session.runAll();
 
@@ -408,7 +443,7 @@ class BenchmarkSessionTests {
     @Test
     void theEnvironmentWithWorkspacePlaceholdersReachesTheEngineProcess() throws Exception {
         Path repo = repo(STEADY, STEADY);
-        try (var session = BenchmarkSession.start(plan(repo).rounds(1)
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).maxRounds(1)
                 .env("FAKE_OB_COUNTER_FILE", "${workspace}/runs.count").build(), recorder)) {
             session.runAll();
 
@@ -456,7 +491,7 @@ class BenchmarkSessionTests {
     @Test
     void writesTheRunLevelFiles() {
         Path repo = repo(STEADY, STEADY);
-        try (var session = BenchmarkSession.start(plan(repo).rounds(1).build(), recorder)) {
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).maxRounds(1).build(), recorder)) {
             session.runAll();
             session.writeRunFiles();
             for (String file : List.of("summaries.json", "summary.json", "commitbench.json", "report.md", "report.html")) {
@@ -468,7 +503,7 @@ class BenchmarkSessionTests {
     @Test
     void aRunFileThatCannotBeWrittenIsNamedAndTheOthersAreStillWritten() throws Exception {
         Path repo = repo(STEADY, STEADY);
-        try (var session = BenchmarkSession.start(plan(repo).rounds(1).build(), recorder)) {
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).maxRounds(1).build(), recorder)) {
             session.runAll();
             Path run = session.runDirectory();
             Files.createDirectory(run.resolve("report.html"));
@@ -492,7 +527,7 @@ class BenchmarkSessionTests {
     @Test
     void writingTheRunFilesAndClosingRemovesTheWorkspacesMeanwhileAndClosesOnFailureToo() throws Exception {
         Path repo = repo(STEADY, STEADY);
-        var session = BenchmarkSession.start(plan(repo).rounds(1).build(), recorder);
+        var session = BenchmarkSession.start(plan(repo).rounds(1).maxRounds(1).build(), recorder);
         session.runAll();
         assertThat(SampleRepo.worktrees(repo)).hasSize(3);
 
@@ -503,7 +538,7 @@ class BenchmarkSessionTests {
         assertThat(SampleRepo.worktrees(repo)).as("worktrees removed").hasSize(1);
         assertThat(session.report().comparisons()).hasSize(1);
 
-        var failing = BenchmarkSession.start(plan(repo).rounds(1).build(), recorder);
+        var failing = BenchmarkSession.start(plan(repo).rounds(1).maxRounds(1).build(), recorder);
         failing.runAll();
         Files.createDirectory(failing.runDirectory().resolve("report.html"));
         assertThatThrownBy(failing::writeRunFilesAndClose).hasMessageStartingWith("Could not write the HTML report [");
@@ -514,7 +549,7 @@ class BenchmarkSessionTests {
     @Test
     void writesOnlyThePlansReportFormats() throws Exception {
         Path repo = repo(STEADY, STEADY);
-        var markdownOnly = plan(repo).rounds(1).reportFormats(java.util.Set.of(BenchmarkPlan.ReportFormat.MARKDOWN));
+        var markdownOnly = plan(repo).rounds(1).maxRounds(1).reportFormats(java.util.Set.of(BenchmarkPlan.ReportFormat.MARKDOWN));
         try (var session = BenchmarkSession.start(markdownOnly.build(), recorder)) {
             session.runAll();
             session.writeRunFiles();
@@ -522,7 +557,7 @@ class BenchmarkSessionTests {
             assertThat(java.nio.file.Files.readString(session.runDirectory().resolve("report.md")))
                     .contains("every sample in `commitbench.json`").doesNotContain("report.html");
         }
-        try (var session = BenchmarkSession.start(plan(repo).rounds(1).reportFormats(java.util.Set.of()).build(),
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).maxRounds(1).reportFormats(java.util.Set.of()).build(),
                 recorder)) {
             session.runAll();
             session.writeRunFiles();
@@ -607,11 +642,11 @@ class BenchmarkSessionTests {
             pool.shutdownNow();
         }
         assertThat(SampleRepo.worktrees(repo)).as("every worktree removed and pruned").hasSize(1);
-        assertThat(new RepositoryLock(repo).file()).exists();
+        assertThat(repo.resolve(".git/" + RepositoryLock.FILE_NAME)).exists();
     }
 
     private Path runQuietly(Path repo) {
-        try (var session = BenchmarkSession.start(plan(repo).rounds(1).build(), ProgressListener.SILENT)) {
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).maxRounds(1).build(), ProgressListener.SILENT)) {
             assertThat(session.runAll().failures()).isEmpty();
             return session.runDirectory();
         }
@@ -693,6 +728,94 @@ class BenchmarkSessionTests {
     }
 
     /** The recorder, also keeping the session's notes. */
+    /** Verifies that WORKTREE measures the uncommitted change, records its tree, and leaves the user's tree as it was. */
+    @Test
+    void worktreeMeasuresTheUncommittedChangeAndRecordsItsTree() throws Exception {
+        Path repo = repo(STEADY, STEADY);
+        Files.writeString(repo.resolve("fake-engine.env"), "FAKE_OB_MEAN=0.03\nFAKE_OB_CV=0.001\nFAKE_OB_SEED=7\n");
+        String status = dev.commitbench.testing.GitCommand.run(repo, "--no-optional-locks", "status", "--porcelain");
+        List<String> notes = new ArrayList<>();
+
+        try (var session = BenchmarkSession.start(plan(repo).commits(List.of("HEAD", "WORKTREE")).rounds(2).build(),
+                noting(notes))) {
+            CombinedReport report = session.runAll();
+            session.writeRunFiles();
+
+            Commit worktree = session.commits().get(1);
+            assertThat(worktree.displayName()).startsWith("WORKTREE@");
+            assertThat(report.comparisons()).singleElement().satisfies(c -> {
+                assertThat(c.candidate()).isEqualTo(worktree);
+                assertThat(c.verdict()).isEqualTo(Verdict.REGRESSED);
+            });
+            JsonNode json = JSON.readTree(session.runDirectory().resolve("commitbench.json").toFile());
+            assertThat(json.path("plan").path("commits").get(1).path("tree").asString()).isEqualTo(worktree.tree())
+                    .isEqualTo(dev.commitbench.testing.GitCommand.run(repo, "rev-parse", worktree.sha() + "^{tree}"));
+            assertThat(json.path("commits").get(1).path("tree").asString()).isEqualTo(worktree.tree());
+            assertThat(Files.readString(session.runDirectory().resolve("report.md")))
+                    .contains("`" + worktree.displayName() + "` is the working tree with its uncommitted changes, as it"
+                            + " was when the run started (tree `" + worktree.tree() + "`; `git show " + worktree.shortSha()
+                            + "` shows the changes).");
+        }
+        assertThat(notes).anyMatch(n -> n.startsWith("WORKTREE is the working tree as it is now"))
+                .noneMatch(n -> n.startsWith("The working tree has uncommitted changes"));
+        assertThat(dev.commitbench.testing.GitCommand.run(repo, "--no-optional-locks", "status", "--porcelain"))
+                .isEqualTo(status).isEqualTo("M fake-engine.env");
+        assertThat(SampleRepo.worktrees(repo)).hasSize(1);
+    }
+
+    @Test
+    void aDirtyTreeWhoseChangesAreNotMeasuredGetsANote() throws Exception {
+        Path repo = repo(STEADY, STEADY);
+        Files.writeString(repo.resolve("notes.txt"), "untracked");
+        List<String> notes = new ArrayList<>();
+
+        try (var session = BenchmarkSession.start(plan(repo).rounds(1).build(), noting(notes))) {
+            session.runAll();
+        }
+
+        assertThat(notes).contains("The working tree has uncommitted changes (1 path), which are not measured: commits"
+                + " are benchmarked as committed. To measure them, add WORKTREE to the commits (commits = {\"HEAD\","
+                + " \"WORKTREE\"}, or --commit HEAD,WORKTREE on the command line), or use diff+worktree.");
+    }
+
+    @Test
+    void worktreeInPlaceIsRefusedBeforeAnyGitWork() {
+        Path notARepo = temp.resolve("not-a-repo");
+
+        assertThatThrownBy(() -> BenchmarkSession.start(plan(notARepo).commits(List.of("diff+worktree"))
+                .checkout(dev.commitbench.git.CheckoutMode.IN_PLACE).build(), recorder))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'commits' [diff+worktree] names WORKTREE, the uncommitted changes, which in-place mode"
+                        + " cannot measure: it checks every commit out in the working tree itself, so it needs a clean"
+                        + " one and would replace the changes. Use checkout = worktree, the default (on the command line,"
+                        + " leave out --in-place)");
+    }
+
+    /** Verifies that the same uncommitted changes reuse the cached workspace (the snapshot commit is the same). */
+    @Test
+    void theSameUncommittedChangesReuseTheCachedWorkspace() throws Exception {
+        Path repo = repo(STEADY, STEADY);
+        Files.writeString(repo.resolve("notes.txt"), "untracked");
+        Path cache = temp.resolve("cache");
+        BenchmarkPlan plan = plan(repo).commits(List.of("HEAD", "WORKTREE")).rounds(1).cacheDir(cache).build();
+        String sha;
+        try (var session = BenchmarkSession.start(plan, recorder)) {
+            session.runAll();
+            sha = session.commits().get(1).sha();
+        }
+        Files.writeString(cache.resolve(sha).resolve("marker"), "made by the first run");
+        List<String> notes = new ArrayList<>();
+
+        try (var session = BenchmarkSession.start(plan, noting(notes))) {
+            session.runAll();
+            assertThat(session.commits().get(1).sha()).isEqualTo(sha);
+        }
+
+        assertThat(cache.resolve(sha).resolve("marker")).as("reused, not made again").exists();
+        assertThat(cache.resolve(sha).resolve("notes.txt")).content().isEqualTo("untracked");
+        assertThat(notes).noneMatch(n -> n.contains("was made again") || n.contains("did not match"));
+    }
+
     private ProgressListener noting(List<String> notes) {
         return new ProgressListener() {
             @Override

@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.commitbench.CombinedReport;
 import dev.commitbench.Commit;
 import dev.commitbench.Comparison;
+import dev.commitbench.Gate;
+import dev.commitbench.MissingMetric;
 import dev.commitbench.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,12 +49,12 @@ class ComparisonsTests {
                         tuple("batch_size=1", FEATURE, THROUGHPUT, Verdict.UNCHANGED),
                         tuple("batch_size=2", HEAD, LATENCY, Verdict.IMPROVED));
         assertThat(all).allSatisfy(c -> assertThat(c.thresholdPercent()).isEqualTo(4));
-        assertThat(Comparisons.anyInconclusive(all)).isFalse();
+        assertThat(Comparisons.anyUndecided(all)).isFalse();
     }
 
     @Test
     void a_metric_that_one_commit_lacks_at_a_point_is_listed_as_missing_for_that_commit() {
-        List<MissingMetric> missing = Comparisons.missingMetrics(report());
+        List<MissingMetric> missing = report().missingMetrics();
 
         assertThat(missing).extracting(MissingMetric::point, MissingMetric::metric, MissingMetric::lackingIt,
                 MissingMetric::havingIt, MissingMetric::baselineLacksIt)
@@ -60,8 +62,8 @@ class ComparisonsTests {
                         tuple("gpt2 · batch_size=1", THROUGHPUT, HEAD, MAIN, false),
                         tuple("gpt2 · batch_size=1", "load.memory.max_vram", FEATURE, MAIN, false),
                         tuple("gpt2 · batch_size=2", LATENCY, FEATURE, MAIN, false));
-        assertThat(Comparisons.missingMetrics(CombinedReport.builder().commit(MAIN)
-                .put("gpt2", "", MAIN.sha(), singleValued(THROUGHPUT, "tokens/s", 1)).build())).isEmpty();
+        assertThat(CombinedReport.builder().commit(MAIN)
+                .put("gpt2", "", MAIN.sha(), singleValued(THROUGHPUT, "tokens/s", 1)).build().missingMetrics()).isEmpty();
     }
 
     @Test
@@ -87,26 +89,34 @@ class ComparisonsTests {
     }
 
     @Test
-    void any_inconclusive_tells_the_session_to_run_more_rounds() {
+    void any_undecided_gate_tells_the_session_to_run_more_rounds() {
         CombinedReport noisy = CombinedReport.builder().commits(List.of(MAIN, HEAD))
                 .put("gpt2", "", MAIN.sha(), lognormal(LATENCY, 1.0, 0.1, 0.08, 3, 20, 1))
                 .put("gpt2", "", HEAD.sha(), lognormal(LATENCY, 1.0, 0.1, 0.08, 3, 20, 2)).build();
 
         List<Comparison> all = Comparisons.compareAll(noisy, ComparisonSettings.defaults());
 
-        assertThat(Comparisons.anyInconclusive(all)).isTrue();
-        assertThat(Comparisons.anyInconclusive(List.of())).isFalse();
+        assertThat(all).singleElement().extracting(Comparison::gate).isEqualTo(Gate.INCONCLUSIVE);
+        assertThat(Comparisons.anyUndecided(all)).isTrue();
+        assertThat(Comparisons.anyUndecided(List.of())).isFalse();
     }
 
     @Test
-    void comparisons_of_single_rounds_survive_the_reports_json_round_trip() {
+    void comparisons_of_single_rounds_are_unbounded_and_survive_the_reports_json_round_trip() {
         CombinedReport single = CombinedReport.builder().commits(List.of(MAIN, HEAD))
                 .put("gpt2", "", MAIN.sha(), lognormal(LATENCY, 1.0, 0.02, 0, 1, 10, 1))
                 .put("gpt2", "", HEAD.sha(), lognormal(LATENCY, 1.5, 0.02, 0, 1, 10, 2)).build();
 
         CombinedReport compared = Comparisons.withComparisons(single, ComparisonSettings.defaults());
 
-        assertThat(compared.comparisons()).singleElement().satisfies(c -> assertThat(c.baselineCv()).isNaN());
+        assertThat(compared.comparisons()).singleElement().satisfies(c -> {
+            assertThat(c.baselineCv()).isNaN();
+            assertThat(c.lowerPercent()).isEqualTo(Double.NEGATIVE_INFINITY);
+            assertThat(c.upperPercent()).isEqualTo(Double.POSITIVE_INFINITY);
+            assertThat(c.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+            assertThat(c.gate()).isEqualTo(Gate.INCONCLUSIVE);
+            assertThat(c.roundsToSettle()).isEmpty();
+        });
         assertThat(CombinedReport.fromJson(compared.toJson())).isEqualTo(compared);
     }
 }

@@ -2,114 +2,132 @@ package dev.commitbench.stats;
 
 import dev.commitbench.Commit;
 import dev.commitbench.Comparison;
+import dev.commitbench.Gate;
 import dev.commitbench.Measurement;
-import dev.commitbench.Verdict;
+import dev.commitbench.session.BenchmarkPlan;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 
 /**
- * {@code DetectionQualityBenchmark} is used to measure how often verdicts are right on simulated A/A and
- * A/B comparisons with realistic noise, next to the naive rule "mean slower by more than t", and how
- * long one comparison takes. Run on demand, not a unit test (see {@code docs/detection-quality.md}):
+ * {@code DetectionQualityBenchmark} is used to measure, on simulated A/A and A/B comparisons with realistic
+ * noise, how often the gate decides right at the default settings (3 rounds, adaptive up to 10, threshold 5%),
+ * how well the 95% interval covers the true change at 3, 5 and 10 rounds, and how wide it is next to an
+ * oracle that knows the true variance; side by side with the oracle's gate, the naive rule ("the mean is
+ * slower by more than t") and asv's rule (Mann–Whitney p &lt; 0.002 on the pooled samples and a ratio beyond
+ * the threshold). Run on demand, not a unit test (see {@code docs/detection-quality.md}):
  *
  * <pre>
- * ./mvnw -o -q -Dexamples.skip test-compile exec:exec -Dbench="dev.commitbench.stats.DetectionQualityBenchmark 500"
+ * ./mvnw -o -q -Dexamples.skip test-compile exec:exec -Dbench="dev.commitbench.stats.DetectionQualityBenchmark 1000"
  * </pre>
  *
- * <p>The argument is the number of trials per cell (default 500); {@code 0} prints only the timing of
- * one comparison.
+ * <p>The argument is the number of trials per cell (default 1000); {@code 0} prints only the timing of one
+ * comparison. Every trial is seeded on its own, so a run is reproducible.
  */
 public final class DetectionQualityBenchmark {
 
     static final double T = 5.0;
     static final int ROUNDS = 3;
-    static final int MAX_ROUNDS = 10;
-    static final int ITERATIONS = 20;
-    static final double[] EFFECTS = {0, T, 2 * T, 4 * T};
+    static final int MAX_ROUNDS = BenchmarkPlan.DEFAULT_MAX_ROUNDS;
+    static final int[] COVERAGE_ROUNDS = {3, 5, 10};
+    /** The true changes simulated: A/A, a 3% speed-up, a change of exactly t, and 2t. */
+    static final double[] EFFECTS = {0, -3, T, 2 * T};
+    private static final int ORACLE_DRAWS = 20_000;
     private static final Commit A = new Commit("a".repeat(40), "main");
     private static final Commit B = new Commit("b".repeat(40), "HEAD");
-    private static final String METRIC = "decode.latency.mean";
+    private static final String MEAN = "decode.latency.mean";
+    private static final String P50 = "decode.latency.p50";
 
     /**
-     * One noise model: iteration CV, per-round offset CV, linear drift over the whole run (percent),
-     * outlier share (each outlier x1.5-3), and bimodal rounds (probability of a round landing in a mode
-     * that is {@code bimodalShift} percent slower).
+     * One noise model: iteration CV, per-round offset CV, linear drift over the whole run (percent), outlier share
+     * and the range of an outlier's factor, processes in two modes (the probability that a round runs in the slow
+     * mode, and how much slower it is, in percent), iterations per round, and the metric compared.
      */
-    record Scenario(String name, double cv, double roundCv, double driftPercent, double outliers, double bimodalP,
-            double bimodalShift, String metric) {
-
-        Scenario(String name, double cv, double roundCv, double driftPercent, double outliers, double bimodalP,
-                double bimodalShift) {
-            this(name, cv, roundCv, driftPercent, outliers, bimodalP, bimodalShift, METRIC);
-        }
+    record Scenario(String name, double cv, double roundCv, double driftPercent, double outliers, double outlierLow,
+            double outlierHigh, double modeP, double modeShift, int iterations, String metric) {
     }
 
     static final List<Scenario> SCENARIOS = List.of(
-            new Scenario("CV 1%, offsets 1%", 0.01, 0.01, 0, 0, 0, 0),
-            new Scenario("CV 3%, offsets 1% (target)", 0.03, 0.01, 0, 0, 0, 0),
-            new Scenario("CV 10%, offsets 1%", 0.10, 0.01, 0, 0, 0, 0),
-            new Scenario("CV 3%, offsets 3%", 0.03, 0.03, 0, 0, 0, 0),
-            new Scenario("CV 3%, offsets 1%, drift 5%/run", 0.03, 0.01, 5, 0, 0, 0),
-            new Scenario("CV 3%, offsets 1%, 1% outliers", 0.03, 0.01, 0, 0.01, 0, 0),
-            new Scenario("CV 3%, offsets 1%, 1% outliers, p50", 0.03, 0.01, 0, 0.01, 0, 0, "decode.latency.p50"),
-            new Scenario("CV 3%, offsets 1%, bimodal rounds", 0.03, 0.01, 0, 0, 0.3, 5),
-            new Scenario("CV 10%, offsets 3%, all of the above", 0.10, 0.03, 5, 0.01, 0.3, 5));
+            new Scenario("CV 1%, offsets 1%", 0.01, 0.01, 0, 0, 1.5, 3, 0, 0, 20, MEAN),
+            new Scenario("CV 3%, offsets 1% (target)", 0.03, 0.01, 0, 0, 1.5, 3, 0, 0, 20, MEAN),
+            new Scenario("CV 10%, offsets 1%", 0.10, 0.01, 0, 0, 1.5, 3, 0, 0, 20, MEAN),
+            new Scenario("CV 3%, offsets 3%", 0.03, 0.03, 0, 0, 1.5, 3, 0, 0, 20, MEAN),
+            new Scenario("CV 3%, offsets 1%, drift 5%/run", 0.03, 0.01, 5, 0, 1.5, 3, 0, 0, 20, MEAN),
+            new Scenario("CV 3%, offsets 1%, 1% outliers x1.5-3", 0.03, 0.01, 0, 0.01, 1.5, 3, 0, 0, 20, MEAN),
+            new Scenario("CV 3%, offsets 1%, 1% outliers x1.5-3, p50", 0.03, 0.01, 0, 0.01, 1.5, 3, 0, 0, 20, P50),
+            new Scenario("CV 3%, offsets 1%, bimodal rounds (30% +5%)", 0.03, 0.01, 0, 0, 1.5, 3, 0.3, 5, 20, MEAN),
+            new Scenario("CV 10%, offsets 3%, all of the above", 0.10, 0.03, 5, 0.01, 1.5, 3, 0.3, 5, 20, MEAN),
+            new Scenario("4x outliers in a process (2% x3.5-4.5, 10 it.)", 0.03, 0.01, 0, 0.02, 3.5, 4.5, 0, 0, 10,
+                    MEAN),
+            new Scenario("4x outliers in a process, p50", 0.03, 0.01, 0, 0.02, 3.5, 4.5, 0, 0, 10, P50),
+            new Scenario("two process modes (10% of rounds x2.3)", 0.03, 0.01, 0, 0, 1.5, 3, 0.1, 130, 20, MEAN),
+            new Scenario("two process modes (30% of rounds x2.3)", 0.03, 0.01, 0, 0, 1.5, 3, 0.3, 130, 20, MEAN));
 
-    /** One adaptive comparison: the verdict at 3 rounds, the final verdict, and the rounds per commit used. */
-    record Run(Verdict first, Verdict last, int rounds) {
+    /** What one rule decided in one trial: its gate, whether that was a probable regression, and the rounds used. */
+    record Decision(Gate gate, boolean probable, int rounds) {
     }
 
-    /** What one trial gave: the expanded and the plain percentile interval's runs, and the naive rule. */
-    record Outcome(Run expanded, Run plain, boolean naive) {
+    /** One trial: our gate, the oracle's, the naive rule's and asv's, and whether each fixed-round interval covered. */
+    record Trial(Decision ours, Decision oracle, Decision naive, Decision asv, boolean[] covered, double halfWidth3) {
     }
 
     public static void main(String[] args) {
-        int trials = args.length > 0 ? trials(args[0]) : 500;
-        ComparisonSettings settings = ComparisonSettings.defaults().withThreshold(T);
+        int trials = args.length > 0 ? trials(args[0]) : 1000;
+        ComparisonSettings settings = ComparisonSettings.defaults().withThreshold(T).withLooks(ROUNDS, MAX_ROUNDS);
         System.out.println(timing(settings));
         if (trials == 0) {
             return;
         }
-        System.out.printf(Locale.ROOT, "%d trials per cell, t = %.0f%%, %d rounds (adaptive up to %d), %d iterations per round,"
-                + " %d resamples, %.0f%% confidence%n%n", trials, T, ROUNDS, MAX_ROUNDS, ITERATIONS, settings.resamples(),
-                settings.confidence() * 100);
-        System.out.println("| noise | false alarms A/A | inconclusive A/A | rounds A/A | detected t | missed t (UNCHANGED)"
-                + " | detected 2t | detected 4t | inconclusive 2t | rounds 2t | 2t detected at 3 rounds"
-                + " | naive false alarms | naive detected t | naive detected 2t"
-                + " | plain: false alarms | plain: missed t | plain: detected 2t | plain: rounds A/A |");
-        System.out.println("| --- |" + " ---: |".repeat(17));
+        System.out.printf(Locale.ROOT, "%d trials per cell, t = %.0f%%, %d rounds adaptive up to %d, %d resamples,"
+                + " %.0f%% confidence at the first look; nominal one-sided error per look: %s%n%n", trials, T, ROUNDS,
+                MAX_ROUNDS, settings.resamples(), settings.confidence() * 100, levels(settings));
+        StringBuilder gate = new StringBuilder("| noise | coverage 3 rounds | coverage 5 | coverage 10 | half-width at 3"
+                + " rounds / oracle | A/A: pass | A/A: false alarm | A/A: rounds | 2t: fail | 2t: probable | 2t: rounds"
+                + " | -3%: pass | at t: fail | at t: pass |\n| --- |" + " ---: |".repeat(13) + "\n");
+        StringBuilder side = new StringBuilder("| noise | false alarms: oracle | ours | naive | asv | 2t fails the gate:"
+                + " oracle | ours | naive | asv | -3% passes: oracle | ours | naive | asv |\n| --- |"
+                + " ---: |".repeat(12) + "\n");
         long start = System.nanoTime();
         for (Scenario s : SCENARIOS) {
-            Outcome[][] cells = new Outcome[EFFECTS.length][];
+            int index = SCENARIOS.indexOf(s);
+            double[] oracleSd = oracleSd(s, 1_000_003L * (index + 101));
+            Trial[][] cells = new Trial[EFFECTS.length][];
             for (int e = 0; e < EFFECTS.length; e++) {
                 double effect = EFFECTS[e];
-                long base = 1_000_003L * (SCENARIOS.indexOf(s) * 10 + e);
+                long base = 1_000_003L * (index * 10 + e);
                 cells[e] = IntStream.range(0, trials).parallel()
-                        .mapToObj(i -> trial(s, effect, base + i, settings)).toArray(Outcome[]::new);
+                        .mapToObj(i -> trial(s, effect, base + i, settings, oracleSd)).toArray(Trial[]::new);
             }
-            Outcome[] aa = cells[0];
-            Outcome[] t1 = cells[1];
-            Outcome[] t2 = cells[2];
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %.1f | %s | %s | %s | %s | %s | %.1f | %s | %s | %s | %s | %s | %s | %s | %.1f |%n",
-                    s.name(),
-                    rate(aa, o -> o.expanded().last() == Verdict.REGRESSED),
-                    rate(aa, o -> o.expanded().last() == Verdict.INCONCLUSIVE), rounds(aa, Outcome::expanded),
-                    rate(t1, o -> o.expanded().last() == Verdict.REGRESSED),
-                    rate(t1, o -> o.expanded().last() == Verdict.UNCHANGED),
-                    rate(t2, o -> o.expanded().last() == Verdict.REGRESSED),
-                    rate(cells[3], o -> o.expanded().last() == Verdict.REGRESSED),
-                    rate(t2, o -> o.expanded().last() == Verdict.INCONCLUSIVE), rounds(t2, Outcome::expanded),
-                    rate(t2, o -> o.expanded().first() == Verdict.REGRESSED),
-                    rate(aa, Outcome::naive), rate(t1, Outcome::naive), rate(t2, Outcome::naive),
-                    rate(aa, o -> o.plain().last() == Verdict.REGRESSED),
-                    rate(t1, o -> o.plain().last() == Verdict.UNCHANGED),
-                    rate(t2, o -> o.plain().last() == Verdict.REGRESSED), rounds(aa, Outcome::plain));
+            Trial[] aa = cells[0];
+            Trial[] faster = cells[1];
+            Trial[] atT = cells[2];
+            Trial[] twoT = cells[3];
+            Trial[] all = Arrays.stream(cells).flatMap(Arrays::stream).toArray(Trial[]::new);
+            double halfWidth = Arrays.stream(all).mapToDouble(Trial::halfWidth3).average().orElse(Double.NaN);
+            double oracleHalfWidth = Distributions.normalQuantile(0.975) * oracleSd[ROUNDS];
+            gate.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %s | %s | %.1f | %s | %s | %.1f | %s | %s"
+                    + " | %s |%n", s.name(), rate(all, t -> t.covered()[0]), rate(all, t -> t.covered()[1]),
+                    rate(all, t -> t.covered()[2]), halfWidth / oracleHalfWidth,
+                    rate(aa, t -> t.ours().gate() == Gate.PASS), rate(aa, t -> t.ours().gate() == Gate.FAIL),
+                    rounds(aa), rate(twoT, t -> t.ours().gate() == Gate.FAIL), rate(twoT, t -> t.ours().probable()),
+                    rounds(twoT), rate(faster, t -> t.ours().gate() == Gate.PASS),
+                    rate(atT, t -> t.ours().gate() == Gate.FAIL), rate(atT, t -> t.ours().gate() == Gate.PASS)));
+            side.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    s.name(), rate(aa, t -> t.oracle().gate() == Gate.FAIL), rate(aa, t -> t.ours().gate() == Gate.FAIL),
+                    rate(aa, t -> t.naive().gate() == Gate.FAIL), rate(aa, t -> t.asv().gate() == Gate.FAIL),
+                    rate(twoT, t -> t.oracle().gate() == Gate.FAIL), rate(twoT, t -> t.ours().gate() == Gate.FAIL),
+                    rate(twoT, t -> t.naive().gate() == Gate.FAIL), rate(twoT, t -> t.asv().gate() == Gate.FAIL),
+                    rate(faster, t -> t.oracle().gate() == Gate.PASS), rate(faster, t -> t.ours().gate() == Gate.PASS),
+                    rate(faster, t -> t.naive().gate() == Gate.PASS), rate(faster, t -> t.asv().gate() == Gate.PASS)));
+            System.err.printf(Locale.ROOT, "%s done after %.0f s%n", s.name(), (System.nanoTime() - start) / 1e9);
         }
-        System.out.printf(Locale.ROOT, "%nsimulation took %.0f s%n", (System.nanoTime() - start) / 1e9);
+        System.out.println(gate);
+        System.out.println(side);
+        System.out.printf(Locale.ROOT, "simulation took %.0f s%n", (System.nanoTime() - start) / 1e9);
     }
 
     private static int trials(String arg) {
@@ -122,11 +140,15 @@ public final class DetectionQualityBenchmark {
             // reported below
         }
         throw new IllegalArgumentException("The number of trials per cell must be an integer >= 0 but was [" + arg
-                + "]; use e.g. 500, or 0 to only time one comparison.");
+                + "]; use e.g. 1000, or 0 to only time one comparison.");
     }
 
-    /** One A/B comparison with adaptive rounds: 3 rounds, then one more per commit while inconclusive. */
-    static Outcome trial(Scenario s, double effectPercent, long seed, ComparisonSettings settings) {
+    /**
+     * One trial: 10 rounds per commit in ABBA order; our gate and the oracle's with adaptive rounds (3, then one
+     * more per commit while undecided, up to 10), the naive and asv rules at 3 rounds, and the 95% interval at a
+     * fixed 3, 5 and 10 rounds (a single look).
+     */
+    static Trial trial(Scenario s, double effectPercent, long seed, ComparisonSettings settings, double[] oracleSd) {
         SplittableRandom random = new SplittableRandom(seed);
         List<List<Double>> a = new ArrayList<>();
         List<List<Double>> b = new ArrayList<>();
@@ -137,39 +159,146 @@ public final class DetectionQualityBenchmark {
             a.add(round(s, 1.0, posA, random));
             b.add(round(s, 1 + effectPercent / 100, posB, random));
         }
-        boolean naive = (mean(b.subList(0, ROUNDS)) / mean(a.subList(0, ROUNDS)) - 1) * 100 > T;
-        return new Outcome(adaptive(s.metric(), a, b, settings, true), adaptive(s.metric(), a, b, settings, false), naive);
-    }
-
-    /** Compares the first 3 rounds, then one more round per commit while inconclusive, up to 10. */
-    private static Run adaptive(String metric, List<List<Double>> a, List<List<Double>> b, ComparisonSettings settings,
-            boolean expanded) {
-        Verdict first = null;
-        for (int r = ROUNDS; ; r++) {
-            Comparison c = MetricComparator.compare("sim", "", metric, A, measurement(metric, a.subList(0, r)), B,
-                    measurement(metric, b.subList(0, r)), settings, expanded);
-            first = first == null ? c.verdict() : first;
-            if (c.verdict() != Verdict.INCONCLUSIVE || r == MAX_ROUNDS) {
-                return new Run(first, c.verdict(), r);
+        double truth = effectPercent;
+        boolean[] covered = new boolean[COVERAGE_ROUNDS.length];
+        double halfWidth3 = Double.NaN;
+        for (int i = 0; i < COVERAGE_ROUNDS.length; i++) {
+            int n = COVERAGE_ROUNDS[i];
+            Comparison c = compare(s.metric(), a.subList(0, n), b.subList(0, n), settings.withLooks(n, n));
+            covered[i] = c.lowerPercent() <= truth && truth <= c.upperPercent();
+            if (n == ROUNDS) {
+                halfWidth3 = (Math.log1p(c.upperPercent() / 100) - Math.log1p(c.lowerPercent() / 100)) / 2;
             }
         }
+        return new Trial(ours(s.metric(), a, b, settings), oracle(s.metric(), a, b, settings, oracleSd),
+                naive(s.metric(), a, b), asv(s.metric(), a, b), covered, halfWidth3);
+    }
+
+    /** Our gate with adaptive rounds, as the session runs it. */
+    private static Decision ours(String metric, List<List<Double>> a, List<List<Double>> b, ComparisonSettings settings) {
+        for (int n = ROUNDS; ; n++) {
+            Comparison c = compare(metric, a.subList(0, n), b.subList(0, n), settings);
+            if (c.gate() != Gate.INCONCLUSIVE || n == MAX_ROUNDS) {
+                return new Decision(c.gate(), c.probableRegression(), n);
+            }
+        }
+    }
+
+    /** The same adaptive gate with the true standard deviation of the log change given, and normal quantiles. */
+    private static Decision oracle(String metric, List<List<Double>> a, List<List<Double>> b,
+            ComparisonSettings settings, double[] sd) {
+        Statistic statistic = Statistic.of(metric);
+        for (int n = ROUNDS; ; n++) {
+            double d = Math.log(pooled(statistic, b.subList(0, n)) / pooled(statistic, a.subList(0, n)));
+            double margin = Distributions.normalQuantile(1 - settings.alpha(n)) * sd[n];
+            double lower = Math.expm1(d - margin) * 100;
+            double upper = Math.expm1(d + margin) * 100;
+            Gate gate = Gate.of(lower, upper, T);
+            if (gate != Gate.INCONCLUSIVE || n == MAX_ROUNDS) {
+                return new Decision(gate, gate == Gate.INCONCLUSIVE && Math.expm1(d) * 100 > T && lower > 0, n);
+            }
+        }
+    }
+
+    /** The naive rule at 3 rounds: fail when the statistic is worse by more than t, pass otherwise. */
+    private static Decision naive(String metric, List<List<Double>> a, List<List<Double>> b) {
+        Statistic statistic = Statistic.of(metric);
+        double change = (pooled(statistic, b.subList(0, ROUNDS)) / pooled(statistic, a.subList(0, ROUNDS)) - 1) * 100;
+        return new Decision(change > T ? Gate.FAIL : Gate.PASS, false, ROUNDS);
+    }
+
+    /**
+     * asv's rule at 3 rounds (its {@code compare}): a regression when the samples differ (Mann–Whitney, two-sided
+     * p &lt; 0.002, on every sample pooled, as asv keeps them) and the ratio of the statistics exceeds 1 + t.
+     */
+    private static Decision asv(String metric, List<List<Double>> a, List<List<Double>> b) {
+        Statistic statistic = Statistic.of(metric);
+        double[] x = a.subList(0, ROUNDS).stream().flatMap(List::stream).mapToDouble(Double::doubleValue).toArray();
+        double[] y = b.subList(0, ROUNDS).stream().flatMap(List::stream).mapToDouble(Double::doubleValue).toArray();
+        double ratio = pooled(statistic, b.subList(0, ROUNDS)) / pooled(statistic, a.subList(0, ROUNDS));
+        boolean different = mannWhitneyP(x, y) < 0.002;
+        return new Decision(different && ratio > 1 + T / 100 ? Gate.FAIL : Gate.PASS, false, ROUNDS);
+    }
+
+    /** The two-sided p value of the Mann–Whitney U test, by the normal approximation with a continuity correction. */
+    static double mannWhitneyP(double[] x, double[] y) {
+        int n = x.length + y.length;
+        double[] all = new double[n];
+        int[] group = new int[n];
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i < x.length ? x[i] : y[i - x.length];
+            group[i] = i < x.length ? 0 : 1;
+            order[i] = i;
+        }
+        Arrays.sort(order, (p, q) -> Double.compare(all[p], all[q]));
+        double rankSumX = 0;
+        for (int i = 0; i < n; i++) {
+            if (group[order[i]] == 0) {
+                rankSumX += i + 1;
+            }
+        }
+        double u = rankSumX - x.length * (x.length + 1) / 2.0;
+        double mean = x.length * (double) y.length / 2;
+        double sd = Math.sqrt(x.length * (double) y.length * (n + 1) / 12);
+        double z = (Math.abs(u - mean) - 0.5) / sd;
+        return Math.min(1, 2 * Distributions.normalUpperTail(Math.max(z, 0)));
+    }
+
+    private static Comparison compare(String metric, List<List<Double>> a, List<List<Double>> b,
+            ComparisonSettings settings) {
+        return MetricComparator.compare("sim", "", metric, A, measurement(metric, a), B, measurement(metric, b),
+                settings);
+    }
+
+    /**
+     * The true standard deviation of the log of the estimated ratio at each number of rounds, from
+     * {@value #ORACLE_DRAWS} A/A draws: what the oracle knows.
+     */
+    static double[] oracleSd(Scenario s, long seed) {
+        Statistic statistic = Statistic.of(s.metric());
+        double[] sd = new double[MAX_ROUNDS + 1];
+        double[][] logs = new double[MAX_ROUNDS + 1][ORACLE_DRAWS];
+        IntStream.range(0, ORACLE_DRAWS).parallel().forEach(i -> {
+            SplittableRandom random = new SplittableRandom(seed + i);
+            List<List<Double>> a = new ArrayList<>();
+            List<List<Double>> b = new ArrayList<>();
+            for (int r = 0; r < MAX_ROUNDS; r++) {
+                a.add(round(s, 1.0, r % 2 == 0 ? 2 * r : 2 * r + 1, random));
+                b.add(round(s, 1.0, r % 2 == 0 ? 2 * r + 1 : 2 * r, random));
+            }
+            for (int n = ROUNDS; n <= MAX_ROUNDS; n++) {
+                logs[n][i] = Math.log(pooled(statistic, b.subList(0, n)) / pooled(statistic, a.subList(0, n)));
+            }
+        });
+        for (int n = ROUNDS; n <= MAX_ROUNDS; n++) {
+            double[] v = logs[n];
+            double mean = Arrays.stream(v).average().orElseThrow();
+            sd[n] = Math.sqrt(Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / (v.length - 1));
+        }
+        return sd;
     }
 
     private static List<Double> round(Scenario s, double scale, int position, SplittableRandom random) {
         double sigma = Math.sqrt(Math.log(1 + s.cv() * s.cv()));
         double roundSigma = Math.sqrt(Math.log(1 + s.roundCv() * s.roundCv()));
-        double level = scale * Math.exp(roundSigma * Samples.gaussian(random))
+        double level = scale * Math.exp(roundSigma * Samples.gaussian(random) - roundSigma * roundSigma / 2)
                 * (1 + s.driftPercent() / 100 * position / (2.0 * MAX_ROUNDS))
-                * (random.nextDouble() < s.bimodalP() ? 1 + s.bimodalShift() / 100 : 1);
-        List<Double> values = new ArrayList<>(ITERATIONS);
-        for (int i = 0; i < ITERATIONS; i++) {
+                * (random.nextDouble() < s.modeP() ? 1 + s.modeShift() / 100 : 1);
+        List<Double> values = new ArrayList<>(s.iterations());
+        for (int i = 0; i < s.iterations(); i++) {
             double v = level * Math.exp(sigma * Samples.gaussian(random) - sigma * sigma / 2);
             if (random.nextDouble() < s.outliers()) {
-                v *= 1.5 + 1.5 * random.nextDouble();
+                v *= s.outlierLow() + (s.outlierHigh() - s.outlierLow()) * random.nextDouble();
             }
             values.add(v);
         }
         return values;
+    }
+
+    private static double pooled(Statistic statistic, List<List<Double>> rounds) {
+        double[] all = rounds.stream().flatMap(List::stream).mapToDouble(Double::doubleValue).toArray();
+        return statistic.compute(all, all.length);
     }
 
     private static Measurement measurement(String metric, List<List<Double>> rounds) {
@@ -179,29 +308,34 @@ public final class DetectionQualityBenchmark {
         return new Measurement(metric, "s", values, rounds);
     }
 
-    private static double mean(List<List<Double>> rounds) {
-        return rounds.stream().flatMap(List::stream).mapToDouble(Double::doubleValue).average().orElseThrow();
+    private static String levels(ComparisonSettings settings) {
+        StringBuilder text = new StringBuilder();
+        for (int n = ROUNDS; n <= MAX_ROUNDS; n++) {
+            text.append(n == ROUNDS ? "" : ", ").append(n).append(": ")
+                    .append(String.format(Locale.ROOT, "%.2f%%", settings.alpha(n) * 100));
+        }
+        return text.toString();
     }
 
-    private static String rate(Outcome[] outcomes, java.util.function.Predicate<Outcome> p) {
-        return String.format(Locale.ROOT, "%.1f%%", 100.0 * Arrays.stream(outcomes).filter(p).count() / outcomes.length);
+    private static String rate(Trial[] trials, Predicate<Trial> p) {
+        return String.format(Locale.ROOT, "%.1f%%", 100.0 * Arrays.stream(trials).filter(p).count() / trials.length);
     }
 
-    private static double rounds(Outcome[] outcomes, java.util.function.Function<Outcome, Run> run) {
-        return Arrays.stream(outcomes).mapToInt(o -> run.apply(o).rounds()).average().orElse(0);
+    private static double rounds(Trial[] trials) {
+        return Arrays.stream(trials).mapToInt(t -> t.ours().rounds()).average().orElse(0);
     }
 
     /** The median time of one comparison of 2 commits x 10 rounds x 100 values, after warm-up. */
     static String timing(ComparisonSettings settings) {
-        Measurement base = Samples.lognormal(METRIC, 1.0, 0.03, 0.01, 10, 100, 1);
-        Measurement cand = Samples.lognormal(METRIC, 1.05, 0.03, 0.01, 10, 100, 2);
+        Measurement base = Samples.lognormal(MEAN, 1.0, 0.03, 0.01, 10, 100, 1);
+        Measurement cand = Samples.lognormal(MEAN, 1.05, 0.03, 0.01, 10, 100, 2);
         String p90 = "decode.latency.p90";
         Measurement baseP90 = new Measurement(p90, "s", base.roundValues(), base.roundSamples());
         Measurement candP90 = new Measurement(p90, "s", cand.roundValues(), cand.roundSamples());
-        double[] mean = medianMillis(() -> MetricComparator.compare("m", "", METRIC, A, base, B, cand, settings));
+        double[] mean = medianMillis(() -> MetricComparator.compare("m", "", MEAN, A, base, B, cand, settings));
         double[] p90ms = medianMillis(() -> MetricComparator.compare("m", "", p90, A, baseP90, B, candP90, settings));
         return String.format(Locale.ROOT, "one comparison, 2 commits x 10 rounds x 100 values, %d resamples, median of 51"
-                + " after 30 warm-ups: mean %.1f ms wall (%.1f ms CPU), p90 %.1f ms wall (%.1f ms CPU)",
+                + " after 30 warm-ups: mean %.2f ms wall (%.2f ms CPU), p90 %.1f ms wall (%.1f ms CPU)",
                 settings.resamples(), mean[0], mean[1], p90ms[0], p90ms[1]);
     }
 

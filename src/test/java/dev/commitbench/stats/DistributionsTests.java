@@ -30,11 +30,37 @@ class DistributionsTests {
     }
 
     @Test
-    void the_interval_widens_with_few_rounds_and_tends_to_the_plain_percentile_one() {
-        assertThat(MetricComparator.expansion(0.95, 1)).isCloseTo(9.1683, within(1e-3));
-        assertThat(MetricComparator.expansion(0.95, 2)).isCloseTo(9.1683, within(1e-3));
-        assertThat(MetricComparator.expansion(0.95, 3)).isCloseTo(2.6887, within(1e-3));
-        assertThat(MetricComparator.expansion(0.95, 10)).isCloseTo(1.2166, within(1e-3));
-        assertThat(MetricComparator.expansion(0.95, 10_000)).isCloseTo(1.0, within(1e-3));
+    void a_single_look_or_the_first_look_allows_half_the_confidences_complement_on_each_side() {
+        assertThat(SequentialBoundary.alpha(0.95, 3, 3, 3)).isEqualTo(0.025, within(1e-12));
+        assertThat(SequentialBoundary.alpha(0.95, 3, 10, 3)).isEqualTo(0.025, within(1e-12));
+        assertThat(SequentialBoundary.alpha(0.99, 5, 5, 7)).isEqualTo(0.005, within(1e-12));
+    }
+
+    @Test
+    void later_looks_are_stricter_than_the_first_and_rounds_outside_the_design_are_clamped() {
+        double[] levels = SequentialBoundary.levels(0.025, 3, 10);
+
+        assertThat(levels).hasSize(8);
+        assertThat(levels[0]).isEqualTo(0.025);
+        for (int k = 1; k < levels.length; k++) {
+            assertThat(levels[k]).as("look %d", k + 1).isLessThan(0.025).isGreaterThan(0.0005);
+        }
+        assertThat(SequentialBoundary.alpha(0.95, 3, 10, 12)).isEqualTo(SequentialBoundary.alpha(0.95, 3, 10, 10));
+        assertThat(SequentialBoundary.alpha(0.95, 3, 10, 1)).isEqualTo(0.025, within(1e-12));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        // two equally spaced looks at one-sided 2.5% overall (two-sided 5%), from the published tables:
+        // Pocock's constant boundary 2.178, O'Brien and Fleming's 2.797 then 1.977
+        "Pocock, 2.178, 2.178",
+        "O'Brien-Fleming, 2.797, 1.977"})
+    void the_boundaries_match_the_published_two_look_designs(String design, double z1, double z2) {
+        double first = Distributions.normalUpperTail(z1);
+
+        double[] z = SequentialBoundary.boundaries(new double[] {0.5, 1}, new double[] {first, 0.025});
+
+        assertThat(z[0]).isCloseTo(z1, within(1e-6));
+        assertThat(z[1]).isCloseTo(z2, within(2e-3));
     }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.commitbench.Commit;
 import dev.commitbench.Comparison;
+import dev.commitbench.Gate;
 import dev.commitbench.Measurement;
 import dev.commitbench.Verdict;
 import java.util.List;
@@ -139,17 +140,68 @@ class MetricComparatorTests {
     }
 
     @Test
-    void the_same_inputs_and_seed_give_the_same_comparison_and_another_seed_another_interval() {
-        Measurement base = lognormal(LATENCY, 1.0, 0.05, 0.02, 6, 30, 1);
-        Measurement cand = lognormal(LATENCY, 1.05, 0.05, 0.02, 6, 30, 2);
+    void a_mean_is_a_t_interval_of_the_log_ratio_with_the_rounds_of_both_commits_as_degrees_of_freedom() {
+        // the rounds' relative variances add up (1.333e-4 + 1.102e-4); t(0.975, 3 + 3 - 2 = 4) = 2.7764
+        Measurement base = singleValued("load.memory.max_ram", "MB", 100, 102, 98);
+        Measurement cand = singleValued("load.memory.max_ram", "MB", 110, 112, 108);
+
+        Comparison c = compare("load.memory.max_ram", base, cand, DEFAULTS);
+
+        assertThat(c.changePercent()).isCloseTo(10.0, within(1e-9));
+        assertThat(c.lowerPercent()).isCloseTo(5.33576787, within(1e-6));
+        assertThat(c.upperPercent()).isCloseTo(14.87076275, within(1e-6));
+        assertThat(c.confidence()).isCloseTo(0.95, within(1e-12));
+        assertThat(c.verdict()).isEqualTo(Verdict.REGRESSED);
+        assertThat(c.gate()).isEqualTo(Gate.FAIL);
+    }
+
+    @Test
+    void a_drift_common_to_both_commits_is_removed_from_the_spread_from_four_rounds_on() {
+        // both commits drift by 1% per round, the candidate is 10% slower in every round
+        Measurement base = singleValued("load.memory.max_ram", "MB", 100, 101, 102.01, 103.0301);
+        Measurement cand = singleValued("load.memory.max_ram", "MB", 110, 111.1, 112.211, 113.33311);
+        Measurement base3 = singleValued("load.memory.max_ram", "MB", 100, 101, 102);
+        Measurement cand3 = singleValued("load.memory.max_ram", "MB", 110, 111.1, 112.2);
+
+        Comparison four = compare("load.memory.max_ram", base, cand, DEFAULTS);
+        Comparison three = compare("load.memory.max_ram", base3, cand3, DEFAULTS);
+
+        assertThat(four.lowerPercent()).isCloseTo(10, within(1e-6));
+        assertThat(four.upperPercent()).isCloseTo(10, within(1e-6));
+        assertThat(three.upperPercent() - three.lowerPercent()).as("kept with 3 rounds").isGreaterThan(4);
+    }
+
+    @Test
+    void a_percentile_uses_a_bootstrap_of_whole_rounds_seeded_so_that_the_same_inputs_give_the_same_interval() {
+        String metric = "decode.latency.p90";
+        Measurement base = lognormal(metric, 1.0, 0.05, 0.02, 6, 30, 1);
+        Measurement cand = lognormal(metric, 1.05, 0.05, 0.02, 6, 30, 2);
         ComparisonSettings otherSeed = new ComparisonSettings(5, 0.95, 2000, 42, Map.of());
 
-        Comparison first = compare(LATENCY, base, cand, DEFAULTS);
+        Comparison first = compare(metric, base, cand, DEFAULTS);
 
-        assertThat(compare(LATENCY, base, cand, DEFAULTS)).isEqualTo(first);
-        Comparison reseeded = compare(LATENCY, base, cand, otherSeed);
+        assertThat(compare(metric, base, cand, DEFAULTS)).isEqualTo(first);
+        Comparison reseeded = compare(metric, base, cand, otherSeed);
         assertThat(reseeded.lowerPercent()).isNotEqualTo(first.lowerPercent()).isCloseTo(first.lowerPercent(), within(1.0));
         assertThat(reseeded.changePercent()).isEqualTo(first.changePercent());
+        assertThat(compare(LATENCY, base, cand, otherSeed).lowerPercent()).as("a mean needs no bootstrap")
+                .isEqualTo(compare(LATENCY, base, cand, DEFAULTS).lowerPercent());
+    }
+
+    @Test
+    void later_looks_of_adaptive_rounds_are_wider_and_say_their_confidence() {
+        Measurement base = lognormal(LATENCY, 1.0, 0.05, 0.02, 6, 30, 1);
+        Measurement cand = lognormal(LATENCY, 1.0, 0.05, 0.02, 6, 30, 2);
+
+        Comparison single = compare(LATENCY, base, cand, DEFAULTS.withLooks(6, 6));
+        Comparison firstLook = compare(LATENCY, base, cand, DEFAULTS.withLooks(6, 10));
+        Comparison laterLook = compare(LATENCY, base, cand, DEFAULTS.withLooks(3, 10));
+
+        assertThat(firstLook).isEqualTo(single);
+        assertThat(single.confidence()).isCloseTo(0.95, within(1e-12));
+        assertThat(laterLook.confidence()).isGreaterThan(0.95);
+        assertThat(laterLook.lowerPercent()).isLessThan(single.lowerPercent());
+        assertThat(laterLook.upperPercent()).isGreaterThan(single.upperPercent());
     }
 
     @Test
@@ -165,14 +217,18 @@ class MetricComparatorTests {
     }
 
     @Test
-    void one_round_gives_a_nan_cv_and_still_an_interval() {
+    void one_round_cannot_measure_the_round_to_round_noise_so_the_interval_is_unbounded() {
         Measurement base = lognormal(LATENCY, 1.0, 0.02, 0, 1, 30, 1);
         Measurement cand = lognormal(LATENCY, 1.5, 0.02, 0, 1, 30, 2);
 
         Comparison c = compare(LATENCY, base, cand, DEFAULTS);
 
         assertThat(c.baselineCv()).isNaN();
-        assertThat(c.verdict()).isEqualTo(Verdict.REGRESSED);
+        assertThat(c.changePercent()).isCloseTo(50, within(3.0));
+        assertThat(c.lowerPercent()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(c.upperPercent()).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(c.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(c.gate()).isEqualTo(Gate.INCONCLUSIVE);
         assertThat(c.baselineRounds()).isEqualTo(1);
     }
 
@@ -204,5 +260,7 @@ class MetricComparatorTests {
                 .withMessage("confidence must lie between 0 and 1 (exclusive) but was [95.0]; use e.g. 0.95 for 95%.");
         assertThatIllegalArgumentException().isThrownBy(() -> new ComparisonSettings(5, 0.95, 100, 1, Map.of()))
                 .withMessage("resamples must be at least 2000 but was [100]; fewer make the interval's ends too noisy.");
+        assertThatIllegalArgumentException().isThrownBy(() -> ComparisonSettings.defaults().withLooks(3, 2))
+                .withMessage("rounds must be at least 1 and maxRounds at least rounds but were [3, 2]; use e.g. 3 and 10.");
     }
 }

@@ -1,0 +1,196 @@
+package dev.commitbench.internal;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.exec.ProcessDestroyer;
+import org.apiguardian.api.API;
+
+/**
+ * {@code Shutdown} is used to end a commitbench run cleanly when the JVM exits in the middle of it (Ctrl-C,
+ * SIGTERM, {@code System.exit}): one JVM shutdown hook that, in this order,
+ * <ol>
+ *   <li>marks the exit as started ({@link #inProgress()}), so that no new process starts (one that does is
+ *       destroyed at once) and a front end can tell an interrupted run from a failed one;</li>
+ *   <li>destroys every process registered through {@link #destroyer()} (the engines' process trees, git,
+ *       setup commands) and waits a few seconds for them to die;</li>
+ *   <li>runs the actions registered with {@link #onExit}, the last registered first (the session reports what
+ *       was interrupted after removing its workspaces; the workspaces restore the repository), each on its
+ *       own: one that fails prints one line, never a stack trace, and the others still run.</li>
+ * </ol>
+ * One hook with a fixed order, unlike one hook per concern: the JVM runs hooks concurrently and in no order,
+ * so a hook removing worktrees could race the engine still writing into them, and Commons Exec's
+ * {@code ShutdownHookProcessDestroyer} fails ("Shutdown in progress") when cleanup starts git during the exit.
+ * The hook is added once and kept (adding and removing a hook per process costs about a millisecond on a
+ * loaded machine). Thread-safe.
+ *
+ * <p>Do not use: this class is internal to commitbench and may change at any time.
+ */
+@API(status = INTERNAL, since = "0.1")
+public final class Shutdown {
+
+    private static final Shutdown JVM = new Shutdown(System.err);
+    private static final Duration PROCESS_GRACE = Duration.ofSeconds(5);
+
+    private final Set<Process> processes = ConcurrentHashMap.newKeySet();
+    private final Deque<Registration> actions = new ConcurrentLinkedDeque<>();
+    private final CountDownLatch started = new CountDownLatch(1);
+    private final PrintStream err;
+    private volatile Thread running;
+    private boolean hooked;
+
+    Shutdown(PrintStream err) {
+        this.err = err;
+    }
+
+    /** {@return whether the JVM has begun to exit (the hook has started)} */
+    public static boolean inProgress() {
+        return JVM.started();
+    }
+
+    /**
+     * {@return whether cleanup on this thread should be left to the exit: the JVM is exiting and this is not the
+     * exit's thread, whose actions do it (a process this thread started now would be destroyed at once)}
+     */
+    public static boolean leftToTheExit() {
+        return JVM.started() && Thread.currentThread() != JVM.running;
+    }
+
+    /**
+     * Waits up to {@code timeout} for the JVM's exit to begin: a process that died of SIGINT may have got the
+     * terminal's Ctrl-C a moment before this JVM's hook starts.
+     *
+     * @param timeout how long to wait
+     * @return whether the exit has begun
+     */
+    public static boolean awaitInProgress(Duration timeout) {
+        try {
+            return JVM.started.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return inProgress();
+        }
+    }
+
+    /** {@return the Commons Exec destroyer that registers processes to destroy when the JVM exits} */
+    public static ProcessDestroyer destroyer() {
+        return JVM.processDestroyer();
+    }
+
+    /**
+     * Registers an action to run when the JVM exits, after every registered process is destroyed; cancel it
+     * when it is no longer needed.
+     *
+     * @param name   what the action does, for the line printed when it fails
+     * @param action the action
+     * @return the registration, to cancel it
+     * @throws IllegalStateException when the JVM is already exiting
+     */
+    public static Registration onExit(String name, Runnable action) {
+        return JVM.register(name, action);
+    }
+
+    /** An action registered with {@link #onExit}. */
+    @API(status = INTERNAL, since = "0.1")
+    public static final class Registration {
+        private final Shutdown owner;
+        private final String name;
+        private final Runnable action;
+
+        private Registration(Shutdown owner, String name, Runnable action) {
+            this.owner = owner;
+            this.name = name;
+            this.action = action;
+        }
+
+        /** The action will not run at exit (it may be running now, on the exit's thread). Idempotent. */
+        public void cancel() {
+            owner.actions.remove(this);
+        }
+    }
+
+    boolean started() {
+        return started.getCount() == 0;
+    }
+
+    ProcessDestroyer processDestroyer() {
+        return new ProcessDestroyer() {
+            @Override
+            public boolean add(Process process) {
+                hook();
+                if (started() && Thread.currentThread() != running) {
+                    // the exit has begun: nothing new may start, except what the exit's own actions run
+                    process.destroy();
+                    return false;
+                }
+                return processes.add(process);
+            }
+
+            @Override
+            public boolean remove(Process process) {
+                return processes.remove(process);
+            }
+
+            @Override
+            public int size() {
+                return processes.size();
+            }
+        };
+    }
+
+    Registration register(String name, Runnable action) {
+        hook();
+        if (started()) {
+            throw new IllegalStateException("the JVM is exiting; " + name + " cannot be registered any more");
+        }
+        Registration registration = new Registration(this, name, action);
+        actions.push(registration);
+        return registration;
+    }
+
+    private synchronized void hook() {
+        if (hooked || this != JVM) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(this::run, "commitbench-shutdown"));
+            hooked = true;
+        } catch (IllegalStateException exiting) {
+            started.countDown();
+        }
+    }
+
+    /** The hook's work: mark, destroy the processes and wait for them, then the actions, last registered first. */
+    void run() {
+        running = Thread.currentThread();
+        started.countDown();
+        List<Process> alive = new ArrayList<>(processes);
+        alive.forEach(Process::destroy);
+        long deadline = System.nanoTime() + PROCESS_GRACE.toNanos();
+        for (Process process : alive) {
+            try {
+                process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Registration registration = actions.poll(); registration != null; registration = actions.poll()) {
+            try {
+                registration.action.run();
+            } catch (RuntimeException | Error e) {
+                err.println("commitbench: could not finish " + registration.name + " while the JVM exits: "
+                        + e.getMessage());
+            }
+        }
+    }
+}
