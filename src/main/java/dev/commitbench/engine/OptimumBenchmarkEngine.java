@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.platform.commons.PreconditionViolationException;
 import org.apiguardian.api.API;
 
 /**
@@ -23,7 +24,7 @@ import org.apiguardian.api.API;
  *     hydra.run.dir=&lt;abs run dir&gt;        (hydra.sweep.dir=... when the extra args hold --multirun or -m)
  * </pre>
  * The executable is any list of words (default {@code optimum-benchmark} on the {@code PATH};
- * e.g. {@code python -m optimum_benchmark.cli}, or {@code ${workspace}/.venv/bin/optimum-benchmark}); its
+ * e.g. {@code /opt/venv/bin/optimum-benchmark}, or {@code ${workspace}/.venv/bin/optimum-benchmark}); its
  * words may hold the placeholders {@code ${workspace}}, {@code ${sha}} and {@code ${ref}}. A relative config
  * directory is resolved against the workspace, which is also the working directory.
  *
@@ -50,7 +51,7 @@ public final class OptimumBenchmarkEngine implements Engine {
             + " Python environment on the PATH, or in a per-commit virtual environment made by the `setup` command),"
             + " or point commitbench to it with the `executable` setting (configuration parameter"
             + " `commitbench.executable`, or `--executable` on the command line), e.g."
-            + " `/path/to/venv/bin/optimum-benchmark` or `python -m optimum_benchmark.cli`.";
+            + " `/path/to/venv/bin/optimum-benchmark`.";
 
     private static final Pattern MODULE_MISSING = Pattern.compile("No module named '?optimum_benchmark\\b");
 
@@ -70,8 +71,16 @@ public final class OptimumBenchmarkEngine implements Engine {
         Preconditions.condition(executable != null && !executable.isEmpty()
                         && executable.stream().noneMatch(w -> w == null || w.isBlank()),
                 "Configuration error: the optimum-benchmark `executable` must be one or more non-blank words"
-                        + " (e.g. [optimum-benchmark] or [python, -m, optimum_benchmark.cli]) but was "
+                        + " (e.g. [optimum-benchmark] or [/opt/venv/bin/optimum-benchmark]) but was "
                         + executable + ".");
+        int module = executable.indexOf("-m");
+        if (module >= 0 && module + 1 < executable.size() && executable.get(module + 1).startsWith("optimum_benchmark")) {
+            throw new PreconditionViolationException("Configuration error: the optimum-benchmark `executable` "
+                    + executable + " runs the module " + executable.get(module + 1) + " with -m, which runs nothing:"
+                    + " optimum-benchmark has no __main__ module and its cli module no main block, so Python would"
+                    + " exit 0 without benchmarking. Give the optimum-benchmark script of that Python environment"
+                    + " instead, e.g. [/opt/venv/bin/optimum-benchmark].");
+        }
         this.executable = List.copyOf(executable);
     }
 
@@ -164,7 +173,7 @@ public final class OptimumBenchmarkEngine implements Engine {
         }
     }
 
-    /** Python's "No module named optimum_benchmark" (from {@code python -m optimum_benchmark.cli}) stops the plan. */
+    /** Python's "No module named optimum_benchmark" (a venv script run by a Python without it) stops the plan. */
     private static void notInstalled(List<String> command, EngineLog log) {
         for (String line : log.lastLines()) {
             if (MODULE_MISSING.matcher(line).find()) {

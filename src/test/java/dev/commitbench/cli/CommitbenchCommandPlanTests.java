@@ -148,7 +148,7 @@ class CommitbenchCommandPlanTests {
     void commitbench_flags_reach_the_plan() {
         BenchmarkPlan plan = plan("--config-dir", "benchmark/config", "--config-name", "generation",
                 "--commit", " main , HEAD ", "--in-place", "--rounds", "2", "--max-rounds", "6", "--threshold", "2.5",
-                "--base", "develop", "--executable", "python -m 'optimum_benchmark.cli'", "--inconclusive", "fail",
+                "--base", "develop", "--executable", "python '/opt/my venv/bin/optimum-benchmark'", "--inconclusive", "fail",
                 "--probable-regression", "Abort");
 
         assertThat(plan.commits()).containsExactly("main", "HEAD");
@@ -159,7 +159,7 @@ class CommitbenchCommandPlanTests {
         assertThat(plan.inconclusive()).isEqualTo(InconclusivePolicy.FAIL);
         assertThat(plan.probableRegression()).isEqualTo(InconclusivePolicy.ABORT);
         assertThat(plan.base()).isEqualTo("develop");
-        assertThat(plan.executable()).containsExactly("python", "-m", "optimum_benchmark.cli");
+        assertThat(plan.executable()).containsExactly("python", "/opt/my venv/bin/optimum-benchmark");
     }
 
     @Test

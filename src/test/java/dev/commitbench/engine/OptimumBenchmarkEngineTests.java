@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.commons.PreconditionViolationException;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,8 +66,8 @@ class OptimumBenchmarkEngineTests {
         RunRequest request = request("r", Map.of(), Duration.ofSeconds(20), List.of("backend.model=gpt2", "a.b=1"),
                 List.of("+x=2"));
 
-        assertThat(new OptimumBenchmarkEngine(List.of("python", "-m", "optimum_benchmark.cli")).commandLine(request))
-                .containsExactly("python", "-m", "optimum_benchmark.cli",
+        assertThat(new OptimumBenchmarkEngine(List.of("/opt/venv/bin/optimum-benchmark")).commandLine(request))
+                .containsExactly("/opt/venv/bin/optimum-benchmark",
                         "--config-dir", workspace.resolve("benchmark/config").toString(),
                         "--config-name", "generation",
                         "hydra/job_logging=disabled", "hydra/hydra_logging=disabled",
@@ -439,18 +440,17 @@ class OptimumBenchmarkEngineTests {
     @Test
     void pythonSayingTheModuleIsMissingIsAMissingEngineWithTheInstallAdvice() throws Exception {
         Path python = Files.writeString(workspace.resolve("python"), "#!/bin/sh\necho 'starting' \n"
-                + "echo \"/usr/bin/python3: Error while finding module specification for 'optimum_benchmark.cli'"
-                + " (ModuleNotFoundError: No module named 'optimum_benchmark')\" >&2\nexit 1\n");
+                + "echo 'Traceback (most recent call last):' >&2\n"
+                + "echo \"ModuleNotFoundError: No module named 'optimum_benchmark'\" >&2\nexit 1\n");
         python.toFile().setExecutable(true);
 
-        assertThatThrownBy(() -> new OptimumBenchmarkEngine(List.of("./python", "-m", "optimum_benchmark.cli"))
+        assertThatThrownBy(() -> new OptimumBenchmarkEngine(List.of("./python", "/opt/venv/bin/optimum-benchmark"))
                 .run(request("r", Map.of())))
                 .isInstanceOf(EngineNotFoundException.class)
                 .hasMessageStartingWith("optimum-benchmark is not installed where [" + python
-                        + " -m optimum_benchmark.cli --config-dir ")
-                .hasMessageContaining("] looks for it: its output says \"/usr/bin/python3: Error while finding module"
-                        + " specification for 'optimum_benchmark.cli' (ModuleNotFoundError: No module named"
-                        + " 'optimum_benchmark')\" (full output: " + dir.resolve("out/r/engine.log") + "). Install"
+                        + " /opt/venv/bin/optimum-benchmark --config-dir ")
+                .hasMessageContaining("] looks for it: its output says \"ModuleNotFoundError: No module named"
+                        + " 'optimum_benchmark'\" (full output: " + dir.resolve("out/r/engine.log") + "). Install"
                         + " optimum-benchmark with `pip install optimum-benchmark`")
                 .hasMessageContaining("`commitbench.executable`, or `--executable` on the command line");
     }
@@ -537,7 +537,7 @@ class OptimumBenchmarkEngineTests {
     void rejectsAnEmptyExecutable() {
         assertThatThrownBy(() -> new OptimumBenchmarkEngine(List.of(" ")))
                 .hasMessage("Configuration error: the optimum-benchmark `executable` must be one or more non-blank"
-                        + " words (e.g. [optimum-benchmark] or [python, -m, optimum_benchmark.cli]) but was [ ].");
+                        + " words (e.g. [optimum-benchmark] or [/opt/venv/bin/optimum-benchmark]) but was [ ].");
     }
 
     @Test
@@ -556,5 +556,16 @@ class OptimumBenchmarkEngineTests {
             assertThat(log.get(1)).isEqualTo(String.format(java.util.Locale.ROOT, "(commitbench: exit code 0 after %.3f ms)",
                     o.wallTime().toNanos() / 1e6));
         });
+    }
+
+    @Test
+    void pythonDashMOfTheCliModuleIsRefusedBecauseItRunsNothing() {
+        assertThatThrownBy(() -> new OptimumBenchmarkEngine(List.of("python", "-m", "optimum_benchmark.cli")))
+                .isInstanceOf(PreconditionViolationException.class)
+                .hasMessage("Configuration error: the optimum-benchmark `executable` [python, -m, optimum_benchmark.cli]"
+                        + " runs the module optimum_benchmark.cli with -m, which runs nothing: optimum-benchmark has no"
+                        + " __main__ module and its cli module no main block, so Python would exit 0 without"
+                        + " benchmarking. Give the optimum-benchmark script of that Python environment instead, e.g."
+                        + " [/opt/venv/bin/optimum-benchmark].");
     }
 }
