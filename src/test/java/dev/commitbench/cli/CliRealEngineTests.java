@@ -191,8 +191,9 @@ class CliRealEngineTests {
 
     private Path runFolder() throws IOException {
         try (Stream<Path> folders = Files.list(repository.resolve("_benchmark"))) {
-            List<Path> all = folders.toList();
+            List<Path> all = folders.filter(Files::isDirectory).toList();
             assertThat(all).as("run folders").hasSize(1);
+            assertThat(repository.resolve("_benchmark/.gitignore")).as("the results folder ignores itself").content().endsWith("\n*\n");
             return all.get(0);
         }
     }
