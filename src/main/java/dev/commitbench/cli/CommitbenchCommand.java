@@ -261,7 +261,7 @@ public final class CommitbenchCommand implements Callable<Integer> {
     private int warmups;
 
     @Option(names = "--executable", paramLabel = "COMMAND", defaultValue = BenchmarkPlan.OPTIMUM_BENCHMARK,
-            description = "How to start optimum-benchmark, e.g. \"python -m optimum_benchmark.cli\" or"
+            description = "How to start optimum-benchmark, e.g. \"/opt/venv/bin/optimum-benchmark\" or"
                     + " \"$${workspace}/.venv/bin/optimum-benchmark\". Default: ${DEFAULT-VALUE}.")
     private String executable;
 

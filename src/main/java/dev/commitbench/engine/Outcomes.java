@@ -15,6 +15,16 @@ final class Outcomes {
 
     static RunOutcome of(String engine, List<String> command, RunRequest request, ProcessRunner.Result result,
             EngineLog log) {
+        return of(engine, command, request, result, log, "");
+    }
+
+    /**
+     * The outcome of a finished process; a failed one's message leads with {@code diagnosis} (what the output
+     * says went wrong and what to do) when it is not empty, before the run directory, so that a report that shows
+     * only a message's start still shows it.
+     */
+    static RunOutcome of(String engine, List<String> command, RunRequest request, ProcessRunner.Result result,
+            EngineLog log, String diagnosis) {
         List<String> lastLines = log.lastLines();
         String message = "";
         if (result.timedOut()) {
@@ -22,8 +32,10 @@ final class Outcomes {
                     + request.runDirectory() + "; its whole process tree was killed. Raise the `timeout` setting if"
                     + " runs need longer. " + details(command, log, lastLines);
         } else if (result.exitCode() != 0) {
-            message = engine + " failed with exit code " + result.exitCode() + " in run directory "
-                    + request.runDirectory() + ". " + details(command, log, lastLines);
+            message = engine + " failed with exit code " + result.exitCode() + (diagnosis.isEmpty()
+                    ? " in run directory " + request.runDirectory()
+                    : ": " + diagnosis + ". Run directory: " + request.runDirectory()) + ". "
+                    + details(command, log, lastLines);
         }
         return new RunOutcome(request.runDirectory(), log.file(), result.exitCode(), result.timedOut(),
                 result.wallTime(), lastLines, message);
@@ -63,7 +75,7 @@ final class Outcomes {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() / 1000.0 + " s";
     }
 
-    private static String details(List<String> command, EngineLog log, List<String> lastLines) {
+    static String details(List<String> command, EngineLog log, List<String> lastLines) {
         return "Command: " + commandLine(command) + "\nFull output: " + log.file() + "\n"
                 + (lastLines.isEmpty() ? "(no output)" : "Last lines of the output:\n  " + String.join("\n  ", lastLines));
     }

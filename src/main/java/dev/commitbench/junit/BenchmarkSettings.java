@@ -4,6 +4,7 @@ import dev.commitbench.BenchmarkAcrossCommits;
 import dev.commitbench.CombinedReport;
 import dev.commitbench.InconclusivePolicy;
 import dev.commitbench.Sweep;
+import dev.commitbench.engine.HydraSyntax;
 import dev.commitbench.git.CheckoutMode;
 import dev.commitbench.git.CommitResolver;
 import dev.commitbench.session.BenchmarkPlan;
@@ -113,7 +114,7 @@ final class BenchmarkSettings {
                 .configName(string("configName", BenchmarkAcrossCommits::configName, null))
                 .metrics(list("metrics", BenchmarkAcrossCommits::metrics,
                         command ? COMMAND_METRICS : BenchmarkPlan.DEFAULT_METRICS, ","))
-                .points(points())
+                .points(points(!command))
                 .rounds(integer("rounds", BenchmarkAcrossCommits::rounds, 3))
                 .thresholdPercent(decimal("threshold", BenchmarkAcrossCommits::threshold, 5.0))
                 .iterations(integer("iterations", BenchmarkAcrossCommits::iterations, 10))
@@ -142,8 +143,12 @@ final class BenchmarkSettings {
         return plan;
     }
 
-    /** The cartesian product of the class's and then the method's sweeps, in declaration order. */
-    List<SweepPoint> points() {
+    /**
+     * The cartesian product of the class's and then the method's sweeps, in declaration order; with
+     * {@code hydraOverrides}, every key and value is checked to be one Hydra takes (the values are literal text,
+     * written in Hydra's syntax when the engine runs).
+     */
+    List<SweepPoint> points(boolean hydraOverrides) {
         List<Sweep> sweeps = new ArrayList<>(AnnotationSupport.findRepeatableAnnotations(context.getRequiredTestClass(), Sweep.class));
         sweeps.addAll(AnnotationSupport.findRepeatableAnnotations(method, Sweep.class));
         List<Map<String, String>> points = new ArrayList<>();
@@ -163,6 +168,9 @@ final class BenchmarkSettings {
                         + "] is declared twice for method [" + describe(method)
                         + "] (the class's and the method's sweeps combine); declare each key once.");
             }
+            if (hydraOverrides) {
+                checkHydraSyntax(sweep);
+            }
             keys.add(sweep.key());
             List<Map<String, String>> next = new ArrayList<>();
             for (Map<String, String> point : points) {
@@ -175,6 +183,19 @@ final class BenchmarkSettings {
             points = next;
         }
         return points.stream().map(SweepPoint::new).toList();
+    }
+
+    private void checkHydraSyntax(Sweep sweep) {
+        try {
+            HydraSyntax.checkKey(sweep.key());
+            for (String value : sweep.values()) {
+                HydraSyntax.value(value);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException("Configuration error: @Sweep(key = \"" + sweep.key()
+                    + "\") for method [" + describe(method) + "] cannot be passed to optimum-benchmark: "
+                    + e.getMessage() + ".");
+        }
     }
 
     private static boolean comparesByItself(String spec) {

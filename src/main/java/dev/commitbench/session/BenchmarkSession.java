@@ -724,8 +724,9 @@ public final class BenchmarkSession implements AutoCloseable {
     }
 
     private RunRequest request(SweepPoint point, Commit commit, Workspace workspace, Path runDir) {
+        List<String> overrides = BenchmarkPlan.COMMAND.equals(plan.engine()) ? point.assignments() : point.overrides();
         return new RunRequest(commit, workspace.directory(), runDir.toAbsolutePath(), configDirectory(workspace),
-                plan.configName(), point.overrides(), plan.extraArgs(), workspace.environment(), plan.timeout(),
+                plan.configName(), overrides, plan.extraArgs(), workspace.environment(), plan.timeout(),
                 progress::engineLine);
     }
 

@@ -1,5 +1,7 @@
 package dev.commitbench.session;
 
+import dev.commitbench.engine.HydraSyntax;
+
 import dev.commitbench.Commit;
 import dev.commitbench.git.CheckoutMode;
 import dev.commitbench.git.CommitResolver;
@@ -35,6 +37,7 @@ final class PlanValidator {
             require(plan.configName() != null && !plan.configName().isBlank(),
                     "'configName' must name the optimum-benchmark config (--config-name), e.g. generation");
             require(!plan.executable().isEmpty(), "'executable' must name the optimum-benchmark executable");
+            requireHydraSyntax(plan);
         }
         require(!plan.metrics().isEmpty(), "'metrics' must list at least one metric path, e.g. decode.latency.mean");
         require(!plan.points().isEmpty(), "'points' must hold at least one sweep point (SweepPoint.empty() for none)");
@@ -99,6 +102,30 @@ final class PlanValidator {
         Placeholders.unknown(setting, text, known).ifPresent(message -> {
             throw new IllegalArgumentException(message);
         });
+    }
+
+    /**
+     * Every override commitbench writes for optimum-benchmark must be one Hydra can parse: each point's, and the
+     * run directories under the output folder ({@code hydra.run.dir=<outputDir>/.../commit\=<sha>}).
+     */
+    private static void requireHydraSyntax(BenchmarkPlan plan) {
+        for (SweepPoint point : plan.points()) {
+            try {
+                point.overrides();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the sweep point [" + point.label() + "] cannot be passed to"
+                        + " optimum-benchmark: " + e.getMessage(), e);
+            }
+        }
+        if (plan.outputDir() != null) {
+            try {
+                HydraSyntax.value(plan.outputDir().toAbsolutePath().toString());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("'outputDir' [" + plan.outputDir().toAbsolutePath() + "] cannot hold"
+                        + " optimum-benchmark's run directories (hydra.run.dir): " + e.getMessage()
+                        + ". Choose another output folder.", e);
+            }
+        }
     }
 
     private static void require(boolean condition, String message) {

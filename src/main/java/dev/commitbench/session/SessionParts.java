@@ -6,6 +6,7 @@ import dev.commitbench.Comparison;
 import dev.commitbench.Summary;
 import dev.commitbench.engine.CommandEngine;
 import dev.commitbench.engine.Engine;
+import dev.commitbench.engine.HydraSyntax;
 import dev.commitbench.engine.OptimumBenchmarkEngine;
 import dev.commitbench.report.CombinedReports;
 import dev.commitbench.report.CommitbenchJsonWriter;
@@ -64,7 +65,7 @@ final class SessionParts {
         }
         for (Path dir : RunDirectories.find(runDir)) {
             RunReport report = RunReader.read(dir);
-            if (!report.overrides().containsAll(pointOverrides)) {
+            if (!holdsAll(report.overrides(), pointOverrides)) {
                 continue;
             }
             version = version.isEmpty() ? report.version() : version;
@@ -79,6 +80,16 @@ final class SessionParts {
             }
         }
         return new RoundSummaries(summaries, problems, version, metricPaths);
+    }
+
+    /**
+     * Whether a run's task overrides hold every one of the point's, compared as Hydra writes them back into a
+     * multirun job's overrides ({@code a=/x/my models} and {@code a=/x/my\ models} are the same override).
+     */
+    static boolean holdsAll(List<String> runOverrides, List<String> pointOverrides) {
+        Set<String> run = new HashSet<>();
+        runOverrides.forEach(o -> run.add(HydraSyntax.canonical(o)));
+        return pointOverrides.stream().allMatch(o -> run.contains(HydraSyntax.canonical(o)));
     }
 
     /** Writes each summary's {@code summary.json} into its run directory. */

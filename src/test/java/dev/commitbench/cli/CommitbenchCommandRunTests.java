@@ -519,7 +519,7 @@ class CommitbenchCommandRunTests {
         python.toFile().setExecutable(true);
         branch("other", SLOWER);
 
-        int code = run("--executable", python + " -m optimum_benchmark.cli", "--commit", "main,other", "--rounds", "2");
+        int code = run("--executable", python + " /opt/venv/bin/optimum-benchmark", "--commit", "main,other", "--rounds", "2");
 
         assertThat(code).as(err.toString()).isEqualTo(3);
         assertThat(err.toString()).contains("Error: optimum-benchmark is not installed where [" + python)
