@@ -62,6 +62,9 @@ public final class HydraSyntax {
     /**
      * The override {@code key=value}, the value written with {@link #value(String)}.
      *
+     * @param key   the override key, checked with {@link #checkKey(String)}
+     * @param value the literal value
+     * @return the override, one argument
      * @throws IllegalArgumentException naming the key or the value when Hydra cannot take it
      */
     public static String override(String key, String value) {
@@ -74,6 +77,7 @@ public final class HydraSyntax {
      * {@code scenario.input_shapes.batch_size}), a config group ({@code hydra/launcher}), optionally with
      * {@code @package} and a leading {@code +} or {@code ++}. Keys cannot be escaped or quoted.
      *
+     * @param key the key to check
      * @throws IllegalArgumentException naming the key when it is not one
      */
     public static void checkKey(String key) {
@@ -88,6 +92,8 @@ public final class HydraSyntax {
     /**
      * The override text of a literal value: the text Hydra's parser turns back into exactly {@code literal}.
      *
+     * @param literal the value as the engine must receive it
+     * @return the value in Hydra's override syntax, escaped or quoted where needed
      * @throws IllegalArgumentException naming the value when Hydra cannot be given it as written
      */
     public static String value(String literal) {
@@ -167,6 +173,9 @@ public final class HydraSyntax {
      * The string Hydra makes of a plain value a user wrote ({@code /my\ models/gpt2} → {@code /my models/gpt2},
      * {@code 'a,b'} → {@code a,b}); empty when the text is not one plain value (a sweep {@code a,b}, a list, a
      * dict, a function, an interpolation, or text Hydra rejects).
+     *
+     * @param value the value as a user wrote it in an override
+     * @return the plain value Hydra reads, or empty
      */
     public static Optional<String> literal(String value) {
         String text = stripSpaces(value);
@@ -249,6 +258,9 @@ public final class HydraSyntax {
      * The override as Hydra writes it back into a multirun job's overrides ({@code .hydra/overrides.yaml}): a plain
      * unquoted value escaped ({@code a=/x/my models} → {@code a=/x/my\ models}), a quoted one re-quoted with the
      * same quote; anything else (a number, a list, an interpolation) as it is.
+     *
+     * @param override the override {@code key=value} as written
+     * @return the override as Hydra writes it back
      */
     public static String canonical(String override) {
         int equals = override.indexOf('=');
@@ -267,6 +279,9 @@ public final class HydraSyntax {
     /**
      * The elements of a sweep {@code a,b,c} as written, split at the commas Hydra splits at (not escaped, not
      * inside quotes or brackets); one element for a value that is no sweep.
+     *
+     * @param value the value as written
+     * @return its elements, as written
      */
     public static List<String> splitSweep(String value) {
         List<String> elements = new ArrayList<>();
@@ -302,6 +317,9 @@ public final class HydraSyntax {
      * What Hydra's override parser rejects in {@code override}, as advice naming it (an {@code =} or a character
      * that must be escaped or quoted, an unclosed quote, a bad key); empty when nothing is found. A heuristic for
      * error messages: it knows the mistakes people make, not the whole grammar.
+     *
+     * @param override the override {@code key=value} as written
+     * @return the advice, or empty
      */
     public static Optional<String> problem(String override) {
         int equals = override.indexOf('=');
