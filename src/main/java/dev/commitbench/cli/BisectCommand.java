@@ -24,8 +24,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
 /**
@@ -104,6 +106,9 @@ final class BisectCommand implements Callable<Integer> {
 
     @Unmatched
     private List<String> runArguments = new ArrayList<>();
+
+    @Spec
+    private CommandSpec spec;
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -185,6 +190,13 @@ final class BisectCommand implements Callable<Integer> {
 
     /** Reads the run flags through the run command, refusing those bisect replaces. */
     private BenchmarkPlan plan(CommitbenchCommand run) {
+        CommandLine parent = spec.commandLine().getParent();
+        ParseResult before = parent == null ? null : parent.getParseResult();
+        if (before != null && (!before.matchedOptions().isEmpty() || !before.unmatched().isEmpty())) {
+            List<String> words = before.originalArgs().subList(0, before.originalArgs().indexOf("bisect"));
+            throw new UsageException("Usage error: " + words + " came before bisect; write bisect first, then every"
+                    + " flag (commitbench bisect --good REF --bad REF --metric PATH " + String.join(" ", words) + ").");
+        }
         CommandLine commandLine = run.commandLine();
         ParseResult parsed;
         try {

@@ -474,7 +474,7 @@ public final class BisectRun implements AutoCloseable {
             text.append('\n').append(heading);
             named.forEach(line -> text.append("\n  ").append(line));
         }
-        text.append(String.format(Locale.ROOT, "%n%d engine runs, %d of %d commits measured. Run folder: %s",
+        text.append(String.format(Locale.ROOT, "%n%d engine runs on %d of the %d commits. Run folder: %s",
                 result.engineRuns(), result.commitsMaterialized(), path.commits().size(), runDirectory));
         return text.toString();
     }

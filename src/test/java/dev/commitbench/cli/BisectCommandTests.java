@@ -79,7 +79,7 @@ class BisectCommandTests {
                 .contains("Exit 1: main~11@" + history.sha(21).substring(0, 7) + " is the first bad commit (P ")
                 .contains("First bad commit: " + history.sha(21) + " (main~11@" + history.sha(21).substring(0, 7)
                         + ") \"change 21\" by Author 21 <author-21@example.com>, ")
-                .contains(engineRuns + " engine runs, ");
+                .contains(engineRuns + " engine runs on " + result.get("commitsMaterialized").asInt() + " of the 33 commits. Run folder: " + run);
         assertThat(out.toString()).startsWith("## commitbench bisect");
         assertThat(run.resolve("report.md")).content(StandardCharsets.UTF_8).contains(history.sha(21).substring(0, 7));
         assertThat(run.resolve("report.html")).content(StandardCharsets.UTF_8).contains("<svg");
@@ -247,6 +247,18 @@ class BisectCommandTests {
         assertThat(rounds).isEqualTo(2);
         assertThat(err.toString()).startsWith("Usage error: --rounds is not used by bisect: the search decides how many"
                 + " rounds each commit runs; bound the total with --max-runs.");
+    }
+
+    @Test
+    void run_flags_before_bisect_are_a_usage_error_that_says_where_they_go() {
+        BisectHistory history = BisectHistory.create(temp.resolve("repo"), 3, i -> BisectHistory.fakeSettings(MEAN, i));
+
+        int code = new CommitbenchCommand(new PrintWriter(out), new PrintWriter(err), history.repository(), Map.of())
+                .run("--threshold", "10", "bisect", "--good", "main~2", "--bad", "main", "--metric", "decode.latency.mean");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("Usage error: [--threshold, 10] came before bisect; write bisect first,"
+                + " then every flag (commitbench bisect --good REF --bad REF --metric PATH --threshold 10).");
     }
 
     @Test
