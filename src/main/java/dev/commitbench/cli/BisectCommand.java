@@ -41,11 +41,12 @@ import picocli.CommandLine.Unmatched;
 @Command(
         name = "bisect",
         mixinStandardHelpOptions = true,
+        versionProvider = CommitbenchCommand.Version.class,
         sortOptions = false,
         usageHelpWidth = 100,
         description = {
             "Finds the commit that made a metric worse: the first commit on the first-parent path from --good to"
-                    + " --bad after which --metric is worse than at good by more than --threshold (5% by default)."
+                    + " --bad after which --metric is worse than at good by more than --threshold (5%% by default)."
                     + " A posterior over the commits chooses which to measure next; each commit is materialized and"
                     + " set up once. No expected size of the regression is needed.",
             "",
