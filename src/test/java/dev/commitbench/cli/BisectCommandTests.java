@@ -2,6 +2,7 @@ package dev.commitbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.commitbench.hub.HubTestServer;
 import dev.commitbench.testing.BisectHistory;
 import dev.commitbench.testing.FakeEngine;
 import dev.commitbench.testing.GitCommand;
@@ -35,13 +36,14 @@ class BisectCommandTests {
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
+    private Map<String, String> environment = Map.of();
 
     private int bisect(Path repository, String... args) {
         List<String> all = new ArrayList<>(List.of("bisect", "--config-dir", "benchmark/config", "--config-name", "tiny",
                 "--executable", FakeEngine.executable().toString(),
                 "--env", "FAKE_OB_COUNTER_FILE=" + temp.resolve("fake-counter")));
         all.addAll(List.of(args));
-        return new CommitbenchCommand(new PrintWriter(out), new PrintWriter(err), repository, Map.of())
+        return new CommitbenchCommand(new PrintWriter(out), new PrintWriter(err), repository, environment)
                 .run(all.toArray(String[]::new));
     }
 
@@ -136,6 +138,29 @@ class BisectCommandTests {
                 + " \\[[+-]\\d+\\.\\d%, [+-]\\d+\\.\\d%\\] against good \\(main~4@[0-9a-f]{7}\\), below the threshold 5%\\.");
         assertThat(json(runFolder(history.repository()).resolve("bisect.json")).get("kind").asString())
                 .isEqualTo("NO_REGRESSION");
+    }
+
+    @Test
+    void the_run_folder_is_uploaded_like_a_run_and_the_token_never_written() throws IOException {
+        BisectHistory history = BisectHistory.create(temp.resolve("repo"), 3, i -> BisectHistory.fakeSettings(MEAN, 800 + i));
+        String token = "hf_bisectUploadToken42";
+        try (HubTestServer hub = HubTestServer.start(token).createRepo("org/benchmarks")) {
+            environment = Map.of("HF_ENDPOINT", hub.endpoint(), "HF_TOKEN", token);
+
+            int code = bisect(history.repository(), "--good", "main~2", "--bad", "main", "--metric",
+                    "decode.latency.mean", "--repo_id", "org/benchmarks", "--path_in_repo", "runs/bisect-1");
+
+            assertThat(code).as(err.toString()).isZero();
+            Map<String, byte[]> uploaded = hub.files("org/benchmarks", "main");
+            assertThat(uploaded).containsKeys("runs/bisect-1/bisect.json", "runs/bisect-1/report.md",
+                    "runs/bisect-1/report.html", "runs/bisect-1/summaries.json");
+            assertThat(uploaded.get("runs/bisect-1/bisect.json"))
+                    .isEqualTo(Files.readAllBytes(runFolder(history.repository()).resolve("bisect.json")));
+            assertThat(err.toString()).contains("Uploaded " + uploaded.size() + " file(s) to dataset org/benchmarks at"
+                    + " runs/bisect-1").doesNotContain(token);
+            uploaded.values().forEach(bytes -> assertThat(new String(bytes, StandardCharsets.ISO_8859_1))
+                    .doesNotContain(token));
+        }
     }
 
     @Test
@@ -280,6 +305,32 @@ class BisectCommandTests {
 
         assertThat(code).as(err.toString()).isEqualTo(3);
         assertThat(err.toString()).contains("Error: ").contains("no-such-optimum-benchmark");
+    }
+
+    @Test
+    void a_good_commit_that_never_runs_exits_3_saying_bisection_needs_both_ends() throws IOException {
+        BisectHistory history = BisectHistory.create(temp.resolve("repo"), 3, i -> i == 0 ? "FAKE_OB_MODE=fail\n"
+                : BisectHistory.fakeSettings(MEAN, i));
+
+        int code = bisect(history.repository(), "--good", "main~2", "--bad", "main", "--metric", "decode.latency.mean");
+
+        assertThat(code).as(err.toString()).isEqualTo(3);
+        assertThat(err.toString()).contains("Exit 3: The good commit main~2@" + history.sha(0).substring(0, 7)
+                + " could not be measured: ").contains("Bisection needs both ends to run; check that it builds and that"
+                + " its report has decode.latency.mean.");
+        assertThat(json(runFolder(history.repository()).resolve("bisect.json")).get("kind").asString())
+                .isEqualTo("FAILED");
+    }
+
+    @Test
+    void an_engine_usage_error_stops_the_bisection_with_exit_2() {
+        BisectHistory history = BisectHistory.create(temp.resolve("repo"), 3, i -> "FAKE_OB_MODE=usage\n");
+
+        int code = bisect(history.repository(), "--good", "main~2", "--bad", "main", "--metric", "decode.latency.mean");
+
+        assertThat(code).as(err.toString()).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage error: ").contains("unrecognized arguments: --fake-usage-error")
+                .contains("The runs measured before the error are in ");
     }
 
     @Test
