@@ -144,15 +144,15 @@ public final class BisectRun implements AutoCloseable {
         }
         requireOneCommit("good", good);
         requireOneCommit("bad", bad);
-        BisectSettings settings;
-        try {
-            settings = BisectSettings.of(checked.metrics().get(0))
-                    .withComparison(new ComparisonSettings(checked.thresholdPercent(), checked.confidence(),
-                            ComparisonSettings.defaults().resamples(), checked.seed(), checked.directions()))
-                    .withMaxRuns(maxRuns);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bisection " + e.getMessage().replaceFirst("^maxRuns", "'maxRuns'"), e);
+        BisectSettings defaults = BisectSettings.of(checked.metrics().get(0));
+        if (maxRuns < 2 * defaults.endRounds()) {
+            throw new IllegalArgumentException("the engine-run budget must be at least " + 2 * defaults.endRounds() + " ("
+                    + defaults.endRounds() + " rounds of good and of bad before the search) but was [" + maxRuns
+                    + "]; the default is " + BisectSettings.DEFAULT_MAX_RUNS);
         }
+        BisectSettings settings = defaults.withComparison(new ComparisonSettings(checked.thresholdPercent(),
+                checked.confidence(), ComparisonSettings.defaults().resamples(), checked.seed(), checked.directions()))
+                .withMaxRuns(maxRuns);
         ProgressListener listener = progress == null ? ProgressListener.SILENT : progress;
         FirstParentPath.Result path;
         Path workTree;

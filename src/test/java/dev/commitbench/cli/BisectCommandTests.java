@@ -287,6 +287,25 @@ class BisectCommandTests {
     }
 
     @Test
+    void a_budget_too_small_for_the_ends_and_a_good_that_is_not_a_commit_are_usage_errors() {
+        BisectHistory history = BisectHistory.create(temp.resolve("repo"), 3, i -> BisectHistory.fakeSettings(MEAN, i));
+
+        int budget = bisect(history.repository(), "--good", "main~2", "--bad", "main", "--metric", "decode.latency.mean",
+                "--max-runs", "4");
+        String budgetMessage = err.toString();
+        err.getBuffer().setLength(0);
+        int worktree = bisect(history.repository(), "--good", "main", "--bad", "WORKTREE", "--metric",
+                "decode.latency.mean");
+
+        assertThat(budget).isEqualTo(2);
+        assertThat(budgetMessage).startsWith("Usage error: the engine-run budget must be at least 6 (3 rounds of good and"
+                + " of bad before the search) but was [4]; the default is 120");
+        assertThat(worktree).isEqualTo(2);
+        assertThat(err.toString()).startsWith("Usage error: the bad commit must be one commit of the history (a branch,"
+                + " tag or SHA) but was [WORKTREE]; ranges, lists, diff and WORKTREE are not bisected");
+    }
+
+    @Test
     void missing_required_flags_are_a_usage_error() {
         BisectHistory history = BisectHistory.create(temp.resolve("repo"), 3, i -> BisectHistory.fakeSettings(MEAN, i));
 
