@@ -13,6 +13,12 @@ class BisectTestCases {
         }
     }
 
+    static class ShortRange {
+        @BenchmarkAcrossCommits(commits = "main~4..main", bisect = true)
+        void decoding() {
+        }
+    }
+
     static class WithoutRange {
         @BenchmarkAcrossCommits(commits = {"main~1", "main"}, bisect = true)
         void decoding() {

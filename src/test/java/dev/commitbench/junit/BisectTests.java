@@ -1,6 +1,7 @@
 package dev.commitbench.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.testkit.engine.EventConditions.abortedWithReason;
 import static org.junit.platform.testkit.engine.EventConditions.container;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessfully;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
 
 /**
  * Verifies {@code @BenchmarkAcrossCommits(bisect = true)} through the Jupiter engine: a nightly range whose end
@@ -60,6 +62,33 @@ class BisectTests {
         assertThat(methodFolder.resolve("bisect.json")).content().contains("\"culprit\" : \"" + culprit + "\"");
         assertThat(methodFolder.resolve("report.html")).isRegularFile();
         assertThat(methodFolder.resolve("summaries.json")).isRegularFile();
+    }
+
+    @Test
+    void a_regressed_range_not_pinned_down_within_the_budget_fails_naming_the_candidates_left() {
+        BisectHistory history = BisectHistory.create(temp.resolve("repo"), 17,
+                i -> BisectHistory.fakeSettings(i >= 9 ? MEAN * 1.20 : MEAN, 910 + i));
+
+        var results = kit(history).set(BisectMethod.MAX_RUNS_PROPERTY_NAME, "8").execute(BisectTestCases.Nightly.class);
+
+        results.testEvents().assertThatEvents().haveExactly(1, event(test(), finishedWithFailure(
+                instanceOf(AssertionFailedError.class), message(m -> m.contains(": Not pinned down within the budget of 8"
+                        + " engine runs: the first bad commit is one of ") && m.contains("Bad (main@"
+                        + history.sha(16).substring(0, 7) + ") is +")))));
+    }
+
+    @Test
+    void an_undecided_range_not_pinned_down_within_the_budget_aborts() {
+        BisectHistory history = BisectHistory.create(temp.resolve("repo"), 5, i -> String.format(java.util.Locale.ROOT,
+                "FAKE_OB_MEAN=%.6f%nFAKE_OB_CV=0.3%nFAKE_OB_PROCESS_CV=0.1%nFAKE_OB_ITERATIONS=5%nFAKE_OB_SEED=%d%n",
+                i >= 2 ? MEAN * 1.05 : MEAN, 990 + i));
+
+        var results = kit(history).set(BisectMethod.MAX_RUNS_PROPERTY_NAME, "6")
+                .execute(BisectTestCases.ShortRange.class);
+
+        results.testEvents().assertThatEvents().haveExactly(1, event(test(), abortedWithReason(
+                instanceOf(TestAbortedException.class), message(m -> m.contains("Not pinned down within the budget of 6"
+                        + " engine runs")))));
     }
 
     @Test
