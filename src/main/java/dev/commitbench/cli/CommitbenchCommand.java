@@ -339,6 +339,7 @@ public final class CommitbenchCommand implements Callable<Integer> {
     /** The picocli command line over this command, set up to read arguments as benchmark.py does. */
     CommandLine commandLine() {
         return new CommandLine(this)
+                .addSubcommand(new BisectCommand(out, err, workingDirectory, environment))
                 .setOut(out)
                 .setErr(err)
                 .setExpandAtFiles(false)
@@ -739,6 +740,38 @@ public final class CommitbenchCommand implements Callable<Integer> {
         } catch (IOException notEmptyOrGone) {
             // a folder that holds something is kept
         }
+    }
+
+    // ---- what BisectCommand, which reads every run flag through this command, needs of it ----
+
+    /** {@return whether --verbose was given} */
+    boolean verbose() {
+        return verbose;
+    }
+
+    /** {@return the output folder {@link #plan()} created, or null} */
+    Path createdOutputFolder() {
+        return createdOutputFolder;
+    }
+
+    /** {@return whether {@link #plan()} made a fresh run folder} */
+    boolean freshRunFolder() {
+        return freshRunFolder;
+    }
+
+    /** {@return whether --repo_id asks for an upload} */
+    boolean uploads() {
+        return repoId != null;
+    }
+
+    /** {@return whether a failed upload only warns} */
+    boolean uploadWarnsOnly() {
+        return uploadWarnOnly;
+    }
+
+    /** Uploads {@code runDirectory} as the run does; false when it failed. */
+    boolean uploadRunFolder(Path runDirectory) {
+        return upload(runDirectory);
     }
 
     /** Reports the version the build recorded ({@link CommitbenchVersion}). */

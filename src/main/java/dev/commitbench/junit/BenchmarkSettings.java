@@ -86,6 +86,21 @@ final class BenchmarkSettings {
         return string("name", BenchmarkAcrossCommits::name, BenchmarkAcrossCommits.DEFAULT_DISPLAY_NAME);
     }
 
+    /** {@return whether the method bisects its range ({@code bisect = true})} */
+    boolean bisect() {
+        return flag("bisect", BenchmarkAcrossCommits::bisect);
+    }
+
+    /** {@return the misuse exception for this method: {@code Configuration error: @BenchmarkAcrossCommits on method [..] <what>}} */
+    ExtensionConfigurationException misuseOf(String what) {
+        return misuse(what);
+    }
+
+    /** {@return the configuration parameter {@code key}, trimmed} */
+    Optional<String> configurationParameter(String key) {
+        return config(key);
+    }
+
     /** The plan, fully checked. */
     BenchmarkPlan plan() {
         String engine = string("engine", BenchmarkAcrossCommits::engine, BenchmarkPlan.OPTIMUM_BENCHMARK);
