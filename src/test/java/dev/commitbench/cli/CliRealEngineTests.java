@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,6 +167,33 @@ class CliRealEngineTests {
                 .startsWith("optimum-benchmark failed with exit code 1: the model [" + missing + "] is neither a Hugging"
                         + " Face Hub repository nor a local directory: set backend.model to a model folder that exists"));
         assertThat(out.toString()).contains("| optimum-benchmark failed with exit code 1: the model \\[");
+    }
+
+    @Test
+    void bisectNamesTheCommitThatMadeDecodingSlower() throws Exception {
+        String slower = RealEngineRepository.sha(repository, "slower");
+
+        int code = new CommitbenchCommand(new PrintWriter(out), new PrintWriter(err), repository, Map.of()).run(
+                "bisect", "--good", "base", "--bad", "slower", "--metric", METRIC,
+                "--config-dir", "benchmark/config", "--config-name", "generation",
+                "--executable", RealEngineRepository.recordingExecutable(temp, argv).toString(),
+                "--env", "HF_HUB_OFFLINE=1", "--env", "OMP_NUM_THREADS=1", "--max-runs", "40");
+
+        Path runFolder = runFolder();
+        for (String file : List.of("bisect.json", "report.md", "report.html", "summaries.json")) {
+            assertThat(runFolder.resolve(file)).as(err.toString()).isRegularFile();
+        }
+        List<List<String>> invocations = RealEngineRepository.invocations(argv);
+        assertThat(invocations).isNotEmpty().allSatisfy(args -> assertThat(args.get(args.size() - 1))
+                .startsWith("hydra.run.dir=").contains("/commit\\="));
+        JsonNode result = JSON.readTree(runFolder.resolve("bisect.json").toFile());
+        assertThat(result.path("engineRuns").asInt()).isEqualTo(invocations.size())
+                .isEqualTo(result.path("measurements").size());
+        Assumptions.assumeFalse(code == 4, () -> "The machine was too busy to pin the culprit down within 40 real"
+                + " runs: " + err);
+        assertThat(code).as(err.toString()).isEqualTo(1);
+        assertThat(result.path("culprit").asString()).isEqualTo(slower);
+        assertThat(err.toString()).contains("slower: 64 new tokens instead of 16");
     }
 
     /** Each comparison of {@code commitbench.json} on a line: point, metric, verdict, change, interval, noise. */
