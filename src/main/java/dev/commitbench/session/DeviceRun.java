@@ -29,8 +29,8 @@ import org.apiguardian.api.API;
  * commit and round of a point on its device), taking the next point in plan order when it is free. With no device,
  * one worker runs the points one after the other on the default device, as a plain session does.
  *
- * <p>Each point's report is the one its session made; {@link #report()} combines them as one session does, so the
- * files written ({@link #writeRunFiles()}) are those of a sequential run of the same points. A front end may take a
+ * <p>Each point's report is the one its session made; {@link #report(List)} combines them as one session does, so the
+ * files written ({@link #writeRunFiles(List, CombinedReport, Map)}) are those of a sequential run of the same points. A front end may take a
  * point's result as soon as it has run ({@link #point(SweepPoint)}) while later points still run.
  *
  * <p>A point whose engine cannot run (missing, or a usage error) fails alone, with its failure in its report; a usage
@@ -206,7 +206,11 @@ public final class DeviceRun implements AutoCloseable {
                 report, planMap, version, plan.reportFormats(), plan.expandMetrics());
     }
 
-    /** {@return the plan as {@code commitbench.json} records it, with where each point ran} */
+    /**
+     * {@return the plan as {@code commitbench.json} records it, with where each point ran}
+     *
+     * @param outcomes the points' outcomes ({@link #await()})
+     */
     public Map<String, Object> planAsMap(List<PointOutcome> outcomes) {
         Map<String, Object> map = sessions.values().stream().findFirst().map(BenchmarkSession::planAsMap)
                 .orElseGet(LinkedHashMap::new);
