@@ -268,6 +268,26 @@ public final class CommitbenchCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show optimum-benchmark's output as it runs.")
     private boolean verbose;
 
+    @Option(names = "--devices", paramLabel = "0,1,2,3|auto",
+            description = "Run the points in parallel, one per device (nvidia-smi/rocm-smi indices or UUIDs, or auto"
+                    + " for every GPU found), every run of a point pinned to its device. Default: one point after"
+                    + " the other on the default device.")
+    private String devices;
+
+    @Option(names = "--executor", paramLabel = "local|slurm", defaultValue = "local",
+            description = "slurm: plan, run the shards as one Slurm array (sbatch --array), wait, merge"
+                    + " (docs/scale-out.md). Default: ${DEFAULT-VALUE}.")
+    private String executor;
+
+    @Option(names = "--shards", paramLabel = "N",
+            description = "With --executor slurm: the number of shards (array tasks); at most the number of points.")
+    private Integer shards;
+
+    @Option(names = "--slurm-option", paramLabel = "ARG",
+            description = "With --executor slurm: an sbatch option passed as it is, e.g. --slurm-option=--gres=gpu:1"
+                    + " or --slurm-option=--partition=gpu; repeatable.")
+    private List<String> slurmOptions = new ArrayList<>();
+
     @Unmatched
     private List<String> passThrough = new ArrayList<>();
 
@@ -340,6 +360,9 @@ public final class CommitbenchCommand implements Callable<Integer> {
     CommandLine commandLine() {
         return new CommandLine(this)
                 .addSubcommand(new BisectCommand(out, err, workingDirectory, environment))
+                .addSubcommand("plan", new PlanCommand(out, err, workingDirectory, environment))
+                .addSubcommand("run-shard", new RunShardCommand(err, workingDirectory, environment))
+                .addSubcommand("merge", new MergeCommand(out, err, workingDirectory, environment))
                 .setOut(out)
                 .setErr(err)
                 .setExpandAtFiles(false)
@@ -363,11 +386,29 @@ public final class CommitbenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ScaleOut scaleOut = new ScaleOut(out, err, environment, verbose);
+        List<dev.commitbench.scale.Device> selected = List.of();
+        if (devices != null && executor.equals("local")) {
+            try {
+                selected = scaleOut.select(devices); // a device that does not exist is refused before anything
+            } catch (dev.commitbench.scale.DeviceException e) {
+                return usageError("Usage error: " + e.getMessage());
+            }
+        }
         BenchmarkPlan plan;
         try {
             plan = plan();
         } catch (UsageException | UncheckedIOException e) {
             return failed(e);
+        }
+        if (!executor.equals("local") || shards != null || !slurmOptions.isEmpty()) {
+            return scaleOut.slurm(plan, executor, shards, slurmOptions, devices);
+        }
+        if (devices != null) {
+            Integer code = scaleOut.devices(plan, devices, selected);
+            if (code != null) {
+                return code;
+            }
         }
         BenchmarkSession session;
         try {
@@ -506,6 +547,7 @@ public final class CommitbenchCommand implements Callable<Integer> {
                         // the key=value arguments are the command's sweep, as @Sweep is: nothing is passed on
                         .points(points).extraArgs(List.of()).pointDirectories(BenchmarkPlan.PointDirectories.PER_POINT);
                 Set<String> known = new LinkedHashSet<>(COMMIT_PLACEHOLDERS);
+                known.add(dev.commitbench.scale.Pinning.PLACEHOLDER);
                 points.forEach(point -> point.values().keySet().forEach(key -> known.add(key.replaceFirst("^\\++", ""))));
                 requireKnownPlaceholders("--command", command, known);
                 if (configName != null) {

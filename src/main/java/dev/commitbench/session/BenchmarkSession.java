@@ -19,7 +19,9 @@ import dev.commitbench.git.Resolution;
 import dev.commitbench.git.Workspace;
 import dev.commitbench.git.WorkspaceOptions;
 import dev.commitbench.git.Workspaces;
+import dev.commitbench.internal.Placeholders;
 import dev.commitbench.internal.Shutdown;
+import dev.commitbench.scale.Pinning;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -105,9 +107,15 @@ public final class BenchmarkSession implements AutoCloseable {
     /** The run in flight, for the line printed when the JVM exits in the middle of it ({@code null} between runs). */
     private volatile String inFlight;
     private final Shutdown.Registration atExit;
+    /** The device every run of this session is pinned to ({@link Pinning#none()}: the machine's default). */
+    private final Pinning pinning;
+    /** A worker runs the points it is handed beside other sessions in one run folder: it prepares no other point's run. */
+    private final boolean worker;
 
     private BenchmarkSession(BenchmarkPlan plan, ProgressListener progress, Resolution resolution, Path workTree,
-            Path runDirectory, Workspaces workspaces, RepositoryLock repositoryLock) {
+            Path runDirectory, Workspaces workspaces, RepositoryLock repositoryLock, Pinning pinning, boolean worker) {
+        this.pinning = pinning;
+        this.worker = worker;
         this.plan = plan;
         this.progress = progress;
         this.commits = resolution.commits();
@@ -117,7 +125,8 @@ public final class BenchmarkSession implements AutoCloseable {
         this.schedule = new RoundSchedule(plan.order(), plan.seed());
         this.workspaces = workspaces;
         this.repositoryLock = repositoryLock;
-        this.engine = SessionParts.engine(plan);
+        this.engine = SessionParts.engine(plan.toBuilder().command(plan.command().stream()
+                .map(word -> Placeholders.expand(word, pinning.placeholders())).toList()).build());
         this.afterRun = engine.measuresFromStart() ? AfterRun.inline() : AfterRun.overlapped();
         this.runsPlanned = plan.points().size() * commits.size() * plan.rounds();
         // registered after the workspaces' own action, so it runs before it: it removes them itself, then says so
@@ -135,6 +144,27 @@ public final class BenchmarkSession implements AutoCloseable {
      * @return the session; close it
      */
     public static BenchmarkSession start(BenchmarkPlan plan, ProgressListener progress) {
+        return start(plan, progress, Pinning.none(), false);
+    }
+
+    /**
+     * Starts a session that runs some of the plan's points beside other sessions in the same run folder (the plan's
+     * {@code ensureEmpty} false), every run pinned to one device: for the command engine, the pinning's environment
+     * and {@code ${device}}; for optimum-benchmark, its overrides ({@code backend.device_ids=<id>}).
+     *
+     * @param plan what to run; each point is run by one session only
+     * @param progress hears of each run and note; {@code null} for none
+     * @param pinning the device ({@link Pinning#none()} for the machine's default)
+     * @throws IllegalArgumentException naming the bad setting, before any git or process work
+     * @throws dev.commitbench.git.GitException when a commit cannot be resolved
+     * @return the session; close it
+     */
+    public static BenchmarkSession startWorker(BenchmarkPlan plan, ProgressListener progress, Pinning pinning) {
+        return start(plan, progress, pinning, true);
+    }
+
+    private static BenchmarkSession start(BenchmarkPlan plan, ProgressListener progress, Pinning pinning,
+            boolean worker) {
         validate(plan);
         Resolution resolution;
         Path workTree;
@@ -158,7 +188,7 @@ public final class BenchmarkSession implements AutoCloseable {
         RepositoryLock lock = new RepositoryLock(gitDirectory);
         Workspaces workspaces = lock.call(() -> Workspaces.open(workTree, new WorkspaceOptions(plan.checkout(),
                 plan.workspaceRoot(), plan.cacheDir(), plan.keepWorkspaces(), plan.setup(), plan.environment())));
-        return new BenchmarkSession(plan, listener, resolution, workTree, run, workspaces, lock);
+        return new BenchmarkSession(plan, listener, resolution, workTree, run, workspaces, lock, pinning, worker);
     }
 
     /**
@@ -525,7 +555,8 @@ public final class BenchmarkSession implements AutoCloseable {
      * {@link #close()} removes what was prepared).
      */
     private Optional<Path> firstRunOfNextPoint(int pointIndex) {
-        if (pointIndex + 1 >= plan.points().size() || results.containsKey(plan.points().get(pointIndex + 1))) {
+        if (worker || pointIndex + 1 >= plan.points().size()
+                || results.containsKey(plan.points().get(pointIndex + 1))) {
             return Optional.empty();
         }
         SweepPoint next = plan.points().get(pointIndex + 1);
@@ -724,9 +755,16 @@ public final class BenchmarkSession implements AutoCloseable {
     }
 
     private RunRequest request(SweepPoint point, Commit commit, Workspace workspace, Path runDir) {
-        List<String> overrides = BenchmarkPlan.COMMAND.equals(plan.engine()) ? point.assignments() : point.overrides();
+        boolean command = BenchmarkPlan.COMMAND.equals(plan.engine());
+        List<String> overrides = new ArrayList<>(command ? point.assignments() : point.overrides());
+        Map<String, String> environment = new LinkedHashMap<>(workspace.environment());
+        if (command) {
+            environment.putAll(pinning.environment());
+        } else {
+            overrides.addAll(pinning.optimumBenchmarkOverrides());
+        }
         return new RunRequest(commit, workspace.directory(), runDir.toAbsolutePath(), configDirectory(workspace),
-                plan.configName(), overrides, plan.extraArgs(), workspace.environment(), plan.timeout(),
+                plan.configName(), overrides, plan.extraArgs(), environment, plan.timeout(),
                 progress::engineLine);
     }
 

@@ -87,6 +87,7 @@ final class PlanValidator {
     private static void placeholders(BenchmarkPlan plan) {
         if (BenchmarkPlan.COMMAND.equals(plan.engine())) {
             Set<String> known = new LinkedHashSet<>(COMMIT_PLACEHOLDERS);
+            known.add(dev.commitbench.scale.Pinning.PLACEHOLDER);
             plan.points().forEach(point -> point.values().keySet().forEach(key -> known.add(key.replaceFirst("^\\++", ""))));
             unknown("'command'", String.join(" ", plan.command()), known);
         } else {

@@ -325,7 +325,7 @@ class CommitbenchCommandRunTests {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("Usage error: --command has an unknown placeholder ${sizee} in [sh"
                 + " ./bench.sh ${sizee}]. Did you mean ${size}? The placeholders are ${workspace}, ${sha}, ${ref},"
-                + " ${size}; write a shell variable as $NAME or $${NAME}.\nRun commitbench --help for the flags and"
+                + " ${device}, ${size}; write a shell variable as $NAME or $${NAME}.\nRun commitbench --help for the flags and"
                 + " examples.\n");
         assertThat(repository.resolve("_benchmark")).as("no run folder, no git work").doesNotExist();
     }

@@ -131,7 +131,8 @@ class MisuseTests {
                 Arguments.of(MisspelledSweepPlaceholder.class, "Configuration error: @BenchmarkAcrossCommits on method "
                         + "[MisspelledSweepPlaceholder#decoding()] is invalid: 'command' has an unknown placeholder ${sizee}"
                         + " in [sh ${workspace}/bench.sh ${sizee}]. Did you mean ${size}? The placeholders are ${workspace},"
-                        + " ${sha}, ${ref}, ${size}; write a shell variable as $NAME or $${NAME}. Fix the attribute or the"
+                        + " ${sha}, ${ref}, ${device}, ${size}; write a shell variable as $NAME or $${NAME}. Fix the attribute"
+                        + " or the"
                         + " configuration parameter commitbench.<attribute>."),
                 Arguments.of(MisspelledEnvPlaceholder.class, "Configuration error: @BenchmarkAcrossCommits on method "
                         + "[MisspelledEnvPlaceholder#decoding()] is invalid: 'env' entry PYTHONPATH has an unknown placeholder"
