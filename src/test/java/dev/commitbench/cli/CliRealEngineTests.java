@@ -177,7 +177,7 @@ class CliRealEngineTests {
                 "bisect", "--good", "base", "--bad", "slower", "--metric", METRIC,
                 "--config-dir", "benchmark/config", "--config-name", "generation",
                 "--executable", RealEngineRepository.recordingExecutable(temp, argv).toString(),
-                "--env", "HF_HUB_OFFLINE=1", "--env", "OMP_NUM_THREADS=1", "--max-runs", "40");
+                "--env", "HF_HUB_OFFLINE=1", "--env", "OMP_NUM_THREADS=1", "--max-runs", "24");
 
         Path runFolder = runFolder();
         for (String file : List.of("bisect.json", "report.md", "report.html", "summaries.json")) {
@@ -189,7 +189,7 @@ class CliRealEngineTests {
         JsonNode result = JSON.readTree(runFolder.resolve("bisect.json").toFile());
         assertThat(result.path("engineRuns").asInt()).isEqualTo(invocations.size())
                 .isEqualTo(result.path("measurements").size());
-        Assumptions.assumeFalse(code == 4, () -> "The machine was too busy to pin the culprit down within 40 real"
+        Assumptions.assumeFalse(code == 4, () -> "The machine was too busy to pin the culprit down within 24 real"
                 + " runs: " + err);
         assertThat(code).as(err.toString()).isEqualTo(1);
         assertThat(result.path("culprit").asString()).isEqualTo(slower);
