@@ -11,8 +11,12 @@ import org.eclipse.jgit.util.FS;
 final class Repositories {
 
     static {
-        // Measure file-system timestamp resolution in the background instead of blocking the first checkout.
-        FS.FileStoreAttributes.setBackground(true);
+        // JGit measures a file system's timestamp resolution once per user (it keeps the result in
+        // ~/.config/jgit/config) by writing probe files next to the first file it checks: in the repository's
+        // .git directory. In the background, that measurement outlives the call, so its probe files may appear in
+        // a .git directory while it is being removed, or after commitbench is done; measured in the foreground,
+        // the first open waits for it (once per user and file system) and leaves nothing behind.
+        FS.FileStoreAttributes.setBackground(false);
     }
 
     private Repositories() {
