@@ -1,6 +1,6 @@
 #!/bin/sh
 # Smoke check of the shipped jar, run by Maven in the verify phase (pom.xml, execution cli-jar-smoke):
-# `java -jar commitbench-cli.jar` shows its help (exit 0) and the build's version (exit 0), refuses a misspelled
+# `java -jar commitbench-cli.jar` shows its help and bisect's (exit 0) and the build's version (exit 0), refuses a misspelled
 # flag (exit 2) and an unknown commit in a real git repository (exit 2, after JGit has loaded), runs a
 # command-engine sweep on the uncommitted change (exit 0), and never prints SLF4J's warning.
 # Usage: sh src/test/smoke/cli-jar.sh target/commitbench-cli.jar <the project's version>
@@ -22,6 +22,7 @@ expect() {
     [ "$actual" = "$code" ] || problem="exit code $actual, expected $code"
     grep -qF -- "$text" "$work/out" "$work/err" || problem="$problem; output lacks [$text]"
     ! grep -q SLF4J "$work/err" || problem="$problem; stderr has an SLF4J warning"
+    ! grep -q "picocli WARN" "$work/out" "$work/err" || problem="$problem; picocli warns about the help text"
     if [ -n "$problem" ]; then
         echo "cli-jar smoke check FAILED: $name: $problem. stderr was:" >&2
         cat "$work/err" >&2
@@ -38,6 +39,7 @@ mkdir "$work/repo" && git -C "$work/repo" init -q && git -C "$work/repo" config 
     && git -C "$work/repo" commit -q --allow-empty -m "smoke" || exit 1
 
 expect "--help" 0 "Exit codes:" -- --help
+expect "bisect --help" 0 "Finds the commit that made a metric worse" -- bisect --help
 expect "--version" 0 "commitbench $version" -- --version
 expect "misspelled flag" 2 "Usage error: unknown flag [--commits]. Did you mean --commit?" -- \
     --commits main,HEAD --config-dir benchmark/config --config-name generation

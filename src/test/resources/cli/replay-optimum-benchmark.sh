@@ -31,6 +31,11 @@ for arg in "$@"; do
   esac
 done
 if [ "$multirun" = yes ]; then target=$sweep_dir; else target=$run_dir; fi
+# The folder is Hydra override syntax (commit\=<sha>, a\ b, or 'quoted'): read it as Hydra does.
+case $target in
+  \'*\') target=$(printf '%s\n' "$target" | sed -e "s/^'//" -e "s/'\$//" -e "s/\\\\'/'/g") ;;
+  *) target=$(printf '%s\n' "$target" | sed 's/\\\([][(){}:=, \\]\)/\1/g') ;;
+esac
 if [ -z "$target" ]; then
   echo "replay: no hydra.run.dir= (or hydra.sweep.dir= with --multirun) in: $*" >&2
   exit 2

@@ -9,6 +9,9 @@
 
 BEGIN {
     US = "\037"
+    PLAIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-/+.$%*@?|"
+    ESCAPED = "\\()[]{}:=, \t"
+    KEYCHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-$./@+~"
     nkeys = 0
     defaults()
     depth = 0
@@ -42,7 +45,7 @@ END {
     for (i = 1; i <= nover; i++) applyOverride(over[i])
     if (stage == "multirun") { writeMultirunYaml(); exit 0 }
     dir = ENVIRON["FOB_JOB_DIR"]
-    if (modelOverridden && raw("backend.model") ~ /^\// && system("test -e '" raw("backend.model") "'") != 0)
+    if (modelOverridden && raw("backend.model") ~ /^\// && system("test -e " shellQuote(raw("backend.model"))) != 0)
         missingModel(nover)
     if (stage == "config" || stage == "all") writeConfig()
     if (stage == "report" || stage == "all") writeReport()
@@ -114,10 +117,145 @@ function overrideValue(o) {
     return substr(o, index(o, "=") + 1)
 }
 
-function applyOverride(o) {
+# Sets a task override's key to its value as Hydra reads it: a quoted value is a string, an unquoted one is
+# unescaped and typed like YAML, a list/dict/function is kept as written.
+function applyOverride(o,   v) {
     if (o == "" || index(o, "=") == 0 || o ~ /^~/) return
-    setKey(overrideKey(o), yamlValue(overrideValue(o)))
+    if (parseOverride(o) != "" || PN != 1) v = yamlValue(overrideValue(o))
+    else if (PQ[1] == "-") v = yamlValue(PRAW[1])
+    else if (PQ[1] != "") v = jsonString(PLIT[1])
+    else v = yamlValue(PLIT[1])
+    setKey(overrideKey(o), v)
     if (overrideKey(o) == "backend.model") modelOverridden = 1
+}
+
+# ---------- Hydra's override grammar (OverrideLexer.g4 / OverrideParser.g4), for the forms in use ----------
+# Parses key=value, the value being primitives (plain characters, \-escapes, 'quoted' or "quoted" strings,
+# ${...} interpolations), lists, dicts or functions kept as written, or a sweep of those at unescaped commas.
+# Sets PN (the number of elements), PRAW[i] (an element as written), PLIT[i] (the string Hydra makes of a
+# primitive) and PQ[i] (its quote character, "" unquoted, "-" for no primitive). Returns "" or Hydra's message.
+function parseOverride(o,   eq, key, v, n, i, c, nx, depth, cur, lit, q, prim, j, m, nb, len, quoted) {
+    PN = 0
+    eq = index(o, "=")
+    if (eq == 0) {
+        if (o ~ /^~/) return ""
+        return "Error parsing override '" o "'\nmissing EQUAL at '<EOF>'"
+    }
+    key = substr(o, 1, eq - 1)
+    if (key !~ /^(\+\+|\+|~)?(([A-Za-z_$][-A-Za-z0-9_$]*|0|[1-9](_?[0-9])*)(\.([A-Za-z_$][-A-Za-z0-9_$]*|0|[1-9](_?[0-9])*))*|[A-Za-z_][-A-Za-z0-9_]*(\/[A-Za-z_][-A-Za-z0-9_]*)+)(@([A-Za-z_$][-A-Za-z0-9_$]*|0|[1-9](_?[0-9])*)(\.([A-Za-z_$][-A-Za-z0-9_$]*|0|[1-9](_?[0-9])*))*)?$/) {
+        for (i = 1; i <= length(key); i++) if (index(KEYCHARS, substr(key, i, 1)) == 0) break
+        return lexerError(o, i > length(key) ? 1 : i)
+    }
+    v = substr(o, eq + 1); len = length(v)
+    n = 0; depth = 0; cur = ""; lit = ""; q = ""; prim = 1
+    i = 1
+    while (i <= len) {
+        c = substr(v, i, 1)
+        if (c == "," && depth == 0) {
+            finishElement(++n, cur, lit, q, prim)
+            cur = ""; lit = ""; q = ""; prim = 1; i++
+            continue
+        }
+        if (c == "\\") {
+            nx = substr(v, i + 1, 1)
+            if (nx != "" && index(ESCAPED, nx) > 0) { cur = cur c nx; lit = lit nx; i += 2 }
+            else { cur = cur c; lit = lit c; i++ }
+            continue
+        }
+        if (c == "'" || c == "\"") {
+            if (cur !~ /^[ \t]*$/ && depth == 0) return lexerError(o, eq + i)
+            # the closing quote is the first one after an even number of backslashes
+            nb = 0; quoted = ""
+            for (j = i + 1; j <= len; j++) {
+                if (substr(v, j, 1) == "\\") { nb++; continue }
+                if (substr(v, j, 1) == c) {
+                    for (m = 0; m < int(nb / 2); m++) quoted = quoted "\\"
+                    if (nb % 2 == 0) break
+                    quoted = quoted c; nb = 0; continue
+                }
+                while (nb > 0) { quoted = quoted "\\"; nb-- }
+                quoted = quoted substr(v, j, 1)
+            }
+            if (j > len) return lexerError(o, eq + i)
+            cur = cur substr(v, i, j - i + 1); lit = quoted; q = c
+            i = j + 1
+            continue
+        }
+        if (c == "$" && substr(v, i + 1, 1) == "{" && index(substr(v, i), "}") > 0) {
+            j = index(substr(v, i), "}")
+            cur = cur substr(v, i, j); lit = lit substr(v, i, j); i += j
+            continue
+        }
+        if (c == "[" || c == "{" || c == "(") { depth++; prim = 0; cur = cur c; i++; continue }
+        if (c == "]" || c == "}" || c == ")") { depth--; cur = cur c; i++; continue }
+        if (c == "=" && depth == 0) {
+            if (i == 1) return "Error parsing override '" o "'\nextraneous input '=' expecting {<EOF>, ':', BRACKET_OPEN," \
+                " BRACE_OPEN, FLOAT, INT, BOOL, NULL, UNQUOTED_CHAR, ID, ESC, WS, QUOTED_VALUE, INTERPOLATION}"
+            return "mismatched input '=' expecting <EOF>"
+        }
+        if (index(PLAIN, c) > 0 || c == ":" || c == " " || c == "\t" || (depth > 0 && c == "=")) {
+            cur = cur c; lit = lit c; i++
+            continue
+        }
+        return lexerError(o, eq + i)
+    }
+    finishElement(++n, cur, lit, q, prim)
+    PN = n
+    return ""
+}
+
+# Hydra drops the whitespace around an element, unless escaped.
+function finishElement(k, cur, lit, q, prim,   lead, trail) {
+    match(cur, /^[ \t]*/); lead = RLENGTH
+    cur = substr(cur, lead + 1)
+    if (q == "") lit = substr(lit, lead + 1)
+    trail = 0
+    while (cur ~ /[ \t]$/ && cur !~ /\\[ \t]$/) { cur = substr(cur, 1, length(cur) - 1); trail++ }
+    if (q == "") lit = substr(lit, 1, length(lit) - trail)
+    PRAW[k] = cur; PLIT[k] = lit; PQ[k] = prim ? q : "-"
+}
+
+# A hydra.run.dir or hydra.sweep.dir value as Hydra reads it.
+function dirValue(v) {
+    if (v != "" && parseOverride("x=" v) == "" && PN == 1 && PQ[1] != "-") return PLIT[1]
+    return v
+}
+
+function lexerError(o, at) {
+    return "LexerNoViableAltException: " o "\n" sprintf("%" (27 + at - 1) "s", "") "^"
+}
+
+# An element as Hydra writes it back into a multirun job's overrides: quoted again, escaped, or as written.
+function canonical(k,   s, i, c, out, nb) {
+    if (PQ[k] == "-" || PRAW[k] ~ /^[-+]?[0-9]+(\.[0-9]*)?([eE][-+]?[0-9]+)?$/ || PRAW[k] ~ /^(true|false|null)$/ \
+        || index(PLIT[k], "${") > 0) return PRAW[k]
+    s = PLIT[k]; out = ""
+    if (PQ[k] != "") {
+        nb = 0
+        for (i = 1; i <= length(s); i++) {
+            c = substr(s, i, 1)
+            if (c == "\\") { nb++; continue }
+            while (nb > 0) { out = out (c == PQ[k] ? "\\\\" : "\\"); nb-- }
+            out = out (c == PQ[k] ? "\\" c : c)
+        }
+        while (nb > 0) { out = out "\\\\"; nb-- }
+        return PQ[k] out PQ[k]
+    }
+    for (i = 1; i <= length(s); i++) {
+        c = substr(s, i, 1)
+        out = out (index(ESCAPED, c) > 0 ? "\\" : "") c
+    }
+    return out
+}
+
+# Hydra's job log (cli.log) is written unless hydra/job_logging=disabled (benchmark.py's and commitbench's argv).
+function jobLogging() {
+    return index("\n" ENVIRON["FOB_HYDRA_OVERRIDES"], "\nhydra/job_logging=disabled\n") == 0
+}
+
+function shellQuote(s) {
+    gsub(/'/, "'\\''", s)
+    return "'" s "'"
 }
 
 function raw(k,   v) {
@@ -129,6 +267,12 @@ function raw(k,   v) {
 # ---------- plan: validate overrides, expand sweeps; prints the base dir, then per job: dir, override_dirname, num, overrides (\036-separated) ----------
 function plan(   n, i, j, o, k, rawList, sweepKeys, nvals, values, total, num, idx, rem, parts, dirname, jobOver, sortd, base, dir, unknown, multirun) {
     multirun = ENVIRON["FOB_MULTIRUN"] == "1"
+    n = split(ENVIRON["FOB_ALL_OVERRIDES"], rawList, "\n")
+    for (i = 1; i <= n; i++) {
+        if (rawList[i] == "") continue
+        o = parseOverride(rawList[i])
+        if (o != "") fail1(o "\nSee https://hydra.cc/docs/1.2/advanced/override_grammar/basic for details")
+    }
     n = split(ENVIRON["FOB_OVERRIDES"], rawList, "\n")
     k = 0
     for (i = 1; i <= n; i++) if (rawList[i] != "") list[++k] = rawList[i]
@@ -139,7 +283,10 @@ function plan(   n, i, j, o, k, rawList, sweepKeys, nvals, values, total, num, i
         if (index(o, "=") == 0) fail1("Error parsing override '" o "'\nmissing EQUAL at '<EOF>'")
         k = overrideKey(o)
         if (o !~ /^\+/ && isUnknown(k, unknown, nunknown)) unknownKey(k, overrideValue(o))
-        nvals[i] = splitSweep(overrideValue(o), values, i)
+        parseOverride(o)
+        nvals[i] = PN
+        # a multirun's jobs get their overrides as Hydra writes them back; a run keeps the line as given
+        for (j = 1; j <= PN; j++) values[i, j] = multirun ? canonical(j) : overrideValue(o)
         if (nvals[i] > 1 && !multirun)
             fail1("Ambiguous value for argument '" o "'\n1. To use it as a list, use key=[value1,value2]\n" \
                   "2. To use it as string, quote the value: key=\\'value1,value2\\'\n" \
@@ -148,7 +295,7 @@ function plan(   n, i, j, o, k, rawList, sweepKeys, nvals, values, total, num, i
     for (i = 1; i <= n; i++) if (overrideKey(list[i]) == "name") setKey("name", yamlValue(overrideValue(list[i])))
     total = 1
     for (i = 1; i <= n; i++) total *= nvals[i]
-    base = multirun ? ENVIRON["FOB_SWEEP_DIR"] : ENVIRON["FOB_RUN_DIR"]
+    base = dirValue(multirun ? ENVIRON["FOB_SWEEP_DIR"] : ENVIRON["FOB_RUN_DIR"])
     if (base == "") base = (multirun ? "sweeps/" : "runs/") raw("name")
     print base
     for (num = 0; num < total; num++) {
@@ -268,8 +415,8 @@ function needsQuotes(v,   i) {
 }
 
 function hydraYaml(mode, jobDir,   s, n, i, h, t) {
-    s = "hydra:\n  run:\n    dir: " (ENVIRON["FOB_RUN_DIR"] == "" ? "runs/${name}" : ENVIRON["FOB_RUN_DIR"]) "\n"
-    s = s "  sweep:\n    dir: " (ENVIRON["FOB_SWEEP_DIR"] == "" ? "sweeps/${name}" : ENVIRON["FOB_SWEEP_DIR"]) "\n"
+    s = "hydra:\n  run:\n    dir: " (ENVIRON["FOB_RUN_DIR"] == "" ? "runs/${name}" : dirValue(ENVIRON["FOB_RUN_DIR"])) "\n"
+    s = s "  sweep:\n    dir: " (ENVIRON["FOB_SWEEP_DIR"] == "" ? "sweeps/${name}" : dirValue(ENVIRON["FOB_SWEEP_DIR"])) "\n"
     s = s "    subdir: ${hydra.job." (numbered() ? "num" : "override_dirname") "}\n"
     s = s "  mode: " mode "\n  output_subdir: .hydra\n  overrides:\n    hydra:\n"
     n = split(ENVIRON["FOB_HYDRA_OVERRIDES"], h, "\n")
@@ -294,7 +441,7 @@ function hydraYaml(mode, jobDir,   s, n, i, h, t) {
 function missingModel(nover,   i, list, f) {
     writeHydra()
     f = dir "/benchmark.log"; printf "" > f; close(f)
-    f = dir "/cli.log"; printf "" > f; close(f)
+    if (jobLogging()) { f = dir "/cli.log"; printf "" > f; close(f) }
     for (i = 1; i <= nover; i++) if (over[i] != "") list = list (list == "" ? "" : ", ") "'" over[i] "'"
     printf "Error executing job with overrides: [%s]\nTraceback (most recent call last):\n", list > "/dev/stderr"
     printf "  File \"optimum_benchmark/cli.py\", line 71, in main\n" > "/dev/stderr"
@@ -447,7 +594,7 @@ function writeReport(   f, seed, t, r, cfg, lines) {
         f = dir "/benchmark_report.txt"; printf "+ decode:\n\t+ latency:\n\t\t+ mean: %.6f (s)\n", decodeMean > f; close(f)
         f = dir "/benchmark_report.md"; printf "# decode:\n\n| metric | value | unit |\n| mean | %.6f | s |\n", decodeMean > f; close(f)
         f = dir "/benchmark.log"; printf "[fake-optimum-benchmark][INFO] - benchmark %s done\n", raw("name") > f; close(f)
-        f = dir "/cli.log"; printf "" > f; close(f)
+        if (jobLogging()) { f = dir "/cli.log"; printf "" > f; close(f) }
     }
     printf "[fake-optimum-benchmark][INFO] - + decode.latency.mean: %.6f (s)\n", decodeMean
 }

@@ -263,6 +263,21 @@ public @interface BenchmarkAcrossCommits {
     String probableRegression() default DEFAULT;
 
     /**
+     * {@code true}: bisect instead of comparing. {@link #commits()} must be one range {@code "A..B"} (A good, B the
+     * commit to check), {@link #metrics()} one metric, and the sweep one point. When B is worse than A by more
+     * than {@link #threshold()}, the extension finds the first commit on the first-parent path from A to B after
+     * which the metric is worse (a statistical bisection; each commit is materialized once) and fails the test,
+     * naming the culprit (full and short SHA, subject, author) in the failure message; when B is not worse, the
+     * test passes. The search's budget is the configuration parameter {@code commitbench.bisect.maxRuns}
+     * (default 120 engine runs); not pinned down within it, the test aborts, or fails when B's regression itself
+     * is certain. The method must not take a {@link CombinedReport}. The method's folder in the run folder gets
+     * {@code bisect.json}, {@code report.md} and {@code report.html}. Default {@code false}.
+     *
+     * @return whether to bisect the range
+     */
+    boolean[] bisect() default {};
+
+    /**
      * The display name of each invocation, with {@link #INDEX_PLACEHOLDER}, {@link #POINT_PLACEHOLDER},
      * {@link #BASELINE_PLACEHOLDER} and {@link #CANDIDATE_PLACEHOLDER}. Default {@link #DEFAULT_DISPLAY_NAME}.
      *

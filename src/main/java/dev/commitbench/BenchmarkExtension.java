@@ -202,6 +202,16 @@ public final class BenchmarkExtension implements BeforeAllCallback {
         }
 
         /**
+         * As {@link BenchmarkAcrossCommits#bisect()}: bisect the range {@code commits = "A..B"} instead of comparing.
+         *
+         * @param bisect {@code true} to bisect
+         * @return this builder
+         */
+        public Builder bisect(boolean bisect) {
+            return string("bisect", String.valueOf(bisect));
+        }
+
+        /**
          * Per-metric directions as {@code METRIC=higher} or {@code METRIC=lower}, as
          * {@link BenchmarkAcrossCommits#directions()}.
          *

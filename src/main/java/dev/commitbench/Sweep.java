@@ -43,10 +43,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @API(status = STABLE, since = "0.1")
 public @interface Sweep {
 
-    /** {@return the override key, e.g. {@code backend.model} or {@code batch_size}; must not be blank} */
+    /**
+     * {@return the override key, e.g. {@code backend.model} or {@code scenario.input_shapes.batch_size}; must not be
+     * blank, and for optimum-benchmark must be a key of Hydra's override grammar (a dotted path, a config group, an
+     * optional leading {@code +})}
+     */
     String key();
 
-    /** {@return the values, in order; must not be empty} */
+    /**
+     * {@return the values, in order; must not be empty} Each is literal text: for optimum-benchmark commitbench writes
+     * it in Hydra's override syntax ({@code /models/my model=2} becomes {@code /models/my\ model\=2}; numbers,
+     * {@code true}, {@code false} and {@code null} stay as they are, so Hydra types them), and a value holding
+     * <code>${</code> is rejected before any run; for the command engine it fills the placeholder as it is.
+     */
     String[] values();
 
     /**

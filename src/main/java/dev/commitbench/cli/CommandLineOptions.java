@@ -163,10 +163,30 @@ final class CommandLineOptions {
     Integer warmups;
 
     @Option(names = "--executable", paramLabel = "COMMAND", defaultValue = EngineSettings.OPTIMUM_BENCHMARK,
-            description = "How to start optimum-benchmark, e.g. \"python -m optimum_benchmark.cli\" or"
+            description = "How to start optimum-benchmark, e.g. \"/opt/venv/bin/optimum-benchmark\" or"
                     + " \"$${workspace}/.venv/bin/optimum-benchmark\". Default: ${DEFAULT-VALUE}.")
     String executable;
 
     @Option(names = "--verbose", description = "Show optimum-benchmark's output as it runs.")
     boolean verbose;
+
+    @Option(names = "--devices", paramLabel = "0,1,2,3|auto",
+            description = "Run the points in parallel, one per device (nvidia-smi/rocm-smi indices or UUIDs, or auto"
+                    + " for every GPU found), every run of a point pinned to its device. Default: one point after"
+                    + " the other on the default device.")
+    String devices;
+
+    @Option(names = "--executor", paramLabel = "local|slurm", defaultValue = "local",
+            description = "slurm: plan, run the shards as one Slurm array (sbatch --array), wait, merge"
+                    + " (docs/scale-out.md). Default: ${DEFAULT-VALUE}.")
+    String executor;
+
+    @Option(names = "--shards", paramLabel = "N",
+            description = "With --executor slurm: the number of shards (array tasks); at most the number of points.")
+    Integer shards;
+
+    @Option(names = "--slurm-option", paramLabel = "ARG",
+            description = "With --executor slurm: an sbatch option passed as it is, e.g. --slurm-option=--gres=gpu:1"
+                    + " or --slurm-option=--partition=gpu; repeatable.")
+    List<String> slurmOptions = new ArrayList<>();
 }

@@ -12,6 +12,8 @@ import dev.commitbench.git.NotARepositoryException;
 import dev.commitbench.internal.CommitbenchVersion;
 import dev.commitbench.internal.OutcomeText;
 import dev.commitbench.internal.Shutdown;
+import dev.commitbench.scale.Device;
+import dev.commitbench.scale.DeviceException;
 import dev.commitbench.report.MarkdownReportWriter;
 import dev.commitbench.session.BenchmarkPlan;
 import dev.commitbench.session.BenchmarkSession;
@@ -172,6 +174,10 @@ public final class CommitbenchCommand implements Callable<Integer> {
     /** The picocli command line over this command, set up to read arguments as benchmark.py does. */
     CommandLine commandLine() {
         return new CommandLine(this)
+                .addSubcommand(new BisectCommand(out, err, workingDirectory, environment))
+                .addSubcommand("plan", new PlanCommand(out, err, workingDirectory, environment))
+                .addSubcommand("run-shard", new RunShardCommand(err, workingDirectory, environment))
+                .addSubcommand("merge", new MergeCommand(out, err, workingDirectory, environment))
                 .setOut(out)
                 .setErr(err)
                 .setExpandAtFiles(false)
@@ -195,6 +201,15 @@ public final class CommitbenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ScaleOut scaleOut = new ScaleOut(out, err, environment, options.verbose);
+        List<Device> selected = List.of();
+        if (options.devices != null && options.executor.equals("local")) {
+            try {
+                selected = scaleOut.select(options.devices); // a device that does not exist is refused before anything
+            } catch (DeviceException e) {
+                return usageError("Usage error: " + e.getMessage());
+            }
+        }
         BenchmarkPlan plan;
         Optional<RunUpload> upload;
         try {
@@ -202,6 +217,15 @@ public final class CommitbenchCommand implements Callable<Integer> {
             upload = read.upload();
         } catch (UsageException | UncheckedIOException e) {
             return failed(e);
+        }
+        if (!options.executor.equals("local") || options.shards != null || !options.slurmOptions.isEmpty()) {
+            return scaleOut.slurm(plan, options.executor, options.shards, options.slurmOptions, options.devices);
+        }
+        if (options.devices != null) {
+            Integer code = scaleOut.devices(plan, options.devices, selected);
+            if (code != null) {
+                return code;
+            }
         }
         BenchmarkSession session;
         try {
@@ -334,6 +358,33 @@ public final class CommitbenchCommand implements Callable<Integer> {
         } catch (IOException notEmptyOrGone) {
             // a folder that holds something is kept
         }
+    }
+
+    // ---- what BisectCommand, which reads every run flag through this command, needs of it ----
+
+    /** {@return whether --verbose was given} */
+    boolean verbose() {
+        return options.verbose;
+    }
+
+    /** {@return the output folder {@link #plan()} created, or null} */
+    Path createdOutputFolder() {
+        return read.createdOutputFolder;
+    }
+
+    /** {@return whether {@link #plan()} made a fresh run folder} */
+    boolean freshRunFolder() {
+        return read.freshRunFolder;
+    }
+
+    /** {@return the upload --repo_id asks for, if it does} */
+    Optional<RunUpload> upload() {
+        return read.upload();
+    }
+
+    /** Uploads {@code runDirectory} as the run does; false when it failed the run. */
+    boolean uploadRunFolder(RunUpload upload, Path runDirectory) {
+        return !upload(upload, runDirectory).failsTheRun();
     }
 
     /** Reports the version the build recorded ({@link CommitbenchVersion}). */

@@ -1,5 +1,6 @@
 package dev.commitbench.cli;
 
+import dev.commitbench.engine.HydraSyntax;
 import dev.commitbench.internal.EditDistance;
 import dev.commitbench.session.SweepPoint;
 import java.util.ArrayList;
@@ -14,11 +15,14 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@code backend.model=a,b}: the first such argument gives one optimum-benchmark invocation per model
- *       (one {@link SweepPoint} each); every {@code backend.model=} argument is removed from the rest.</li>
+ *       (one {@link SweepPoint} each); every {@code backend.model=} argument is removed from the rest. The models
+ *       are Hydra syntax, as the user wrote them: split at the commas Hydra splits a sweep at (not inside quotes or
+ *       escaped), and passed on unchanged ({@code backend.model='/my models/gpt2'}).</li>
  *   <li>{@code --multirun} or {@code -m}: Hydra's multirun; benchmark.py only recognises {@code --multirun}.</li>
  *   <li>{@code hydra.sweep.dir=} (multirun) or {@code hydra.run.dir=} (run mode): the folder the results go
- *       into instead of {@code _benchmark}; it is removed, since each run gets its own directory below it.
- *       The other one of the two is passed on unchanged, as benchmark.py does.</li>
+ *       into instead of {@code _benchmark}; it is removed, since each run gets its own directory below it, and
+ *       read as Hydra reads it ({@code my\ results} is the folder {@code my results}). The other one of the two is
+ *       passed on unchanged, as benchmark.py does.</li>
  *   <li>Any other argument starting with {@code -} is a mistake (a misspelled flag): benchmark.py would pass
  *       it on and let Hydra fail after the checkout; commitbench says so before anything runs.</li>
  * </ul>
@@ -64,7 +68,7 @@ record PassThroughArguments(List<String> models, boolean multirun, Optional<Stri
                     models = splitModels(argument);
                 }
             } else if (argument.startsWith(dirArgument)) {
-                outputDir = argument.substring(dirArgument.length());
+                outputDir = folder(argument, dirArgument);
             } else {
                 extraArgs.add(argument);
             }
@@ -84,8 +88,20 @@ record PassThroughArguments(List<String> models, boolean multirun, Optional<Stri
         return models.stream().map(model -> {
             Map<String, String> values = new LinkedHashMap<>();
             values.put("backend.model", model);
-            return new SweepPoint(values);
+            return SweepPoint.ofHydraSyntax(values);
         }).toList();
+    }
+
+    /** The folder of {@code hydra.run.dir=} or {@code hydra.sweep.dir=}, read as Hydra reads the value. */
+    private static String folder(String argument, String dirArgument) {
+        String value = argument.substring(dirArgument.length());
+        if (value.isBlank()) {
+            return value;
+        }
+        return HydraSyntax.literal(value).orElseThrow(() -> new UsageException("Usage error: [" + argument + "] is not"
+                + " a plain folder: commitbench creates the run folder there itself, so the value must be one path"
+                + " (escape = , : and spaces with a backslash, or quote it, e.g. " + dirArgument + "'my results'),"
+                + " not a sweep, a list or an interpolation like ${now:...}."));
     }
 
     /**
@@ -166,7 +182,7 @@ record PassThroughArguments(List<String> models, boolean multirun, Optional<Stri
     private static List<String> splitModels(String argument) {
         String value = argument.substring(MODEL.length());
         List<String> models = new ArrayList<>();
-        for (String model : value.split(",", -1)) {
+        for (String model : HydraSyntax.splitSweep(value)) {
             if (!model.isBlank()) {
                 models.add(model.strip());
             }

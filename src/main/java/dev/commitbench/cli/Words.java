@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code Words} is used to split a command given as one string ({@code --executable "python -m
- * optimum_benchmark.cli"}) into words, as a POSIX shell would for the simple cases: blanks separate
+ * {@code Words} is used to split a command given as one string ({@code --executable "python
+ * '/opt/my venv/bin/optimum-benchmark'"}) into words, as a POSIX shell would for the simple cases: blanks separate
  * words, single and double quotes group them, a backslash escapes the next character.
  */
 final class Words {

@@ -12,23 +12,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.platform.commons.PreconditionViolationException;
 import org.apiguardian.api.API;
 
 /**
  * {@code OptimumBenchmarkEngine} is used to run huggingface's {@code optimum-benchmark}: one process per
  * run, with the arguments transformers' {@code benchmark.py} passes:
  * <pre>
- * &lt;executable words&gt; --config-dir &lt;abs dir&gt; --config-name &lt;name&gt;
- *     hydra/job_logging=disabled hydra/hydra_logging=disabled &lt;point overrides&gt; &lt;extra args&gt;
+ * &lt;executable words&gt; --config-dir &lt;abs dir&gt; --config-name &lt;name&gt; [--multirun]
+ *     hydra/job_logging=disabled hydra/hydra_logging=disabled &lt;point overrides&gt; &lt;extra overrides&gt;
  *     hydra.run.dir=&lt;abs run dir&gt;        (hydra.sweep.dir=... when the extra args hold --multirun or -m)
  * </pre>
  * The executable is any list of words (default {@code optimum-benchmark} on the {@code PATH};
- * e.g. {@code python -m optimum_benchmark.cli}, or {@code ${workspace}/.venv/bin/optimum-benchmark}); its
+ * e.g. {@code /opt/venv/bin/optimum-benchmark}, or {@code ${workspace}/.venv/bin/optimum-benchmark}); its
  * words may hold the placeholders {@code ${workspace}}, {@code ${sha}} and {@code ${ref}}. A relative config
  * directory is resolved against the workspace, which is also the working directory.
  *
+ * <p>Every override is Hydra syntax: the run directory is written with {@link HydraSyntax}
+ * ({@code hydra.run.dir=/out/commit\=<sha>}), and the request's overrides and extra arguments are passed as they
+ * are (the session writes a sweep point's literal values with {@link HydraSyntax}).
+ *
  * <p>Exit 0 is a successful run, exit 2 throws {@link EngineUsageException}, any other exit or the timeout
- * gives a failed {@link RunOutcome}; see {@link Engine}. Thread-safe.
+ * gives a failed {@link RunOutcome}; see {@link Engine}. A Hydra parse error (exit 1 with Hydra's "See
+ * .../override_grammar/basic" line) throws {@link EngineUsageException} too, quoting Hydra and naming the
+ * overrides; a failed import (transformers 5.x) or a model that does not exist leads the failed outcome's message
+ * with what to do ({@link OptimumBenchmarkFailures}). Thread-safe.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class OptimumBenchmarkEngine implements Engine {
@@ -43,7 +51,7 @@ public final class OptimumBenchmarkEngine implements Engine {
             + " Python environment on the PATH, or in a per-commit virtual environment made by the `setup` command),"
             + " or point commitbench to it with the `executable` setting (configuration parameter"
             + " `commitbench.executable`, or `--executable` on the command line), e.g."
-            + " `/path/to/venv/bin/optimum-benchmark` or `python -m optimum_benchmark.cli`.";
+            + " `/path/to/venv/bin/optimum-benchmark`.";
 
     private static final Pattern MODULE_MISSING = Pattern.compile("No module named '?optimum_benchmark\\b");
 
@@ -63,8 +71,16 @@ public final class OptimumBenchmarkEngine implements Engine {
         Preconditions.condition(executable != null && !executable.isEmpty()
                         && executable.stream().noneMatch(w -> w == null || w.isBlank()),
                 "Configuration error: the optimum-benchmark `executable` must be one or more non-blank words"
-                        + " (e.g. [optimum-benchmark] or [python, -m, optimum_benchmark.cli]) but was "
+                        + " (e.g. [optimum-benchmark] or [/opt/venv/bin/optimum-benchmark]) but was "
                         + executable + ".");
+        int module = executable.indexOf("-m");
+        if (module >= 0 && module + 1 < executable.size() && executable.get(module + 1).startsWith("optimum_benchmark")) {
+            throw new PreconditionViolationException("Configuration error: the optimum-benchmark `executable` "
+                    + executable + " runs the module " + executable.get(module + 1) + " with -m, which runs nothing:"
+                    + " optimum-benchmark has no __main__ module and its cli module no main block, so Python would"
+                    + " exit 0 without benchmarking. Give the optimum-benchmark script of that Python environment"
+                    + " instead, e.g. [/opt/venv/bin/optimum-benchmark].");
+        }
         this.executable = List.copyOf(executable);
     }
 
@@ -87,13 +103,31 @@ public final class OptimumBenchmarkEngine implements Engine {
         List<String> command = new ArrayList<>();
         executable.forEach(word -> command.add(Placeholders.expand(word, values)));
         command.addAll(List.of("--config-dir", configDirectory(request).toString(),
-                "--config-name", configName(request),
-                "hydra/job_logging=disabled", "hydra/hydra_logging=disabled"));
+                "--config-name", configName(request)));
+        // Flags (--multirun, -m) go before every override: optimum-benchmark's argparse takes the overrides before
+        // a flag and rejects those after it ("unrecognized arguments", exit 2).
+        request.extraArgs().stream().filter(a -> a.startsWith("-")).forEach(command::add);
+        command.addAll(List.of("hydra/job_logging=disabled", "hydra/hydra_logging=disabled"));
         command.addAll(request.overrides());
-        command.addAll(request.extraArgs());
-        boolean multirun = request.extraArgs().contains("--multirun") || request.extraArgs().contains("-m");
-        command.add((multirun ? "hydra.sweep.dir=" : "hydra.run.dir=") + request.runDirectory().toAbsolutePath());
+        request.extraArgs().stream().filter(a -> !a.startsWith("-")).forEach(command::add);
+        command.add(directoryOverride(request));
         return command;
+    }
+
+    /**
+     * {@code hydra.run.dir=<run dir>}, or {@code hydra.sweep.dir=<run dir>} when the extra arguments hold
+     * {@code --multirun} or {@code -m}, in Hydra's syntax ({@code .../commit\=<sha>}).
+     */
+    private static String directoryOverride(RunRequest request) {
+        boolean multirun = request.extraArgs().contains("--multirun") || request.extraArgs().contains("-m");
+        String key = multirun ? "hydra.sweep.dir" : "hydra.run.dir";
+        try {
+            return HydraSyntax.override(key, request.runDirectory().toAbsolutePath().toString());
+        } catch (IllegalArgumentException e) {
+            throw new EngineUsageException("Configuration error: the run directory ["
+                    + request.runDirectory().toAbsolutePath() + "] cannot be given to optimum-benchmark as " + key
+                    + ": " + e.getMessage() + ". Choose an output folder whose path Hydra can take.");
+        }
     }
 
     /** False: optimum-benchmark imports Python, loads the model and warms up before it measures anything. */
@@ -127,14 +161,19 @@ public final class OptimumBenchmarkEngine implements Engine {
             if (result.exitCode() == 2) {
                 throw Outcomes.usageError(NAME, command, request, log);
             }
-            if (result.exitCode() != 0) {
+            if (result.exitCode() != 0 && !result.timedOut()) {
                 notInstalled(command, log);
+                OptimumBenchmarkFailures.parseError(log.lastLines()).ifPresent(hydraSays -> {
+                    throw OptimumBenchmarkFailures.parseErrorException(hydraSays, command, request, log);
+                });
+                return Outcomes.of(NAME, command, request, result, log,
+                        OptimumBenchmarkFailures.diagnosis(log.lastLines()).orElse(""));
             }
             return Outcomes.of(NAME, command, request, result, log);
         }
     }
 
-    /** Python's "No module named optimum_benchmark" (from {@code python -m optimum_benchmark.cli}) stops the plan. */
+    /** Python's "No module named optimum_benchmark" (a venv script run by a Python without it) stops the plan. */
     private static void notInstalled(List<String> command, EngineLog log) {
         for (String line : log.lastLines()) {
             if (MODULE_MISSING.matcher(line).find()) {

@@ -15,13 +15,24 @@ final class Outcomes {
 
     static RunOutcome of(String engine, List<String> command, RunRequest request, ProcessRunner.Result result,
             EngineLog log) {
+        return of(engine, command, request, result, log, "");
+    }
+
+    /**
+     * The outcome of a finished process; a failed one's message leads with {@code diagnosis} (what the output
+     * says went wrong and what to do) when it is not empty, before the run directory, so that a report that shows
+     * only a message's start still shows it.
+     */
+    static RunOutcome of(String engine, List<String> command, RunRequest request, ProcessRunner.Result result,
+            EngineLog log, String diagnosis) {
         List<String> lastLines = log.lastLines();
         String message = "";
         if (result.timedOut()) {
             message = engine + " timed out after " + seconds(request.timeout()) + "; its whole process tree was killed."
                     + " Raise the `timeout` setting if runs need longer.\n" + details(command, request, log, lastLines);
         } else if (result.exitCode() != 0) {
-            message = engine + " failed with exit code " + result.exitCode() + ": " + cause(lastLines) + "\n"
+            message = engine + " failed with exit code " + result.exitCode() + ": "
+                    + (diagnosis.isEmpty() ? cause(lastLines) : diagnosis + ".") + "\n"
                     + details(command, request, log, lastLines);
         }
         return new RunOutcome(request.runDirectory(), log.file(), result.exitCode(), result.timedOut(),
@@ -80,7 +91,7 @@ final class Outcomes {
     }
 
     /** The lines after the cause: where it ran, how, and where its output is. */
-    private static String details(List<String> command, RunRequest request, EngineLog log, List<String> lastLines) {
+    static String details(List<String> command, RunRequest request, EngineLog log, List<String> lastLines) {
         return "Run directory: " + request.runDirectory() + "\nCommand: " + commandLine(command)
                 + "\nFull output: " + log.file() + "\n"
                 + (lastLines.isEmpty() ? "(no output)" : "Last lines of the output:\n  " + String.join("\n  ", lastLines));

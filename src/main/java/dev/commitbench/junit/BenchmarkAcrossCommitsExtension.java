@@ -70,6 +70,10 @@ public final class BenchmarkAcrossCommitsExtension
         BenchmarkSettings settings = new BenchmarkSettings(context);
         BenchmarkPlan methodPlan = settings.plan();
         String pattern = settings.displayNamePattern();
+        if (settings.bisect()) {
+            return BisectMethod.provide(context, settings, methodPlan, pattern, BenchmarkRun.of(context),
+                    methodFolder(context.getRequiredTestClass(), method));
+        }
 
         BenchmarkRun run = BenchmarkRun.of(context);
         ClassResults classResults = ClassResults.of(context.getParent().orElseThrow());

@@ -4,6 +4,7 @@ import dev.commitbench.BenchmarkAcrossCommits;
 import dev.commitbench.CombinedReport;
 import dev.commitbench.InconclusivePolicy;
 import dev.commitbench.Sweep;
+import dev.commitbench.engine.HydraSyntax;
 import dev.commitbench.git.CheckoutMode;
 import dev.commitbench.git.CommitResolver;
 import dev.commitbench.session.BenchmarkPlan;
@@ -87,6 +88,21 @@ final class BenchmarkSettings {
         return string("name", BenchmarkAcrossCommits::name).orElse(BenchmarkAcrossCommits.DEFAULT_DISPLAY_NAME);
     }
 
+    /** {@return whether the method bisects its range ({@code bisect = true})} */
+    boolean bisect() {
+        return flag("bisect", BenchmarkAcrossCommits::bisect).orElse(false);
+    }
+
+    /** {@return the misuse exception for this method: {@code Configuration error: @BenchmarkAcrossCommits on method [..] <what>}} */
+    ExtensionConfigurationException misuseOf(String what) {
+        return misuse(what);
+    }
+
+    /** {@return the configuration parameter {@code key}, trimmed} */
+    Optional<String> configurationParameter(String key) {
+        return config(key);
+    }
+
     /** The plan, fully checked: a setting nobody sets keeps the plan's default ({@link BenchmarkPlan#builder()}). */
     BenchmarkPlan plan() {
         String engine = string("engine", BenchmarkAcrossCommits::engine).orElse(EngineSettings.OPTIMUM_BENCHMARK);
@@ -105,7 +121,7 @@ final class BenchmarkSettings {
                         .or(() -> config(PREFIX + "repository").map(Path::of)).orElse(Path.of("")).toAbsolutePath())
                 .commits(commits)
                 .engine(engine)
-                .points(points())
+                .points(points(!EngineSettings.COMMAND.equals(engine)))
                 .environment(environment())
                 .directions(directions())
                 .outputDir(Path.of(config(OUTPUT_DIR_PROPERTY_NAME).orElse(DEFAULT_OUTPUT_DIR)).toAbsolutePath());
@@ -140,8 +156,12 @@ final class BenchmarkSettings {
         }
     }
 
-    /** The cartesian product of the class's and then the method's sweeps, in declaration order. */
-    List<SweepPoint> points() {
+    /**
+     * The cartesian product of the class's and then the method's sweeps, in declaration order; with
+     * {@code hydraOverrides}, every key and value is checked to be one Hydra takes (the values are literal text,
+     * written in Hydra's syntax when the engine runs).
+     */
+    List<SweepPoint> points(boolean hydraOverrides) {
         List<Sweep> sweeps = new ArrayList<>(AnnotationSupport.findRepeatableAnnotations(context.getRequiredTestClass(), Sweep.class));
         sweeps.addAll(AnnotationSupport.findRepeatableAnnotations(method, Sweep.class));
         List<Map<String, String>> points = new ArrayList<>();
@@ -161,6 +181,9 @@ final class BenchmarkSettings {
                         + "] is declared twice for method [" + describe(method)
                         + "] (the class's and the method's sweeps combine); declare each key once.");
             }
+            if (hydraOverrides) {
+                checkHydraSyntax(sweep);
+            }
             keys.add(sweep.key());
             List<Map<String, String>> next = new ArrayList<>();
             for (Map<String, String> point : points) {
@@ -173,6 +196,19 @@ final class BenchmarkSettings {
             points = next;
         }
         return points.stream().map(SweepPoint::new).toList();
+    }
+
+    private void checkHydraSyntax(Sweep sweep) {
+        try {
+            HydraSyntax.checkKey(sweep.key());
+            for (String value : sweep.values()) {
+                HydraSyntax.value(value);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException("Configuration error: @Sweep(key = \"" + sweep.key()
+                    + "\") for method [" + describe(method) + "] cannot be passed to optimum-benchmark: "
+                    + e.getMessage() + ".");
+        }
     }
 
     private static boolean comparesByItself(String spec) {

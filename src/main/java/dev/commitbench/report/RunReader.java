@@ -41,6 +41,7 @@ public final class RunReader {
     static final String HYDRA = ".hydra";
     static final List<String> CSV_ERA = List.of("inference_results.csv", "training_results.csv", "hydra_config.yaml");
     private static final String BACKEND_MODEL = "backend.model";
+    private static final String BACKEND_DEVICE_IDS = "backend.device_ids";
 
     private RunReader() {
     }
@@ -123,10 +124,14 @@ public final class RunReader {
         return version != null && version.isString() ? version.stringValue() : "";
     }
 
-    /** Hydra's {@code override_dirname} of the task overrides minus {@code backend.model}, else {@code config.name}. */
+    /**
+     * Hydra's {@code override_dirname} of the task overrides minus {@code backend.model} and
+     * {@code backend.device_ids} (which GPU ran it is where, not what: a point pinned to device 0 on one run and 3
+     * on the next is the same config), else {@code config.name}.
+     */
     static String label(JsonNode config, List<String> overrides) {
         String label = overrides.stream()
-                .filter(o -> !key(o).equals(BACKEND_MODEL))
+                .filter(o -> !key(o).equals(BACKEND_MODEL) && !key(o).equals(BACKEND_DEVICE_IDS))
                 .sorted()
                 .collect(Collectors.joining(","));
         if (!label.isEmpty() || config == null) {

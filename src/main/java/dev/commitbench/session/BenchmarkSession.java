@@ -11,6 +11,7 @@ import dev.commitbench.git.CommitResolver;
 import dev.commitbench.git.Resolution;
 import dev.commitbench.git.Workspaces;
 import dev.commitbench.internal.Shutdown;
+import dev.commitbench.scale.Pinning;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,10 +55,13 @@ public final class BenchmarkSession implements AutoCloseable {
     private final AfterRun afterRun;
     private boolean closed;
     private final Shutdown.Registration atExit;
+    /** A worker runs the points it is handed beside other sessions in one run folder: it prepares no other point's run. */
+    private final boolean worker;
 
     private BenchmarkSession(BenchmarkPlan plan, ProgressListener progress, Resolution resolution, Path workTree,
-            Path runDirectory, Workspaces workspaces, RepositoryLock repositoryLock) {
+            Path runDirectory, Workspaces workspaces, RepositoryLock repositoryLock, Pinning pinning, boolean worker) {
         this.plan = plan;
+        this.worker = worker;
         this.progress = progress;
         this.commits = resolution.commits();
         this.workTree = workTree;
@@ -69,7 +73,7 @@ public final class BenchmarkSession implements AutoCloseable {
         this.repositoryLock = repositoryLock;
         this.results = new SessionResults(plan, commits, runDirectory, progress);
         this.pipeline = new RunPipeline(plan, progress, workTree, runDirectory, workspaces, repositoryLock, results,
-                plan.points().size() * commits.size() * plan.rounds());
+                plan.points().size() * commits.size() * plan.rounds(), pinning);
         this.afterRun = pipeline.afterRun();
         // registered after the workspaces' own action, so it runs before it: it removes them itself, then says so
         this.atExit = Shutdown.onExit("reporting the interrupted run", this::interruptedByExit);
@@ -86,6 +90,26 @@ public final class BenchmarkSession implements AutoCloseable {
      * @return the session; close it
      */
     public static BenchmarkSession start(BenchmarkPlan plan, ProgressListener progress) {
+        return start(plan, progress, Pinning.none(), false);
+    }
+
+    /**
+     * Starts a session that runs some of the plan's points beside other sessions in the same run folder (the plan's
+     * {@code ensureEmpty} false), every run pinned to one device: for the command engine, the pinning's environment
+     * and {@code ${device}}; for optimum-benchmark, its overrides ({@code backend.device_ids=<id>}).
+     *
+     * @param plan what to run; each point is run by one session only
+     * @param progress hears of each run and note; {@code null} for none
+     * @param pinning the device ({@link Pinning#none()} for the machine's default)
+     * @throws dev.commitbench.git.GitException when a commit cannot be resolved
+     * @return the session; close it
+     */
+    public static BenchmarkSession startWorker(BenchmarkPlan plan, ProgressListener progress, Pinning pinning) {
+        return start(plan, progress, pinning, true);
+    }
+
+    private static BenchmarkSession start(BenchmarkPlan plan, ProgressListener progress, Pinning pinning,
+            boolean worker) {
         Resolution resolution;
         Path workTree;
         Path gitDirectory;
@@ -107,7 +131,7 @@ public final class BenchmarkSession implements AutoCloseable {
         Path run = RunFiles.runFolder(plan.output());
         RepositoryLock lock = new RepositoryLock(gitDirectory);
         Workspaces workspaces = lock.call(() -> Workspaces.open(workTree, plan.workspaces()));
-        return new BenchmarkSession(plan, listener, resolution, workTree, run, workspaces, lock);
+        return new BenchmarkSession(plan, listener, resolution, workTree, run, workspaces, lock, pinning, worker);
     }
 
     /** {@return the plan this session runs} */
@@ -350,7 +374,7 @@ public final class BenchmarkSession implements AutoCloseable {
      * {@link #close()} removes what was prepared).
      */
     private Optional<Path> firstRunOfNextPoint(int pointIndex) {
-        if (pointIndex + 1 >= plan.points().size() || results.has(plan.points().get(pointIndex + 1))) {
+        if (worker || pointIndex + 1 >= plan.points().size() || results.has(plan.points().get(pointIndex + 1))) {
             return Optional.empty();
         }
         SweepPoint next = plan.points().get(pointIndex + 1);

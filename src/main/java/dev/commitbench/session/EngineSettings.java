@@ -5,6 +5,8 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import dev.commitbench.engine.CommandEngine;
 import dev.commitbench.engine.Engine;
 import dev.commitbench.engine.OptimumBenchmarkEngine;
+import dev.commitbench.internal.Placeholders;
+import dev.commitbench.scale.Pinning;
 import java.time.Duration;
 import java.util.List;
 import org.apiguardian.api.API;
@@ -61,6 +63,14 @@ public record EngineSettings(String name, List<String> executable, List<String> 
 
     /** {@return a new engine with these settings} */
     Engine create() {
-        return isCommand() ? new CommandEngine(command, warmups, iterations) : new OptimumBenchmarkEngine(executable);
+        return create(Pinning.none());
+    }
+
+    /** {@return a new engine with these settings, the command's {@code ${device}} being {@code pinning}'s} */
+    Engine create(Pinning pinning) {
+        return isCommand()
+                ? new CommandEngine(command.stream().map(word -> Placeholders.expand(word, pinning.placeholders()))
+                        .toList(), warmups, iterations)
+                : new OptimumBenchmarkEngine(executable);
     }
 }

@@ -2,9 +2,11 @@ package dev.commitbench.session;
 
 import dev.commitbench.Commit;
 import dev.commitbench.Gate;
+import dev.commitbench.engine.HydraSyntax;
 import dev.commitbench.git.CheckoutMode;
 import dev.commitbench.git.CommitResolver;
 import dev.commitbench.internal.Placeholders;
+import dev.commitbench.scale.Pinning;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
@@ -54,6 +56,7 @@ final class PlanValidator {
             require(plan.configName != null && !plan.configName.isBlank(),
                     name("configName") + " must name the optimum-benchmark config (--config-name), e.g. generation");
             require(!plan.executable.isEmpty(), name("executable") + " must name the optimum-benchmark executable");
+            requireHydraSyntax();
         }
         require(!plan.metrics.isEmpty(), name("metrics") + " must list at least one metric path, e.g. decode.latency.mean");
         require(!plan.points.isEmpty(), "'points' must hold at least one sweep point (SweepPoint.empty() for none)");
@@ -100,6 +103,7 @@ final class PlanValidator {
     private void placeholders(boolean command) {
         if (command) {
             Set<String> known = new LinkedHashSet<>(COMMIT_PLACEHOLDERS);
+            known.add(Pinning.PLACEHOLDER);
             plan.points.forEach(point -> point.values().keySet().forEach(key -> known.add(key.replaceFirst("^\\++", ""))));
             unknown(name("command"), String.join(" ", plan.command), known);
         } else {
@@ -124,6 +128,30 @@ final class PlanValidator {
         Placeholders.unknown(setting, text, known).ifPresent(message -> {
             throw new IllegalArgumentException(message);
         });
+    }
+
+    /**
+     * Every override commitbench writes for optimum-benchmark must be one Hydra can parse: each point's, and the
+     * run directories under the output folder ({@code hydra.run.dir=<outputDir>/.../commit\=<sha>}).
+     */
+    private void requireHydraSyntax() {
+        for (SweepPoint point : plan.points) {
+            try {
+                point.overrides();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the sweep point [" + point.label() + "] cannot be passed to"
+                        + " optimum-benchmark: " + e.getMessage(), e);
+            }
+        }
+        if (plan.outputDir != null) {
+            try {
+                HydraSyntax.value(plan.outputDir.toAbsolutePath().toString());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name("outputDir") + " [" + plan.outputDir.toAbsolutePath() + "] cannot hold"
+                        + " optimum-benchmark's run directories (hydra.run.dir): " + e.getMessage()
+                        + ". Choose another output folder.", e);
+            }
+        }
     }
 
     private static void require(boolean condition, String message) {

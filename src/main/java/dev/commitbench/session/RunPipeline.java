@@ -11,6 +11,7 @@ import dev.commitbench.git.CheckoutMode;
 import dev.commitbench.git.Workspace;
 import dev.commitbench.git.Workspaces;
 import dev.commitbench.internal.Shutdown;
+import dev.commitbench.scale.Pinning;
 import dev.commitbench.session.SessionResults.PointResults;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,17 +55,20 @@ final class RunPipeline {
     private volatile int runsStarted;
     /** The run in flight, for the line printed when the JVM exits in the middle of it ({@code null} between runs). */
     private volatile String inFlight;
+    /** The device every run is pinned to ({@link Pinning#none()}: the machine's default). */
+    private final Pinning pinning;
 
     RunPipeline(BenchmarkPlan plan, ProgressListener progress, Path workTree, Path runDirectory, Workspaces workspaces,
-            RepositoryLock repositoryLock, SessionResults results, int runsPlanned) {
+            RepositoryLock repositoryLock, SessionResults results, int runsPlanned, Pinning pinning) {
         this.plan = plan;
+        this.pinning = pinning;
         this.progress = progress;
         this.workTree = workTree;
         this.runDirectory = runDirectory;
         this.workspaces = workspaces;
         this.repositoryLock = repositoryLock;
         this.results = results;
-        this.engine = plan.engine().create();
+        this.engine = plan.engine().create(pinning);
         this.afterRun = engine.measuresFromStart() ? AfterRun.inline() : AfterRun.overlapped();
         this.runsPlanned = runsPlanned;
     }
@@ -264,9 +268,18 @@ final class RunPipeline {
 
     private RunRequest request(SweepPoint point, Commit commit, Workspace workspace, Path runDir) {
         EngineSettings settings = plan.engine();
+        // the command engine gets the point's values as NAME=value assignments and the device in its environment;
+        // optimum-benchmark gets Hydra overrides, the device's among them
+        List<String> overrides = new ArrayList<>(settings.isCommand() ? point.assignments() : point.overrides());
+        Map<String, String> environment = new LinkedHashMap<>(workspace.environment());
+        if (settings.isCommand()) {
+            environment.putAll(pinning.environment());
+        } else {
+            overrides.addAll(pinning.optimumBenchmarkOverrides());
+        }
         return new RunRequest(commit, workspace.directory(), runDir.toAbsolutePath(), configDirectory(workspace),
-                settings.configName(), point.overrides(), settings.extraArgs(), workspace.environment(),
-                settings.timeout(), progress::engineLine);
+                settings.configName(), overrides, settings.extraArgs(), environment, settings.timeout(),
+                progress::engineLine);
     }
 
     /** Where the plan's config dir is for {@code workspace}'s commit, or {@code null} when the plan has none. */

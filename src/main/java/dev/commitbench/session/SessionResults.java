@@ -2,17 +2,10 @@ package dev.commitbench.session;
 
 import dev.commitbench.CombinedReport;
 import dev.commitbench.Commit;
-import dev.commitbench.Comparison;
 import dev.commitbench.RunFailure;
 import dev.commitbench.Summary;
 import dev.commitbench.engine.RunOutcome;
-import dev.commitbench.report.CombinedReports;
-import dev.commitbench.report.RunDirectories;
-import dev.commitbench.report.RunReader;
-import dev.commitbench.report.RunReport;
 import dev.commitbench.report.Summarizer;
-import dev.commitbench.stats.Comparisons;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -75,12 +68,14 @@ final class SessionResults {
      */
     CombinedReport report() {
         if (report == null) {
-            List<CombinedReport> pointReports = points.values().stream().map(PointResults::report).toList();
-            Set<String> cells = new HashSet<>();
-            boolean ownCells = pointReports.stream().allMatch(r -> r.models().stream()
-                    .allMatch(model -> r.configs(model).stream().allMatch(config -> cells.add(model + '\n' + config))));
-            report = ownCells && !pointReports.isEmpty() ? pointReports.stream().reduce(CombinedReport::merge).orElseThrow()
-                    : allCompared();
+            List<Summary> all = new ArrayList<>();
+            List<RunFailure> failures = new ArrayList<>();
+            points.values().forEach(r -> {
+                all.addAll(r.summaries);
+                failures.addAll(r.failures);
+            });
+            report = PointAnalysis.run(points.values().stream().map(PointResults::report).toList(), commits, all,
+                    failures, plan, runDirectory);
         }
         return report;
     }
@@ -93,7 +88,7 @@ final class SessionResults {
     boolean read(PointResults point, Commit commit, int round, Path runDir, RunOutcome outcome, String engineName,
             List<Summary> into) {
         // in a shared directory, the other points' jobs are there too: read only this point's
-        RoundSummaries read = summarize(runDir, commit, round,
+        RoundSummaries read = RoundSummaries.read(runDir, commit, plan.metrics(), round,
                 plan.output().pointDirectories() == OutputSettings.PointDirectories.SHARED
                         ? point.point.overrides() : List.of(), !metricsChecked);
         into.addAll(read.summaries());
@@ -142,66 +137,6 @@ final class SessionResults {
         metricsChecked = !summaries.isEmpty();
     }
 
-    /**
-     * The summaries of the run directories under one round's directory whose task overrides include
-     * {@code pointOverrides} (all of them when it is empty), what was wrong with the others of those,
-     * the optimum-benchmark version the configs record ({@code ""} when none does), and the metric paths
-     * the reports have (for the missing-metric warning; empty when not asked for).
-     */
-    private record RoundSummaries(List<Summary> summaries, List<String> problems, String version,
-            Set<String> metricPaths) {
-    }
-
-    private RoundSummaries summarize(Path runDir, Commit commit, int round, List<String> pointOverrides,
-            boolean withMetricPaths) {
-        List<Summary> found = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        String version = "";
-        Set<String> paths = new LinkedHashSet<>();
-        if (!Files.isDirectory(runDir)) {
-            return new RoundSummaries(found, problems, version, paths);
-        }
-        for (Path dir : RunDirectories.find(runDir)) {
-            RunReport runReport = RunReader.read(dir);
-            if (!runReport.overrides().containsAll(pointOverrides)) {
-                continue;
-            }
-            version = version.isEmpty() ? runReport.version() : version;
-            if (runReport.isOk()) {
-                found.add(Summarizer.summarize(runReport, commit.sha(), plan.metrics(), round));
-                if (withMetricPaths) {
-                    Summarizer.addMetricPaths(runReport.report(), paths);
-                }
-            } else {
-                problems.add(runReport.problem());
-            }
-        }
-        return new RoundSummaries(found, problems, version, paths);
-    }
-
-    private CombinedReport allCompared() {
-        PointResults all = new PointResults(SweepPoint.empty());
-        points.values().forEach(r -> {
-            all.summaries.addAll(r.summaries);
-            all.failures.addAll(r.failures);
-        });
-        return all.report();
-    }
-
-    private CombinedReport compared(List<Summary> pointSummaries, List<RunFailure> failures) {
-        CombinedReport combined = CombinedReports.from(commits, pointSummaries, plan.comparison().thresholdPercent());
-        List<Comparison> comparisons = commits.size() < 2 ? List.of()
-                : Comparisons.compareAll(combined, plan.comparison());
-        CombinedReport.Builder builder = combined.toBuilder()
-                .comparisons(comparisons)
-                .thresholdPercent(plan.comparison().thresholdPercent())
-                .inconclusivePolicy(plan.policies().inconclusive())
-                .probableRegressionPolicy(plan.policies().probableRegression())
-                .reportDirectory(runDirectory.toAbsolutePath().toString());
-        failures.forEach(builder::failure);
-        return builder.build();
-    }
-
     /** What one point has produced so far, and its report (compared once per new result). */
     final class PointResults {
         private final SweepPoint point;
@@ -217,7 +152,7 @@ final class SessionResults {
 
         CombinedReport report() {
             if (pointReport == null) {
-                pointReport = compared(summaries, failures);
+                pointReport = PointAnalysis.point(commits, summaries, failures, plan, runDirectory);
             }
             return pointReport;
         }

@@ -131,7 +131,7 @@ class CommitbenchCommandPlanTests {
         assertThat(plan.commits()).containsExactly("diff");
         assertThat(plan.base()).isEqualTo("main");
         assertThat(plan.points()).containsExactly(
-                new SweepPoint(Map.of("backend.model", "/srv/realob/models/tiny-gpt2")));
+                SweepPoint.ofHydraSyntax(Map.of("backend.model", "/srv/realob/models/tiny-gpt2")));
         assertThat(plan.engine().extraArgs()).containsExactly("scenario.input_shapes.batch_size=1,2", "--multirun");
     }
 
@@ -158,7 +158,7 @@ class CommitbenchCommandPlanTests {
     void commitbench_flags_reach_the_plan() {
         BenchmarkPlan plan = plan("--config-dir", "benchmark/config", "--config-name", "generation",
                 "--commit", " main , HEAD ", "--in-place", "--rounds", "2", "--max-rounds", "6", "--threshold", "2.5",
-                "--base", "develop", "--executable", "python -m 'optimum_benchmark.cli'", "--inconclusive", "fail",
+                "--base", "develop", "--executable", "python '/opt/my venv/bin/optimum-benchmark'", "--inconclusive", "fail",
                 "--probable-regression", "Abort");
 
         assertThat(plan.commits()).containsExactly("main", "HEAD");
@@ -169,7 +169,7 @@ class CommitbenchCommandPlanTests {
         assertThat(plan.policies().inconclusive()).isEqualTo(InconclusivePolicy.FAIL);
         assertThat(plan.policies().probableRegression()).isEqualTo(InconclusivePolicy.ABORT);
         assertThat(plan.base()).isEqualTo("develop");
-        assertThat(plan.engine().executable()).containsExactly("python", "-m", "optimum_benchmark.cli");
+        assertThat(plan.engine().executable()).containsExactly("python", "/opt/my venv/bin/optimum-benchmark");
     }
 
     @Test

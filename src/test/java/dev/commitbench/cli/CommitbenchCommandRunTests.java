@@ -328,7 +328,7 @@ class CommitbenchCommandRunTests {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("Usage error: --command has an unknown placeholder ${sizee} in [sh"
                 + " ./bench.sh ${sizee}]. Did you mean ${size}? The placeholders are ${workspace}, ${sha}, ${ref},"
-                + " ${size}; write a shell variable as $NAME or $${NAME}.\nRun commitbench --help for the flags and"
+                + " ${device}, ${size}; write a shell variable as $NAME or $${NAME}.\nRun commitbench --help for the flags and"
                 + " examples.\n");
         assertThat(repository.resolve("_benchmark")).as("no run folder, no git work").doesNotExist();
     }
@@ -522,7 +522,7 @@ class CommitbenchCommandRunTests {
         python.toFile().setExecutable(true);
         branch("other", SLOWER);
 
-        int code = run("--executable", python + " -m optimum_benchmark.cli", "--commit", "main,other", "--rounds", "2");
+        int code = run("--executable", python + " /opt/venv/bin/optimum-benchmark", "--commit", "main,other", "--rounds", "2");
 
         assertThat(code).as(err.toString()).isEqualTo(3);
         assertThat(err.toString()).contains("Error: optimum-benchmark is not installed where [" + python)

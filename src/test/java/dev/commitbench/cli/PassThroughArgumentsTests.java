@@ -24,7 +24,8 @@ class PassThroughArgumentsTests {
 
         assertThat(hydra.models()).containsExactly("gpt2", "distilgpt2");
         assertThat(hydra.points()).containsExactly(
-                new SweepPoint(Map.of("backend.model", "gpt2")), new SweepPoint(Map.of("backend.model", "distilgpt2")));
+                SweepPoint.ofHydraSyntax(Map.of("backend.model", "gpt2")),
+                SweepPoint.ofHydraSyntax(Map.of("backend.model", "distilgpt2")));
         assertThat(hydra.extraArgs()).containsExactly("scenario.input_shapes.batch_size=1,2", "--multirun");
         assertThat(hydra.multirun()).isTrue();
     }
@@ -33,7 +34,33 @@ class PassThroughArgumentsTests {
     void model_with_slashes_is_one_model() {
         PassThroughArguments hydra = parse("backend.model=/srv/models/tiny-gpt2");
 
-        assertThat(hydra.points()).containsExactly(new SweepPoint(Map.of("backend.model", "/srv/models/tiny-gpt2")));
+        assertThat(hydra.points()).containsExactly(SweepPoint.ofHydraSyntax(Map.of("backend.model", "/srv/models/tiny-gpt2")));
+    }
+
+    @Test
+    void models_are_hydra_syntax_split_where_hydra_splits_a_sweep_and_passed_on_as_written() {
+        PassThroughArguments hydra = parse("backend.model='/my models/a,b',/srv/my\\ model\\=1,gpt2");
+
+        assertThat(hydra.models()).containsExactly("'/my models/a,b'", "/srv/my\\ model\\=1", "gpt2");
+        assertThat(hydra.points().get(1).overrides()).containsExactly("backend.model=/srv/my\\ model\\=1");
+        assertThat(hydra.points().get(0).literalValues()).containsEntry("backend.model", "/my models/a,b");
+        assertThat(hydra.points().get(1).assignments()).containsExactly("backend.model=/srv/my model=1");
+    }
+
+    @Test
+    void the_output_folder_is_read_as_hydra_reads_it() {
+        assertThat(parse("hydra.run.dir=my\\ results/commit\\=x").outputDir()).contains("my results/commit=x");
+        assertThat(parse("hydra.sweep.dir='my results'", "-m").outputDir()).contains("my results");
+    }
+
+    @Test
+    void an_output_folder_that_is_no_plain_path_is_a_usage_error_naming_it() {
+        assertThatThrownBy(() -> parse("hydra.run.dir=outputs/${now:%Y-%m-%d}"))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("Usage error: [hydra.run.dir=outputs/${now:%Y-%m-%d}] is not a plain folder: commitbench"
+                        + " creates the run folder there itself, so the value must be one path (escape = , : and spaces"
+                        + " with a backslash, or quote it, e.g. hydra.run.dir='my results'), not a sweep, a list or an"
+                        + " interpolation like ${now:...}.");
     }
 
     @Test

@@ -65,7 +65,8 @@ class FakeOptimumBenchmarkTests {
                 .isDirectoryContaining(p -> p.endsWith("hydra.yaml"));
         assertThat(run.resolve(".hydra/overrides.yaml")).hasContent("- scenario.input_shapes.batch_size=2");
         assertThat(run.resolve("benchmark_report.txt")).exists();
-        assertThat(run.resolve("cli.log")).exists();
+        assertThat(run.resolve("benchmark.log")).exists();
+        assertThat(run.resolve("cli.log")).as("Hydra's job log, off with hydra/job_logging=disabled").doesNotExist();
         JsonNode config = JSON.readTree(run.resolve("benchmark_config.json").toFile());
         assertThat(config.path("name").asString()).isEqualTo("gen");
         assertThat(config.path("backend").path("model").asString()).isEqualTo("my-org/tiny-model");
@@ -256,6 +257,82 @@ class FakeOptimumBenchmarkTests {
     }
 
     @Test
+    void aFlagBetweenOverridesLeavesTheOverridesAfterItUnrecognizedLikeArgparse() throws Exception {
+        Result between = run(Map.of(), "--multirun", "scenario.input_shapes.batch_size=1,2", "hydra.sweep.dir=" + dir.resolve("s"));
+
+        assertThat(between.exitCode).isEqualTo(2);
+        assertThat(between.output).endsWith("optimum-benchmark: error: unrecognized arguments:"
+                + " scenario.input_shapes.batch_size=1,2 hydra.sweep.dir=" + dir.resolve("s") + "\n");
+        assertThat(dir.resolve("s")).doesNotExist();
+    }
+
+    @Test
+    void anUnescapedEqualsInAValueIsHydrasParseErrorWithoutFiles() throws Exception {
+        Path run = dir.resolve("commit=1a2b");
+        Result result = run(Map.of(), "hydra.run.dir=" + run);
+
+        assertThat(result.exitCode).isEqualTo(1);
+        assertThat(result.output).isEqualTo("mismatched input '=' expecting <EOF>\n"
+                + "See https://hydra.cc/docs/1.2/advanced/override_grammar/basic for details\n\n"
+                + "Set the environment variable HYDRA_FULL_ERROR=1 for a complete stack trace.\n");
+        assertThat(run).doesNotExist();
+    }
+
+    @Test
+    void aCharacterHydraOnlyTakesQuotedIsHydrasLexerErrorPointingAtIt() throws Exception {
+        Result result = run(Map.of(), "backend.model=tiny#gpt2", "hydra.run.dir=" + dir.resolve("r"));
+
+        assertThat(result.exitCode).isEqualTo(1);
+        assertThat(result.output).startsWith("LexerNoViableAltException: backend.model=tiny#gpt2\n"
+                + " ".repeat(27 + "backend.model=tiny".length()) + "^\n"
+                + "See https://hydra.cc/docs/1.2/advanced/override_grammar/basic for details\n");
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
+
+    @Test
+    void anUnclosedQuoteOrAMissingEqualsIsAParseErrorToo() throws Exception {
+        assertThat(run(Map.of(), "name='open", "hydra.run.dir=" + dir.resolve("r")).output)
+                .startsWith("LexerNoViableAltException: name='open\n" + " ".repeat(27 + 5) + "^\n");
+        assertThat(run(Map.of(), "gpt2", "hydra.run.dir=" + dir.resolve("r")).output)
+                .startsWith("Error parsing override 'gpt2'\nmissing EQUAL at '<EOF>'\nSee https://hydra.cc/");
+        assertThat(run(Map.of(), "name==x", "hydra.run.dir=" + dir.resolve("r")).output)
+                .startsWith("Error parsing override 'name==x'\nextraneous input '=' expecting {<EOF>, ':',");
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
+
+    @Test
+    void escapedAndQuotedValuesAreReadAsHydraReadsThem() throws Exception {
+        Path model = Files.createDirectories(dir.resolve("my models/tiny gpt2=1"));
+        Path run = dir.resolve("out/commit=1a2b/run #1");
+        Result result = run(Map.of(), "backend.model=" + HydraSyntax.value(model.toString()), "name='it\\'s'",
+                "hydra.run.dir=" + HydraSyntax.value(run.toString()));
+
+        assertThat(result.exitCode).as(result.output).isZero();
+        assertThat(run.resolve("benchmark_report.json")).exists();
+        JsonNode config = JSON.readTree(run.resolve("benchmark_config.json").toFile());
+        assertThat(config.path("backend").path("model").asString()).isEqualTo(model.toString());
+        assertThat(config.path("name").asString()).isEqualTo("it's");
+        assertThat(run.resolve(".hydra/overrides.yaml")).hasContent("- backend.model=" + HydraSyntax.value(model.toString())
+                + "\n- name='it\\'s'");
+    }
+
+    @Test
+    void aMultirunNamesItsJobsWithTheOverridesAsHydraWritesThemBack() throws Exception {
+        Path sweep = dir.resolve("commit=1a2b");
+        Result result = runWith(Map.of(), List.of("--config-dir", configDir.toString(), "--config-name", "gen",
+                "--multirun", "scenario.input_shapes.batch_size=1,2", "name=a:b c",
+                "hydra.sweep.dir=" + HydraSyntax.value(sweep.toString())));
+
+        assertThat(result.exitCode).as(result.output).isZero();
+        try (Stream<Path> jobs = Files.list(sweep)) {
+            assertThat(jobs.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("multirun.yaml",
+                    "name=a\\:b\\ c,scenario.input_shapes.batch_size=1", "name=a\\:b\\ c,scenario.input_shapes.batch_size=2");
+        }
+        assertThat(sweep.resolve("name=a\\:b\\ c,scenario.input_shapes.batch_size=2/.hydra/overrides.yaml"))
+                .hasContent("- scenario.input_shapes.batch_size=2\n- name=a\\:b\\ c");
+    }
+
+    @Test
     void anUnknownOverrideKeyExitsOneWithoutFiles() throws Exception {
         Result builtIn = run(Map.of(), "backend.no_such_key=1", "hydra.run.dir=" + dir.resolve("r"));
         assertThat(builtIn.exitCode).isEqualTo(1);
@@ -279,7 +356,12 @@ class FakeOptimumBenchmarkTests {
         assertThat(result.output).contains("KeyError: '`" + dir.resolve("no-model")
                 + "` is neither an hf hub repo nor a local directory.'");
         assertThat(files(run)).containsExactly(".hydra/config.yaml", ".hydra/hydra.yaml", ".hydra/overrides.yaml",
-                "benchmark.log", "cli.log");
+                "benchmark.log");
+        Path logged = dir.resolve("logged");
+        runWith(Map.of(), List.of("--config-dir", configDir.toString(), "--config-name", "gen",
+                "backend.model=" + dir.resolve("no-model"), "hydra.run.dir=" + logged));
+        assertThat(files(logged)).as("with Hydra's job log").containsExactly(".hydra/config.yaml", ".hydra/hydra.yaml",
+                ".hydra/overrides.yaml", "benchmark.log", "cli.log");
     }
 
     @Test

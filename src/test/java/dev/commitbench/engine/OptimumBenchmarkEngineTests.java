@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.commons.PreconditionViolationException;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -66,13 +67,107 @@ class OptimumBenchmarkEngineTests {
         RunRequest request = request("r", Map.of(), Duration.ofSeconds(20), List.of("backend.model=gpt2", "a.b=1"),
                 List.of("+x=2"));
 
-        assertThat(new OptimumBenchmarkEngine(List.of("python", "-m", "optimum_benchmark.cli")).commandLine(request))
-                .containsExactly("python", "-m", "optimum_benchmark.cli",
+        assertThat(new OptimumBenchmarkEngine(List.of("/opt/venv/bin/optimum-benchmark")).commandLine(request))
+                .containsExactly("/opt/venv/bin/optimum-benchmark",
                         "--config-dir", workspace.resolve("benchmark/config").toString(),
                         "--config-name", "generation",
                         "hydra/job_logging=disabled", "hydra/hydra_logging=disabled",
                         "backend.model=gpt2", "a.b=1", "+x=2",
                         "hydra.run.dir=" + dir.resolve("out/r"));
+    }
+
+    @Test
+    void writesTheRunDirectoryInHydrasSyntaxSoTheEngineWritesIntoItsRealName() throws Exception {
+        Path run = dir.resolve("out/run 1/commit=" + COMMIT.sha());
+        RunRequest request = new RunRequest(COMMIT, workspace, run, Path.of("benchmark/config"), "generation",
+                List.of(), List.of(), Map.of(), Duration.ofSeconds(20), lines::add);
+        OptimumBenchmarkEngine engine = new OptimumBenchmarkEngine(FakeEngine.command());
+
+        assertThat(engine.commandLine(request)).last()
+                .isEqualTo("hydra.run.dir=" + dir.resolve("out/run\\ 1/commit\\=" + COMMIT.sha()));
+        RunOutcome outcome = engine.run(request);
+
+        assertThat(outcome.succeeded()).as(outcome.message()).isTrue();
+        assertThat(run.resolve("benchmark_report.json")).exists();
+        Path quoted = dir.resolve("out/runs #2/commit=" + COMMIT.sha());
+        RunRequest nonAscii = new RunRequest(COMMIT, workspace, quoted, Path.of("benchmark/config"), "generation",
+                List.of(), List.of("--multirun"), Map.of(), Duration.ofSeconds(20), lines::add);
+        assertThat(engine.commandLine(nonAscii)).last().isEqualTo("hydra.sweep.dir='" + quoted + "'");
+        assertThat(engine.run(nonAscii).succeeded()).isTrue();
+        assertThat(quoted.resolve("multirun.yaml")).exists();
+    }
+
+    @Test
+    void aRunDirectoryHydraCannotTakeStopsThePlanNamingIt() {
+        Path run = dir.resolve("out/${oops}/commit=" + COMMIT.sha());
+        RunRequest request = new RunRequest(COMMIT, workspace, run, Path.of("benchmark/config"), "generation",
+                List.of(), List.of(), Map.of(), Duration.ofSeconds(20), lines::add);
+
+        assertThatThrownBy(() -> new OptimumBenchmarkEngine(FakeEngine.command()).run(request))
+                .isInstanceOf(EngineUsageException.class)
+                .hasMessage("Configuration error: the run directory [" + run + "] cannot be given to optimum-benchmark"
+                        + " as hydra.run.dir: the value [" + run + "] holds ${, which Hydra and OmegaConf resolve as an"
+                        + " interpolation, so it cannot be passed as written: use a value (or, for a folder, a path)"
+                        + " without ${. Choose an output folder whose path Hydra can take.");
+    }
+
+    @Test
+    void hydrasParseErrorStopsThePlanQuotingHydraAndNamingTheOverrides() {
+        RunRequest request = request("r", Map.of(), Duration.ofSeconds(20), List.of("backend.model=gpt2"),
+                List.of("name=x=y"));
+        String runDir = "hydra.run.dir=" + dir.resolve("out/r");
+
+        assertThatThrownBy(() -> new OptimumBenchmarkEngine(FakeEngine.command()).run(request))
+                .isInstanceOf(EngineUsageException.class)
+                .hasMessageStartingWith("optimum-benchmark could not parse an override on its command line (Hydra says"
+                        + " \"mismatched input '=' expecting <EOF>\"; see https://hydra.cc/docs/1.2/advanced/"
+                        + "override_grammar/basic), so the plan stops. What looks wrong: [name=x=y] has the = inside its"
+                        + " value: escape it with a backslash (\\=, \\,, \\ ) or quote the value; as literal text it is"
+                        + " written name=x\\=y (passed through unchanged). Overrides commitbench built:"
+                        + " [hydra/job_logging=disabled, hydra/hydra_logging=disabled, " + runDir + "]; the sweep"
+                        + " point's: [backend.model=gpt2]; passed through unchanged: [name=x=y]. Fix a passed-through"
+                        + " override in your arguments (or a @Sweep/backend.model value); one commitbench built that"
+                        + " Hydra rejects is a bug in commitbench. Command: ")
+                .hasMessageContaining("Full output: " + dir.resolve("out/r/engine.log"));
+        assertThat(dir.resolve("out/r")).isDirectoryContaining(p -> p.endsWith("engine.log"));
+    }
+
+    @Test
+    void aModelThatDoesNotExistFailsTheRunSayingSo() {
+        Path missing = dir.resolve("models/no such model");
+        RunOutcome outcome = new OptimumBenchmarkEngine(FakeEngine.command()).run(request("r", Map.of(),
+                Duration.ofSeconds(20), List.of(HydraSyntax.override("backend.model", missing.toString())), List.of()));
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.message()).startsWith("optimum-benchmark failed with exit code 1: the model [" + missing
+                + "] is neither a Hugging Face Hub repository nor a local directory: set backend.model to a model folder"
+                + " that exists (absolute, or relative to the commit's checkout) or to a Hub id (with HF_HUB_OFFLINE=1,"
+                + " one already in the cache).\nRun directory: " + dir.resolve("out/r") + "\nCommand: ");
+    }
+
+    @Test
+    void anEngineThatFailsToImportTransformersSaysWhichVersionWorks() throws Exception {
+        String fixtures = System.getProperty("commitbench.fixtures");
+        Path recorded = fixtures == null ? null : Path.of(fixtures,
+                "optimum-benchmark-cpu/failures/tf-5.17.0-unpatched-import-error/_run/stdout_stderr.log");
+        org.junit.jupiter.api.Assumptions.assumeTrue(recorded != null && Files.isRegularFile(recorded),
+                "needs ../shared/fixtures/optimum-benchmark-cpu (the output of optimum-benchmark with transformers 5.17)");
+        Path venv = dir.resolve("venv");
+        Files.createDirectories(venv.resolve("lib/python3.11/site-packages/transformers-5.17.0.dist-info"));
+        Path stub = Files.writeString(workspace.resolve("optimum-benchmark"), "#!/bin/sh\n"
+                + "sed 's#/srv/realob/venv/#" + venv + "/#g' '" + recorded + "' >&2\nexit 1\n");
+        stub.toFile().setExecutable(true);
+
+        RunOutcome outcome = new OptimumBenchmarkEngine(List.of("./optimum-benchmark")).run(request("r", Map.of()));
+
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(outcome.message()).startsWith("optimum-benchmark failed with exit code 1: optimum-benchmark is"
+                + " installed but fails to import: transformers has no"
+                + " `SpecialTokensMixin` (this environment has transformers 5.17.0) (\"ImportError(\"cannot import name"
+                + " 'SpecialTokensMixin' from 'transformers' (" + venv + "/lib/python3.11/site-packages/transformers/"
+                + "__init__.py)\")\"). optimum-benchmark releases up to 0.7 need transformers 4.x (4.57.6 works;"
+                + " transformers 5.x breaks every release so far): install it where optimum-benchmark runs, e.g."
+                + " `pip install 'transformers<5'`.\nRun directory: " + dir.resolve("out/r") + "\nCommand: ");
     }
 
     @Test
@@ -194,15 +289,20 @@ class OptimumBenchmarkEngineTests {
     @Test
     void multirunWritesUnderTheSweepDirectory() {
         RunRequest request = request("sweep", Map.of(), Duration.ofSeconds(20),
-                List.of("scenario.input_shapes.batch_size=1,2"), List.of("--multirun"));
+                List.of("backend.model=gpt2"), List.of("scenario.input_shapes.batch_size=1,2", "--multirun"));
         OptimumBenchmarkEngine engine = new OptimumBenchmarkEngine(FakeEngine.command());
 
-        assertThat(engine.commandLine(request)).last().isEqualTo("hydra.sweep.dir=" + dir.resolve("out/sweep"));
+        // --multirun before every override: argparse rejects overrides after a flag that follows overrides
+        assertThat(engine.commandLine(request)).containsSubsequence("--config-name", "generation", "--multirun",
+                "hydra/job_logging=disabled", "hydra/hydra_logging=disabled", "backend.model=gpt2",
+                "scenario.input_shapes.batch_size=1,2", "hydra.sweep.dir=" + dir.resolve("out/sweep"));
+        assertThat(engine.commandLine(request)).containsOnlyOnce("--multirun")
+                .last().isEqualTo("hydra.sweep.dir=" + dir.resolve("out/sweep"));
         RunOutcome outcome = engine.run(request);
 
         assertThat(outcome.succeeded()).as(outcome.message()).isTrue();
-        assertThat(dir.resolve("out/sweep/scenario.input_shapes.batch_size=1/benchmark.json")).exists();
-        assertThat(dir.resolve("out/sweep/scenario.input_shapes.batch_size=2/benchmark.json")).exists();
+        assertThat(dir.resolve("out/sweep/backend.model=gpt2,scenario.input_shapes.batch_size=1/benchmark.json")).exists();
+        assertThat(dir.resolve("out/sweep/backend.model=gpt2,scenario.input_shapes.batch_size=2/benchmark.json")).exists();
         assertThat(dir.resolve("out/sweep/multirun.yaml")).exists();
     }
 
@@ -344,18 +444,17 @@ class OptimumBenchmarkEngineTests {
     @Test
     void pythonSayingTheModuleIsMissingIsAMissingEngineWithTheInstallAdvice() throws Exception {
         Path python = Files.writeString(workspace.resolve("python"), "#!/bin/sh\necho 'starting' \n"
-                + "echo \"/usr/bin/python3: Error while finding module specification for 'optimum_benchmark.cli'"
-                + " (ModuleNotFoundError: No module named 'optimum_benchmark')\" >&2\nexit 1\n");
+                + "echo 'Traceback (most recent call last):' >&2\n"
+                + "echo \"ModuleNotFoundError: No module named 'optimum_benchmark'\" >&2\nexit 1\n");
         python.toFile().setExecutable(true);
 
-        assertThatThrownBy(() -> new OptimumBenchmarkEngine(List.of("./python", "-m", "optimum_benchmark.cli"))
+        assertThatThrownBy(() -> new OptimumBenchmarkEngine(List.of("./python", "/opt/venv/bin/optimum-benchmark"))
                 .run(request("r", Map.of())))
                 .isInstanceOf(EngineNotFoundException.class)
                 .hasMessageStartingWith("optimum-benchmark is not installed where [" + python
-                        + " -m optimum_benchmark.cli --config-dir ")
-                .hasMessageContaining("] looks for it: its output says \"/usr/bin/python3: Error while finding module"
-                        + " specification for 'optimum_benchmark.cli' (ModuleNotFoundError: No module named"
-                        + " 'optimum_benchmark')\" (full output: " + dir.resolve("out/r/engine.log") + "). Install"
+                        + " /opt/venv/bin/optimum-benchmark --config-dir ")
+                .hasMessageContaining("] looks for it: its output says \"ModuleNotFoundError: No module named"
+                        + " 'optimum_benchmark'\" (full output: " + dir.resolve("out/r/engine.log") + "). Install"
                         + " optimum-benchmark with `pip install optimum-benchmark`")
                 .hasMessageContaining("`commitbench.executable`, or `--executable` on the command line");
     }
@@ -442,7 +541,7 @@ class OptimumBenchmarkEngineTests {
     void rejectsAnEmptyExecutable() {
         assertThatThrownBy(() -> new OptimumBenchmarkEngine(List.of(" ")))
                 .hasMessage("Configuration error: the optimum-benchmark `executable` must be one or more non-blank"
-                        + " words (e.g. [optimum-benchmark] or [python, -m, optimum_benchmark.cli]) but was [ ].");
+                        + " words (e.g. [optimum-benchmark] or [/opt/venv/bin/optimum-benchmark]) but was [ ].");
     }
 
     @Test
@@ -461,5 +560,16 @@ class OptimumBenchmarkEngineTests {
             assertThat(log.get(1)).isEqualTo(String.format(java.util.Locale.ROOT, "(commitbench: exit code 0 after %.3f ms)",
                     o.wallTime().toNanos() / 1e6));
         });
+    }
+
+    @Test
+    void pythonDashMOfTheCliModuleIsRefusedBecauseItRunsNothing() {
+        assertThatThrownBy(() -> new OptimumBenchmarkEngine(List.of("python", "-m", "optimum_benchmark.cli")))
+                .isInstanceOf(PreconditionViolationException.class)
+                .hasMessage("Configuration error: the optimum-benchmark `executable` [python, -m, optimum_benchmark.cli]"
+                        + " runs the module optimum_benchmark.cli with -m, which runs nothing: optimum-benchmark has no"
+                        + " __main__ module and its cli module no main block, so Python would exit 0 without"
+                        + " benchmarking. Give the optimum-benchmark script of that Python environment instead, e.g."
+                        + " [/opt/venv/bin/optimum-benchmark].");
     }
 }

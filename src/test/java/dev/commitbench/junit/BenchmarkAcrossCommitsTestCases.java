@@ -392,6 +392,20 @@ class BenchmarkAcrossCommitsTestCases {
         }
     }
 
+    static class NotAHydraSweepKey {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
+        @Sweep(key = "backend model", values = { "gpt2" })
+        void decoding() {
+        }
+    }
+
+    static class SweepValueHydraCannotTake {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
+        @Sweep(key = "backend.model", values = { "gpt2", "${oc.env:MODEL}" })
+        void decoding() {
+        }
+    }
+
     static class BlankSweepKey {
         @BenchmarkAcrossCommits(commits = { "main", "HEAD" })
         @Sweep(key = " ", values = { "a" })

@@ -17,6 +17,8 @@ import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BadTimeout;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BlankSweepKey;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.DuplicateSweepKey;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.EmptySweepValues;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.NotAHydraSweepKey;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.SweepValueHydraCannotTake;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.NoCommits;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.ReportOnPlainTest;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.SingleCommitWithReport;
@@ -82,6 +84,16 @@ class MisuseTests {
                         + "[AfterAllWithoutClassAnnotation] is not annotated with @BenchmarkAcrossCommits, and JUnit "
                         + "resolves @AfterAll parameters only with the class's extensions; annotate the class with "
                         + "@BenchmarkAcrossCommits (its attributes become defaults of its methods), or remove the parameter."),
+                Arguments.of(NotAHydraSweepKey.class, "Configuration error: @Sweep(key = \"backend model\") for method"
+                        + " [NotAHydraSweepKey#decoding()] cannot be passed to optimum-benchmark: [backend model] is not a"
+                        + " Hydra override key: a key is a dotted path of names made of letters, digits, _ and - (e.g."
+                        + " backend.model or scenario.input_shapes.batch_size), or a config group like hydra/launcher,"
+                        + " optionally with a leading + (add) or ++ (add or override); it cannot be escaped or quoted (see"
+                        + " https://hydra.cc/docs/1.2/advanced/override_grammar/basic)."),
+                Arguments.of(SweepValueHydraCannotTake.class, "Configuration error: @Sweep(key = \"backend.model\") for"
+                        + " method [SweepValueHydraCannotTake#decoding()] cannot be passed to optimum-benchmark: the value"
+                        + " [${oc.env:MODEL}] holds ${, which Hydra and OmegaConf resolve as an interpolation, so it cannot"
+                        + " be passed as written: use a value (or, for a folder, a path) without ${."),
                 Arguments.of(BlankSweepKey.class, "Configuration error: @Sweep on method [BlankSweepKey#decoding()] must "
                         + "declare a non-blank 'key', e.g. \"backend.model\", but was [ ]."),
                 Arguments.of(BadCheckout.class, "Configuration error: @BenchmarkAcrossCommits on method [BadCheckout#decoding()] "
@@ -124,7 +136,8 @@ class MisuseTests {
                 Arguments.of(MisspelledSweepPlaceholder.class, "Configuration error: @BenchmarkAcrossCommits on method "
                         + "[MisspelledSweepPlaceholder#decoding()] is invalid: 'command' has an unknown placeholder ${sizee}"
                         + " in [sh ${workspace}/bench.sh ${sizee}]. Did you mean ${size}? The placeholders are ${workspace},"
-                        + " ${sha}, ${ref}, ${size}; write a shell variable as $NAME or $${NAME}. Fix the attribute or the"
+                        + " ${sha}, ${ref}, ${device}, ${size}; write a shell variable as $NAME or $${NAME}. Fix the attribute"
+                        + " or the"
                         + " configuration parameter commitbench.<attribute>."),
                 Arguments.of(MisspelledEnvPlaceholder.class, "Configuration error: @BenchmarkAcrossCommits on method "
                         + "[MisspelledEnvPlaceholder#decoding()] is invalid: 'env' entry PYTHONPATH has an unknown placeholder"

@@ -11,6 +11,7 @@ import dev.commitbench.Verdict;
 import dev.commitbench.report.CombinedReports;
 import dev.commitbench.stats.Comparisons;
 import dev.commitbench.engine.EngineUsageException;
+import dev.commitbench.engine.HydraSyntax;
 import dev.commitbench.testing.FakeEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -567,6 +568,45 @@ class BenchmarkSessionTests {
             assertThat(session.runDirectory().resolve("report.html")).doesNotExist();
             assertThat(session.runDirectory().resolve("commitbench.json")).isNotEmptyFile();
         }
+    }
+
+    @Test
+    void aSweepValueReachesTheEngineAsTheLiteralFolderItNames() throws Exception {
+        Path repo = repo(STEADY, STEADY);
+        Path model = Files.createDirectories(temp.resolve("models/tiny gpt2 n_layer=2,n_embd=64"));
+        var point = new SweepPoint(Map.of("backend.model", model.toString()));
+        try (var session = BenchmarkSession.start(plan(repo).points(List.of(point)).rounds(1).build(), recorder)) {
+            CombinedReport report = session.run(point);
+
+            assertThat(report.failures()).isEmpty();
+            assertThat(report.models()).containsExactly(model.toString());
+            Path run = session.runDirectory().resolve("commit=" + session.commits().get(0).sha());
+            assertThat(run.resolve(".hydra/overrides.yaml"))
+                    .hasContent("- backend.model=" + HydraSyntax.value(model.toString()));
+            assertThat(Files.readString(run.resolve(".hydra/hydra.yaml")))
+                    .contains("- hydra.run.dir=" + HydraSyntax.value(run.toString()));
+        }
+    }
+
+    @Test
+    void aPlanWithAnOverrideHydraCannotTakeIsRejectedBeforeAnyGitWorkNamingIt() {
+        Path notARepo = temp.resolve("nothing-here");
+        var point = new SweepPoint(Map.of("backend.model", "${oc.env:MODEL}"));
+        assertThatThrownBy(() -> BenchmarkSession.start(plan(notARepo).points(List.of(point)).build(), recorder))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the sweep point [backend.model=${oc.env:MODEL}] cannot be passed to optimum-benchmark: the"
+                        + " value [${oc.env:MODEL}] holds ${, which Hydra and OmegaConf resolve as an interpolation, so it"
+                        + " cannot be passed as written: use a value (or, for a folder, a path) without ${");
+        Path output = temp.resolve("out/${now:%Y}");
+        assertThatThrownBy(() -> BenchmarkSession.start(plan(notARepo).outputDir(output).build(), recorder))
+                .hasMessage("'outputDir' [" + output + "] cannot hold optimum-benchmark's run directories"
+                        + " (hydra.run.dir): the value [" + output + "] holds ${, which Hydra and OmegaConf resolve as an"
+                        + " interpolation, so it cannot be passed as written: use a value (or, for a folder, a path)"
+                        + " without ${. Choose another output folder.");
+        var commandPoint = new SweepPoint(Map.of("any key", "${x}"));
+        // the command engine takes any key and value: they fill placeholders, not Hydra overrides
+        BenchmarkSession.validate(plan(notARepo).engine("command").command(List.of("true")).points(List.of(commandPoint))
+                .build());
     }
 
     @Test

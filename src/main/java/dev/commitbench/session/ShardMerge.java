@@ -1,0 +1,298 @@
+package dev.commitbench.session;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import dev.commitbench.CombinedReport;
+import dev.commitbench.Commit;
+import dev.commitbench.RunFailure;
+import dev.commitbench.Summary;
+import dev.commitbench.report.MarkdownReportWriter;
+import dev.commitbench.scale.MachineFingerprint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apiguardian.api.API;
+
+/**
+ * {@code ShardMerge} is used by {@code commitbench merge}: it merges the folders of a plan's shards into one run
+ * folder, the one a single-machine run of the plan writes (the run directories, every run's {@code summary.json},
+ * {@code summaries.json}, the combined {@code summary.json}, {@code commitbench.json}, {@code report.md},
+ * {@code report.html}), analysed by the same code: each point's report from its summaries, then the run's.
+ *
+ * <p>It checks that every shard ran this plan (the plan's id), that each point was measured by one shard only (all
+ * its commits and rounds on one machine and one device), and which shards are missing. A missing shard, or one that
+ * stopped early, is recorded as failed runs of its points, naming the shard, so that the outcome is an error
+ * (exit 3) while the shards that arrived are merged and reported. {@code report.md} and {@code commitbench.json} name
+ * each point's machine and device.
+ *
+ * <p>Do not use: this class is internal to commitbench and may change at any time.
+ */
+@API(status = INTERNAL, since = "0.1")
+public final class ShardMerge {
+
+    private ShardMerge() {
+    }
+
+    /**
+     * The merged run.
+     *
+     * @param report the run's report
+     * @param summaries every run's summary, in plan order
+     * @param problems one line per missing or failed shard (empty when all arrived and succeeded)
+     * @param placement per point: its label, shard, machine and device
+     */
+    @API(status = INTERNAL, since = "0.1")
+    public record Merged(CombinedReport report, List<Summary> summaries, List<String> problems,
+            List<Map<String, Object>> placement) {
+
+        /**
+         * Copies the lists.
+         *
+         * @param report the run's report
+         * @param summaries every run's summary
+         * @param problems the missing or failed shards
+         * @param placement where each point ran
+         */
+        public Merged {
+            summaries = List.copyOf(summaries);
+            problems = List.copyOf(problems);
+            placement = List.copyOf(placement);
+        }
+    }
+
+    /**
+     * Merges {@code shardFolders} into {@code runFolder} and writes the run files there.
+     *
+     * @param plan the plan the shards ran
+     * @param planName how messages name the plan (its file)
+     * @param shardFolders the shards' folders, as {@code run-shard --out} wrote them, in any order
+     * @param runFolder the merged run folder: new or empty
+     * @return the merged run
+     * @throws IllegalArgumentException when a folder holds a shard of another plan, or a point was measured by two
+     *                                  shards (split across machines), naming them
+     */
+    public static Merged merge(ShardPlan plan, String planName, List<Path> shardFolders, Path runFolder) {
+        return merge(plan, planName, shardFolders, runFolder, true);
+    }
+
+    /**
+     * {@link #merge(ShardPlan, String, List, Path)} into a run folder that may already hold other files (the plan, the
+     * Slurm folder and the shards' folders of a Slurm run).
+     *
+     * @param plan the plan the shards ran
+     * @param planName how messages name the plan (its file)
+     * @param shardFolders the shards' folders
+     * @param runFolder the merged run folder
+     * @param fresh whether the run folder must be new or empty
+     * @return the merged run
+     */
+    public static Merged merge(ShardPlan plan, String planName, List<Path> shardFolders, Path runFolder,
+            boolean fresh) {
+        Path run = runFolder.toAbsolutePath().normalize();
+        List<String> problems = new ArrayList<>();
+        Map<Integer, Path> shardFolder = new TreeMap<>();
+        Map<Integer, ShardResult> byShard = new TreeMap<>();
+        Map<Integer, Path> pointFolder = new TreeMap<>();
+        Map<Integer, ShardResult.PointResult> byPoint = new TreeMap<>();
+        for (Path folder : shardFolders) {
+            Path dir = folder.toAbsolutePath().normalize();
+            ShardResult result;
+            try {
+                result = ShardResult.read(dir, run);
+            } catch (UncheckedIOException e) {
+                problems.add(Files.isDirectory(dir) ? "The folder " + dir + " has no " + ShardResult.FILE + ": its shard"
+                        + " did not finish (or it is not a shard's folder)."
+                        : "The shard folder " + dir + " does not exist (its shard did not run, or its artifact was not"
+                        + " downloaded).");
+                continue;
+            }
+            if (!result.planId().equals(plan.id())) {
+                throw new IllegalArgumentException("The shard in " + dir + " ran another plan (" + result.planId()
+                        + ") than " + planName + " (" + plan.id() + "): these are shards of two different plans."
+                        + " Merge only the shards of one plan, with that plan's plan.json");
+            }
+            if (result.shard() < 0 || result.shard() >= plan.shards()) {
+                throw new IllegalArgumentException("The shard in " + dir + " says it is shard " + result.shard()
+                        + ", but " + planName + " has shards 0 to " + (plan.shards() - 1));
+            }
+            for (ShardResult.PointResult point : result.points()) {
+                ShardResult.PointResult earlier = byPoint.get(point.index());
+                if (earlier != null) {
+                    throw new IllegalArgumentException("Point [" + point.label() + "] was measured twice: on "
+                            + earlier.machine().describe() + " (" + pointFolder.get(point.index()) + ") and on "
+                            + point.machine().describe() + " (" + dir + "). A point's commits and rounds must all run"
+                            + " on one machine and one device, or its comparison would measure the machines: merge one"
+                            + " folder per shard");
+                }
+                if (point.index() < 0 || point.index() >= plan.points().size()
+                        || plan.shardOf(point.index()) != result.shard()) {
+                    throw new IllegalArgumentException("The shard in " + dir + " holds point [" + point.label()
+                            + "], which " + planName + " does not give to shard " + result.shard());
+                }
+                byPoint.put(point.index(), point);
+                pointFolder.put(point.index(), dir);
+            }
+            byShard.put(result.shard(), result);
+            shardFolder.put(result.shard(), dir);
+        }
+        prepare(run, fresh);
+        shardFolder.values().forEach(dir -> link(dir, run));
+
+        BenchmarkPlan runPlan = plan.toPlan(run, run);
+        List<Commit> commits = plan.commits();
+        List<Summary> summaries = new ArrayList<>();
+        List<RunFailure> failures = new ArrayList<>();
+        List<CombinedReport> pointReports = new ArrayList<>();
+        List<Map<String, Object>> placement = new ArrayList<>();
+        for (int shard = 0; shard < plan.shards(); shard++) {
+            ShardResult result = byShard.get(shard);
+            if (result == null) {
+                problems.add("Shard " + shard + " is missing: none of the folders given holds its " + ShardResult.FILE
+                        + " (points " + labels(plan.pointsOf(shard)) + ").");
+            } else if (result.error() != null) {
+                problems.add("Shard " + shard + " (" + shardFolder.get(shard) + ") stopped early: " + result.error());
+            } else if (!result.succeeded()) {
+                problems.add("Shard " + shard + " (" + shardFolder.get(shard) + ") had failed runs; see report.md.");
+            }
+        }
+        for (int index = 0; index < plan.points().size(); index++) {
+            SweepPoint point = plan.points().get(index);
+            int shard = plan.shardOf(index);
+            ShardResult.PointResult result = byPoint.get(index);
+            List<RunFailure> pointFailures = new ArrayList<>();
+            List<Summary> pointSummaries = List.of();
+            Map<String, Object> where = new LinkedHashMap<>();
+            where.put("point", point.label());
+            where.put("shard", shard);
+            if (result == null) {
+                ShardResult shardResult = byShard.get(shard);
+                String why = shardResult == null ? "shard " + shard + " is missing (no folder given holds its "
+                        + ShardResult.FILE + ")" : "shard " + shard + " stopped before it: " + shardResult.error();
+                pointFailures.add(new RunFailure(commits.get(0), point.label(), 0, run.toString(), "not measured: "
+                        + why));
+                where.put("machine", null);
+            } else {
+                pointSummaries = result.summaries();
+                pointFailures.addAll(result.failures().stream().map(f -> new RunFailure(canonical(commits, f.commit()),
+                        f.point(), f.round(), f.runDirectory(), f.message())).toList());
+                MachineFingerprint machine = result.machine();
+                where.put("machine", machine.describe());
+                where.put("host", machine.host());
+                if (machine.device() != null) {
+                    where.put("device", machine.device().describe());
+                }
+            }
+            placement.add(where);
+            summaries.addAll(pointSummaries);
+            failures.addAll(pointFailures);
+            pointReports.add(PointAnalysis.point(commits, pointSummaries, pointFailures, runPlan, run));
+        }
+        CombinedReport report = PointAnalysis.run(pointReports, commits, summaries, failures, runPlan, run);
+        Map<String, Object> planMap = plan.asMap(runPlan);
+        planMap.put("placement", placement);
+        String version = byShard.values().stream().map(ShardResult::optimumBenchmarkVersion).filter(v -> v != null)
+                .findFirst().orElse(null);
+        SessionParts.writeRunFiles(run, summaries, report, planMap, version, runPlan.reportFormats(),
+                runPlan.expandMetrics());
+        appendPlacement(run, placement);
+        return new Merged(report, summaries, problems, placement);
+    }
+
+    private static Commit canonical(List<Commit> commits, Commit commit) {
+        return commits.stream().filter(c -> c.sha().equals(commit.sha())).findFirst().orElse(commit);
+    }
+
+    private static String labels(List<SweepPoint> points) {
+        return points.stream().map(p -> "[" + p.label() + "]").toList().toString();
+    }
+
+    private static void prepare(Path run, boolean fresh) {
+        try {
+            if (fresh && Files.isDirectory(run)) {
+                try (Stream<Path> entries = Files.list(run)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new IllegalArgumentException("--out " + run + " is not empty: the merged run folder is"
+                                + " made new. Give a new or empty folder");
+                    }
+                }
+            }
+            Files.createDirectories(run);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the run folder " + run + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Puts every file of a shard's folder (but its {@code shard.json}) at the same place in the run folder: a hard
+     * link where the filesystem allows one (the shard's folder is left as it is), else a copy. A file another shard
+     * put there already (Hydra's {@code multirun.yaml} of a shared sweep folder) is kept.
+     */
+    private static void link(Path shard, Path run) {
+        try (Stream<Path> files = Files.walk(shard)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path relative = shard.relativize(file);
+                Path target = run.resolve(relative.toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else if (!relative.toString().equals(ShardResult.FILE) && !Files.exists(target)) {
+                    try {
+                        Files.createLink(target, file);
+                    } catch (FileAlreadyExistsException kept) {
+                        // another shard's copy of a shared file
+                    } catch (IOException | UnsupportedOperationException e) {
+                        Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new UncheckedIOException("The shard folder " + shard + " changed while it was merged: " + e.getMessage(),
+                    e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot merge " + shard + " into " + run + ": " + e.getMessage(), e);
+        }
+    }
+
+
+    /**
+     * Adds where each point ran to {@code report.md} in {@code run} (when written).
+     *
+     * @param run the run folder
+     * @param placement per point: its label, machine and device (and shard)
+     */
+    public static void appendPlacement(Path run, List<Map<String, Object>> placement) {
+        Path report = run.resolve(MarkdownReportWriter.FILE_NAME);
+        if (!Files.exists(report)) {
+            return;
+        }
+        StringBuilder section = new StringBuilder("\n## Where each point ran\n\n| point | shard | machine | device |\n"
+                + "| --- | --- | --- | --- |\n");
+        for (Map<String, Object> where : placement) {
+            section.append("| ").append(cell(where.get("point"))).append(" | ")
+                    .append(where.containsKey("shard") ? where.get("shard") : "").append(" | ")
+                    .append(where.get("machine") == null ? "not measured" : cell(where.get("machine"))).append(" | ")
+                    .append(where.containsKey("device") ? cell(where.get("device")) : "default").append(" |\n");
+        }
+        try {
+            Files.writeString(report, section, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + report + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String cell(Object value) {
+        String text = String.valueOf(value);
+        return text.isEmpty() ? "(the only point)" : text.replace("|", "\\|");
+    }
+}

@@ -1,0 +1,149 @@
+package dev.commitbench.cli;
+
+import dev.commitbench.Commit;
+import dev.commitbench.Summary;
+import dev.commitbench.scale.MachineFingerprint;
+import dev.commitbench.scale.Pinning;
+import dev.commitbench.session.ShardMerge;
+import dev.commitbench.session.ShardPlan;
+import dev.commitbench.session.ShardResult;
+import dev.commitbench.testing.FakeEngine;
+import dev.commitbench.testing.GitCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * {@code ScaleOutBenchmark} is used to measure the scale-out paths end to end, through the command line:
+ * <ol>
+ *   <li>{@code --devices}: 8 points x 2 commits x 1 round of the fake optimum-benchmark sleeping 1 s per run, on one
+ *       device ({@code --devices 0}) and on four ({@code --devices 0,1,2,3}; a stub {@code nvidia-smi} lists four
+ *       GPUs, each run gets {@code backend.device_ids=<id>}). Target: four devices at most 0.3x of one.</li>
+ *   <li>{@code merge}: 1,000 shards of one point each (2 commits x 3 rounds, 10 samples per run, a
+ *       {@code summary.json} per run), merged into one run folder with every report written. Target: at most 2 s.</li>
+ * </ol>
+ * The Slurm path (submission to merged report) is timed by {@code SlurmExecutorCommandTests}, which prints it.
+ *
+ * <p>Run on demand (docs/benchmarks.md, "Scale out"); never part of the test suite:
+ * <pre>{@code ./mvnw -q -Dexamples.skip test-compile exec:exec -Dbench=dev.commitbench.cli.ScaleOutBenchmark}</pre>
+ */
+public final class ScaleOutBenchmark {
+
+    private ScaleOutBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path temp = Files.createTempDirectory("commitbench-scale-out-benchmark");
+        try {
+            devices(temp.resolve("devices"));
+            merge(temp.resolve("merge"), 1000);
+        } finally {
+            try (Stream<Path> all = Files.walk(temp)) {
+                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void devices(Path dir) throws IOException {
+        Path repository = repository(dir.resolve("repo"));
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path smi = bin.resolve("nvidia-smi");
+        Files.writeString(smi, "#!/bin/sh\n/bin/cat <<'EOF'\n" + IntStream.range(0, 4).mapToObj(i -> i + ", GPU-" + i
+                + "0000000-0000-0000-0000-000000000000, bench, 1, 1 MiB").collect(Collectors.joining("\n")) + "\nEOF\n");
+        smi.toFile().setExecutable(true);
+        Map<String, String> environment = Map.of("PATH", bin + ":" + System.getenv("PATH"), "FAKE_OB_SLEEP", "1");
+        double one = time(repository, environment, "0");
+        double four = time(repository, environment, "0,1,2,3");
+        System.out.printf(Locale.ROOT, "--devices: 8 points x 2 commits x 1 round of a 1 s run: one device %.2f s,"
+                + " four devices %.2f s = %.3fx (target <= 0.3x)%n", one, four, four / one);
+    }
+
+    private static double time(Path repository, Map<String, String> environment, String devices) {
+        StringWriter err = new StringWriter();
+        long start = System.nanoTime();
+        int code = new CommitbenchCommand(new PrintWriter(new StringWriter()), new PrintWriter(err), repository,
+                environment).run("--config-dir", "benchmark/config", "--config-name", "tiny", "--executable",
+                FakeEngine.executable().toString(), "--metrics", "decode.latency.mean", "--commit", "HEAD~1,HEAD",
+                "--rounds", "1", "--max-rounds", "1", "--report", "none", "--devices", devices,
+                "backend.model=m1,m2,m3,m4,m5,m6,m7,m8");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (code == 3 || code == 2) {
+            throw new IllegalStateException("the run failed: " + err);
+        }
+        return seconds;
+    }
+
+    private static void merge(Path dir, int shards) throws IOException {
+        Path repository = repository(dir.resolve("repo"));
+        Path planDir = dir.resolve("plan");
+        StringWriter err = new StringWriter();
+        int code = new CommitbenchCommand(new PrintWriter(new StringWriter()), new PrintWriter(err), repository,
+                Map.of()).run("plan", "--shards", Integer.toString(shards), "--out", planDir.toString(),
+                "--config-dir", "benchmark/config", "--config-name", "tiny", "--metrics", "decode.latency.mean",
+                "--commit", "HEAD~1,HEAD", "backend.model=" + IntStream.range(0, shards).mapToObj(i -> "m" + i)
+                        .collect(Collectors.joining(",")));
+        if (code != 0) {
+            throw new IllegalStateException(err.toString());
+        }
+        ShardPlan plan = ShardPlan.read(planDir.resolve("plan.json"));
+        MachineFingerprint machine = MachineFingerprint.of(Pinning.none());
+        List<Path> folders = new ArrayList<>();
+        java.util.Random random = new java.util.Random(1);
+        for (int shard = 0; shard < shards; shard++) {
+            Path folder = dir.resolve("shards/shard-" + shard);
+            String model = "m" + shard;
+            List<Summary> summaries = new ArrayList<>();
+            for (int round = 1; round <= 3; round++) {
+                for (Commit commit : plan.commits()) {
+                    Path runDir = folder.resolve((round == 1 ? "" : "round-" + round + "/") + "commit=" + commit.sha()
+                            + "/backend.model=" + model);
+                    Files.createDirectories(runDir);
+                    List<Double> samples = IntStream.range(0, 10).mapToObj(i -> 0.01 + random.nextGaussian() * 1e-4)
+                            .toList();
+                    double mean = samples.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+                    Map<String, Object> metrics = new LinkedHashMap<>();
+                    metrics.put("decode.latency.mean", mean);
+                    Summary summary = new Summary(model, commit.sha(), "tiny", metrics,
+                            Map.of("decode.latency.mean", samples), Map.of("decode.latency.mean", "s"), round,
+                            runDir.toString());
+                    Files.writeString(runDir.resolve("summary.json"), "{}");
+                    summaries.add(summary);
+                }
+            }
+            new ShardResult(plan.id(), shard, List.of(new ShardResult.PointResult(shard, "backend.model=" + model,
+                    machine, summaries, List.of())), null, null).write(folder);
+            folders.add(folder);
+        }
+        long start = System.nanoTime();
+        ShardMerge.Merged merged = ShardMerge.merge(plan, "plan.json", folders, dir.resolve("merged"));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "merge: %d shards (%d runs, %d comparisons) into one run folder with every"
+                + " report: %.2f s (target <= 2 s)%n", shards, merged.summaries().size(),
+                merged.report().comparisons().size(), seconds);
+    }
+
+    private static Path repository(Path repository) throws IOException {
+        Files.createDirectories(repository.resolve("benchmark/config"));
+        GitCommand.run(repository, "init", "-q", "-b", "main");
+        Files.writeString(repository.resolve("benchmark/config/tiny.yaml"), "# the fake reads its defaults\n");
+        Files.writeString(repository.resolve(".gitignore"), "_benchmark/\n");
+        Files.writeString(repository.resolve(FakeEngine.ENV_FILE), "FAKE_OB_ITERATIONS=5\nFAKE_OB_SEED=1\n");
+        GitCommand.run(repository, "add", "-A");
+        GitCommand.run(repository, "-c", "user.name=t", "-c", "user.email=t@t.invalid", "-c", "commit.gpgsign=false",
+                "commit", "-q", "-m", "baseline");
+        GitCommand.run(repository, "-c", "user.name=t", "-c", "user.email=t@t.invalid", "-c", "commit.gpgsign=false",
+                "commit", "-q", "--allow-empty", "-m", "candidate");
+        return repository;
+    }
+}

@@ -1,0 +1,379 @@
+package dev.commitbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.commitbench.session.ShardPlan;
+import dev.commitbench.session.ShardResult;
+import dev.commitbench.testing.FakeEngine;
+import dev.commitbench.testing.GitCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Verifies {@code commitbench plan}, {@code run-shard} and {@code merge} end to end, as a CI matrix runs them: a plan
+ * made in one checkout, its shards run by separate processes in separate clones (as separate runners would), the
+ * merge; and that the merged run folder is the one a single-machine run of the same flags writes, numbers byte for
+ * byte (the fake engine is seeded per run). Then every bad input, with its message.
+ */
+class ShardCommandsTests {
+
+    private static final String BASE = "FAKE_OB_MEAN=0.010\nFAKE_OB_CV=0.02\nFAKE_OB_ITERATIONS=5\nFAKE_OB_SEED=7\n";
+    private static final String HEAD = "FAKE_OB_MEAN=0.0102\nFAKE_OB_CV=0.02\nFAKE_OB_ITERATIONS=5\nFAKE_OB_SEED=9\n";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    Path temp;
+
+    private Path repository;
+    private String main;
+    private String feature;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void repositoryWithTwoCommits() throws IOException {
+        repository = Files.createDirectories(temp.resolve("repo"));
+        git(repository, "init", "-q", "-b", "main");
+        git(repository, "config", "user.name", "commitbench tests");
+        git(repository, "config", "user.email", "tests@commitbench.invalid");
+        git(repository, "config", "commit.gpgsign", "false");
+        Files.createDirectories(repository.resolve("benchmark/config"));
+        Files.writeString(repository.resolve("benchmark/config/tiny.yaml"), "# the fake reads its defaults\n");
+        Files.writeString(repository.resolve(".gitignore"), "_benchmark/\n");
+        Files.writeString(repository.resolve(FakeEngine.ENV_FILE), BASE);
+        git(repository, "add", "-A");
+        git(repository, "commit", "-q", "-m", "baseline");
+        main = git(repository, "rev-parse", "HEAD");
+        git(repository, "checkout", "-q", "-b", "feature");
+        Files.writeString(repository.resolve(FakeEngine.ENV_FILE), HEAD);
+        git(repository, "commit", "-q", "-am", "candidate");
+        feature = git(repository, "rev-parse", "HEAD");
+    }
+
+    /** The run flags and overrides: 4 points (one per model), 2 commits, 2 rounds. */
+    private static List<String> runFlags() {
+        return List.of("--config-dir", "benchmark/config", "--config-name", "tiny", "--executable",
+                FakeEngine.executable().toString(), "--metrics", "decode.latency.mean,prefill.latency.mean",
+                "--commit", "main,feature", "--rounds", "2", "--max-rounds", "2", "backend.model=m1,m2,m3,m4");
+    }
+
+    private int commitbench(Path workingDirectory, List<String> args) {
+        return new CommitbenchCommand(new PrintWriter(out), new PrintWriter(err), workingDirectory, Map.of())
+                .run(args.toArray(String[]::new));
+    }
+
+    private int plan(int shards, Path dir, List<String> flags) {
+        List<String> args = new ArrayList<>(List.of("plan", "--shards", Integer.toString(shards), "--out",
+                dir.toString()));
+        args.addAll(flags);
+        return commitbench(repository, args);
+    }
+
+    @Test
+    void planWritesAContentAddressedPlanWithoutThisMachinesPathsAndPrintsTheMatrix() throws IOException {
+        int code = plan(3, temp.resolve("planned"), runFlags());
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).isEqualTo("{\"shard\":[0,1,2]}" + System.lineSeparator());
+        Path file = temp.resolve("planned/plan.json");
+        String text = Files.readString(file);
+        assertThat(text).doesNotContain(repository.toString()).doesNotContain(temp.toString() + "/repo")
+                .contains(main, feature).contains("\"label\" : \"main\"").contains("\"seed\"");
+        ShardPlan plan = ShardPlan.read(file);
+        assertThat(plan.id()).startsWith("sha256:").isEqualTo(JSON.readTree(text).get("id").asString());
+        assertThat(plan.pointsOf(0)).extracting(p -> p.label()).containsExactly("backend.model=m1",
+                "backend.model=m4");
+        assertThat(plan.pointsOf(2)).extracting(p -> p.label()).containsExactly("backend.model=m3");
+        assertThat(err.toString()).contains("Plan " + plan.id() + " written to " + file + ": 4 points of 2 commits in"
+                + " 3 shards.").contains("shard 1: [[backend.model=m2]]");
+
+        Files.writeString(file, text.replace("\"rounds\" : 2", "\"rounds\" : 3"));
+        assertThat(commitbench(repository, List.of("run-shard", "--plan", file.toString(), "--shard", "0", "--out",
+                temp.resolve("s").toString()))).isEqualTo(2);
+        assertThat(err.toString()).contains("was changed after commitbench plan wrote it: its content hashes to");
+    }
+
+    @Test
+    void oneMachineAndThreeShardsInSeparateClonesGiveTheSameRunFolderByteForByte() throws Exception {
+        int single = commitbench(repository, runFlags());
+        Path singleRun = onlyRunFolder(repository.resolve("_benchmark"));
+        String singleOut = out.toString();
+
+        Path planDir = temp.resolve("planned");
+        assertThat(plan(3, planDir, runFlags())).as(err.toString()).isZero();
+        // three runners: each clones the repository and runs its shard in a process of its own, all at once
+        List<Process> runners = new ArrayList<>();
+        for (int shard = 0; shard < 3; shard++) {
+            Path clone = temp.resolve("runner-" + shard);
+            git(temp, "clone", "-q", repository.toString(), clone.toString());
+            runners.add(java(clone, "run-shard", "--plan", planDir.resolve("plan.json").toString(), "--shard",
+                    Integer.toString(shard), "--out", temp.resolve("artifacts/shard-" + shard).toString()));
+        }
+        for (Process runner : runners) {
+            assertThat(runner.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(runner.exitValue()).as(new String(runner.getInputStream().readAllBytes())).isZero();
+        }
+        assertThat(temp.resolve("artifacts/shard-1/" + ShardResult.FILE)).isRegularFile();
+
+        out.getBuffer().setLength(0);
+        Path merged = temp.resolve("merged");
+        int mergeCode = commitbench(temp, List.of("merge", "--plan", planDir.resolve("plan.json").toString(), "--out",
+                merged.toString(), temp.resolve("artifacts/shard-0").toString(),
+                temp.resolve("artifacts/shard-1").toString(), temp.resolve("artifacts/shard-2").toString()));
+
+        assertThat(mergeCode).as(err.toString()).isEqualTo(single);
+        // benchmark.py's files: the same bytes
+        assertThat(merged.resolve("summaries.json")).hasSameBinaryContentAs(singleRun.resolve("summaries.json"));
+        assertThat(merged.resolve("summary.json")).hasSameBinaryContentAs(singleRun.resolve("summary.json"));
+        Map<String, String> singleRuns = runSummaries(singleRun);
+        assertThat(singleRuns).hasSize(16); // 4 points x 2 commits x 2 rounds
+        assertThat(runSummaries(merged)).isEqualTo(singleRuns);
+        // the same points, commits, rounds, metrics and verdicts
+        JsonNode singleJson = JSON.readTree(singleRun.resolve("commitbench.json").toFile());
+        JsonNode mergedJson = JSON.readTree(merged.resolve("commitbench.json").toFile());
+        assertThat(mergedJson.get("comparisons")).isEqualTo(singleJson.get("comparisons"));
+        assertThat(mergedJson.get("cells")).isEqualTo(singleJson.get("cells"));
+        assertThat(out.toString()).isEqualTo(singleOut.replace(singleRun.toString(), merged.toString()));
+        assertThat(merged.resolve("report.md")).content(StandardCharsets.UTF_8).contains("## Where each point ran")
+                .contains("| backend.model=m2 | 1 | ");
+        assertThat(mergedJson.get("plan").get("placement").get(3).get("shard").asInt()).isZero();
+    }
+
+    @Test
+    void aMissingShardExits3NamingItAndTheOthersAreStillMergedAndReported() throws Exception {
+        Path planDir = temp.resolve("planned");
+        assertThat(plan(2, planDir, runFlags())).isZero();
+        Path shard0 = temp.resolve("shard-0");
+        assertThat(commitbench(repository, List.of("run-shard", "--plan", planDir.resolve("plan.json").toString(),
+                "--shard", "0", "--out", shard0.toString()))).as(err.toString()).isZero();
+        assertThat(err.toString()).contains("Shard 0 of 2 (plan ").contains("[backend.model=m1] on ");
+
+        Path merged = temp.resolve("merged");
+        int code = commitbench(temp, List.of("merge", "--plan", planDir.resolve("plan.json").toString(), "--out",
+                merged.toString(), shard0.toString(), temp.resolve("shard-1").toString()));
+
+        assertThat(code).isEqualTo(3);
+        assertThat(err.toString()).contains("Error: The shard folder " + temp.resolve("shard-1") + " does not exist"
+                + " (its shard did not run, or its artifact was not downloaded).")
+                .contains("Error: Shard 1 is missing: none of the folders given holds its shard.json (points"
+                        + " [[backend.model=m2], [backend.model=m4]]).");
+        assertThat(merged.resolve("summaries.json")).content().contains("m1").contains("m3").doesNotContain("\"m2\"");
+        assertThat(merged.resolve("report.md")).content().contains("not measured: shard 1 is missing");
+    }
+
+    @Test
+    void aCheckoutOfAnotherRepositoryIsToldSo() throws Exception {
+        Path planDir = temp.resolve("planned");
+        assertThat(plan(2, planDir, runFlags())).isZero();
+        Path other = Files.createDirectories(temp.resolve("other"));
+        git(other, "init", "-q", "-b", "main");
+        git(other, "-c", "user.name=x", "-c", "user.email=x@x.invalid", "commit", "-q", "--allow-empty", "-m", "other");
+
+        int code = commitbench(other, List.of("run-shard", "--plan", planDir.resolve("plan.json").toString(), "--shard",
+                "0", "--out", temp.resolve("s").toString()));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage error: " + planDir.resolve("plan.json") + " was made in another"
+                + " repository: " + other.toRealPath() + " has none of its commits [" + main + ", " + feature + "] and"
+                + " none of the root commits of their history [" + main + "]. Run it in a clone of the repository the"
+                + " plan was made in.");
+        assertThat(temp.resolve("s")).doesNotExist();
+    }
+
+    @Test
+    void aCheckoutThatLacksACommitIsToldToFetchIt() throws Exception {
+        Path planDir = temp.resolve("planned");
+        assertThat(plan(2, planDir, runFlags())).isZero();
+        Path clone = temp.resolve("main-only");
+        git(temp, "clone", "-q", "--no-local", "--single-branch", "--branch", "main", repository.toString(),
+                clone.toString());
+
+        int code = commitbench(clone, List.of("run-shard", "--plan", planDir.resolve("plan.json").toString(), "--shard",
+                "0", "--out", temp.resolve("s").toString()));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage error: The checkout " + clone.toRealPath() + " lacks commit ["
+                + feature + "] of " + planDir.resolve("plan.json") + ". Fetch them first, e.g. git fetch origin "
+                + feature + " (in GitHub Actions: actions/checkout with fetch-depth: 0).");
+    }
+
+    @Test
+    void aShardIndexOutOfRangeIsRefused() throws Exception {
+        Path planDir = temp.resolve("planned");
+        assertThat(plan(3, planDir, runFlags())).isZero();
+        String id = ShardPlan.read(planDir.resolve("plan.json")).shortId();
+
+        int code = commitbench(repository, List.of("run-shard", "--plan", planDir.resolve("plan.json").toString(),
+                "--shard", "3", "--out", temp.resolve("s").toString()));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage error: --shard 3 is out of range: the plan " + id + " has 3 shards,"
+                + " numbered 0 to 2.");
+    }
+
+    @Test
+    void moreShardsThanPointsIsRefusedAtPlanning() {
+        int code = plan(5, temp.resolve("planned"), runFlags());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage error: --shards 5 is more than the plan's 4 points: a point (all its"
+                + " commits and rounds) runs on one machine and one device and is never split, so give at most 4"
+                + " shards, or sweep over more values.");
+        assertThat(temp.resolve("planned")).doesNotExist();
+    }
+
+    @Test
+    void shardsOfTwoDifferentPlansAreNotMerged() throws Exception {
+        assertThat(plan(2, temp.resolve("plan-a"), runFlags())).isZero();
+        List<String> otherFlags = new ArrayList<>(runFlags());
+        otherFlags.set(otherFlags.indexOf("--rounds") + 1, "1");
+        otherFlags.set(otherFlags.indexOf("--max-rounds") + 1, "1");
+        assertThat(plan(2, temp.resolve("plan-b"), otherFlags)).isZero();
+        Path shardOfB = temp.resolve("b-1");
+        assertThat(commitbench(repository, List.of("run-shard", "--plan", temp.resolve("plan-b/plan.json").toString(),
+                "--shard", "1", "--out", shardOfB.toString()))).isZero();
+        ShardPlan a = ShardPlan.read(temp.resolve("plan-a/plan.json"));
+        ShardPlan b = ShardPlan.read(temp.resolve("plan-b/plan.json"));
+
+        int code = commitbench(temp, List.of("merge", "--plan", temp.resolve("plan-a/plan.json").toString(), "--out",
+                temp.resolve("merged").toString(), shardOfB.toString()));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage error: The shard in " + shardOfB + " ran another plan (" + b.id()
+                + ") than " + temp.resolve("plan-a/plan.json") + " (" + a.id() + "): these are shards of two different"
+                + " plans. Merge only the shards of one plan, with that plan's plan.json.");
+    }
+
+    @Test
+    void aPointMeasuredOnTwoMachinesIsNotMerged() throws Exception {
+        Path planDir = temp.resolve("planned");
+        assertThat(plan(2, planDir, runFlags())).isZero();
+        Path first = temp.resolve("first");
+        Path again = temp.resolve("again");
+        for (Path shard : List.of(first, again)) {
+            assertThat(commitbench(repository, List.of("run-shard", "--plan", planDir.resolve("plan.json").toString(),
+                    "--shard", "0", "--out", shard.toString()))).isZero();
+        }
+        // the second run of shard 0 came from another runner
+        Path file = again.resolve(ShardResult.FILE);
+        String host = JSON.readTree(file.toFile()).get("points").get(0).get("machine").get("host").asString();
+        Files.writeString(file, Files.readString(file).replace("\"host\" : \"" + host + "\"",
+                "\"host\" : \"gpu-runner-7\""));
+
+        int code = commitbench(temp, List.of("merge", "--plan", planDir.resolve("plan.json").toString(), "--out",
+                temp.resolve("merged").toString(), first.toString(), again.toString()));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage error: Point [backend.model=m1] was measured twice: on " + host + ", ")
+                .contains(" (" + first + ") and on gpu-runner-7, ").contains(" (" + again + "). A point's commits and"
+                + " rounds must all run on one machine and one device, or its comparison would measure the machines:"
+                + " merge one folder per shard.");
+    }
+
+    @Test
+    void aDeviceThatDoesNotExistIsRefusedBeforeAnythingRuns() throws Exception {
+        int code = commitbench(repository, concat(runFlags(), "--devices", "7"));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage error: Device [7] does not exist on this machine: ");
+        assertThat(repository.resolve("_benchmark")).doesNotExist();
+    }
+
+    @Test
+    void slurmWithoutSbatchOnThePathSaysWhatToInstall() throws Exception {
+        Path empty = Files.createDirectories(temp.resolve("empty-bin"));
+        int code = new CommitbenchCommand(new PrintWriter(out), new PrintWriter(err), repository,
+                Map.of("PATH", empty.toString())).run(concat(runFlags(), "--executor", "slurm", "--shards", "2")
+                .toArray(String[]::new));
+
+        assertThat(code).isEqualTo(3);
+        assertThat(err.toString()).contains("Error: The Slurm executor needs a Slurm client, but sbatch, scontrol,"
+                + " scancel, squeue, sinfo are not on the PATH (" + empty + "). Run commitbench on a login node of your"
+                + " cluster, or install the Slurm client configured for it");
+    }
+
+    @Test
+    void slurmWhoseControllerDoesNotAnswerIsReported() throws Exception {
+        Path bin = Files.createDirectories(temp.resolve("bin"));
+        for (String tool : List.of("sbatch", "scontrol", "scancel", "squeue")) {
+            executable(bin.resolve(tool), "#!/bin/sh\nexit 99\n");
+        }
+        executable(bin.resolve("sinfo"), "#!/bin/sh\necho 'sinfo: error: slurm_load_partitions: Unable to contact"
+                + " slurm controller (connect failure)' >&2\nexit 1\n");
+        int code = new CommitbenchCommand(new PrintWriter(out), new PrintWriter(err), repository,
+                Map.of("PATH", bin + ":" + System.getenv("PATH"))).run(concat(runFlags(), "--executor", "slurm",
+                "--shards", "2").toArray(String[]::new));
+
+        assertThat(code).isEqualTo(3);
+        assertThat(err.toString()).contains("Error: The Slurm cluster does not answer: sinfo failed (exit code 1):"
+                + " sinfo: error: slurm_load_partitions: Unable to contact slurm controller (connect failure). Check"
+                + " that the controller runs (scontrol ping) and that this machine reaches it.");
+    }
+
+    @Test
+    void slurmNeedsShards() {
+        int code = commitbench(repository, concat(runFlags(), "--executor", "slurm"));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage error: --executor slurm needs --shards N, the number of array tasks"
+                + " (at most the number of points), e.g. --shards 4.");
+    }
+
+    static List<String> concat(List<String> flags, String... more) {
+        List<String> all = new ArrayList<>(flags);
+        all.addAll(List.of(more));
+        return all;
+    }
+
+    private static void executable(Path file, String text) throws IOException {
+        Files.writeString(file, text);
+        file.toFile().setExecutable(true);
+    }
+
+    /** Every run's {@code summary.json} by its path in the run folder. */
+    private static Map<String, String> runSummaries(Path run) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(run)) {
+            for (Path file : all.filter(f -> f.getFileName().toString().equals("summary.json")
+                    && !f.getParent().equals(run)).toList()) {
+                files.put(run.relativize(file).toString(), Files.readString(file));
+            }
+        }
+        return files;
+    }
+
+    private static Path onlyRunFolder(Path output) throws IOException {
+        try (Stream<Path> folders = Files.list(output)) {
+            List<Path> all = folders.filter(Files::isDirectory).toList();
+            assertThat(all).hasSize(1);
+            return all.get(0);
+        }
+    }
+
+    /** Starts {@code commitbench ARGS} in a JVM of its own in {@code directory}, as a CI runner would. */
+    private static Process java(Path directory, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), CommitbenchCommand.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+    }
+
+    private static String git(Path dir, String... args) {
+        return GitCommand.run(dir, args);
+    }
+}
