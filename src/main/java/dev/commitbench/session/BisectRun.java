@@ -105,10 +105,10 @@ public final class BisectRun implements AutoCloseable {
         this.path = path;
         this.workTree = workTree;
         this.runDirectory = runDirectory;
-        this.layout = new RunLayout(runDirectory, plan.pointDirectories(), false, plan.extraArgs());
+        this.layout = new RunLayout(runDirectory, plan.output().pointDirectories(), false, plan.engine().extraArgs());
         this.workspaces = workspaces;
         this.repositoryLock = lock;
-        this.engine = SessionParts.engine(plan);
+        this.engine = plan.engine().create();
         this.rounds = new int[path.commits().size()];
         this.atExit = Shutdown.onExit("reporting the interrupted bisection", this::interruptedByExit);
         noteNewWarnings();
@@ -131,7 +131,6 @@ public final class BisectRun implements AutoCloseable {
      */
     public static BisectRun start(BenchmarkPlan plan, String good, String bad, int maxRuns, ProgressListener progress) {
         BenchmarkPlan checked = plan.toBuilder().commits(List.of(good, bad)).build();
-        PlanValidator.validate(checked);
         if (checked.metrics().size() != 1) {
             throw new IllegalArgumentException("bisection follows exactly one metric, but " + checked.metrics().size()
                     + " were given " + checked.metrics() + "; name the one that got worse, e.g. "
@@ -150,8 +149,8 @@ public final class BisectRun implements AutoCloseable {
                     + defaults.endRounds() + " rounds of good and of bad before the search) but was [" + maxRuns
                     + "]; the default is " + BisectSettings.DEFAULT_MAX_RUNS);
         }
-        BisectSettings settings = defaults.withComparison(new ComparisonSettings(checked.thresholdPercent(),
-                checked.confidence(), ComparisonSettings.defaults().resamples(), checked.seed(), checked.directions()))
+        BisectSettings settings = defaults.withComparison(new ComparisonSettings(checked.comparison().thresholdPercent(),
+                checked.comparison().confidence(), ComparisonSettings.defaults().resamples(), checked.comparison().seed(), checked.comparison().directions()))
                 .withMaxRuns(maxRuns);
         ProgressListener listener = progress == null ? ProgressListener.SILENT : progress;
         FirstParentPath.Result path;
@@ -170,9 +169,9 @@ public final class BisectRun implements AutoCloseable {
                 + " engine runs.");
         Path run = createRunDirectory(checked);
         RepositoryLock lock = new RepositoryLock(gitDirectory);
-        Workspaces workspaces = lock.call(() -> Workspaces.open(workTree, new WorkspaceOptions(checked.checkout(),
-                checked.workspaceRoot(), checked.cacheDir(), checked.keepWorkspaces(), checked.setup(),
-                checked.environment())));
+        Workspaces workspaces = lock.call(() -> Workspaces.open(workTree, new WorkspaceOptions(checked.workspaces().mode(),
+                checked.workspaces().root(), checked.workspaces().cacheDir(), checked.workspaces().keepWorkspaces(), checked.workspaces().setupCommand(),
+                checked.workspaces().environment())));
         return new BisectRun(checked, settings, listener, path, workTree, run, workspaces, lock);
     }
 
@@ -199,10 +198,10 @@ public final class BisectRun implements AutoCloseable {
     }
 
     private static Path createRunDirectory(BenchmarkPlan plan) {
-        if (plan.ensureEmpty()) {
-            return BenchmarkSession.createRunFolder(plan.outputDir());
+        if (plan.output().ensureEmpty()) {
+            return RunFiles.createRunFolder(plan.output().directory());
         }
-        Path output = plan.outputDir().toAbsolutePath();
+        Path output = plan.output().directory().toAbsolutePath();
         try {
             return Files.createDirectories(output);
         } catch (IOException e) {
@@ -279,7 +278,7 @@ public final class BisectRun implements AutoCloseable {
             Workspace workspace = null;
             try {
                 // in place, every run checks its commit out again (the run before may have checked out another)
-                workspace = plan.checkout() == CheckoutMode.IN_PLACE
+                workspace = plan.workspaces().mode() == CheckoutMode.IN_PLACE
                         ? repositoryLock.call(() -> workspaces.materialize(commit))
                         : materialized.computeIfAbsent(commit, c -> repositoryLock.call(() -> workspaces.materialize(c)));
                 problem = unrunnable(commit, workspace);
@@ -306,7 +305,7 @@ public final class BisectRun implements AutoCloseable {
         RunOutcome outcome;
         try {
             outcome = engine.run(new RunRequest(commit, workspace.directory(), runDir, configDirectory(workspace),
-                    plan.configName(), point.overrides(), plan.extraArgs(), workspace.environment(), plan.timeout(),
+                    plan.engine().configName(), point.overrides(), plan.engine().extraArgs(), workspace.environment(), plan.engine().timeout(),
                     progress::engineLine));
         } catch (EngineException e) {
             failed = true;
@@ -317,12 +316,12 @@ public final class BisectRun implements AutoCloseable {
             throw e;
         }
         progress.engineFinished(outcome);
-        SessionParts.RoundSummaries read = SessionParts.summarize(runDir, commit, plan.metrics(), round,
-                plan.pointDirectories() == BenchmarkPlan.PointDirectories.SHARED ? point.overrides() : List.of(),
+        RoundSummaries read = RoundSummaries.read(runDir, commit, plan.metrics(), round,
+                plan.output().pointDirectories() == OutputSettings.PointDirectories.SHARED ? point.overrides() : List.of(),
                 !metricSeen);
         summaries.addAll(read.summaries());
         metricPaths.addAll(read.metricPaths());
-        SessionParts.writeRunSummaries(read.summaries(), plan.expandMetrics());
+        RunFiles.writeRunSummaries(read.summaries(), plan.output().expandMetrics());
         if (!outcome.succeeded()) {
             return RoundOutcome.failed(outcome.message());
         }
@@ -365,15 +364,15 @@ public final class BisectRun implements AutoCloseable {
         if (workspace.setupError().isPresent()) {
             return Optional.of("setup failed for " + commit.displayName() + ": " + workspace.setupError().get());
         }
-        if (plan.configDir() != null && !plan.configFromCheckout()) {
-            return Workspaces.requireDirectory(workspace, plan.configDir());
+        if (plan.engine().configDir() != null && !plan.engine().configFromCheckout()) {
+            return Workspaces.requireDirectory(workspace, plan.engine().configDir());
         }
         return Optional.empty();
     }
 
     private Path configDirectory(Workspace workspace) {
-        return plan.configDir() == null ? null
-                : Workspaces.configDirectory(workspace, plan.configDir(), workTree, plan.configFromCheckout()).normalize();
+        return plan.engine().configDir() == null ? null
+                : Workspaces.configDirectory(workspace, plan.engine().configDir(), workTree, plan.engine().configFromCheckout()).normalize();
     }
 
     private void finished(Commit commit, int round, boolean succeeded) {
@@ -406,18 +405,18 @@ public final class BisectRun implements AutoCloseable {
     public void writeRunFiles(BisectResult result) {
         writeSummaries();
         new BisectJsonWriter().write(runDirectory, result);
-        if (plan.reportFormats().contains(BenchmarkPlan.ReportFormat.MARKDOWN)) {
+        if (plan.output().reportFormats().contains(OutputSettings.ReportFormat.MARKDOWN)) {
             new BisectMarkdownWriter().write(runDirectory, result);
         }
-        if (plan.reportFormats().contains(BenchmarkPlan.ReportFormat.HTML)) {
+        if (plan.output().reportFormats().contains(OutputSettings.ReportFormat.HTML)) {
             new BisectHtmlWriter().write(runDirectory, result);
         }
     }
 
     /** Writes {@code summaries.json} and the combined {@code summary.json} of every run so far (also after an error). */
     public void writeSummaries() {
-        SummaryFiles.writeSummaries(summaries, runDirectory, plan.expandMetrics());
-        SummaryFiles.writeCombined(summaries, runDirectory, plan.expandMetrics());
+        SummaryFiles.writeSummaries(summaries, runDirectory, plan.output().expandMetrics());
+        SummaryFiles.writeCombined(summaries, runDirectory, plan.output().expandMetrics());
     }
 
     /**
