@@ -2,13 +2,23 @@ package dev.commitbench.session;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import dev.commitbench.Commit;
 import dev.commitbench.engine.CommandEngine;
 import dev.commitbench.engine.Engine;
 import dev.commitbench.engine.OptimumBenchmarkEngine;
+import dev.commitbench.engine.RunRequest;
+import dev.commitbench.git.Workspace;
+import dev.commitbench.git.Workspaces;
 import dev.commitbench.internal.Placeholders;
 import dev.commitbench.scale.Pinning;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.apiguardian.api.API;
 
 /**
@@ -59,6 +69,41 @@ public record EngineSettings(String name, List<String> executable, List<String> 
     /** {@return whether this is the command engine} */
     public boolean isCommand() {
         return COMMAND.equals(name);
+    }
+
+    /**
+     * {@return the request for one run: the command engine gets the point's values as {@code NAME=value} assignments
+     * and the device in its environment; optimum-benchmark gets Hydra overrides, the device's among them}
+     */
+    RunRequest request(SweepPoint point, Commit commit, Workspace workspace, Path runDir, Path workTree,
+            Pinning pinning, Consumer<String> engineLines) {
+        List<String> overrides = new ArrayList<>(isCommand() ? point.assignments() : point.overrides());
+        Map<String, String> environment = new LinkedHashMap<>(workspace.environment());
+        if (isCommand()) {
+            environment.putAll(pinning.environment());
+        } else {
+            overrides.addAll(pinning.optimumBenchmarkOverrides());
+        }
+        return new RunRequest(commit, workspace.directory(), runDir.toAbsolutePath(),
+                configDirectory(workspace, workTree), configName, overrides, extraArgs, environment, timeout,
+                engineLines);
+    }
+
+    /** {@return where the config dir is for {@code workspace}'s commit, or {@code null} when there is none} */
+    Path configDirectory(Workspace workspace, Path workTree) {
+        return configDir == null ? null
+                : Workspaces.configDirectory(workspace, configDir, workTree, configFromCheckout).normalize();
+    }
+
+    /** {@return why {@code commit} cannot run in {@code workspace} (its setup failed, the config dir is missing)} */
+    Optional<String> unrunnable(Commit commit, Workspace workspace) {
+        if (workspace.setupError().isPresent()) {
+            return Optional.of("setup failed for " + commit.displayName() + ": " + workspace.setupError().get());
+        }
+        if (configDir != null && !configFromCheckout) {
+            return Workspaces.requireDirectory(workspace, configDir);
+        }
+        return Optional.empty();
     }
 
     /** {@return a new engine with these settings} */

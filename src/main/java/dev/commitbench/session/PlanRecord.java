@@ -16,11 +16,14 @@ final class PlanRecord {
     }
 
     /**
+     * @param workTree   the repository's working tree, or {@code null} to leave it out (a plan for other machines)
      * @param configDirs the config directory each materialized commit read, by SHA
      */
     static Map<String, Object> of(BenchmarkPlan plan, Path workTree, List<Commit> commits, Map<String, String> configDirs) {
         Map<String, Object> map = new LinkedHashMap<>();
-        map.put("repository", workTree.toString());
+        if (workTree != null) {
+            map.put("repository", workTree.toString());
+        }
         map.put("commits", commits.stream().map(c -> {
             Map<String, String> commit = new LinkedHashMap<>();
             commit.put("sha", c.sha());

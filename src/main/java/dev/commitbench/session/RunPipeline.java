@@ -155,7 +155,7 @@ final class RunPipeline {
             return;
         }
         noteNewWarnings();
-        Optional<String> unrunnable = unrunnable(commit, workspace);
+        Optional<String> unrunnable = plan.engine().unrunnable(commit, workspace);
         if (unrunnable.isPresent()) {
             stopIfExiting(point, commit, round, runDir, run);
             discardPrepared(runDir);
@@ -215,17 +215,6 @@ final class RunPipeline {
         }
     }
 
-    /** Why {@code commit} cannot run in {@code workspace} (its setup failed, the config dir is missing), if it cannot. */
-    private Optional<String> unrunnable(Commit commit, Workspace workspace) {
-        if (workspace.setupError().isPresent()) {
-            return Optional.of("setup failed for " + commit.displayName() + ": " + workspace.setupError().get());
-        }
-        if (plan.engine().configDir() != null && !plan.engine().configFromCheckout()) {
-            return Workspaces.requireDirectory(workspace, plan.engine().configDir());
-        }
-        return Optional.empty();
-    }
-
     private void notRun(PointResults point, SweepPoint sweepPoint, Commit commit, int round, Path runDir,
             String message) {
         lastRead = afterRun.submit(() -> finished(sweepPoint, commit, round,
@@ -267,26 +256,11 @@ final class RunPipeline {
     }
 
     private RunRequest request(SweepPoint point, Commit commit, Workspace workspace, Path runDir) {
-        EngineSettings settings = plan.engine();
-        // the command engine gets the point's values as NAME=value assignments and the device in its environment;
-        // optimum-benchmark gets Hydra overrides, the device's among them
-        List<String> overrides = new ArrayList<>(settings.isCommand() ? point.assignments() : point.overrides());
-        Map<String, String> environment = new LinkedHashMap<>(workspace.environment());
-        if (settings.isCommand()) {
-            environment.putAll(pinning.environment());
-        } else {
-            overrides.addAll(pinning.optimumBenchmarkOverrides());
-        }
-        return new RunRequest(commit, workspace.directory(), runDir.toAbsolutePath(), configDirectory(workspace),
-                settings.configName(), overrides, settings.extraArgs(), environment, settings.timeout(),
-                progress::engineLine);
+        return plan.engine().request(point, commit, workspace, runDir, workTree, pinning, progress::engineLine);
     }
 
     /** Where the plan's config dir is for {@code workspace}'s commit, or {@code null} when the plan has none. */
     private Path configDirectory(Workspace workspace) {
-        EngineSettings settings = plan.engine();
-        return settings.configDir() == null ? null
-                : Workspaces.configDirectory(workspace, settings.configDir(), workTree, settings.configFromCheckout())
-                        .normalize();
+        return plan.engine().configDirectory(workspace, workTree);
     }
 }

@@ -260,38 +260,10 @@ public final class ShardPlan {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("plan", id);
         map.put("shards", shards);
-        map.put("commits", commits.stream().map(c -> {
-            Map<String, String> commit = new LinkedHashMap<>();
-            commit.put("sha", c.sha());
-            commit.put("label", c.label());
-            return commit;
-        }).toList());
-        map.put("engine", plan.engine().name());
-        if (plan.engine().isCommand()) {
-            map.put("command", plan.engine().command());
-            map.put("warmups", plan.engine().warmups());
-            map.put("iterations", plan.engine().iterations());
-        } else {
-            map.put("executable", plan.engine().executable());
-            map.put("configDir", plan.engine().configDir());
-            map.put("configFromCheckout", plan.engine().configFromCheckout());
-            map.put("configName", plan.engine().configName());
-        }
-        map.put("metrics", plan.metrics());
-        map.put("points", plan.points().stream().map(SweepPoint::values).toList());
-        map.put("extraArgs", plan.engine().extraArgs());
-        map.put("rounds", plan.rounds());
-        map.put("maxRounds", plan.maxRounds());
-        map.put("thresholdPercent", plan.comparison().thresholdPercent());
-        map.put("confidence", plan.comparison().confidence());
-        map.put("order", plan.order().name());
-        map.put("seed", plan.comparison().seed());
-        map.put("checkout", plan.workspaces().mode().name());
-        map.put("inconclusive", plan.policies().inconclusive().name());
-        map.put("probableRegression", plan.policies().probableRegression().name());
-        if (!plan.comparison().directions().isEmpty()) {
-            map.put("directions", plan.comparison().directions());
-        }
+        // a shard plan names no machine's folders: no repository, no config dirs
+        Map<String, Object> record = PlanRecord.of(plan, null, commits, Map.of());
+        record.remove("configDirs");
+        map.putAll(record);
         return map;
     }
 

@@ -127,7 +127,7 @@ class OptimumBenchmarkEngineTests {
                         + " [hydra/job_logging=disabled, hydra/hydra_logging=disabled, " + runDir + "]; the sweep"
                         + " point's: [backend.model=gpt2]; passed through unchanged: [name=x=y]. Fix a passed-through"
                         + " override in your arguments (or a @Sweep/backend.model value); one commitbench built that"
-                        + " Hydra rejects is a bug in commitbench. Command: ")
+                        + " Hydra rejects is a bug in commitbench. Run directory: " + dir.resolve("out/r") + "\nCommand: ")
                 .hasMessageContaining("Full output: " + dir.resolve("out/r/engine.log"));
         assertThat(dir.resolve("out/r")).isDirectoryContaining(p -> p.endsWith("engine.log"));
     }
