@@ -287,6 +287,21 @@ class BenchmarkAcrossCommitsExtensionTests {
     }
 
     @Test
+    void aRegressionsStackTraceHoldsNoFrameOfTheExtension() {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.SLOWER);
+
+        Throwable failure = kit.execute(WithoutReport.class).testEvents().failed().stream().findFirst().orElseThrow()
+                .getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow().getThrowable()
+                .orElseThrow();
+
+        // the user's method has returned when the extension applies the point's outcome: no frame of commitbench's,
+        // and none of the JDK's streams, threads or reflection that only carried its calls (the engine's are pruned)
+        assertThat(failure).isInstanceOf(AssertionFailedError.class).hasMessageStartingWith("Regression: ");
+        assertThat(failure.getStackTrace()).extracting(StackTraceElement::getClassName)
+                .noneMatch(name -> name.startsWith("dev.commitbench.") || name.startsWith("java."));
+    }
+
+    @Test
     void noChangePassesWhenTheMethodTakesNoReport() {
         kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
 
