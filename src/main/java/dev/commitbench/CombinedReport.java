@@ -253,13 +253,7 @@ public final class CombinedReport {
      * @return a new report
      */
     public CombinedReport merge(CombinedReport other) {
-        var b = toBuilder();
-        other.commits.stream().filter(c -> !commits.contains(c)).forEach(b.commits::add);
-        other.cells.forEach((model, byConfig) -> byConfig.forEach((config, byCommit) -> byCommit.forEach(
-                (sha, metrics) -> metrics.values().forEach(m -> b.putIfAbsent(model, config, sha, m)))));
-        other.comparisons.forEach(b::comparison);
-        other.failures.forEach(b::failure);
-        return b.build();
+        return toBuilder().merge(other).build();
     }
 
     /** {@return a builder holding a copy of this report} */
@@ -402,6 +396,23 @@ public final class CombinedReport {
          */
         public Builder putIfAbsent(String model, String config, String sha, Measurement measurement) {
             metricsOf(model, config, sha).putIfAbsent(measurement.metric(), measurement);
+            return this;
+        }
+
+        /**
+         * Merges {@code report} into this builder as {@link CombinedReport#merge} does: its commits that are new here
+         * are added, cells already present win, its comparisons and failed runs are added. Merging many reports into
+         * one builder copies each once (merging them pairwise copies the growing report every time).
+         *
+         * @param report the report to merge in
+         * @return this builder
+         */
+        public Builder merge(CombinedReport report) {
+            commits(report.commits);
+            report.cells.forEach((model, byConfig) -> byConfig.forEach((config, byCommit) -> byCommit.forEach(
+                    (sha, metrics) -> metrics.values().forEach(m -> putIfAbsent(model, config, sha, m)))));
+            report.comparisons.forEach(this::comparison);
+            report.failures.forEach(this::failure);
             return this;
         }
 

@@ -54,4 +54,27 @@ class CombinedReportTests {
         assertThat(MAIN.displayName()).isEqualTo("main@1a2b3c4");
         assertThat(new Commit(MAIN.sha(), MAIN.sha()).displayName()).isEqualTo("1a2b3c4");
     }
+
+    @Test
+    void merging_into_one_builder_gives_what_merging_pairwise_gives_and_first_cells_win() {
+        Measurement first = new Measurement("decode.latency.mean", "s", List.of(1.0), List.of(List.of(1.0)));
+        Measurement second = new Measurement("decode.latency.mean", "s", List.of(9.0), List.of(List.of(9.0)));
+        CombinedReport a = CombinedReport.builder().commits(List.of(MAIN)).thresholdPercent(3.0)
+                .put("gpt2", "batch_size=1", MAIN.sha(), first).build();
+        CombinedReport b = CombinedReport.builder().commits(List.of(MAIN, HEAD))
+                .put("gpt2", "batch_size=1", MAIN.sha(), second)
+                .put("gpt2", "batch_size=2", HEAD.sha(), second)
+                .failure(new RunFailure(HEAD, "batch_size=2", 1, "/tmp/x", "exit 1")).build();
+        CombinedReport c = CombinedReport.builder().commits(List.of(HEAD))
+                .put("bert", "batch_size=1", HEAD.sha(), first).build();
+
+        CombinedReport together = a.toBuilder().merge(b).merge(c).build();
+
+        assertThat(together).isEqualTo(a.merge(b).merge(c));
+        assertThat(together.commits()).containsExactly(MAIN, HEAD);
+        assertThat(together.models()).containsExactly("gpt2", "bert");
+        assertThat(together.value("gpt2", "batch_size=1", MAIN.sha(), "decode.latency.mean")).contains(1.0);
+        assertThat(together.failures()).hasSize(1);
+        assertThat(together.thresholdPercent()).isEqualTo(3.0);
+    }
 }

@@ -50,6 +50,22 @@ public final class StackTraces {
         return error;
     }
 
+    /**
+     * Removes commitbench's frames and every JDK frame from {@code error}: for a failure thrown after the user's code
+     * has returned (the extension applying a point's outcome), where the JDK's frames (streams, threads, reflection)
+     * only carried commitbench's calls and the test engine's.
+     *
+     * @param error the failure to trim
+     * @param <T>   its type
+     * @return {@code error}, trimmed
+     */
+    public static <T extends Throwable> T withoutCarriers(T error) {
+        error.setStackTrace(Arrays.stream(error.getStackTrace())
+                .filter(frame -> !isOwn(frame.getClassName()) && !isCarrier(frame.getClassName()))
+                .toArray(StackTraceElement[]::new));
+        return error;
+    }
+
     private static boolean isCarrier(String className) {
         return CARRIERS.stream().anyMatch(className::startsWith);
     }

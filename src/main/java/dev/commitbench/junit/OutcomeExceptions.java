@@ -13,8 +13,9 @@ import org.opentest4j.TestAbortedException;
  * {@link AssertionFailedError} for a failure (a regression, a probable regression under its default policy, a
  * missing metric, nothing compared), a {@link TestAbortedException} for an abort (an inconclusive gate under its
  * default policy; shown as skipped), and a {@link BenchmarkRunFailedException} for an error (failed runs). The
- * decision and the text are the outcome's; this class only chooses the exception, whose stack trace is trimmed to
- * the frames that are not commitbench's ({@link StackTraces}).
+ * decision and the text are the outcome's; this class only chooses the exception. Its stack trace holds no frame of
+ * commitbench's nor the JDK's, which only carried the extension's calls ({@link StackTraces}): the user's code has
+ * returned when a point's outcome is applied.
  */
 final class OutcomeExceptions {
 
@@ -25,9 +26,9 @@ final class OutcomeExceptions {
     static void apply(Outcome outcome) {
         switch (outcome.effect()) {
             case PASS -> { }
-            case FAIL -> throw StackTraces.trimmed(new AssertionFailedError(outcome.message()));
-            case ABORT -> throw StackTraces.trimmed(new TestAbortedException(outcome.message()));
-            case ERROR -> throw StackTraces.trimmed(new BenchmarkRunFailedException(outcome.message()));
+            case FAIL -> throw StackTraces.withoutCarriers(new AssertionFailedError(outcome.message()));
+            case ABORT -> throw StackTraces.withoutCarriers(new TestAbortedException(outcome.message()));
+            case ERROR -> throw StackTraces.withoutCarriers(new BenchmarkRunFailedException(outcome.message()));
         }
     }
 

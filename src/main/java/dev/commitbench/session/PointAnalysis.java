@@ -51,7 +51,9 @@ final class PointAnalysis {
         boolean ownCells = pointReports.stream().allMatch(r -> r.models().stream()
                 .allMatch(model -> r.configs(model).stream().allMatch(config -> cells.add(model + '\n' + config))));
         if (ownCells && !pointReports.isEmpty()) {
-            return pointReports.stream().reduce(CombinedReport::merge).orElseThrow();
+            CombinedReport.Builder merged = pointReports.get(0).toBuilder();
+            pointReports.subList(1, pointReports.size()).forEach(merged::merge);
+            return merged.build();
         }
         return point(commits, new ArrayList<>(summaries), failures, plan, runDirectory);
     }

@@ -12,15 +12,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apiguardian.api.API;
@@ -148,8 +153,7 @@ public final class ShardMerge {
             shardFolder.put(result.shard(), dir);
         }
         prepare(run, fresh);
-        shardFolder.values().forEach(dir -> link(dir, run));
-
+        Set<Path> made = new HashSet<>(List.of(run));
         BenchmarkPlan runPlan = plan.toPlan(run, run);
         List<Commit> commits = plan.commits();
         List<Summary> summaries = new ArrayList<>();
@@ -167,38 +171,42 @@ public final class ShardMerge {
                 problems.add("Shard " + shard + " (" + shardFolder.get(shard) + ") had failed runs; see report.md.");
             }
         }
-        for (int index = 0; index < plan.points().size(); index++) {
-            SweepPoint point = plan.points().get(index);
-            int shard = plan.shardOf(index);
-            ShardResult.PointResult result = byPoint.get(index);
-            List<RunFailure> pointFailures = new ArrayList<>();
-            List<Summary> pointSummaries = List.of();
-            Map<String, Object> where = new LinkedHashMap<>();
-            where.put("point", point.label());
-            where.put("shard", shard);
-            if (result == null) {
-                ShardResult shardResult = byShard.get(shard);
-                String why = shardResult == null ? "shard " + shard + " is missing (no folder given holds its "
-                        + ShardResult.FILE + ")" : "shard " + shard + " stopped before it: " + shardResult.error();
-                pointFailures.add(new RunFailure(commits.get(0), point.label(), 0, run.toString(), "not measured: "
-                        + why));
-                where.put("machine", null);
-            } else {
-                pointSummaries = result.summaries();
-                pointFailures.addAll(result.failures().stream().map(f -> new RunFailure(canonical(commits, f.commit()),
-                        f.point(), f.round(), f.runDirectory(), f.message())).toList());
-                MachineFingerprint machine = result.machine();
-                where.put("machine", machine.describe());
-                where.put("host", machine.host());
-                if (machine.device() != null) {
-                    where.put("device", machine.device().describe());
+        // The shards' files are linked in (file system calls) while the points are analysed (computation).
+        Beside.run("commitbench-merge-files", () -> shardFolder.values().forEach(dir -> link(dir, run, made)), () -> {
+            for (int index = 0; index < plan.points().size(); index++) {
+                SweepPoint point = plan.points().get(index);
+                int shard = plan.shardOf(index);
+                ShardResult.PointResult result = byPoint.get(index);
+                List<RunFailure> pointFailures = new ArrayList<>();
+                List<Summary> pointSummaries = List.of();
+                Map<String, Object> where = new LinkedHashMap<>();
+                where.put("point", point.label());
+                where.put("shard", shard);
+                if (result == null) {
+                    ShardResult shardResult = byShard.get(shard);
+                    String why = shardResult == null ? "shard " + shard + " is missing (no folder given holds its "
+                            + ShardResult.FILE + ")" : "shard " + shard + " stopped before it: " + shardResult.error();
+                    pointFailures.add(new RunFailure(commits.get(0), point.label(), 0, run.toString(), "not measured: "
+                            + why));
+                    where.put("machine", null);
+                } else {
+                    pointSummaries = result.summaries();
+                    pointFailures.addAll(result.failures().stream().map(f -> new RunFailure(
+                            canonical(commits, f.commit()), f.point(), f.round(), f.runDirectory(), f.message()))
+                            .toList());
+                    MachineFingerprint machine = result.machine();
+                    where.put("machine", machine.describe());
+                    where.put("host", machine.host());
+                    if (machine.device() != null) {
+                        where.put("device", machine.device().describe());
+                    }
                 }
+                placement.add(where);
+                summaries.addAll(pointSummaries);
+                failures.addAll(pointFailures);
+                pointReports.add(PointAnalysis.point(commits, pointSummaries, pointFailures, runPlan, run));
             }
-            placement.add(where);
-            summaries.addAll(pointSummaries);
-            failures.addAll(pointFailures);
-            pointReports.add(PointAnalysis.point(commits, pointSummaries, pointFailures, runPlan, run));
-        }
+        });
         CombinedReport report = PointAnalysis.run(pointReports, commits, summaries, failures, runPlan, run);
         Map<String, Object> planMap = plan.asMap(runPlan);
         planMap.put("placement", placement);
@@ -239,23 +247,44 @@ public final class ShardMerge {
      * link where the filesystem allows one (the shard's folder is left as it is), else a copy. A file another shard
      * put there already (Hydra's {@code multirun.yaml} of a shared sweep folder) is kept.
      */
-    private static void link(Path shard, Path run) {
-        try (Stream<Path> files = Files.walk(shard)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path relative = shard.relativize(file);
-                Path target = run.resolve(relative.toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else if (!relative.toString().equals(ShardResult.FILE) && !Files.exists(target)) {
-                    try {
-                        Files.createLink(target, file);
-                    } catch (FileAlreadyExistsException kept) {
-                        // another shard's copy of a shared file
-                    } catch (IOException | UnsupportedOperationException e) {
-                        Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+    private static void link(Path shard, Path run, Set<Path> made) {
+        try {
+            Files.walkFileTree(shard, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
+                    Path target = run.resolve(shard.relativize(dir).toString());
+                    if (made.add(target)) {
+                        try {
+                            Files.createDirectory(target);
+                        } catch (FileAlreadyExistsException e) {
+                            if (!Files.isDirectory(target)) {
+                                throw e;
+                            }
+                        }
                     }
+                    return FileVisitResult.CONTINUE;
                 }
-            }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    Path relative = shard.relativize(file);
+                    if (!relative.toString().equals(ShardResult.FILE)) {
+                        Path target = run.resolve(relative.toString());
+                        try {
+                            Files.createLink(target, file);
+                        } catch (FileAlreadyExistsException kept) {
+                            // another shard's copy of a shared file
+                        } catch (IOException | UnsupportedOperationException e) {
+                            try {
+                                Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+                            } catch (FileAlreadyExistsException kept) {
+                                // another shard's copy of a shared file
+                            }
+                        }
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (NoSuchFileException e) {
             throw new UncheckedIOException("The shard folder " + shard + " changed while it was merged: " + e.getMessage(),
                     e);
@@ -263,7 +292,6 @@ public final class ShardMerge {
             throw new UncheckedIOException("Cannot merge " + shard + " into " + run + ": " + e.getMessage(), e);
         }
     }
-
 
     /**
      * Adds where each point ran to {@code report.md} in {@code run} (when written).

@@ -12,6 +12,7 @@ import dev.commitbench.testing.GitCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +38,8 @@ import java.util.stream.Stream;
  *
  * <p>Run on demand (docs/benchmarks.md, "Scale out"); never part of the test suite:
  * <pre>{@code ./mvnw -q -Dexamples.skip test-compile exec:exec -Dbench=dev.commitbench.cli.ScaleOutBenchmark}</pre>
+ * Its arguments choose the parts to run ({@code devices}, {@code merge}; both when none), e.g.
+ * {@code -Dbench="dev.commitbench.cli.ScaleOutBenchmark merge"}.
  */
 public final class ScaleOutBenchmark {
 
@@ -46,8 +49,13 @@ public final class ScaleOutBenchmark {
     public static void main(String[] args) throws Exception {
         Path temp = Files.createTempDirectory("commitbench-scale-out-benchmark");
         try {
-            devices(temp.resolve("devices"));
-            merge(temp.resolve("merge"), 1000);
+            List<String> parts = args.length == 0 ? List.of("devices", "merge") : List.of(args);
+            if (parts.contains("devices")) {
+                devices(temp.resolve("devices"));
+            }
+            if (parts.contains("merge")) {
+                merge(temp.resolve("merge"), 1000);
+            }
         } finally {
             try (Stream<Path> all = Files.walk(temp)) {
                 all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -125,12 +133,16 @@ public final class ScaleOutBenchmark {
                     machine, summaries, List.of())), null, null).write(folder);
             folders.add(folder);
         }
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpu = os.getProcessCpuTime();
         long start = System.nanoTime();
         ShardMerge.Merged merged = ShardMerge.merge(plan, "plan.json", folders, dir.resolve("merged"));
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
         System.out.printf(Locale.ROOT, "merge: %d shards (%d runs, %d comparisons) into one run folder with every"
-                + " report: %.2f s (target <= 2 s)%n", shards, merged.summaries().size(),
-                merged.report().comparisons().size(), seconds);
+                + " report: %.2f s (target <= 2 s; %.2f s of CPU, load average %.1f on %d cores)%n", shards,
+                merged.summaries().size(), merged.report().comparisons().size(), seconds, cpuSeconds,
+                os.getSystemLoadAverage(), os.getAvailableProcessors());
     }
 
     private static Path repository(Path repository) throws IOException {
