@@ -20,8 +20,8 @@ final class Outcomes {
 
     /**
      * The outcome of a finished process; a failed one's message leads with {@code diagnosis} (what the output
-     * says went wrong and what to do) when it is not empty, before the run directory, so that a report that shows
-     * only a message's start still shows it.
+     * says went wrong and what to do), or else with the cause the output names ({@link #cause}), before the run
+     * directory and the command, so that a report that shows only a message's start still shows it.
      */
     static RunOutcome of(String engine, List<String> command, RunRequest request, ProcessRunner.Result result,
             EngineLog log, String diagnosis) {
@@ -32,10 +32,9 @@ final class Outcomes {
                     + request.runDirectory() + "; its whole process tree was killed. Raise the `timeout` setting if"
                     + " runs need longer. " + details(command, log, lastLines);
         } else if (result.exitCode() != 0) {
-            message = engine + " failed with exit code " + result.exitCode() + (diagnosis.isEmpty()
-                    ? " in run directory " + request.runDirectory()
-                    : ": " + diagnosis + ". Run directory: " + request.runDirectory()) + ". "
-                    + details(command, log, lastLines);
+            message = engine + " failed with exit code " + result.exitCode() + ": "
+                    + (diagnosis.isEmpty() ? cause(lastLines) : diagnosis) + ". Run directory: " + request.runDirectory()
+                    + ". " + details(command, log, lastLines);
         }
         return new RunOutcome(request.runDirectory(), log.file(), result.exitCode(), result.timedOut(),
                 result.wallTime(), lastLines, message);
@@ -43,9 +42,9 @@ final class Outcomes {
 
     /** Exit code 2: the plan stops with the engine's own message. */
     static EngineUsageException usageError(String engine, List<String> command, RunRequest request, EngineLog log) {
-        return new EngineUsageException(engine + " reported a usage error (exit code 2) in run directory "
-                + request.runDirectory() + ", so the plan stops: fix the arguments or the configuration it names. "
-                + details(command, log, log.lastLines()));
+        return new EngineUsageException(engine + " reported a usage error (exit code 2): " + cause(log.lastLines())
+                + ". The plan stops: fix the arguments or the configuration it names. Run directory: "
+                + request.runDirectory() + ". " + details(command, log, log.lastLines()));
     }
 
     static Path createRunDirectory(Path runDirectory) {
@@ -73,6 +72,25 @@ final class Outcomes {
 
     static String seconds(Duration duration) {
         return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() / 1000.0 + " s";
+    }
+
+    /**
+     * What went wrong, in one line, to lead a failure's message (tables show its start): the output's last line that
+     * names an error or an exception, else its last line, without a final period.
+     */
+    static String cause(List<String> lastLines) {
+        List<String> lines = lastLines.stream().map(String::strip).filter(line -> !line.isEmpty()).toList();
+        if (lines.isEmpty()) {
+            return "(no output)";
+        }
+        String cause = lines.get(lines.size() - 1);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).matches("(?i).*(error|exception).*")) {
+                cause = lines.get(i);
+                break;
+            }
+        }
+        return cause.endsWith(".") ? cause.substring(0, cause.length() - 1) : cause;
     }
 
     static String details(List<String> command, EngineLog log, List<String> lastLines) {

@@ -464,9 +464,9 @@ class CommitbenchCommandRunTests {
         branch("usage", STEADY + "FAKE_OB_MODE=usage\n");
 
         assertThat(run("--commit", "usage")).isEqualTo(2);
-        assertThat(err.toString()).contains("Usage error: optimum-benchmark reported a usage error (exit code 2)"
-                        + " in run directory ")
-                .contains("so the plan stops: fix the arguments or the configuration it names.")
+        assertThat(err.toString()).contains("Usage error: optimum-benchmark reported a usage error (exit code 2):"
+                        + " optimum-benchmark: error: unrecognized arguments: --fake-usage-error (FAKE_OB_MODE=usage). The"
+                        + " plan stops: fix the arguments or the configuration it names. Run directory: ")
                 .contains("optimum-benchmark: error: unrecognized arguments: --fake-usage-error")
                 .contains("Run commitbench --help for the flags and examples.");
     }

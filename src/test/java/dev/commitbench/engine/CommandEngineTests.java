@@ -149,7 +149,7 @@ class CommandEngineTests {
         assertThat(outcome.exitCode()).isEqualTo(3);
         assertThat(outcome.lastLines()).endsWith("# iteration 2/5", "boom: out of memory");
         assertThat(outcome.message())
-                .startsWith("command failed with exit code 3 in run directory " + dir.resolve("out/run") + ".")
+                .startsWith("command failed with exit code 3: boom: out of memory. Run directory: " + dir.resolve("out/run") + ".")
                 .contains("Command: " + workspace.resolve("bench.sh"), "  boom: out of memory");
         assertThat(workspace.resolve("calls")).hasContent("3");
         assertThat(dir.resolve("out/run/benchmark_config.json")).exists();

@@ -315,7 +315,8 @@ class OptimumBenchmarkEngineTests {
         assertThat(outcome.timedOut()).isFalse();
         assertThat(outcome.lastLines()).contains("RuntimeError: fake failure (FAKE_OB_MODE=fail)");
         assertThat(outcome.message())
-                .startsWith("optimum-benchmark failed with exit code 1 in run directory " + dir.resolve("out/r") + ".")
+                .startsWith("optimum-benchmark failed with exit code 1: RuntimeError: fake failure (FAKE_OB_MODE=fail). Run directory: "
+                        + dir.resolve("out/r") + ".")
                 .contains("Full output: " + dir.resolve("out/r/engine.log"))
                 .contains("--config-name generation")
                 .contains("Last lines of the output:\n")
@@ -355,8 +356,9 @@ class OptimumBenchmarkEngineTests {
 
         assertThatThrownBy(() -> engine.run(request))
                 .isInstanceOf(EngineUsageException.class)
-                .hasMessageStartingWith("optimum-benchmark reported a usage error (exit code 2) in run directory "
-                        + dir.resolve("out/r") + ", so the plan stops")
+                .hasMessageStartingWith("optimum-benchmark reported a usage error (exit code 2): optimum-benchmark: error:")
+                .hasMessageContaining(". The plan stops: fix the arguments or the configuration it names. Run directory: "
+                        + dir.resolve("out/r") + ".")
                 .hasMessageContaining("usage: optimum-benchmark [--help]")
                 .hasMessageEndingWith("optimum-benchmark: error: unrecognized arguments: --fake-usage-error"
                         + " (FAKE_OB_MODE=usage)");
@@ -464,7 +466,7 @@ class OptimumBenchmarkEngineTests {
         RunOutcome outcome = new OptimumBenchmarkEngine(List.of("./python")).run(request("r", Map.of()));
 
         assertThat(outcome.succeeded()).isFalse();
-        assertThat(outcome.message()).startsWith("optimum-benchmark failed with exit code 1 in run directory ");
+        assertThat(outcome.message()).startsWith("optimum-benchmark failed with exit code 1: ").contains(". Run directory: ");
     }
 
     @Test
