@@ -20,8 +20,8 @@ final class Outcomes {
 
     /**
      * The outcome of a finished process; a failed one's message leads with {@code diagnosis} (what the output
-     * says went wrong and what to do) when it is not empty, before the run directory, so that a report that shows
-     * only a message's start still shows it.
+     * says went wrong and what to do), or else with the cause the output names ({@link #cause}), before the run
+     * directory and the command, so that a report that shows only a message's start still shows it.
      */
     static RunOutcome of(String engine, List<String> command, RunRequest request, ProcessRunner.Result result,
             EngineLog log, String diagnosis) {
@@ -75,19 +75,21 @@ final class Outcomes {
 
     /**
      * What went wrong, in one line, for the first line of a failure (the tables show that line): the output's last line
-     * that names an error or an exception, else its last line.
+     * that names an error or an exception, else its last line, without a final period.
      */
     static String cause(List<String> lastLines) {
         List<String> lines = lastLines.stream().map(String::strip).filter(line -> !line.isEmpty()).toList();
         if (lines.isEmpty()) {
             return "(no output)";
         }
+        String cause = lines.get(lines.size() - 1);
         for (int i = lines.size() - 1; i >= 0; i--) {
             if (lines.get(i).matches("(?i).*(error|exception).*")) {
-                return lines.get(i);
+                cause = lines.get(i);
+                break;
             }
         }
-        return lines.get(lines.size() - 1);
+        return cause.endsWith(".") ? cause.substring(0, cause.length() - 1) : cause;
     }
 
     /** The lines after the cause: where it ran, how, and where its output is. */
