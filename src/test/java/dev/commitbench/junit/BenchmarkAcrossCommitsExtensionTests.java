@@ -421,9 +421,10 @@ class BenchmarkAcrossCommitsExtensionTests {
                 finishedWithFailure(instanceOf(BenchmarkRunFailedException.class),
                         message(m -> m.startsWith("Failed runs: 2 benchmark runs failed, so the results are incomplete"
                                 + " and cannot show that nothing regressed.\n  commit ") && m.contains("HEAD@")
-                                // the cause first, where a table that shows a message's start shows it
+                                // the cause first, where a table that shows a message's start shows it (the
+                                // table joins the message's lines with " | ")
                                 && m.contains("optimum-benchmark failed with exit code 1: RuntimeError: fake failure"
-                                        + " (FAKE_OB_MODE=fail)\nRun directory: ")
+                                        + " (FAKE_OB_MODE=fail) | Run directory: ")
                                 && m.contains("Also, missing metrics:")))));
         assertThat(BenchmarkAcrossCommitsTestCases.REPORTS).isEmpty();
     }
