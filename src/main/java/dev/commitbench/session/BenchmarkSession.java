@@ -421,6 +421,12 @@ public final class BenchmarkSession implements AutoCloseable {
             map.put("configDirs", configDirs);
             map.put("configName", plan.configName());
         }
+        putAnalysis(map, plan);
+        return map;
+    }
+
+    /** The plan's points, rounds and analysis settings, as {@code commitbench.json} and {@code plan.json} record them. */
+    static void putAnalysis(Map<String, Object> map, BenchmarkPlan plan) {
         map.put("metrics", plan.metrics());
         map.put("points", plan.points().stream().map(SweepPoint::values).toList());
         map.put("extraArgs", plan.extraArgs());
@@ -436,7 +442,6 @@ public final class BenchmarkSession implements AutoCloseable {
         if (!plan.directions().isEmpty()) {
             map.put("directions", plan.directions());
         }
-        return map;
     }
 
     /** Cleans up the workspaces (kept when a run failed and the plan keeps them); idempotent. */
@@ -810,16 +815,7 @@ public final class BenchmarkSession implements AutoCloseable {
     }
 
     private CombinedReport compared(List<Summary> summaries, List<RunFailure> failures) {
-        CombinedReport combined = SessionParts.combine(commits, summaries, plan);
-        List<Comparison> comparisons = commits.size() < 2 ? List.of() : SessionParts.compare(combined, plan);
-        CombinedReport.Builder builder = combined.toBuilder()
-                .comparisons(comparisons)
-                .thresholdPercent(plan.thresholdPercent())
-                .inconclusivePolicy(plan.inconclusive())
-                .probableRegressionPolicy(plan.probableRegression())
-                .reportDirectory(runDirectory.toAbsolutePath().toString());
-        failures.forEach(builder::failure);
-        return builder.build();
+        return PointAnalysis.point(commits, summaries, failures, plan, runDirectory);
     }
 
     private static String describe(SweepPoint point) {

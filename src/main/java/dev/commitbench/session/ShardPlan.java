@@ -278,21 +278,7 @@ public final class ShardPlan {
             map.put("configFromCheckout", plan.configFromCheckout());
             map.put("configName", plan.configName());
         }
-        map.put("metrics", plan.metrics());
-        map.put("points", plan.points().stream().map(SweepPoint::values).toList());
-        map.put("extraArgs", plan.extraArgs());
-        map.put("rounds", plan.rounds());
-        map.put("maxRounds", plan.maxRounds());
-        map.put("thresholdPercent", plan.thresholdPercent());
-        map.put("confidence", plan.confidence());
-        map.put("order", plan.order().name());
-        map.put("seed", plan.seed());
-        map.put("checkout", plan.checkout().name());
-        map.put("inconclusive", plan.inconclusive().name());
-        map.put("probableRegression", plan.probableRegression().name());
-        if (!plan.directions().isEmpty()) {
-            map.put("directions", plan.directions());
-        }
+        BenchmarkSession.putAnalysis(map, plan);
         return map;
     }
 
