@@ -3,18 +3,16 @@ package dev.commitbench.internal;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.security.CodeSource;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.apiguardian.api.API;
 
 /**
- * {@code StackTraces} is used by the front ends to trim the stack trace of a verdict's failure (the JUnit extension's
- * exceptions, the assertions' errors) to the user's frames, as AssertJ does for its own: commitbench's classes, and the
- * JDK's frames above them that only carried its calls (streams, {@code forEach}, {@code Optional}), are left out, so that the trace starts at the user's
- * assertion (or at the test engine, when no user code called it). A frame of a class commitbench did not load from
- * its own code (the user's tests, the test engine) is always kept.
+ * {@code StackTraces} is used by the JUnit extension to trim the stack trace of a point's failure, which it throws
+ * after the user's method has returned: commitbench's classes and the JDK's frames (streams, threads, reflection)
+ * that only carried its calls are left out. A frame of a class commitbench did not load from its own code (the test
+ * engine's) is kept. (The assertions trim their own errors, keeping the user's frames.)
  *
  * <p>Do not use: this class is internal to commitbench and may change at any time.
  */
@@ -26,28 +24,6 @@ public final class StackTraces {
     private static final List<String> CARRIERS = List.of("java.", "jdk.", "sun.");
 
     private StackTraces() {
-    }
-
-    /**
-     * Removes commitbench's frames from {@code error}, with the JDK's frames between them and the top.
-     *
-     * @param error the failure to trim
-     * @param <T>   its type
-     * @return {@code error}, trimmed
-     */
-    public static <T extends Throwable> T trimmed(T error) {
-        List<StackTraceElement> kept = new ArrayList<>();
-        boolean top = true;
-        for (StackTraceElement frame : error.getStackTrace()) {
-            boolean own = isOwn(frame.getClassName());
-            if (own || top && isCarrier(frame.getClassName())) {
-                continue;
-            }
-            top = false;
-            kept.add(frame);
-        }
-        error.setStackTrace(kept.toArray(StackTraceElement[]::new));
-        return error;
     }
 
     /**
