@@ -9,7 +9,6 @@ import static dev.commitbench.assertj.ShouldNotProbablyRegress.shouldNotProbably
 import static dev.commitbench.assertj.ShouldNotRegress.shouldNotRegress;
 
 import dev.commitbench.Outcome;
-import dev.commitbench.internal.StackTraces;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.assertj.core.error.ErrorMessageFactory;
@@ -22,6 +21,10 @@ import org.opentest4j.TestAbortedException;
  * {@code Should…} factory of the outcome's kind, an abort throws {@link TestAbortedException} with that message.
  */
 final class RegressionCheck {
+
+    private static final java.util.Set<String> OWN_CLASSES = java.util.Set.of(RegressionCheck.class.getName(),
+            AbstractCombinedReportAssert.class.getName(), CombinedReportAssert.class.getName(),
+            MetricAssert.class.getName());
 
     private RegressionCheck() {
     }
@@ -54,10 +57,13 @@ final class RegressionCheck {
     }
 
     /**
-     * {@code error} without commitbench's frames ({@link StackTraces}), so that its stack trace (and the line
+     * {@code error} without the frames of our assertion classes, so that its stack trace (and the line
      * soft assertions show) starts at the caller's assertion, as AssertJ does for its own frames.
      */
     static <T extends Throwable> T trimmed(T error) {
-        return StackTraces.trimmed(error);
+        StackTraceElement[] frames = error.getStackTrace();
+        error.setStackTrace(java.util.Arrays.stream(frames).filter(f -> !OWN_CLASSES.contains(f.getClassName()))
+                .toArray(StackTraceElement[]::new));
+        return error;
     }
 }
