@@ -144,7 +144,7 @@ final class BisectCommand implements Callable<Integer> {
             bisection = BisectRun.start(plan, good, bad, maxRuns == null ? BisectSettings.DEFAULT_MAX_RUNS : maxRuns,
                     new ConsoleProgress(err, "note: ", run.verbose()));
         } catch (RuntimeException e) {
-            removeUnusedFolders(run, plan);
+            run.removeUnusedFolders();
             return failed(e);
         }
         try (bisection) {
@@ -255,30 +255,6 @@ final class BisectCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("Warning: could not append the report to the GitHub job summary [" + name + "]: "
                     + e.getMessage());
-        }
-    }
-
-    /** The run folder (and the output folder) that the plan made, when the bisection could not start. */
-    private static void removeUnusedFolders(CommitbenchCommand run, BenchmarkPlan plan) {
-        if (run.freshRunFolder()) {
-            deleteIfEmpty(plan.output().directory());
-        }
-        Path created = run.createdOutputFolder();
-        if (created != null) {
-            try {
-                Files.deleteIfExists(created.resolve(".gitignore"));
-            } catch (IOException leftAlone) {
-                // the folder stays, with its .gitignore
-            }
-            deleteIfEmpty(created);
-        }
-    }
-
-    private static void deleteIfEmpty(Path folder) {
-        try {
-            Files.deleteIfExists(folder);
-        } catch (IOException notEmptyOrGone) {
-            // a folder that holds something is kept
         }
     }
 

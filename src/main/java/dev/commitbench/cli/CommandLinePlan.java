@@ -52,6 +52,8 @@ final class CommandLinePlan {
     boolean freshRunFolder;
     /** The output folder {@link #plan()} created (with its {@code .gitignore}); removed again when nothing ran. */
     Path createdOutputFolder;
+    /** The run folder {@link #plan()} chose (made when fresh); null until the plan is made. */
+    volatile Path runFolder;
 
     CommandLinePlan(CommandLineOptions options, PassThroughArguments hydra, Path workingDirectory,
             Map<String, String> environment) {
@@ -120,8 +122,8 @@ final class CommandLinePlan {
         upload().ifPresent(upload -> checkUpload(upload, outputFolder));
         freshRunFolder = parseBoolean("--ensure_empty", o.ensureEmpty);
         createdOutputFolder = freshRunFolder && !Files.exists(outputFolder) ? outputFolder : null;
-        return checked.toBuilder().outputDir(freshRunFolder ? RunFolder.createIn(outputFolder) : outputFolder)
-                .ensureEmpty(false).build();
+        runFolder = freshRunFolder ? RunFolder.createIn(outputFolder) : outputFolder;
+        return checked.toBuilder().outputDir(runFolder).ensureEmpty(false).build();
     }
 
     /** The upload {@code --repo_id} asks for, if it does (checked by {@link #plan()}). */

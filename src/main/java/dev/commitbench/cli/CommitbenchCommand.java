@@ -201,6 +201,23 @@ public final class CommitbenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // until a session says what it interrupted, an exit says this; the session's own line replaces it
+        Shutdown.Registration beforeTheFirstRun = Shutdown.onExit("reporting the interrupted start", () -> {
+            if (Shutdown.firstToReport()) {
+                removeUnusedFolders();
+                err.println("commitbench: interrupted before the first run; nothing was measured; the repository was"
+                        + " not changed.");
+                err.flush();
+            }
+        });
+        try {
+            return start();
+        } finally {
+            beforeTheFirstRun.cancel();
+        }
+    }
+
+    private int start() {
         ScaleOut scaleOut = new ScaleOut(out, err, environment, options.verbose);
         List<Device> selected = List.of();
         if (options.devices != null && options.executor.equals("local")) {
@@ -208,6 +225,9 @@ public final class CommitbenchCommand implements Callable<Integer> {
                 selected = scaleOut.select(options.devices); // a device that does not exist is refused before anything
             } catch (DeviceException e) {
                 return usageError("Usage error: " + e.getMessage());
+            }
+            if (Shutdown.inProgress()) {
+                return ExitCode.INTERRUPTED.code(); // the device query was stopped by the exit, which says so
             }
         }
         BenchmarkPlan plan;
@@ -231,17 +251,7 @@ public final class CommitbenchCommand implements Callable<Integer> {
         try {
             session = BenchmarkSession.start(plan, new ConsoleProgress(err, "note: ", options.verbose));
         } catch (RuntimeException e) {
-            if (read.freshRunFolder) {
-                deleteIfEmpty(plan.output().directory());
-            }
-            if (read.createdOutputFolder != null) {
-                try {
-                    Files.deleteIfExists(read.createdOutputFolder.resolve(".gitignore"));
-                } catch (IOException leftAlone) {
-                    // the folder stays, with its .gitignore
-                }
-                deleteIfEmpty(read.createdOutputFolder);
-            }
+            removeUnusedFolders();
             return failed(e);
         }
         try (session) {
@@ -350,6 +360,25 @@ public final class CommitbenchCommand implements Callable<Integer> {
             e.printStackTrace(err);
         }
         return ExitCode.FAILURE.code();
+    }
+
+    /** Removes the run folder (and the output folder) that {@link #plan()} made, when nothing ran in them. */
+    void removeUnusedFolders() {
+        CommandLinePlan made = read;
+        if (made == null || made.runFolder == null) {
+            return;
+        }
+        if (made.freshRunFolder) {
+            deleteIfEmpty(made.runFolder);
+        }
+        if (made.createdOutputFolder != null && !Files.exists(made.runFolder)) {
+            try {
+                Files.deleteIfExists(made.createdOutputFolder.resolve(".gitignore"));
+            } catch (IOException leftAlone) {
+                // the folder stays, with its .gitignore
+            }
+            deleteIfEmpty(made.createdOutputFolder);
+        }
     }
 
     private static void deleteIfEmpty(Path folder) {
