@@ -235,6 +235,16 @@ public @interface BenchmarkAcrossCommits {
     String timeout() default DEFAULT;
 
     /**
+     * The limit for one run of the {@link #setup()} command: {@code 90s}, {@code 30m}, {@code 1h} or ISO-8601
+     * ({@code PT30M}). When it is reached, the setup's whole process tree is killed and the commit's runs are
+     * errors. Default 1h.
+     *
+     * @return the limit for one run of the setup command
+     * @since 0.2
+     */
+    String setupTimeout() default DEFAULT;
+
+    /**
      * What a gate that stays inconclusive after {@link #maxRounds()} does to the invocation (and to
      * {@code hasNoRegression()}): {@code abort} (default: shown as skipped, with the interval and what to do),
      * {@code fail} or {@code pass}. A probable regression follows {@link #probableRegression()} instead.

@@ -2,8 +2,9 @@ package dev.commitbench;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import dev.commitbench.junit.RegisteredDefaults;
+import dev.commitbench.internal.Durations;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.function.Supplier;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 
 /**
  * {@code BenchmarkExtension} is used to give the {@link BenchmarkAcrossCommits} methods of a class defaults
@@ -34,6 +36,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class BenchmarkExtension implements BeforeAllCallback {
 
+    /**
+     * Where {@link #beforeAll} leaves the defaults for the extension: in the class's store, under the key
+     * {@code BenchmarkExtension.class}, a map from attribute name to a supplier of the typed value ({@code Path},
+     * {@code Integer}, {@code Double}, {@code Boolean}, {@code Duration}, {@link InconclusivePolicy}, {@code String}
+     * or {@code List<String>}).
+     */
+    static final Namespace NAMESPACE = Namespace.create(BenchmarkExtension.class);
+
     private final Map<String, Supplier<Object>> values;
 
     private BenchmarkExtension(Map<String, Supplier<Object>> values) {
@@ -51,7 +61,7 @@ public final class BenchmarkExtension implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        RegisteredDefaults.put(context, values);
+        context.getStore(NAMESPACE).put(BenchmarkExtension.class, values);
     }
 
     /**
@@ -77,7 +87,7 @@ public final class BenchmarkExtension implements BeforeAllCallback {
          * @return this builder
          */
         public Builder repository(Supplier<Path> repository) {
-            values.put("repository", () -> repository.get().toString());
+            values.put("repository", repository::get);
             return this;
         }
 
@@ -158,7 +168,7 @@ public final class BenchmarkExtension implements BeforeAllCallback {
          * @return this builder
          */
         public Builder rounds(int rounds) {
-            return string("rounds", String.valueOf(rounds));
+            return typed("rounds", rounds);
         }
 
         /**
@@ -168,7 +178,7 @@ public final class BenchmarkExtension implements BeforeAllCallback {
          * @return this builder
          */
         public Builder maxRounds(int maxRounds) {
-            return string("maxRounds", String.valueOf(maxRounds));
+            return typed("maxRounds", maxRounds);
         }
 
         /**
@@ -178,7 +188,7 @@ public final class BenchmarkExtension implements BeforeAllCallback {
          * @return this builder
          */
         public Builder threshold(double thresholdPercent) {
-            return string("threshold", String.valueOf(thresholdPercent));
+            return typed("threshold", thresholdPercent);
         }
 
         /**
@@ -188,7 +198,7 @@ public final class BenchmarkExtension implements BeforeAllCallback {
          * @return this builder
          */
         public Builder configFromCheckout(boolean configFromCheckout) {
-            return string("configFromCheckout", String.valueOf(configFromCheckout));
+            return typed("configFromCheckout", configFromCheckout);
         }
 
         /**
@@ -219,7 +229,7 @@ public final class BenchmarkExtension implements BeforeAllCallback {
          * @return this builder
          */
         public Builder iterations(int iterations) {
-            return string("iterations", String.valueOf(iterations));
+            return typed("iterations", iterations);
         }
 
         /**
@@ -229,7 +239,7 @@ public final class BenchmarkExtension implements BeforeAllCallback {
          * @return this builder
          */
         public Builder warmups(int warmups) {
-            return string("warmups", String.valueOf(warmups));
+            return typed("warmups", warmups);
         }
 
         /**
@@ -267,9 +277,45 @@ public final class BenchmarkExtension implements BeforeAllCallback {
          *
          * @param timeout the limit
          * @return this builder
+         * @throws IllegalArgumentException when {@code timeout} is not a positive duration in one of those forms
          */
         public Builder timeout(String timeout) {
-            return string("timeout", timeout);
+            return timeout(duration("timeout", timeout));
+        }
+
+        /**
+         * The limit for one engine run.
+         *
+         * @param timeout the limit, positive
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder timeout(Duration timeout) {
+            return typed("timeout", timeout);
+        }
+
+        /**
+         * The limit for one run of the setup command, as {@link BenchmarkAcrossCommits#setupTimeout()}: {@code 90s},
+         * {@code 30m}, {@code 1h} or ISO-8601 ({@code PT30M}).
+         *
+         * @param setupTimeout the limit
+         * @return this builder
+         * @throws IllegalArgumentException when {@code setupTimeout} is not a positive duration in one of those forms
+         * @since 0.2
+         */
+        public Builder setupTimeout(String setupTimeout) {
+            return setupTimeout(duration("setupTimeout", setupTimeout));
+        }
+
+        /**
+         * The limit for one run of the setup command, after which its whole process tree is killed.
+         *
+         * @param setupTimeout the limit, positive
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder setupTimeout(Duration setupTimeout) {
+            return typed("setupTimeout", setupTimeout);
         }
 
         /**
@@ -279,7 +325,7 @@ public final class BenchmarkExtension implements BeforeAllCallback {
          * @return this builder
          */
         public Builder inconclusive(InconclusivePolicy inconclusive) {
-            return string("inconclusive", inconclusive.name().toLowerCase(java.util.Locale.ROOT));
+            return typed("inconclusive", inconclusive);
         }
 
         /**
@@ -289,7 +335,7 @@ public final class BenchmarkExtension implements BeforeAllCallback {
          * @return this builder
          */
         public Builder probableRegression(InconclusivePolicy probableRegression) {
-            return string("probableRegression", probableRegression.name().toLowerCase(java.util.Locale.ROOT));
+            return typed("probableRegression", probableRegression);
         }
 
         /**
@@ -308,8 +354,17 @@ public final class BenchmarkExtension implements BeforeAllCallback {
         }
 
         private Builder string(String attribute, String value) {
+            return typed(attribute, value);
+        }
+
+        private Builder typed(String attribute, Object value) {
             values.put(attribute, () -> value);
             return this;
+        }
+
+        private static Duration duration(String attribute, String text) {
+            return Durations.parse(text).orElseThrow(() -> new IllegalArgumentException("BenchmarkExtension's '"
+                    + attribute + "' must be a positive duration like " + Durations.FORMS + " but was [" + text + "]."));
         }
 
         private Builder list(String attribute, String... value) {

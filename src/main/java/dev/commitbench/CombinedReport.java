@@ -44,10 +44,8 @@ import tools.jackson.databind.node.ObjectNode;
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class CombinedReport {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-
     private final List<Commit> commits;
-    private final Map<String, Map<String, Map<String, Map<String, Measurement>>>> cells;
+    final Map<String, Map<String, Map<String, Map<String, Measurement>>>> cells;
     private final List<Comparison> comparisons;
     private final List<RunFailure> failures;
     private final double thresholdPercent;
@@ -57,7 +55,7 @@ public final class CombinedReport {
 
     private CombinedReport(Builder builder) {
         this.commits = List.copyOf(builder.commits);
-        this.cells = deepCopy(builder.cells);
+        this.cells = CombinedReportJson.deepCopy(builder.cells);
         this.comparisons = List.copyOf(builder.comparisons);
         this.failures = List.copyOf(builder.failures);
         this.thresholdPercent = builder.thresholdPercent;
@@ -119,10 +117,7 @@ public final class CombinedReport {
 
     /** {@return every metric path present anywhere in the report, in first-seen order} */
     public List<String> metrics() {
-        var all = new java.util.LinkedHashSet<String>();
-        cells.values().forEach(byConfig -> byConfig.values().forEach(
-                byCommit -> byCommit.values().forEach(metrics -> all.addAll(metrics.keySet()))));
-        return List.copyOf(all);
+        return CombinedReportJson.metrics(cells);
     }
 
     /**
@@ -171,17 +166,7 @@ public final class CombinedReport {
      * @return the unit, or empty when no report gives one
      */
     public Optional<String> unit(String metric) {
-        for (var byConfig : cells.values()) {
-            for (var byCommit : byConfig.values()) {
-                for (var metrics : byCommit.values()) {
-                    var m = metrics.get(metric);
-                    if (m != null && !m.unit().isEmpty()) {
-                        return Optional.of(m.unit());
-                    }
-                }
-            }
-        }
-        return Optional.empty();
+        return CombinedReportJson.unit(cells, metric);
     }
 
     /** {@return every comparison of a candidate with the baseline} */
@@ -238,24 +223,7 @@ public final class CombinedReport {
      * @return the missing metrics
      */
     public List<MissingMetric> missingMetrics() {
-        List<MissingMetric> missing = new ArrayList<>();
-        if (commits.size() < 2) {
-            return missing;
-        }
-        Commit base = commits.get(0);
-        for (String model : models()) {
-            for (String config : configs(model)) {
-                List<String> baseMetrics = metrics(model, config, base.sha());
-                for (Commit candidate : candidates()) {
-                    List<String> candMetrics = metrics(model, config, candidate.sha());
-                    baseMetrics.stream().filter(m -> !candMetrics.contains(m))
-                            .forEach(m -> missing.add(new MissingMetric(model, config, m, candidate, base, false)));
-                    candMetrics.stream().filter(m -> !baseMetrics.contains(m))
-                            .forEach(m -> missing.add(new MissingMetric(model, config, m, base, candidate, true)));
-                }
-            }
-        }
-        return missing;
+        return CombinedReportJson.missingMetrics(this);
     }
 
     /** {@return true when nothing was measured and nothing failed} */
@@ -272,8 +240,7 @@ public final class CombinedReport {
      * @return a new report
      */
     public CombinedReport only(String model, String config) {
-        var b = builder().commits(commits).thresholdPercent(thresholdPercent).reportDirectory(reportDirectory)
-                .inconclusivePolicy(inconclusivePolicy).probableRegressionPolicy(probableRegressionPolicy);
+        var b = emptyCopy();
         cell(model, config).forEach((sha, metrics) -> metrics.values().forEach(m -> b.put(model, config, sha, m)));
         comparisons.stream().filter(c -> c.model().equals(model) && c.config().equals(config)).forEach(b::comparison);
         return b.build();
@@ -291,13 +258,18 @@ public final class CombinedReport {
 
     /** {@return a builder holding a copy of this report} */
     public Builder toBuilder() {
-        var b = builder().commits(commits).thresholdPercent(thresholdPercent).reportDirectory(reportDirectory)
-                .inconclusivePolicy(inconclusivePolicy).probableRegressionPolicy(probableRegressionPolicy);
+        var b = emptyCopy();
         cells.forEach((model, byConfig) -> byConfig.forEach((config, byCommit) -> byCommit.forEach(
                 (sha, metrics) -> metrics.values().forEach(m -> b.put(model, config, sha, m)))));
         comparisons.forEach(b::comparison);
         failures.forEach(b::failure);
         return b;
+    }
+
+    /** A builder with this report's commits and settings, without cells, comparisons or failures. */
+    private Builder emptyCopy() {
+        return builder().commits(commits).thresholdPercent(thresholdPercent).reportDirectory(reportDirectory)
+                .inconclusivePolicy(inconclusivePolicy).probableRegressionPolicy(probableRegressionPolicy);
     }
 
     private Map<String, Map<String, Measurement>> cell(String model, String config) {
@@ -310,34 +282,7 @@ public final class CombinedReport {
 
     /** {@return the report as JSON (commitbench's own shape, not benchmark.py's); {@link #fromJson} reads it back} */
     public String toJson() {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("thresholdPercent", thresholdPercent);
-        root.put("inconclusivePolicy", inconclusivePolicy.name());
-        root.put("probableRegressionPolicy", probableRegressionPolicy.name());
-        if (reportDirectory != null) {
-            root.put("reportDirectory", reportDirectory);
-        }
-        ArrayNode commitsNode = root.putArray("commits");
-        commits.forEach(c -> {
-            var node = commitsNode.addObject().put("sha", c.sha()).put("label", c.label());
-            if (c.isWorkingTree()) {
-                node.put("tree", c.tree());
-            }
-        });
-        ObjectNode cellsNode = root.putObject("cells");
-        cells.forEach((model, byConfig) -> {
-            ObjectNode modelNode = cellsNode.putObject(model);
-            byConfig.forEach((config, byCommit) -> {
-                ObjectNode configNode = modelNode.putObject(config);
-                byCommit.forEach((sha, metrics) -> {
-                    ObjectNode commitNode = configNode.putObject(sha);
-                    metrics.forEach((path, m) -> commitNode.set(path, JSON.valueToTree(m)));
-                });
-            });
-        });
-        root.set("comparisons", JSON.valueToTree(comparisons));
-        root.set("failures", JSON.valueToTree(failures));
-        return JSON.writeValueAsString(root);
+        return CombinedReportJson.write(this);
     }
 
     /**
@@ -347,28 +292,7 @@ public final class CombinedReport {
      * @return the report
      */
     public static CombinedReport fromJson(String json) {
-        JsonNode root = JSON.readTree(json);
-        var b = builder().thresholdPercent(root.path("thresholdPercent").asDouble(5.0))
-                .inconclusivePolicy(InconclusivePolicy.valueOf(root.path("inconclusivePolicy").asString("ABORT")))
-                .probableRegressionPolicy(InconclusivePolicy.valueOf(root.path("probableRegressionPolicy").asString("FAIL")));
-        if (root.hasNonNull("reportDirectory")) {
-            b.reportDirectory(root.get("reportDirectory").asString());
-        }
-        root.path("commits").forEach(c -> b.commit(new Commit(c.get("sha").asString(), c.get("label").asString(),
-                c.hasNonNull("tree") ? c.get("tree").asString() : null)));
-        for (var model : root.path("cells").properties()) {
-            for (var config : model.getValue().properties()) {
-                for (var commit : config.getValue().properties()) {
-                    for (var metric : commit.getValue().properties()) {
-                        b.put(model.getKey(), config.getKey(), commit.getKey(),
-                                JSON.treeToValue(metric.getValue(), Measurement.class));
-                    }
-                }
-            }
-        }
-        root.path("comparisons").forEach(c -> b.comparison(JSON.treeToValue(c, Comparison.class)));
-        root.path("failures").forEach(f -> b.failure(JSON.treeToValue(f, RunFailure.class)));
-        return b.build();
+        return CombinedReportJson.read(json);
     }
 
     @Override
@@ -394,22 +318,6 @@ public final class CombinedReport {
     public String toString() {
         return "CombinedReport[models=" + models() + ", commits=" + commits + ", comparisons=" + comparisons.size()
                 + ", failures=" + failures.size() + "]";
-    }
-
-    private static Map<String, Map<String, Map<String, Map<String, Measurement>>>> deepCopy(
-            Map<String, Map<String, Map<String, Map<String, Measurement>>>> source) {
-        var copy = new LinkedHashMap<String, Map<String, Map<String, Map<String, Measurement>>>>();
-        source.forEach((model, byConfig) -> {
-            var configs = new LinkedHashMap<String, Map<String, Map<String, Measurement>>>();
-            byConfig.forEach((config, byCommit) -> {
-                var commitsCopy = new LinkedHashMap<String, Map<String, Measurement>>();
-                byCommit.forEach((sha, metrics) ->
-                        commitsCopy.put(sha, Collections.unmodifiableMap(new LinkedHashMap<>(metrics))));
-                configs.put(config, Collections.unmodifiableMap(commitsCopy));
-            });
-            copy.put(model, Collections.unmodifiableMap(configs));
-        });
-        return Collections.unmodifiableMap(copy);
     }
 
     /**
@@ -473,10 +381,7 @@ public final class CombinedReport {
          * @return this builder
          */
         public Builder put(String model, String config, String sha, Measurement measurement) {
-            cells.computeIfAbsent(model, k -> new LinkedHashMap<>())
-                    .computeIfAbsent(config, k -> new LinkedHashMap<>())
-                    .computeIfAbsent(sha, k -> new LinkedHashMap<>())
-                    .put(measurement.metric(), measurement);
+            metricsOf(model, config, sha).put(measurement.metric(), measurement);
             return this;
         }
 
@@ -490,10 +395,7 @@ public final class CombinedReport {
          * @return this builder
          */
         public Builder putIfAbsent(String model, String config, String sha, Measurement measurement) {
-            cells.computeIfAbsent(model, k -> new LinkedHashMap<>())
-                    .computeIfAbsent(config, k -> new LinkedHashMap<>())
-                    .computeIfAbsent(sha, k -> new LinkedHashMap<>())
-                    .putIfAbsent(measurement.metric(), measurement);
+            metricsOf(model, config, sha).putIfAbsent(measurement.metric(), measurement);
             return this;
         }
 
@@ -595,6 +497,11 @@ public final class CombinedReport {
         /** {@return the immutable report} */
         public CombinedReport build() {
             return new CombinedReport(this);
+        }
+
+        private Map<String, Measurement> metricsOf(String model, String config, String sha) {
+            return cells.computeIfAbsent(model, k -> new LinkedHashMap<>()).computeIfAbsent(config, k -> new LinkedHashMap<>())
+                    .computeIfAbsent(sha, k -> new LinkedHashMap<>());
         }
     }
 }

@@ -33,6 +33,19 @@ public enum Gate {
     INCONCLUSIVE;
 
     /**
+     * Whether {@code thresholdPercent} can be a gate's threshold: a positive, finite percentage. The one rule for
+     * the annotation, the command line, the comparisons and the assertions: a threshold of 0 would ask for a
+     * proof that nothing got slower at all, which no number of rounds can give for an unchanged commit.
+     *
+     * @param thresholdPercent the threshold {@code t}, in percent
+     * @return true when it is above 0 and finite
+     * @since 0.2
+     */
+    public static boolean isValidThreshold(double thresholdPercent) {
+        return thresholdPercent > 0 && Double.isFinite(thresholdPercent);
+    }
+
+    /**
      * The gate for the interval {@code [lowerPercent, upperPercent]} of the oriented change and the threshold
      * {@code thresholdPercent}, all in percent. An unbounded or NaN interval is inconclusive.
      *

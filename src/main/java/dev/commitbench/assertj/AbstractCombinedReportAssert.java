@@ -3,6 +3,7 @@ package dev.commitbench.assertj;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.commitbench.CombinedReport;
+import dev.commitbench.Gate;
 import dev.commitbench.Outcome;
 import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
@@ -74,9 +75,9 @@ public abstract class AbstractCombinedReportAssert<SELF extends AbstractCombined
      * // fails: the interval [+6.0%, +9.0%] lies above +5%
      * assertThat(report).hasNoRegression(5);</code></pre>
      *
-     * @param thresholdPercent the threshold in percent ({@code 5} means 5%); must be at least 0
+     * @param thresholdPercent the threshold in percent ({@code 5} means 5%); must be above 0
      * @return {@code this} assertion object
-     * @throws IllegalArgumentException if {@code thresholdPercent} is negative or not a number
+     * @throws IllegalArgumentException if {@code thresholdPercent} is not above 0 or not a finite number
      * @throws AssertionError as {@link #hasNoRegression()}
      * @since 0.1
      */
@@ -112,9 +113,9 @@ public abstract class AbstractCombinedReportAssert<SELF extends AbstractCombined
     }
 
     static void requireThreshold(double thresholdPercent) {
-        if (!(thresholdPercent >= 0) || Double.isInfinite(thresholdPercent)) {
-            throw new IllegalArgumentException("The threshold must be a finite percentage >= 0 but was ["
-                    + thresholdPercent + "]; use e.g. 5 for 5%.");
+        if (!Gate.isValidThreshold(thresholdPercent)) {
+            throw new IllegalArgumentException("The threshold must be a positive percentage, e.g. 5, but was ["
+                    + thresholdPercent + "].");
         }
     }
 }

@@ -39,9 +39,9 @@ public class MetricAssert extends AbstractAssert<MetricAssert, CombinedReport> {
      * // fails: decode.latency.mean changed by [+8.1%, +15.9%]
      * assertThat(report).metric("decode.latency.mean").isNotWorseThan(5);</code></pre>
      *
-     * @param percent the threshold in percent ({@code 5} means 5%); must be at least 0
+     * @param percent the threshold in percent ({@code 5} means 5%); must be above 0
      * @return {@code this} assertion object
-     * @throws IllegalArgumentException if {@code percent} is negative or not a number
+     * @throws IllegalArgumentException if {@code percent} is not above 0 or not a finite number
      * @throws AssertionError if the report is {@code null}, has failed runs, lacks this metric for one
      *                        commit that another has at the same point, did not compare this metric,
      *                        or its gate failed (or is a probable regression under policy FAIL, or

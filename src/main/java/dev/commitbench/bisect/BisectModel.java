@@ -51,7 +51,6 @@ final class BisectModel {
     static final int MAX_FAMILY_COMMITS = 600;
     static final double NU0 = 4;
     static final double TAU_PRIOR_DF = 2;
-    private static final int GRID = 100;
 
     /** One successful round: its commit, location and block (the batch it was started in). */
     record Obs(int commit, RoundLocation location, int block) {
@@ -97,9 +96,8 @@ final class BisectModel {
     final int[] groupStart;
     final int[] groupEnd;
 
-    private double[] cumSingle;
-    private double[][] cumTwo;
-    private double[][] cumRamp;
+    /** The information gain's tables, made at the first choice. */
+    private BisectInformation information;
 
     /**
      * Fits the model.
@@ -140,15 +138,15 @@ final class BisectModel {
         }
         ubar = m == 0 ? 0 : ubar / m;
 
-        double tauFirst = betweenRoundVariance(y, commit, u, ubar);
+        double tauFirst = RoundVariance.betweenRoundVariance(y, commit, u, ubar);
         double[] blockShift = new double[m];
         double[] blockVar = new double[m];
-        omega2 = drift(y, commit, block, tauFirst + ubar, blockShift, blockVar);
+        omega2 = RoundVariance.drift(y, commit, block, last, tauFirst + ubar, blockShift, blockVar);
         double[] corrected = new double[m];
         for (int r = 0; r < m; r++) {
             corrected[r] = y[r] - blockShift[r];
         }
-        tau2 = omega2 > 0 ? betweenRoundVariance(corrected, commit, u, ubar) : tauFirst;
+        tau2 = omega2 > 0 ? RoundVariance.betweenRoundVariance(corrected, commit, u, ubar) : tauFirst;
 
         w = new double[n];
         sy = new double[n];
@@ -199,265 +197,8 @@ final class BisectModel {
         posterior();
     }
 
-    /**
-     * The between-round variance: the pooled scatter of each commit's rounds around its mean, less what
-     * the iterations explain, with a prior of {@link #TAU_PRIOR_DF} degrees of freedom at {@code ubar}.
-     */
-    private static double betweenRoundVariance(double[] y, int[] commit, double[] u, double ubar) {
-        Map<Integer, double[]> sums = new HashMap<>();
-        for (int r = 0; r < y.length; r++) {
-            double[] s = sums.computeIfAbsent(commit[r], c -> new double[2]);
-            s[0] += y[r];
-            s[1]++;
-        }
-        double ss = 0;
-        int df = 0;
-        for (int r = 0; r < y.length; r++) {
-            double[] s = sums.get(commit[r]);
-            double d = y[r] - s[0] / s[1];
-            ss += d * d;
-        }
-        for (double[] s : sums.values()) {
-            df += (int) s[1] - 1;
-        }
-        double priorDf = ubar > 0 ? TAU_PRIOR_DF : 0;
-        double excess = df > 0 ? Math.max(0, ss / df - ubar) : 0;
-        if (priorDf + df == 0) {
-            return 0;
-        }
-        return (priorDf * ubar + df * excess) / (priorDf + df);
-    }
-
-    /**
-     * The block (drift) variance from the ends' rounds: each block's mean residual of the ends against
-     * their rounds in other blocks. Fills each round's estimated block shift (shrunk towards 0) and the
-     * variance left after removing it; returns {@code omega2} (0 below three blocks with an end).
-     */
-    private double drift(double[] y, int[] commit, int[] block, double v0, double[] shift, double[] leftVar) {
-        Map<Integer, double[]> endSums = new HashMap<>();
-        double[] total = new double[2];
-        double[] count = new double[2];
-        for (int r = 0; r < y.length; r++) {
-            int e = endOf(commit[r]);
-            if (e >= 0) {
-                total[e] += y[r];
-                count[e]++;
-                double[] s = endSums.computeIfAbsent(block[r], b -> new double[4]);
-                s[e] += y[r];
-                s[2 + e]++;
-            }
-        }
-        Map<Integer, double[]> effect = new HashMap<>();
-        for (Map.Entry<Integer, double[]> entry : endSums.entrySet()) {
-            double[] s = entry.getValue();
-            double sum = 0;
-            double var = 0;
-            int parts = 0;
-            for (int e = 0; e < 2; e++) {
-                double outside = count[e] - s[2 + e];
-                if (s[2 + e] > 0 && outside > 0) {
-                    double mean = s[e] / s[2 + e];
-                    double other = (total[e] - s[e]) / outside;
-                    sum += mean - other;
-                    var += v0 * (1 / s[2 + e] + 1 / outside);
-                    parts++;
-                }
-            }
-            if (parts > 0) {
-                effect.put(entry.getKey(), new double[] {sum / parts, var / (parts * parts)});
-            }
-        }
-        if (effect.size() < 3) {
-            return 0;
-        }
-        double excess = 0;
-        for (double[] e : effect.values()) {
-            excess += e[0] * e[0] - e[1];
-        }
-        double omega = Math.max(0, excess / effect.size());
-        if (omega == 0) {
-            return 0;
-        }
-        for (int r = 0; r < y.length; r++) {
-            double[] e = effect.get(block[r]);
-            if (e == null) {
-                leftVar[r] = omega;
-            } else {
-                double shrink = omega / (omega + e[1]);
-                shift[r] = shrink * e[0];
-                leftVar[r] = omega * e[1] / (omega + e[1]);
-            }
-        }
-        return omega;
-    }
-
-    private int endOf(int commit) {
-        return commit == 0 ? 0 : commit == last ? 1 : -1;
-    }
-
     private void posterior() {
-        double[] p0 = new double[n + 1];
-        double[] p1 = new double[n + 1];
-        double[] p2 = new double[n + 1];
-        double[] t0 = new double[n + 1];
-        double[] t1 = new double[n + 1];
-        double[] uu = new double[n + 1];
-        for (int i = 0; i < n; i++) {
-            p0[i + 1] = p0[i] + w[i];
-            p1[i + 1] = p1[i] + w[i] * i;
-            p2[i + 1] = p2[i] + w[i] * (double) i * i;
-            t0[i + 1] = t0[i] + sy[i];
-            t1[i + 1] = t1[i] + sy[i] * i;
-            uu[i + 1] = uu[i] + syy[i];
-        }
-        double half = nu / 2;
-        double logSingle = Math.log(PRIOR_SINGLE / last);
-        int twoCount = families ? last * (last - 1) / 2 : 0;
-        int rampCount = 0;
-        if (families) {
-            for (int j = 1; j <= last; j++) {
-                rampCount += Math.max(0, last - (j + MIN_RAMP_LENGTH - 1) + 1);
-            }
-        }
-        double logTwo = twoCount > 0 ? Math.log(PRIOR_TWO / twoCount) : Double.NEGATIVE_INFINITY;
-        double logRamp = rampCount > 0 ? Math.log(PRIOR_RAMP / rampCount) : Double.NEGATIVE_INFINITY;
-        double priorMaterial = Math.log(Math.max(1 - excluded(m0, g), 1e-300));
-
-        double max = Double.NEGATIVE_INFINITY;
-        single[0] = Double.NEGATIVE_INFINITY;
-        for (int k = 1; k <= last; k++) {
-            double wg = p0[k];
-            double wb = p0[n] - p0[k];
-            double rss = flat(p0, t0, uu, 0, k) + flat(p0, t0, uu, k, n);
-            double ll = -0.5 * (log(wg) + log(wb)) - half * Math.log(NU0 + rss);
-            single[k] = logSingle + ll;
-            max = Math.max(max, single[k]);
-        }
-        if (families) {
-            Arrays.fill(two, Double.NEGATIVE_INFINITY);
-            Arrays.fill(ramp, Double.NEGATIVE_INFINITY);
-            for (int j = 1; j < last; j++) {
-                double wg = p0[j];
-                double rssG = flat(p0, t0, uu, 0, j);
-                for (int k = j + 1; k <= last; k++) {
-                    double wb = p0[n] - p0[k];
-                    double rss = rssG + flat(p0, t0, uu, k, n);
-                    double logdet = log(wg) + log(wb);
-                    double wm = p0[k] - p0[j];
-                    int at = j * n + k;
-                    double material = 0;
-                    if (wm > 0) {
-                        double tm = t0[k] - t0[j];
-                        double mean = tm / wm;
-                        rss += (uu[k] - uu[j]) - tm * mean + (mean - m0) * (mean - m0) / (g + 1 / wm);
-                        logdet += Math.log1p(g * wm);
-                        double precision = 1 / g + wm / lambda;
-                        twoMean[at] = (m0 / g + tm / lambda) / precision;
-                        twoVar[at] = 1 / precision;
-                        material = Math.log(Math.max(1 - excluded(twoMean[at], twoVar[at]), 1e-300)) - priorMaterial;
-                    } else {
-                        twoMean[at] = m0;
-                        twoVar[at] = g;
-                    }
-                    two[at] = logTwo + material - 0.5 * logdet - half * Math.log(NU0 + Math.max(rss, 0));
-                    max = Math.max(max, two[at]);
-                }
-            }
-            for (int j = 1; j <= last; j++) {
-                double a11g = p0[j];
-                double b1g = t0[j];
-                double cg = uu[j];
-                for (int k = j + MIN_RAMP_LENGTH - 1; k <= last; k++) {
-                    double length = k - j + 1;
-                    double off = j - 1;
-                    double w0 = p0[k] - p0[j];
-                    double w1 = p1[k] - p1[j];
-                    double w2 = p2[k] - p2[j];
-                    double s0 = t0[k] - t0[j];
-                    double s1 = t1[k] - t1[j];
-                    double f1 = (w1 - off * w0) / length;
-                    double f2 = (w2 - 2 * off * w1 + off * off * w0) / (length * length);
-                    double h1 = (s1 - off * s0) / length;
-                    double a11 = a11g + w0 - 2 * f1 + f2;
-                    double a12 = f1 - f2;
-                    double a22 = (p0[n] - p0[k]) + f2;
-                    double b1 = b1g + s0 - h1;
-                    double b2 = (t0[n] - t0[k]) + h1;
-                    double c = cg + (uu[k] - uu[j]) + (uu[n] - uu[k]);
-                    double det = a11 * a22 - a12 * a12;
-                    if (!(det > 0)) {
-                        continue;
-                    }
-                    double rss = c - (a22 * b1 * b1 - 2 * a12 * b1 * b2 + a11 * b2 * b2) / det;
-                    int at = j * n + k;
-                    ramp[at] = logRamp - 0.5 * Math.log(det) - half * Math.log(NU0 + Math.max(rss, 0));
-                    max = Math.max(max, ramp[at]);
-                }
-            }
-        }
-        double sum = 0;
-        for (int k = 1; k <= last; k++) {
-            single[k] = Math.exp(single[k] - max);
-            sum += single[k];
-        }
-        single[0] = 0;
-        if (families) {
-            for (int i = 0; i < two.length; i++) {
-                two[i] = two[i] == Double.NEGATIVE_INFINITY ? 0 : Math.exp(two[i] - max);
-                ramp[i] = ramp[i] == Double.NEGATIVE_INFINITY ? 0 : Math.exp(ramp[i] - max);
-                sum += two[i] + ramp[i];
-            }
-            for (int i = 0; i < two.length; i++) {
-                two[i] /= sum;
-                ramp[i] /= sum;
-            }
-        }
-        for (int k = 1; k <= last; k++) {
-            single[k] /= sum;
-        }
-    }
-
-    /**
-     * The probability that a middle level distributed N(mean, var) lies within half the threshold of
-     * the good or the bad level: two steps count only when each is material.
-     */
-    private double excluded(double mean, double var) {
-        double h = tlog / 2;
-        double lo1 = goodLevel - h;
-        double hi1 = goodLevel + h;
-        double lo2 = badLevel - h;
-        double hi2 = badLevel + h;
-        if (lo2 < lo1) {
-            double a = lo1;
-            double b = hi1;
-            lo1 = lo2;
-            hi1 = hi2;
-            lo2 = a;
-            hi2 = b;
-        }
-        double sd = Math.sqrt(var);
-        if (lo2 <= hi1) {
-            return between(lo1, Math.max(hi1, hi2), mean, sd);
-        }
-        return between(lo1, hi1, mean, sd) + between(lo2, hi2, mean, sd);
-    }
-
-    private static double between(double lo, double hi, double mean, double sd) {
-        return Math.max(0, Distributions.normalUpperTail((lo - mean) / sd) - Distributions.normalUpperTail((hi - mean) / sd));
-    }
-
-    /** The residual sum of squares of commits {@code [a, b)} around their own weighted mean. */
-    private static double flat(double[] p0, double[] t0, double[] uu, int a, int b) {
-        double wsum = p0[b] - p0[a];
-        if (wsum <= 0) {
-            return 0;
-        }
-        double t = t0[b] - t0[a];
-        return Math.max(0, (uu[b] - uu[a]) - t * t / wsum);
-    }
-
-    private static double log(double x) {
-        return x > 0 ? Math.log(x) : 0;
+        BisectPosterior.fill(this);
     }
 
     /** {@return the posterior mass of the single-step family} */
@@ -614,261 +355,31 @@ final class BisectModel {
     }
 
     /**
-     * Chooses up to {@code count} commits to measure next, greedily by expected information gain about
-     * the hypotheses: each next pick maximizes the mutual information of its next round with the
-     * hypothesis, given that the commits already picked will reveal which level (G, middle or B) they
-     * are at.
+     * Chooses up to {@code count} commits to measure next, greedily by expected information gain
+     * ({@link BisectInformation#choose}).
      *
      * @param count    how many to pick
      * @param eligible per commit: may be measured
      * @return the picks in order; fewer when no commit is informative
      */
     List<Integer> choose(int count, boolean[] eligible) {
-        tables();
-        List<Integer> picked = new ArrayList<>();
-        for (int t = 0; t < count; t++) {
-            List<Integer> sorted = new ArrayList<>(picked);
-            sorted.sort(null);
-            List<double[]> patterns = patterns(sorted);
-            int best = -1;
-            double bestGain = 1e-9;
-            for (int i = 1; i < last; i++) {
-                if (!eligible[i] || picked.contains(i)) {
-                    continue;
-                }
-                double gain = 0;
-                for (double[] p : patterns) {
-                    gain += p[0] * information(i, p);
-                }
-                if (gain > bestGain) {
-                    bestGain = gain;
-                    best = i;
-                }
-            }
-            if (best < 0) {
-                break;
-            }
-            picked.add(best);
-        }
-        return picked;
+        return information().choose(count, eligible);
     }
 
     /** {@return the expected information gain (nats) of one more round of commit {@code i}, alone} */
     double information(int i) {
-        tables();
-        List<double[]> patterns = patterns(List.of());
-        return information(i, patterns.get(0));
-    }
-
-    /**
-     * The patterns the picked commits can reveal, each as {mass, single k range, two j/k ranges, ramp
-     * j/k ranges} (empty ranges have lo > hi).
-     */
-    private List<double[]> patterns(List<Integer> sorted) {
-        int cells = sorted.size() + 1;
-        int[] lo = new int[cells];
-        int[] hi = new int[cells];
-        for (int a = 0; a < cells; a++) {
-            lo[a] = a == 0 ? 1 : sorted.get(a - 1) + 1;
-            hi[a] = a == cells - 1 ? last : sorted.get(a);
-        }
-        List<double[]> out = new ArrayList<>();
-        for (int a = 0; a < cells; a++) {
-            for (int b = a; b < cells; b++) {
-                if (a == b) {
-                    add(out, new double[] {0, lo[a], hi[a], lo[a], hi[a], lo[a], hi[a], lo[a], hi[a], lo[a], hi[a]});
-                } else {
-                    add(out, new double[] {0, 1, 0, lo[a], hi[a], lo[b], hi[b], 1, 0, 1, 0});
-                    add(out, new double[] {0, 1, 0, 1, 0, 1, 0, lo[a], hi[a], lo[b], hi[b]});
-                }
-            }
-        }
-        return out;
-    }
-
-    private void add(List<double[]> out, double[] p) {
-        double mass = rangeSum(cumSingle, (int) p[1], (int) p[2]);
-        if (families) {
-            mass += rect(cumTwo[0], (int) p[3], (int) p[4], (int) p[5], (int) p[6])
-                    + rect(cumRamp[0], (int) p[7], (int) p[8], (int) p[9], (int) p[10]);
-        }
-        if (mass > 1e-9) {
-            p[0] = mass;
-            out.add(p);
-        }
-    }
-
-    /**
-     * The mutual information between commit {@code i}'s next round and the hypothesis, within the
-     * hypotheses of pattern {@code p}. Each family's hypotheses predict one of G, B, a middle level or a
-     * point on a ramp; the middle and ramp predictions are collapsed to one normal each (moment
-     * matched), and the mixture's entropy is integrated numerically.
-     */
-    private double information(int i, double[] p) {
-        int sLo = (int) p[1];
-        int sHi = (int) p[2];
-        double mass = p[0];
-        double pg = rangeSum(cumSingle, Math.max(sLo, i + 1), sHi);
-        double pb = rangeSum(cumSingle, sLo, Math.min(sHi, i));
-        double pm = 0;
-        double mMean = 0;
-        double mSecond = 0;
-        double pr = 0;
-        double fMean = 0;
-        double fSecond = 0;
-        if (families) {
-            int jLo = (int) p[3];
-            int jHi = (int) p[4];
-            int kLo = (int) p[5];
-            int kHi = (int) p[6];
-            pg += rect(cumTwo[0], Math.max(jLo, i + 1), jHi, kLo, kHi);
-            pb += rect(cumTwo[0], jLo, jHi, kLo, Math.min(kHi, i));
-            pm = rect(cumTwo[0], jLo, Math.min(jHi, i), Math.max(kLo, i + 1), kHi);
-            if (pm > 1e-12) {
-                mMean = rect(cumTwo[1], jLo, Math.min(jHi, i), Math.max(kLo, i + 1), kHi) / pm;
-                mSecond = rect(cumTwo[2], jLo, Math.min(jHi, i), Math.max(kLo, i + 1), kHi) / pm;
-            }
-            jLo = (int) p[7];
-            jHi = (int) p[8];
-            kLo = (int) p[9];
-            kHi = (int) p[10];
-            pg += rect(cumRamp[0], Math.max(jLo, i + 1), jHi, kLo, kHi);
-            pb += rect(cumRamp[0], jLo, jHi, kLo, Math.min(kHi, i));
-            int jTop = Math.min(jHi, i);
-            int kBottom = Math.max(kLo, i + 1);
-            pr = rect(cumRamp[0], jLo, jTop, kBottom, kHi);
-            if (pr > 1e-12) {
-                double x = i + 1;
-                double overL = rect(cumRamp[1], jLo, jTop, kBottom, kHi);
-                double jOverL = rect(cumRamp[2], jLo, jTop, kBottom, kHi);
-                double overL2 = rect(cumRamp[3], jLo, jTop, kBottom, kHi);
-                double jOverL2 = rect(cumRamp[4], jLo, jTop, kBottom, kHi);
-                double jjOverL2 = rect(cumRamp[5], jLo, jTop, kBottom, kHi);
-                fMean = (x * overL - jOverL) / pr;
-                fSecond = (x * x * overL2 - 2 * x * jOverL2 + jjOverL2) / pr;
-            }
-        }
-        double total = pg + pb + pm + pr;
-        if (total <= 1e-12 || mass <= 0) {
-            return 0;
-        }
-        double distance = badLevel - goodLevel;
-        double[] weight = {pg / total, pb / total, pm / total, pr / total};
-        double[] mean = {goodLevel, badLevel, mMean, goodLevel + distance * fMean};
-        double[] var = {newRoundVar + goodVar, newRoundVar + badVar,
-            newRoundVar + Math.max(0, mSecond - mMean * mMean),
-            newRoundVar + (goodVar + badVar) / 2 + distance * distance * Math.max(0, fSecond - fMean * fMean)};
-        return mixtureInformation(weight, mean, var);
+        return information().information(i);
     }
 
     /** H(mixture) - sum of weight x H(component), by the trapezoid rule on a grid. */
     static double mixtureInformation(double[] weight, double[] mean, double[] var) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        double conditional = 0;
-        int live = 0;
-        for (int c = 0; c < weight.length; c++) {
-            if (weight[c] > 1e-12) {
-                double s = Math.sqrt(var[c]);
-                lo = Math.min(lo, mean[c] - 6 * s);
-                hi = Math.max(hi, mean[c] + 6 * s);
-                conditional += weight[c] * 0.5 * Math.log(2 * Math.PI * Math.E * var[c]);
-                live++;
-            }
-        }
-        if (live < 2) {
-            return 0;
-        }
-        double step = (hi - lo) / (GRID - 1);
-        double entropy = 0;
-        for (int x = 0; x < GRID; x++) {
-            double at = lo + x * step;
-            double density = 0;
-            for (int c = 0; c < weight.length; c++) {
-                if (weight[c] > 1e-12) {
-                    double d = at - mean[c];
-                    density += weight[c] * Math.exp(-0.5 * d * d / var[c]) / Math.sqrt(2 * Math.PI * var[c]);
-                }
-            }
-            if (density > 0) {
-                double term = -density * Math.log(density);
-                entropy += (x == 0 || x == GRID - 1 ? 0.5 : 1) * term;
-            }
-        }
-        entropy *= step;
-        return Math.max(0, entropy - conditional);
+        return BisectInformation.mixtureInformation(weight, mean, var);
     }
 
-    private void tables() {
-        if (cumSingle != null) {
-            return;
+    private BisectInformation information() {
+        if (information == null) {
+            information = new BisectInformation(this);
         }
-        cumSingle = new double[n + 1];
-        for (int k = 0; k < n; k++) {
-            cumSingle[k + 1] = cumSingle[k] + single[k];
-        }
-        if (!families) {
-            return;
-        }
-        double[][] twoValues = new double[3][n * n];
-        double[][] rampValues = new double[6][n * n];
-        for (int j = 1; j <= last; j++) {
-            for (int k = j + 1; k <= last; k++) {
-                int at = j * n + k;
-                double p = two[at];
-                twoValues[0][at] = p;
-                twoValues[1][at] = p * twoMean[at];
-                twoValues[2][at] = p * (twoMean[at] * twoMean[at] + twoVar[at]);
-                double q = ramp[at];
-                if (q > 0) {
-                    double length = k - j + 1;
-                    rampValues[0][at] = q;
-                    rampValues[1][at] = q / length;
-                    rampValues[2][at] = q * j / length;
-                    rampValues[3][at] = q / (length * length);
-                    rampValues[4][at] = q * j / (length * length);
-                    rampValues[5][at] = q * (double) j * j / (length * length);
-                }
-            }
-        }
-        cumTwo = new double[3][];
-        for (int t = 0; t < 3; t++) {
-            cumTwo[t] = cumulative(twoValues[t]);
-        }
-        cumRamp = new double[6][];
-        for (int t = 0; t < 6; t++) {
-            cumRamp[t] = cumulative(rampValues[t]);
-        }
-    }
-
-    private double[] cumulative(double[] values) {
-        int size = n + 1;
-        double[] c = new double[size * size];
-        for (int j = 0; j < n; j++) {
-            double row = 0;
-            for (int k = 0; k < n; k++) {
-                row += values[j * n + k];
-                c[(j + 1) * size + k + 1] = c[j * size + k + 1] + row;
-            }
-        }
-        return c;
-    }
-
-    private double rect(double[] c, int j1, int j2, int k1, int k2) {
-        j1 = Math.max(j1, 0);
-        k1 = Math.max(k1, 0);
-        j2 = Math.min(j2, n - 1);
-        k2 = Math.min(k2, n - 1);
-        if (j1 > j2 || k1 > k2) {
-            return 0;
-        }
-        int size = n + 1;
-        return c[(j2 + 1) * size + k2 + 1] - c[j1 * size + k2 + 1] - c[(j2 + 1) * size + k1] + c[j1 * size + k1];
-    }
-
-    private static double rangeSum(double[] c, int lo, int hi) {
-        lo = Math.max(lo, 0);
-        hi = Math.min(hi, c.length - 2);
-        return lo > hi ? 0 : c[hi + 1] - c[lo];
+        return information;
     }
 }

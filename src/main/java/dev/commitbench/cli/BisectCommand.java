@@ -10,6 +10,9 @@ import dev.commitbench.git.NotARepositoryException;
 import dev.commitbench.internal.Shutdown;
 import dev.commitbench.report.BisectMarkdownWriter;
 import dev.commitbench.session.BenchmarkPlan;
+import dev.commitbench.session.ConsoleProgress;
+import dev.commitbench.session.OutputSettings;
+import dev.commitbench.session.RunUpload;
 import dev.commitbench.session.BisectRun;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,6 +24,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -138,9 +142,9 @@ final class BisectCommand implements Callable<Integer> {
         BisectRun bisection;
         try {
             bisection = BisectRun.start(plan, good, bad, maxRuns == null ? BisectSettings.DEFAULT_MAX_RUNS : maxRuns,
-                    new CommandLineProgress(err, run.verbose()));
+                    new ConsoleProgress(err, "note: ", run.verbose()));
         } catch (RuntimeException e) {
-            removeUnusedFolders(run, plan);
+            run.removeUnusedFolders();
             return failed(e);
         }
         try (bisection) {
@@ -157,12 +161,13 @@ final class BisectCommand implements Callable<Integer> {
             }
             bisection.writeRunFiles(result);
             String markdown = new BisectMarkdownWriter().render(result);
-            if (plan.reportFormats().contains(BenchmarkPlan.ReportFormat.MARKDOWN)) {
+            if (plan.output().reportFormats().contains(OutputSettings.ReportFormat.MARKDOWN)) {
                 appendToGithubStepSummary(markdown);
             }
             ExitCode code = exitCode(result.kind());
             String why = "Exit " + code.code() + ": " + bisection.message(result);
-            if (run.uploads() && !run.uploadRunFolder(bisection.runDirectory()) && !run.uploadWarnsOnly()
+            Optional<RunUpload> upload = run.upload();
+            if (upload.isPresent() && !run.uploadRunFolder(upload.get(), bisection.runDirectory())
                     && code != ExitCode.REGRESSION) {
                 code = ExitCode.FAILURE;
                 why = "Exit 3: the upload failed; the results are kept in " + bisection.runDirectory() + ".\n" + why;
@@ -250,30 +255,6 @@ final class BisectCommand implements Callable<Integer> {
         } catch (IOException e) {
             err.println("Warning: could not append the report to the GitHub job summary [" + name + "]: "
                     + e.getMessage());
-        }
-    }
-
-    /** The run folder (and the output folder) that the plan made, when the bisection could not start. */
-    private static void removeUnusedFolders(CommitbenchCommand run, BenchmarkPlan plan) {
-        if (run.freshRunFolder()) {
-            deleteIfEmpty(plan.outputDir());
-        }
-        Path created = run.createdOutputFolder();
-        if (created != null) {
-            try {
-                Files.deleteIfExists(created.resolve(".gitignore"));
-            } catch (IOException leftAlone) {
-                // the folder stays, with its .gitignore
-            }
-            deleteIfEmpty(created);
-        }
-    }
-
-    private static void deleteIfEmpty(Path folder) {
-        try {
-            Files.deleteIfExists(folder);
-        } catch (IOException notEmptyOrGone) {
-            // a folder that holds something is kept
         }
     }
 

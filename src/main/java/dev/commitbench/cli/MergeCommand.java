@@ -72,7 +72,7 @@ final class MergeCommand implements Callable<Integer> {
         }
         stderr.println("Run folder: " + runFolder);
         merged.problems().forEach(problem -> stderr.println("Error: " + problem));
-        return RunEnding.finish(merged.report(), plan.toPlan(runFolder, runFolder).reportFormats(), environment, stdout,
+        return RunEnding.finish(merged.report(), plan.toPlan(runFolder, runFolder).output().reportFormats(), environment, stdout,
                 stderr);
     }
 }

@@ -4,7 +4,8 @@ import dev.commitbench.CombinedReport;
 import dev.commitbench.Outcome;
 import dev.commitbench.internal.OutcomeText;
 import dev.commitbench.report.MarkdownReportWriter;
-import dev.commitbench.session.BenchmarkPlan;
+import dev.commitbench.session.OutputSettings.ReportFormat;
+import dev.commitbench.session.RunFiles;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Set;
@@ -19,12 +20,10 @@ final class RunEnding {
     private RunEnding() {
     }
 
-    static int finish(CombinedReport report, Set<BenchmarkPlan.ReportFormat> formats, Map<String, String> environment,
+    static int finish(CombinedReport report, Set<ReportFormat> formats, Map<String, String> environment,
             PrintWriter out, PrintWriter err) {
-        MarkdownReportWriter markdown = new MarkdownReportWriter(formats.contains(BenchmarkPlan.ReportFormat.HTML));
-        if (formats.contains(BenchmarkPlan.ReportFormat.MARKDOWN)) {
-            markdown.appendToGithubStepSummary(report, environment);
-        }
+        RunFiles.appendStepSummary(report, Map.of(), formats, environment);
+        MarkdownReportWriter markdown = new MarkdownReportWriter(formats.contains(ReportFormat.HTML));
         Outcome outcome = Outcome.of(report);
         String undecided = OutcomeText.undecided(report);
         if (!undecided.isEmpty()) {

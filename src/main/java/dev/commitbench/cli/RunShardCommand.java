@@ -8,6 +8,8 @@ import dev.commitbench.scale.DeviceDiscovery;
 import dev.commitbench.scale.DeviceException;
 import dev.commitbench.scale.DeviceList;
 import dev.commitbench.session.BenchmarkPlan;
+import dev.commitbench.session.ConsoleProgress;
+import dev.commitbench.session.PlanBuilder;
 import dev.commitbench.session.ShardPlan;
 import dev.commitbench.session.ShardResult;
 import dev.commitbench.session.ShardRun;
@@ -91,7 +93,7 @@ final class RunShardCommand implements Callable<Integer> {
             ShardRun.check(plan, planPath.toString(), shard, workingDirectory, shardFolder);
             selected = devices == null ? List.of() : DeviceList.parse("--devices", devices)
                     .select(new DeviceDiscovery(environment, DeviceDiscovery.TIMEOUT).discover());
-            BenchmarkPlan.Builder builder = plan.toPlan(workingDirectory, shardFolder).toBuilder()
+            PlanBuilder builder = plan.toPlan(workingDirectory, shardFolder).toBuilder()
                     .keepWorkspaces(keepWorkspaces);
             if (executable != null) {
                 builder.executable(Words.split("--executable", executable));
@@ -114,7 +116,7 @@ final class RunShardCommand implements Callable<Integer> {
                 + PlanCommand.labels(plan.pointsOf(shard)) + " into " + shardFolder);
         ShardResult result;
         try {
-            result = ShardRun.run(plan, shard, runPlan, selected, new CommandLineProgress(stderr, verbose));
+            result = ShardRun.run(plan, shard, runPlan, selected, new ConsoleProgress(stderr, "note: ", verbose));
         } catch (EngineException | GitException | IllegalArgumentException | UncheckedIOException e) {
             if (Shutdown.inProgress()) {
                 return ExitCode.INTERRUPTED.code();

@@ -12,6 +12,7 @@ import dev.commitbench.scale.SlurmException;
 import dev.commitbench.scale.SlurmExecutor;
 import dev.commitbench.scale.SlurmResult;
 import dev.commitbench.session.BenchmarkPlan;
+import dev.commitbench.session.ConsoleProgress;
 import dev.commitbench.session.DeviceRun;
 import dev.commitbench.session.ShardMerge;
 import dev.commitbench.session.ShardPlan;
@@ -55,13 +56,13 @@ final class ScaleOut {
                     + " the default device.");
             return null;
         }
-        err.println("Run folder: " + plan.outputDir());
+        err.println("Run folder: " + plan.output().directory());
         err.println("Devices: " + selected.stream().map(Device::describe).toList() + ", one point at a time each.");
         DeviceRun run;
         try {
-            run = DeviceRun.start(plan, plan.points(), selected, new CommandLineProgress(err, verbose));
+            run = DeviceRun.start(plan, plan.points(), selected, new ConsoleProgress(err, "note: ", verbose));
         } catch (IllegalArgumentException | GitException e) {
-            deleteIfEmpty(plan.outputDir());
+            deleteIfEmpty(plan.output().directory());
             return RunEnding.usage(err, e.getMessage() + ".");
         }
         try (run) {
@@ -74,10 +75,10 @@ final class ScaleOut {
             run.writeRunFiles(outcomes, report, planMap);
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> placement = (List<Map<String, Object>>) planMap.get("placement");
-            ShardMerge.appendPlacement(plan.outputDir(), placement);
+            ShardMerge.appendPlacement(plan.output().directory(), placement);
             outcomes.forEach(o -> err.println("  [" + (o.point().label().isEmpty() ? "(the only point)"
                     : o.point().label()) + "] ran on " + o.machine().describe()));
-            return RunEnding.finish(report, plan.reportFormats(), environment, out, err);
+            return RunEnding.finish(report, plan.output().reportFormats(), environment, out, err);
         }
     }
 
@@ -93,7 +94,7 @@ final class ScaleOut {
 
     /** Plans, runs the shards as one Slurm array, waits and merges into the plan's run folder. */
     int slurm(BenchmarkPlan plan, String executor, Integer shards, List<String> options, String devices) {
-        Path run = plan.outputDir();
+        Path run = plan.output().directory();
         if (!executor.equals("slurm")) {
             deleteIfEmpty(run);
             return RunEnding.usage(err, executor.equals("local") ? "--shards and --slurm-option are for --executor"
@@ -120,17 +121,17 @@ final class ScaleOut {
                 .toString(), "-cp", System.getProperty("java.class.path"), CommitbenchCommand.class.getName(),
                 "run-shard", "--plan", planFile.toString(), "--shard", SlurmArray.SHARD, "--out",
                 run.resolve("shards").resolve("shard-" + SlurmArray.SHARD).toString()));
-        if (!plan.executable().isEmpty() && BenchmarkPlan.OPTIMUM_BENCHMARK.equals(plan.engine())) {
-            command.addAll(List.of("--executable", String.join(" ", plan.executable())));
+        if (!plan.engine().executable().isEmpty() && !plan.engine().isCommand()) {
+            command.addAll(List.of("--executable", String.join(" ", plan.engine().executable())));
         }
         if (devices != null) {
             command.addAll(List.of("--devices", devices));
         }
-        if (plan.workspaceRoot() != null) {
-            command.addAll(List.of("--workspace-root", plan.workspaceRoot().toString()));
+        if (plan.workspaces().root() != null) {
+            command.addAll(List.of("--workspace-root", plan.workspaces().root().toString()));
         }
-        if (plan.cacheDir() != null) {
-            command.addAll(List.of("--cache-dir", plan.cacheDir().toString()));
+        if (plan.workspaces().cacheDir() != null) {
+            command.addAll(List.of("--cache-dir", plan.workspaces().cacheDir().toString()));
         }
         if (verbose) {
             command.add("--verbose");
@@ -170,7 +171,7 @@ final class ScaleOut {
             return RunEnding.failure(err, e.getMessage());
         }
         merged.problems().forEach(problem -> err.println("Error: " + problem));
-        return RunEnding.finish(merged.report(), plan.reportFormats(), environment, out, err);
+        return RunEnding.finish(merged.report(), plan.output().reportFormats(), environment, out, err);
     }
 
     private static void deleteIfEmpty(Path folder) {

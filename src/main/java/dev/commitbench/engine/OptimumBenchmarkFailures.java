@@ -84,7 +84,7 @@ final class OptimumBenchmarkFailures {
                 + " Overrides commitbench built: " + built + "; the sweep point's: " + request.overrides()
                 + "; passed through unchanged: " + request.extraArgs() + ". Fix a passed-through override in your"
                 + " arguments (or a @Sweep/backend.model value); one commitbench built that Hydra rejects is a bug in"
-                + " commitbench. " + Outcomes.details(command, log, log.lastLines()));
+                + " commitbench. " + Outcomes.details(command, request, log, log.lastLines()));
     }
 
     /** What a failed run's output says went wrong and what to do, or empty when it says nothing known. */

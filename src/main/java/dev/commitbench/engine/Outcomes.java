@@ -28,13 +28,12 @@ final class Outcomes {
         List<String> lastLines = log.lastLines();
         String message = "";
         if (result.timedOut()) {
-            message = engine + " timed out after " + seconds(request.timeout()) + " in run directory "
-                    + request.runDirectory() + "; its whole process tree was killed. Raise the `timeout` setting if"
-                    + " runs need longer. " + details(command, log, lastLines);
+            message = engine + " timed out after " + seconds(request.timeout()) + "; its whole process tree was killed."
+                    + " Raise the `timeout` setting if runs need longer.\n" + details(command, request, log, lastLines);
         } else if (result.exitCode() != 0) {
             message = engine + " failed with exit code " + result.exitCode() + ": "
-                    + (diagnosis.isEmpty() ? cause(lastLines) : diagnosis) + ". Run directory: " + request.runDirectory()
-                    + ". " + details(command, log, lastLines);
+                    + (diagnosis.isEmpty() ? cause(lastLines) : diagnosis + ".") + "\n"
+                    + details(command, request, log, lastLines);
         }
         return new RunOutcome(request.runDirectory(), log.file(), result.exitCode(), result.timedOut(),
                 result.wallTime(), lastLines, message);
@@ -43,8 +42,8 @@ final class Outcomes {
     /** Exit code 2: the plan stops with the engine's own message. */
     static EngineUsageException usageError(String engine, List<String> command, RunRequest request, EngineLog log) {
         return new EngineUsageException(engine + " reported a usage error (exit code 2): " + cause(log.lastLines())
-                + ". The plan stops: fix the arguments or the configuration it names. Run directory: "
-                + request.runDirectory() + ". " + details(command, log, log.lastLines()));
+                + "\nThe plan stops: fix the arguments or the configuration it names.\n"
+                + details(command, request, log, log.lastLines()));
     }
 
     static Path createRunDirectory(Path runDirectory) {
@@ -75,8 +74,8 @@ final class Outcomes {
     }
 
     /**
-     * What went wrong, in one line, to lead a failure's message (tables show its start): the output's last line that
-     * names an error or an exception, else its last line, without a final period.
+     * What went wrong, in one line, for the first line of a failure (the tables show that line): the output's last line
+     * that names an error or an exception, else its last line, without a final period.
      */
     static String cause(List<String> lastLines) {
         List<String> lines = lastLines.stream().map(String::strip).filter(line -> !line.isEmpty()).toList();
@@ -93,8 +92,10 @@ final class Outcomes {
         return cause.endsWith(".") ? cause.substring(0, cause.length() - 1) : cause;
     }
 
-    static String details(List<String> command, EngineLog log, List<String> lastLines) {
-        return "Command: " + commandLine(command) + "\nFull output: " + log.file() + "\n"
+    /** The lines after the cause: where it ran, how, and where its output is. */
+    static String details(List<String> command, RunRequest request, EngineLog log, List<String> lastLines) {
+        return "Run directory: " + request.runDirectory() + "\nCommand: " + commandLine(command)
+                + "\nFull output: " + log.file() + "\n"
                 + (lastLines.isEmpty() ? "(no output)" : "Last lines of the output:\n  " + String.join("\n  ", lastLines));
     }
 }

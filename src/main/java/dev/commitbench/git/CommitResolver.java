@@ -51,6 +51,9 @@ public final class CommitResolver implements AutoCloseable {
     /** {@link #DIFF}'s baseline against {@value Commit#WORKTREE}: the branch's commits and the uncommitted changes. */
     public static final String DIFF_WORKTREE = "diff+worktree";
 
+    /** The branch {@link #DIFF} compares with unless another is named. */
+    public static final String DEFAULT_BASE = "main";
+
     /** A range with more commits than this gets a note (each commit is materialized and run every round). */
     static final int LARGE_RANGE = 20;
 
@@ -164,7 +167,7 @@ public final class CommitResolver implements AutoCloseable {
     }
 
     private List<Commit> diff(RevWalk walk, String base, List<String> notes) throws IOException {
-        String baseName = base == null || base.isBlank() ? "main" : base.strip();
+        String baseName = base == null || base.isBlank() ? DEFAULT_BASE : base.strip();
         rejectOption(baseName, "Base branch");
         RevCommit head = walk.parseCommit(repository.resolve(Constants.HEAD));
         String fullBranch = repository.getFullBranch();

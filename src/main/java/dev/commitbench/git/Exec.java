@@ -1,6 +1,6 @@
 package dev.commitbench.git;
 
-import dev.commitbench.internal.Shutdown;
+import dev.commitbench.internal.ProcessTree;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,15 +10,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.exec.CommandLine;
-import org.apache.commons.exec.DefaultExecutor;
-import org.apache.commons.exec.ExecuteWatchdog;
-import org.apache.commons.exec.PumpStreamHandler;
 
 /**
- * {@code Exec} is used to run the {@code git} executable and setup commands through Commons Exec, under a
- * watchdog timeout and {@link Shutdown}'s destroyer, so that no process outlives the JVM's orderly exit, while
- * the cleanup that runs during the exit (removing and pruning worktrees) may still run git.
+ * {@code Exec} is used to run the {@code git} executable and setup commands through {@link ProcessTree}, the
+ * lifecycle the engines use too: a timeout or the JVM's orderly exit kills the whole process tree, while the
+ * cleanup that runs during the exit (removing and pruning worktrees) may still run git.
  */
 final class Exec {
 
@@ -36,27 +32,23 @@ final class Exec {
     }
 
     /**
-     * Runs {@code command} in {@code directory}; standard output goes to {@code out}, standard error is
-     * captured (and copied to {@code out} too when {@code out} is a log).
+     * Runs {@code command} in {@code directory} through {@link ProcessTree} (a timeout or the JVM's exit kills
+     * the whole tree); standard output goes to {@code out}, standard error is captured (and copied to {@code out}
+     * too when {@code out} is a log). An interrupt of the waiting thread kills the tree and is kept on the thread.
      */
     static Result run(Path directory, List<String> command, Map<String, String> extraEnvironment, OutputStream out,
             boolean stderrToOut, Duration timeout) {
-        CommandLine line = new CommandLine(command.get(0));
-        command.subList(1, command.size()).forEach(word -> line.addArgument(word, false));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         OutputStream errTarget = stderrToOut ? new TeeStream(err, out) : err;
-        ExecuteWatchdog watchdog = ExecuteWatchdog.builder().setTimeout(timeout).get();
-        DefaultExecutor executor = DefaultExecutor.builder().setWorkingDirectory(directory)
-                .setExecuteStreamHandler(new PumpStreamHandler(out, errTarget)).get();
-        executor.setWatchdog(watchdog);
-        executor.setProcessDestroyer(Shutdown.destroyer());
-        executor.setExitValues(null);
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.put("GIT_TERMINAL_PROMPT", "0");
         environment.putAll(extraEnvironment);
         try {
-            int exit = executor.execute(line, environment);
-            return new Result(exit, err.toString(StandardCharsets.UTF_8), watchdog.killedProcess());
+            ProcessTree.Result ended = ProcessTree.run(command, directory, environment, timeout, out, errTarget);
+            if (ended.interrupted()) {
+                Thread.currentThread().interrupt();
+            }
+            return new Result(ended.exitCode(), err.toString(StandardCharsets.UTF_8), ended.timedOut());
         } catch (IOException e) {
             throw new GitException("Could not run [" + String.join(" ", command) + "] in " + directory + ": "
                     + e.getMessage() + ". Check that the program is installed and on the PATH.", e);
@@ -65,16 +57,7 @@ final class Exec {
 
     /** Whether {@code program} is an executable file on the PATH. */
     static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(Path.of(dir, program))) {
-                return true;
-            }
-        }
-        return false;
+        return ProcessTree.onPath(program, System.getenv("PATH")).isPresent();
     }
 
     /** Writes to two streams. */

@@ -21,21 +21,20 @@ import org.eclipse.jgit.lib.Repository;
  * Setup logs go to the configured root, or a fresh directory under the system temp directory that is
  * deleted on close unless a setup command failed.
  */
-final class InPlaceWorkspaces implements Workspaces {
+final class InPlaceWorkspaces extends OpenWorkspaces {
 
     private final Repository repository;
     private final Path workTree;
     private final WorkspaceOptions options;
     private final InPlaceGuard guard;
-    private final List<String> warnings = new ArrayList<>();
     private final Map<String, Workspace> prepared = new HashMap<>();
     private final Shutdown.Registration atExit;
     private Path logDirectory;
     private String current;
     private boolean setupFailed;
-    private boolean closed;
 
     private InPlaceWorkspaces(Repository repository, WorkspaceOptions options, InPlaceGuard guard, List<String> notes) {
+        super(repository.getWorkTree().toPath());
         this.repository = repository;
         this.workTree = repository.getWorkTree().toPath();
         this.options = options;
@@ -57,10 +56,7 @@ final class InPlaceWorkspaces implements Workspaces {
 
     @Override
     public synchronized Workspace materialize(Commit commit) {
-        if (closed) {
-            throw new IllegalStateException("Workspaces for " + workTree + " are closed; open new ones to "
-                    + "materialize " + commit.displayName() + ".");
-        }
+        requireOpen(commit);
         if (!commit.sha().equals(current)) {
             guard.checkout(ObjectId.fromString(commit.sha()), commit.displayName());
             current = commit.sha();
@@ -91,16 +87,7 @@ final class InPlaceWorkspaces implements Workspaces {
     }
 
     @Override
-    public synchronized List<String> warnings() {
-        return List.copyOf(warnings);
-    }
-
-    @Override
-    public synchronized void close() {
-        if (closed || Shutdown.leftToTheExit()) {
-            return; // during the JVM's exit, its own action does this (git could not start on this thread)
-        }
-        closed = true;
+    synchronized void closeOnce() {
         try {
             guard.restore();
             if (options.root() == null && logDirectory != null && !setupFailed) {

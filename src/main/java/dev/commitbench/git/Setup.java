@@ -1,6 +1,7 @@
 package dev.commitbench.git;
 
 import dev.commitbench.Commit;
+import dev.commitbench.internal.Durations;
 import dev.commitbench.internal.Placeholders;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +22,6 @@ import java.util.function.Supplier;
  * outside the user's working tree.
  */
 final class Setup {
-
-    private static final Duration TIMEOUT = Duration.ofHours(1);
 
     private Setup() {
     }
@@ -57,12 +55,15 @@ final class Setup {
                     : new OpenOption[0];
             try (OutputStream out = Files.newOutputStream(log, open)) {
                 out.write(("$ " + command + "\n").getBytes(StandardCharsets.UTF_8));
-                result = Exec.run(directory, List.of("sh", "-c", command), environment, out, true, TIMEOUT);
+                result = Exec.run(directory, List.of("sh", "-c", command), environment, out, true,
+                        options.setupTimeout());
             }
             if (result.exitCode() != 0) {
                 return new Workspace(commit, directory, environment, Optional.of(log), Optional.of(
                         "Setup command [" + command + "] failed with exit code " + result.exitCode()
-                        + (result.timedOut() ? " (killed after " + TIMEOUT.toMinutes() + " minutes)" : "")
+                        + (result.timedOut() ? " (killed, with its child processes, after the setup timeout of "
+                                + Durations.format(options.setupTimeout()) + "; raise it with setupTimeout or"
+                                + " --setup-timeout)" : "")
                         + " for commit " + commit.displayName() + " in " + directory + ", so its runs are errors; "
                         + "see the log " + log + ". Fix the command (or that commit) and run again."
                         + (result.stderrTail(3).isEmpty() ? "" : " Last lines:\n" + result.stderrTail(3))));

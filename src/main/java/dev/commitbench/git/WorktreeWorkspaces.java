@@ -37,7 +37,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * {@code keepWorkspaces} is set. With a cache directory they live in {@code <cacheDir>/<sha>} and stay for
  * the next run, which checks them against the commit's tree and refreshes a modified one. Thread-safe.
  */
-final class WorktreeWorkspaces implements Workspaces {
+final class WorktreeWorkspaces extends OpenWorkspaces {
 
     private static final System.Logger LOG = System.getLogger(WorktreeWorkspaces.class.getName());
     private static final String LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
@@ -51,12 +51,11 @@ final class WorktreeWorkspaces implements Workspaces {
     private final GitCli git;
     private final Path runDirectory;
     private final Map<String, Workspace> materialized = new LinkedHashMap<>();
-    private final List<String> warnings = new ArrayList<>();
     private final Shutdown.Registration atExit;
     private boolean failed;
-    private boolean closed;
 
     private WorktreeWorkspaces(Repository repository, WorkspaceOptions options, Tools tools, Path runDirectory) {
+        super(repository.getWorkTree().toPath());
         this.repository = repository;
         this.workTree = repository.getWorkTree().toPath();
         this.options = options;
@@ -147,10 +146,7 @@ final class WorktreeWorkspaces implements Workspaces {
 
     @Override
     public synchronized Workspace materialize(Commit commit) {
-        if (closed) {
-            throw new IllegalStateException("Workspaces for " + workTree + " are closed; open new ones to "
-                    + "materialize " + commit.displayName() + ".");
-        }
+        requireOpen(commit);
         Workspace existing = materialized.get(commit.sha());
         if (existing != null) {
             return existing;
@@ -291,16 +287,7 @@ final class WorktreeWorkspaces implements Workspaces {
     }
 
     @Override
-    public synchronized List<String> warnings() {
-        return List.copyOf(warnings);
-    }
-
-    @Override
-    public synchronized void close() {
-        if (closed || Shutdown.leftToTheExit()) {
-            return; // during the JVM's exit, its own action does this (git could not start on this thread)
-        }
-        closed = true;
+    synchronized void closeOnce() {
         try {
             if (failed && options.keepWorkspaces()) {
                 Files.deleteIfExists(runDirectory.resolve(OWNER));

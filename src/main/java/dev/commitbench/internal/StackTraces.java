@@ -36,7 +36,7 @@ public final class StackTraces {
      * @return {@code error}, trimmed
      */
     public static <T extends Throwable> T withoutCarriers(T error) {
-        error.setStackTrace(java.util.Arrays.stream(error.getStackTrace())
+        error.setStackTrace(Arrays.stream(error.getStackTrace())
                 .filter(frame -> !isOwn(frame.getClassName()) && !isCarrier(frame.getClassName()))
                 .toArray(StackTraceElement[]::new));
         return error;

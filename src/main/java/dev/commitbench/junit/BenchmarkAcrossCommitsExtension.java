@@ -7,8 +7,10 @@ import dev.commitbench.CombinedReport;
 import dev.commitbench.Sweep;
 import dev.commitbench.session.BenchmarkPlan;
 import dev.commitbench.session.BenchmarkSession;
-import dev.commitbench.session.ProgressListener;
+import dev.commitbench.session.ConsoleProgress;
+import java.io.PrintWriter;
 import java.lang.reflect.Method;
+import java.nio.charset.Charset;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;
@@ -84,7 +86,8 @@ public final class BenchmarkAcrossCommitsExtension
                 .outputDir(run.folder().resolve(folder))
                 .ensureEmpty(false)
                 .build();
-        methodRun.start(BenchmarkSession.start(plan, ProgressListener.console(System.out)));
+        methodRun.start(BenchmarkSession.start(plan,
+                new ConsoleProgress(new PrintWriter(System.out, true, Charset.defaultCharset()), "commitbench: ", false)));
 
         boolean takesReport = BenchmarkSettings.takesReport(method);
         AtomicInteger index = new AtomicInteger();

@@ -3,14 +3,16 @@ package dev.commitbench.junit;
 import dev.commitbench.CombinedReport;
 import dev.commitbench.internal.OutcomeText;
 import dev.commitbench.Summary;
-import dev.commitbench.report.MarkdownReportWriter;
-import dev.commitbench.session.BenchmarkSession;
+import dev.commitbench.session.OutputSettings.ReportFormat;
+import dev.commitbench.session.RunFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * is also appended, once, to the GitHub job summary when {@code GITHUB_STEP_SUMMARY} is set. At the end it
  * prints one block listing every comparison whose gate stayed undecided (probable regressions and inconclusive
  * ones, with their intervals; {@link OutcomeText#undecided}), since the console shows them only as skipped
- * tests, then the folder, which is uploaded when {@code commitbench.upload.repoId} is set ({@link RunUpload}).
+ * tests, then the folder, which is uploaded when {@code commitbench.upload.repoId} is set ({@link UploadSettings}).
  *
  * <p>The run ends when the launcher session closes ({@link BenchmarkRunListener}, once per test run across
  * all classes and engines); where no launcher session listener runs ({@code EngineTestKit}) the run lives in
@@ -33,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class BenchmarkRun implements AutoCloseable, ExtensionContext.Store.CloseableResource {
 
     private final Path outputDir;
-    private final Optional<RunUpload> upload;
+    private final Optional<UploadSettings> upload;
     private final List<Summary> summaries = new ArrayList<>();
     private final Map<String, Object> plans = new LinkedHashMap<>();
     private final Map<String, CombinedReport> methodReports = new LinkedHashMap<>();
@@ -42,7 +44,7 @@ final class BenchmarkRun implements AutoCloseable, ExtensionContext.Store.Closea
     private Path folder;
     private boolean closed;
 
-    private BenchmarkRun(Path outputDir, Optional<RunUpload> upload) {
+    private BenchmarkRun(Path outputDir, Optional<UploadSettings> upload) {
         this.outputDir = outputDir;
         this.upload = upload;
     }
@@ -50,7 +52,7 @@ final class BenchmarkRun implements AutoCloseable, ExtensionContext.Store.Closea
     static BenchmarkRun of(ExtensionContext context) {
         Path outputDir = Path.of(context.getConfigurationParameter(BenchmarkSettings.OUTPUT_DIR_PROPERTY_NAME)
                 .orElse(BenchmarkSettings.DEFAULT_OUTPUT_DIR));
-        Optional<RunUpload> upload = RunUpload.configured(context);
+        Optional<UploadSettings> upload = UploadSettings.configured(context);
         return BenchmarkRunListener.sessionRun(context)
                 .map(sessionRun -> sessionRun.getOrCreate(() -> new BenchmarkRun(outputDir, upload)))
                 .orElseGet(() -> context.getRoot().getStore(BenchmarkAcrossCommitsExtension.NAMESPACE)
@@ -60,7 +62,7 @@ final class BenchmarkRun implements AutoCloseable, ExtensionContext.Store.Closea
     /** The run folder, created on first use. */
     synchronized Path folder() {
         if (folder == null) {
-            folder = BenchmarkSession.createRunFolder(outputDir);
+            folder = RunFiles.createRunFolder(outputDir);
         }
         return folder;
     }
@@ -87,9 +89,10 @@ final class BenchmarkRun implements AutoCloseable, ExtensionContext.Store.Closea
         }
         closed = true;
         CombinedReport runReport = report.toBuilder().reportDirectory(folder.toString()).build();
-        BenchmarkSession.writeRunFiles(folder, summaries, runReport, methodReports, Map.of("methods", plans),
-                optimumBenchmarkVersion);
-        new MarkdownReportWriter(true).appendToGithubStepSummary(runReport, methodReports, System.getenv());
+        Set<ReportFormat> formats = EnumSet.allOf(ReportFormat.class);
+        RunFiles.write(folder, summaries, runReport, methodReports, Map.of("methods", plans), optimumBenchmarkVersion,
+                formats, false);
+        RunFiles.appendStepSummary(runReport, methodReports, formats, System.getenv());
         String undecided = OutcomeText.undecided(runReport);
         if (!undecided.isEmpty()) {
             System.out.println(undecided);

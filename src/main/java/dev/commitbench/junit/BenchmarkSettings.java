@@ -8,13 +8,14 @@ import dev.commitbench.engine.HydraSyntax;
 import dev.commitbench.git.CheckoutMode;
 import dev.commitbench.git.CommitResolver;
 import dev.commitbench.session.BenchmarkPlan;
-import dev.commitbench.session.BenchmarkSession;
+import dev.commitbench.session.PlanBuilder;
+import dev.commitbench.session.EngineSettings;
+import dev.commitbench.internal.Durations;
 import dev.commitbench.session.SweepPoint;
 import dev.commitbench.stats.Direction;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -56,9 +57,10 @@ final class BenchmarkSettings {
     static final String CACHE_DIR_PROPERTY_NAME = PREFIX + "cacheDir";
 
     static final String DEFAULT_OUTPUT_DIR = "target/commitbench";
-    static final List<String> COMMAND_METRICS = List.of("call.latency.mean");
 
-    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    /** Where a registered {@link dev.commitbench.BenchmarkExtension} leaves its defaults (the class's store). */
+    private static final ExtensionContext.Namespace REGISTERED = ExtensionContext.Namespace.create(
+            dev.commitbench.BenchmarkExtension.class);
 
     private final ExtensionContext context;
     private final Method method;
@@ -83,12 +85,12 @@ final class BenchmarkSettings {
     }
 
     String displayNamePattern() {
-        return string("name", BenchmarkAcrossCommits::name, BenchmarkAcrossCommits.DEFAULT_DISPLAY_NAME);
+        return string("name", BenchmarkAcrossCommits::name).orElse(BenchmarkAcrossCommits.DEFAULT_DISPLAY_NAME);
     }
 
     /** {@return whether the method bisects its range ({@code bisect = true})} */
     boolean bisect() {
-        return flag("bisect", BenchmarkAcrossCommits::bisect);
+        return flag("bisect", BenchmarkAcrossCommits::bisect).orElse(false);
     }
 
     /** {@return the misuse exception for this method: {@code Configuration error: @BenchmarkAcrossCommits on method [..] <what>}} */
@@ -101,13 +103,10 @@ final class BenchmarkSettings {
         return config(key);
     }
 
-    /** The plan, fully checked. */
+    /** The plan, fully checked: a setting nobody sets keeps the plan's default ({@link BenchmarkPlan#builder()}). */
     BenchmarkPlan plan() {
-        String engine = string("engine", BenchmarkAcrossCommits::engine, BenchmarkPlan.OPTIMUM_BENCHMARK);
-        if (!engine.equals(BenchmarkPlan.OPTIMUM_BENCHMARK) && !engine.equals(BenchmarkPlan.COMMAND)) {
-            throw misuse("must declare 'engine' as one of [optimum-benchmark, command] but was [" + engine + "].");
-        }
-        List<String> commits = list("commits", BenchmarkAcrossCommits::commits, List.of("diff"), ",");
+        String engine = string("engine", BenchmarkAcrossCommits::engine).orElse(EngineSettings.OPTIMUM_BENCHMARK);
+        List<String> commits = list("commits", BenchmarkAcrossCommits::commits, ",").orElse(BenchmarkPlan.DEFAULT_COMMITS);
         if (commits.isEmpty()) {
             throw misuse("must declare at least one commit in 'commits', e.g. {\"main\", \"HEAD\"} or {\"diff\"}, but was [].");
         }
@@ -116,46 +115,45 @@ final class BenchmarkSettings {
                     + "CombinedReport to compare them, but was " + commits + ". Add a baseline, e.g. {\"main\", \""
                     + commits.get(0) + "\"}, or remove the CombinedReport parameter to only measure one commit.");
         }
-        boolean command = engine.equals(BenchmarkPlan.COMMAND);
-        BenchmarkPlan.Builder builder = BenchmarkPlan.builder()
-                .repository(Path.of(string("repository", BenchmarkAcrossCommits::repository, "")).toAbsolutePath())
+        PlanBuilder builder = BenchmarkPlan.builder()
+                .repository(explicit(BenchmarkAcrossCommits::repository, v -> !v.equals(BenchmarkAcrossCommits.DEFAULT))
+                        .map(Path::of).or(() -> registered("repository", Path.class))
+                        .or(() -> config(PREFIX + "repository").map(Path::of)).orElse(Path.of("")).toAbsolutePath())
                 .commits(commits)
-                .base(string("base", BenchmarkAcrossCommits::base, "main"))
                 .engine(engine)
-                .executable(words(config(EXECUTABLE_PROPERTY_NAME).orElse("optimum-benchmark")))
-                .command(list("command", BenchmarkAcrossCommits::command, List.of(), " "))
-                .configDir(string("configDir", BenchmarkAcrossCommits::configDir, null))
-                .configFromCheckout(flag("configFromCheckout", BenchmarkAcrossCommits::configFromCheckout))
-                .configName(string("configName", BenchmarkAcrossCommits::configName, null))
-                .metrics(list("metrics", BenchmarkAcrossCommits::metrics,
-                        command ? COMMAND_METRICS : BenchmarkPlan.DEFAULT_METRICS, ","))
-                .points(points(!command))
-                .rounds(integer("rounds", BenchmarkAcrossCommits::rounds, 3))
-                .thresholdPercent(decimal("threshold", BenchmarkAcrossCommits::threshold, 5.0))
-                .iterations(integer("iterations", BenchmarkAcrossCommits::iterations, 10))
-                .warmups(integer("warmups", BenchmarkAcrossCommits::warmups, 1))
-                .checkout(checkout())
-                .setup(string("setup", BenchmarkAcrossCommits::setup, null))
+                .points(points(!EngineSettings.COMMAND.equals(engine)))
                 .environment(environment())
                 .directions(directions())
-                .timeout(timeout())
-                .inconclusive(policy("inconclusive", BenchmarkAcrossCommits::inconclusive, "abort"))
-                .probableRegression(policy("probableRegression", BenchmarkAcrossCommits::probableRegression, "fail"))
-                .outputDir(Path.of(config(OUTPUT_DIR_PROPERTY_NAME).orElse(DEFAULT_OUTPUT_DIR)).toAbsolutePath())
-                .order(order());
+                .outputDir(Path.of(config(OUTPUT_DIR_PROPERTY_NAME).orElse(DEFAULT_OUTPUT_DIR)).toAbsolutePath());
+        string("base", BenchmarkAcrossCommits::base).ifPresent(builder::base);
+        config(EXECUTABLE_PROPERTY_NAME).map(BenchmarkSettings::words).ifPresent(builder::executable);
+        list("command", BenchmarkAcrossCommits::command, " ").ifPresent(builder::command);
+        string("configDir", BenchmarkAcrossCommits::configDir).ifPresent(builder::configDir);
+        flag("configFromCheckout", BenchmarkAcrossCommits::configFromCheckout).ifPresent(builder::configFromCheckout);
+        string("configName", BenchmarkAcrossCommits::configName).ifPresent(builder::configName);
+        list("metrics", BenchmarkAcrossCommits::metrics, ",").ifPresent(builder::metrics);
+        integer("rounds", BenchmarkAcrossCommits::rounds).ifPresent(builder::rounds);
+        integer("maxRounds", BenchmarkAcrossCommits::maxRounds).ifPresent(builder::maxRounds);
+        decimal("threshold", BenchmarkAcrossCommits::threshold).ifPresent(builder::thresholdPercent);
+        integer("iterations", BenchmarkAcrossCommits::iterations).ifPresent(builder::iterations);
+        integer("warmups", BenchmarkAcrossCommits::warmups).ifPresent(builder::warmups);
+        string("checkout", BenchmarkAcrossCommits::checkout).map(this::checkout).ifPresent(builder::checkout);
+        string("setup", BenchmarkAcrossCommits::setup).ifPresent(builder::setup);
+        duration("timeout", BenchmarkAcrossCommits::timeout).ifPresent(builder::timeout);
+        duration("setupTimeout", BenchmarkAcrossCommits::setupTimeout).ifPresent(builder::setupTimeout);
+        policy("inconclusive", BenchmarkAcrossCommits::inconclusive).ifPresent(builder::inconclusive);
+        policy("probableRegression", BenchmarkAcrossCommits::probableRegression).ifPresent(builder::probableRegression);
+        config(ORDER_PROPERTY_NAME).map(this::order).ifPresent(builder::order);
         config(SEED_PROPERTY_NAME).ifPresent(seed -> builder.seed(parse(SEED_PROPERTY_NAME, seed, Long::parseLong, "an integer")));
         config(WORKSPACE_ROOT_PROPERTY_NAME).ifPresent(root -> builder.workspaceRoot(Path.of(root).toAbsolutePath()));
         config(KEEP_WORKSPACES_PROPERTY_NAME).ifPresent(keep -> builder.keepWorkspaces(Boolean.parseBoolean(keep)));
         config(CACHE_DIR_PROPERTY_NAME).ifPresent(cache -> builder.cacheDir(Path.of(cache).toAbsolutePath()));
-        integer("maxRounds", BenchmarkAcrossCommits::maxRounds).ifPresent(builder::maxRounds);
-        BenchmarkPlan plan = builder.build();
         try {
-            BenchmarkSession.validate(plan);
+            return builder.build();
         } catch (IllegalArgumentException e) {
             throw misuse("is invalid: " + e.getMessage() + ". Fix the attribute or the configuration parameter "
                     + PREFIX + "<attribute>.");
         }
-        return plan;
     }
 
     /**
@@ -217,8 +215,7 @@ final class BenchmarkSettings {
         return spec.equals(CommitResolver.DIFF) || spec.equals(CommitResolver.DIFF_WORKTREE) || spec.contains("..");
     }
 
-    private CheckoutMode checkout() {
-        String value = string("checkout", BenchmarkAcrossCommits::checkout, "worktree");
+    private CheckoutMode checkout(String value) {
         return switch (value.toLowerCase(Locale.ROOT).replace('_', '-')) {
             case "worktree" -> CheckoutMode.WORKTREE;
             case "in-place" -> CheckoutMode.IN_PLACE;
@@ -226,18 +223,17 @@ final class BenchmarkSettings {
         };
     }
 
-    private InconclusivePolicy policy(String attribute, Function<BenchmarkAcrossCommits, String> accessor,
-            String fallback) {
-        String value = string(attribute, accessor, fallback);
-        try {
-            return InconclusivePolicy.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw misuse("must declare '" + attribute + "' as one of [abort, fail, pass] but was [" + value + "].");
-        }
+    private Optional<InconclusivePolicy> policy(String attribute, Function<BenchmarkAcrossCommits, String> accessor) {
+        return typed(attribute, accessor, InconclusivePolicy.class, value -> {
+            try {
+                return InconclusivePolicy.valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw misuse("must declare '" + attribute + "' as one of [abort, fail, pass] but was [" + value + "].");
+            }
+        });
     }
 
-    private BenchmarkPlan.RoundOrder order() {
-        String value = config(ORDER_PROPERTY_NAME).orElse("abba");
+    private BenchmarkPlan.RoundOrder order(String value) {
         try {
             return BenchmarkPlan.RoundOrder.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -248,7 +244,7 @@ final class BenchmarkSettings {
 
     private Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
-        for (String entry : list("env", BenchmarkAcrossCommits::env, List.of(), ",")) {
+        for (String entry : list("env", BenchmarkAcrossCommits::env, ",").orElse(List.of())) {
             int eq = entry.indexOf('=');
             if (eq <= 0) {
                 throw misuse("must declare 'env' entries as KEY=VALUE but one was [" + entry + "].");
@@ -260,66 +256,55 @@ final class BenchmarkSettings {
 
     private Map<String, Direction> directions() {
         try {
-            return Direction.overrides(list("directions", BenchmarkAcrossCommits::directions, List.of(), ","));
+            return Direction.overrides(list("directions", BenchmarkAcrossCommits::directions, ",").orElse(List.of()));
         } catch (IllegalArgumentException e) {
             throw misuse("has an invalid entry in 'directions' (or " + PREFIX + "directions): " + e.getMessage() + ".");
         }
     }
 
-    private Duration timeout() {
-        String value = string("timeout", BenchmarkAcrossCommits::timeout, "1h").trim();
-        Matcher m = SIMPLE_DURATION.matcher(value.toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
-        }
-        try {
-            return Duration.parse(value);
-        } catch (DateTimeParseException e) {
-            throw misuse("must declare 'timeout' as a duration like 90s, 10m, 1h or PT10M but was [" + value + "].");
-        }
+    private Optional<Duration> duration(String attribute, Function<BenchmarkAcrossCommits, String> get) {
+        return typed(attribute, get, Duration.class, value -> Durations.parse(value)
+                .orElseThrow(() -> misuse("must declare '" + attribute + "' as a positive duration like "
+                        + Durations.FORMS + " but was [" + value + "].")));
     }
 
-    private String string(String attribute, Function<BenchmarkAcrossCommits, String> get, String dflt) {
+    /**
+     * A value written as text on the annotation or as a configuration parameter, but typed in a registered
+     * {@link dev.commitbench.BenchmarkExtension}: the method's or class's explicit text, else the registered value,
+     * else the configuration parameter's text; text is read with {@code parse}.
+     */
+    private <T> Optional<T> typed(String attribute, Function<BenchmarkAcrossCommits, String> get, Class<T> type,
+            Function<String, T> parse) {
+        return explicit(get, v -> !v.equals(BenchmarkAcrossCommits.DEFAULT)).map(parse)
+                .or(() -> registered(attribute, type))
+                .or(() -> config(PREFIX + attribute).map(parse));
+    }
+
+    /** The method's or class's explicit value, else the registered default, else the configuration parameter. */
+    private Optional<String> string(String attribute, Function<BenchmarkAcrossCommits, String> get) {
         return explicit(get, v -> !v.equals(BenchmarkAcrossCommits.DEFAULT))
-                .or(() -> registered(attribute))
-                .or(() -> config(PREFIX + attribute))
-                .orElse(dflt);
+                .or(() -> registered(attribute, String.class))
+                .or(() -> config(PREFIX + attribute));
     }
 
-    private List<String> list(String attribute, Function<BenchmarkAcrossCommits, String[]> get, List<String> dflt,
+    private Optional<List<String>> list(String attribute, Function<BenchmarkAcrossCommits, String[]> get,
             String separator) {
         return explicit(get, v -> !(v.length == 1 && v[0].equals(BenchmarkAcrossCommits.DEFAULT)))
                 .map(v -> Arrays.stream(v).map(String::trim).filter(s -> !s.isEmpty()).toList())
-                .or(() -> RegisteredDefaults.get(context, attribute).filter(List.class::isInstance)
-                        .map(v -> ((List<?>) v).stream().map(String::valueOf).toList()))
-                .or(() -> config(PREFIX + attribute).map(v -> separator.isBlank() ? words(v) : split(v, separator)))
-                .orElse(dflt);
+                .or(() -> registered(attribute, List.class).map(v -> ((List<?>) v).stream().map(String::valueOf).toList()))
+                .or(() -> config(PREFIX + attribute).map(v -> separator.isBlank() ? words(v) : split(v, separator)));
     }
 
-    /** The method's or class's value when one sets it; else the registered default or configuration parameter. */
-    private boolean flag(String attribute, Function<BenchmarkAcrossCommits, boolean[]> get) {
-        return explicit(get, v -> v.length > 0)
-                .map(v -> {
-                    requireOneValue(attribute, v.length, Arrays.toString(v), "true");
-                    return v[0];
-                })
-                .or(() -> registered(attribute).or(() -> config(PREFIX + attribute)).map(v -> switch (v) {
+    private Optional<Boolean> flag(String attribute, Function<BenchmarkAcrossCommits, boolean[]> get) {
+        return one(attribute, get.andThen(v -> v.length == 0 ? null : v.length == 1 ? v[0] : badCount(attribute,
+                Arrays.toString(v), "true")))
+                .or(() -> registered(attribute, Boolean.class))
+                .or(() -> config(PREFIX + attribute).map(v -> switch (v) {
                     case "true" -> true;
                     case "false" -> false;
                     default -> throw new ExtensionConfigurationException("Configuration error: configuration parameter ["
                             + PREFIX + attribute + "] must be true or false but was [" + v + "].");
-                }))
-                .orElse(false);
-    }
-
-    private int integer(String attribute, Function<BenchmarkAcrossCommits, int[]> get, int dflt) {
-        return integer(attribute, get).orElse(dflt);
+                }));
     }
 
     /**
@@ -327,39 +312,40 @@ final class BenchmarkSettings {
      * that no number a user can write means "unset"), else the registered default or configuration parameter.
      */
     private Optional<Integer> integer(String attribute, Function<BenchmarkAcrossCommits, int[]> get) {
-        return explicit(get, v -> v.length > 0)
-                .map(v -> {
-                    requireOneValue(attribute, v.length, Arrays.toString(v), "4");
-                    return v[0];
-                })
-                .or(() -> registered(attribute).or(() -> config(PREFIX + attribute))
-                        .map(v -> parse(PREFIX + attribute, v, Integer::parseInt, "an integer")));
+        return one(attribute, get.andThen(v -> v.length == 0 ? null : v.length == 1 ? v[0] : badCount(attribute,
+                Arrays.toString(v), "4")))
+                .or(() -> registered(attribute, Integer.class))
+                .or(() -> config(PREFIX + attribute).map(v -> parse(PREFIX + attribute, v, Integer::parseInt, "an integer")));
     }
 
-    private double decimal(String attribute, Function<BenchmarkAcrossCommits, double[]> get, double dflt) {
-        return explicit(get, v -> v.length > 0)
-                .map(v -> {
-                    requireOneValue(attribute, v.length, Arrays.toString(v), "4");
-                    return v[0];
-                })
-                .or(() -> registered(attribute).or(() -> config(PREFIX + attribute))
-                        .map(v -> parse(PREFIX + attribute, v, Double::parseDouble, "a number")))
-                .orElse(dflt);
+    private Optional<Double> decimal(String attribute, Function<BenchmarkAcrossCommits, double[]> get) {
+        return one(attribute, get.andThen(v -> v.length == 0 ? null : v.length == 1 ? v[0] : badCount(attribute,
+                Arrays.toString(v), "4")))
+                .or(() -> registered(attribute, Double.class))
+                .or(() -> config(PREFIX + attribute).map(v -> parse(PREFIX + attribute, v, Double::parseDouble, "a number")));
     }
 
-    private void requireOneValue(String attribute, int length, String values, String example) {
-        if (length != 1) {
-            throw misuse("must declare one value for '" + attribute + "' (e.g. " + attribute + " = " + example
-                    + ") but declared " + values + ".");
-        }
+    private <T> Optional<T> one(String attribute, Function<BenchmarkAcrossCommits, T> get) {
+        return explicit(get, v -> v != null);
+    }
+
+    private <T> T badCount(String attribute, String values, String example) {
+        throw misuse("must declare one value for '" + attribute + "' (e.g. " + attribute + " = " + example
+                + ") but declared " + values + ".");
     }
 
     private <T> Optional<T> explicit(Function<BenchmarkAcrossCommits, T> get, Predicate<T> isSet) {
         return onMethod.map(get).filter(isSet).or(() -> onClass.map(get).filter(isSet));
     }
 
-    private Optional<String> registered(String attribute) {
-        return RegisteredDefaults.get(context, attribute).filter(String.class::isInstance).map(String.class::cast);
+    /**
+     * The value a registered {@link dev.commitbench.BenchmarkExtension} gives, typed as the builder took it: its
+     * {@code beforeAll} leaves suppliers in the class's store, asked now (when the benchmark method starts).
+     */
+    private <T> Optional<T> registered(String attribute, Class<T> type) {
+        Map<?, ?> defaults = context.getStore(REGISTERED).get(dev.commitbench.BenchmarkExtension.class, Map.class);
+        return defaults == null || !(defaults.get(attribute) instanceof Supplier<?> value) ? Optional.empty()
+                : Optional.ofNullable(value.get()).filter(type::isInstance).map(type::cast);
     }
 
     private Optional<String> config(String key) {

@@ -6,8 +6,11 @@ import dev.commitbench.bisect.BisectResult;
 import dev.commitbench.bisect.BisectSettings;
 import dev.commitbench.session.BenchmarkPlan;
 import dev.commitbench.session.BisectRun;
+import dev.commitbench.session.ConsoleProgress;
 import dev.commitbench.session.ProgressListener;
+import java.io.PrintWriter;
 import java.lang.reflect.Method;
+import java.nio.charset.Charset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +89,7 @@ final class BisectMethod implements AutoCloseable, ExtensionContext.Store.Closea
         BisectRun bisection;
         try {
             bisection = BisectRun.start(methodPlan, ends[0].strip(), ends[1].strip(), maxRuns,
-                    ProgressListener.console(System.out));
+                    new ConsoleProgress(new PrintWriter(System.out, true, Charset.defaultCharset()), "commitbench: ", false));
         } catch (IllegalArgumentException e) {
             throw settings.misuseOf("sets bisect = true, but " + e.getMessage() + ".");
         }

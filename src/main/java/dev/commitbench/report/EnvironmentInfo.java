@@ -3,8 +3,10 @@ package dev.commitbench.report;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import dev.commitbench.Commit;
+import dev.commitbench.internal.ProcessTree;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apiguardian.api.API;
 
 /**
@@ -155,36 +156,18 @@ public record EnvironmentInfo(String osName, String osVersion, String osArch, St
      * {@code timeout} (then it and its children are ended).
      */
     static List<Gpu> gpus(List<String> command, Duration timeout) {
-        Process process;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        } catch (IOException e) {
-            return List.of();
-        }
-        try (InputStream out = process.getInputStream()) {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            ProcessTree.Result ended = ProcessTree.run(command, Path.of("").toAbsolutePath(), System.getenv(), timeout,
+                    out, OutputStream.nullOutputStream());
+            if (ended.interrupted()) {
+                Thread.currentThread().interrupt();
                 return List.of();
             }
-            String text = new String(out.readAllBytes(), StandardCharsets.UTF_8);
-            return process.exitValue() == 0 ? parseNvidiaSmi(text) : List.of();
+            return ended.exitCode() == 0 && !ended.timedOut() ? parseNvidiaSmi(out.toString(StandardCharsets.UTF_8))
+                    : List.of();
         } catch (IOException e) {
             return List.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
-        } finally {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            awaitExit(process);
-        }
-    }
-
-    /** Waits (briefly) until a killed query is really gone, so that no process outlives the call. */
-    private static void awaitExit(Process process) {
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

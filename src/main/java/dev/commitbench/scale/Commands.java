@@ -1,5 +1,6 @@
 package dev.commitbench.scale;
 
+import dev.commitbench.internal.ProcessTree;
 import dev.commitbench.internal.Shutdown;
 import java.io.File;
 import java.io.IOException;
@@ -65,16 +66,7 @@ final class Commands {
 
     /** {@return the executable named {@code program} on the {@code PATH}, if there is one} */
     Optional<Path> find(String program) {
-        for (String dir : path().split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(dir, program);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return ProcessTree.onPath(program, path());
     }
 
     /**
@@ -98,21 +90,21 @@ final class Commands {
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
             builder.environment().clear();
             builder.environment().putAll(environment);
-            Process process = builder.start();
+            Process process = ProcessTree.treeKilling(builder.start());
             ProcessDestroyer destroyer = Shutdown.destroyer();
             if (!destroyer.add(process)) {
-                killTree(process);
+                process.destroyForcibly();
                 throw new IOException("the JVM is exiting; " + program + " was not run");
             }
             boolean timedOut = false;
             try {
                 if (!process.waitFor(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
-                    killTree(process);
+                    process.destroyForcibly();
                     process.waitFor(5, TimeUnit.SECONDS);
                     timedOut = true;
                 }
             } catch (InterruptedException e) {
-                killTree(process);
+                process.destroyForcibly();
                 throw e;
             } finally {
                 destroyer.remove(process);
@@ -123,13 +115,6 @@ final class Commands {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
-    }
-
-    /** Kills a process and every descendant it has now (taken before the kill, which orphans them). */
-    private static void killTree(Process process) {
-        List<ProcessHandle> descendants = process.descendants().toList();
-        process.destroyForcibly();
-        descendants.forEach(ProcessHandle::destroyForcibly);
     }
 
     /** {@return e.g. {@code 10 s} or {@code 0.5 s}, for messages} */

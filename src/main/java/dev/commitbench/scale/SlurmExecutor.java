@@ -62,21 +62,21 @@ public final class SlurmExecutor {
     /** The longest pause between two {@code scontrol} polls. */
     static final int MAX_POLL_SECONDS = 5;
 
-    private static final Map<Character, String> OWN_SHORT_OPTIONS = Map.of('a', "--array", 'o', "--output",
+    static final Map<Character, String> OWN_SHORT_OPTIONS = Map.of('a', "--array", 'o', "--output",
             'e', "--error", 'J', "--job-name", 'D', "--chdir", 'W', "--wait");
     private static final List<String> CLIENT = List.of("sbatch", "scontrol", "scancel", "squeue", "sinfo");
-    private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL",
+    static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL",
             "PREEMPTED", "BOOT_FAIL", "DEADLINE", "OUT_OF_MEMORY", "SPECIAL_EXIT", "REVOKED");
     /** States in which the batch script started, so that its first file must be there. */
     private static final Set<String> RAN = Set.of("COMPLETED", "FAILED");
-    private static final Set<String> LOCAL_FILESYSTEMS = Set.of("tmpfs", "ramfs", "devtmpfs");
-    private static final List<Path> LOCAL_FOLDERS = List.of(Path.of("/tmp"), Path.of("/var/tmp"), Path.of("/dev/shm"),
+    static final Set<String> LOCAL_FILESYSTEMS = Set.of("tmpfs", "ramfs", "devtmpfs");
+    static final List<Path> LOCAL_FOLDERS = List.of(Path.of("/tmp"), Path.of("/var/tmp"), Path.of("/dev/shm"),
             Path.of("/run"));
-    private static final Pattern ARRAY_TASK = Pattern.compile("\\bArrayTaskId=(\\S+)");
-    private static final Pattern JOB_STATE = Pattern.compile("\\bJobState=(\\S+)");
-    private static final Pattern EXIT_CODE = Pattern.compile("\\bExitCode=(\\d+):(\\d+)");
-    private static final Pattern NODE_LIST = Pattern.compile("\\bNodeList=(\\S+)");
-    private static final Pattern REASON = Pattern.compile("\\bReason=(\\S+)");
+    static final Pattern ARRAY_TASK = Pattern.compile("\\bArrayTaskId=(\\S+)");
+    static final Pattern JOB_STATE = Pattern.compile("\\bJobState=(\\S+)");
+    static final Pattern EXIT_CODE = Pattern.compile("\\bExitCode=(\\d+):(\\d+)");
+    static final Pattern NODE_LIST = Pattern.compile("\\bNodeList=(\\S+)");
+    static final Pattern REASON = Pattern.compile("\\bReason=(\\S+)");
     private static final Duration FILE_POLL = Duration.ofMillis(50);
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(30);
 
@@ -120,12 +120,12 @@ public final class SlurmExecutor {
      *                        and the thread's interrupt flag is kept)
      */
     public SlurmResult run(SlurmArray array, Duration timeout) {
-        checkOptions(array.sbatchOptions());
+        SlurmScript.checkOptions(array.sbatchOptions());
         checkClient();
-        int nodes = nodes(partition(array.sbatchOptions()));
-        checkShared(array.runFolder(), nodes, partition(array.sbatchOptions()));
-        List<String> submission = submission(array);
-        writeScript(array, submission);
+        int nodes = nodes(SlurmScript.partition(array.sbatchOptions()));
+        SlurmScript.checkShared(array.runFolder(), nodes, SlurmScript.partition(array.sbatchOptions()));
+        List<String> submission = SlurmScript.submission(array);
+        SlurmScript.writeScript(array, submission);
         Submitted job = new Submitted(array);
         Shutdown.Registration onExit = Shutdown.onExit("cancelling Slurm job " + array.jobName(), job::cancelQuietly);
         long start = System.nanoTime();
@@ -166,46 +166,6 @@ public final class SlurmExecutor {
         }
     }
 
-    /**
-     * Refuses the options commitbench sets itself, naming the option.
-     *
-     * @throws SlurmException with reason {@code REJECTED}
-     */
-    static void checkOptions(List<String> options) {
-        for (String option : options) {
-            String own = null;
-            if (option.startsWith("--")) {
-                String name = option.contains("=") ? option.substring(0, option.indexOf('=')) : option;
-                own = OWN_OPTIONS.stream().filter(name::equals).findFirst().orElse(null);
-            } else if (option.length() >= 2 && option.charAt(0) == '-') {
-                own = OWN_SHORT_OPTIONS.get(option.charAt(1));
-            }
-            if (own != null) {
-                throw new SlurmException(SlurmException.Reason.REJECTED, "The Slurm option [" + option + "] is set by"
-                        + " commitbench (" + own + "; commitbench sets " + String.join(", ", OWN_OPTIONS) + "): leave"
-                        + " it out. The shards are the array's tasks, and each task's log is"
-                        + " <run folder>/slurm/task-<shard>.log.");
-            }
-        }
-    }
-
-    /** The partition the user's options ask for, if any ({@code -p X}, {@code -pX}, {@code --partition[=]X}). */
-    static Optional<String> partition(List<String> options) {
-        for (int i = 0; i < options.size(); i++) {
-            String option = options.get(i);
-            if (option.startsWith("--partition=")) {
-                return Optional.of(option.substring("--partition=".length()));
-            }
-            if ((option.equals("--partition") || option.equals("-p")) && i + 1 < options.size()) {
-                return Optional.of(options.get(i + 1));
-            }
-            if (option.startsWith("-p") && !option.startsWith("--") && option.length() > 2) {
-                return Optional.of(option.substring(2));
-            }
-        }
-        return Optional.empty();
-    }
-
     /** The number of nodes in the partition (all partitions when none is named); asking also checks the cluster answers. */
     private int nodes(Optional<String> partition) {
         List<String> command = new ArrayList<>(List.of("sinfo", "--noheader", "--Node", "--format=%N"));
@@ -223,116 +183,7 @@ public final class SlurmExecutor {
         return nodes.size();
     }
 
-    /**
-     * Refuses a node-local run folder on a cluster of several nodes.
-     *
-     * @throws SlurmException with reason {@code NOT_SHARED}
-     */
-    static void checkShared(Path runFolder, int nodes, Optional<String> partition) {
-        if (nodes <= 1) {
-            return;
-        }
-        Optional<String> local = localFilesystem(runFolder);
-        if (local.isPresent()) {
-            throw new SlurmException(SlurmException.Reason.NOT_SHARED, "The run folder " + runFolder + " is on "
-                    + local.get() + ", which each machine has for itself, but the cluster" + partition.map(p ->
-                    " (partition " + p + ")").orElse("") + " has " + nodes + " nodes: a task on another node would"
-                    + " write its results where this machine never reads them. Put the run folder on a filesystem"
-                    + " every node mounts (your home or project directory on NFS, Lustre or GPFS).");
-        }
-    }
-
-    /** Why {@code folder} is node-local (its filesystem type, or a folder known to be local), if it is. */
-    static Optional<String> localFilesystem(Path folder) {
-        Path absolute = folder.toAbsolutePath().normalize();
-        Path existing = absolute;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing != null) {
-            try {
-                FileStore store = Files.getFileStore(existing);
-                if (LOCAL_FILESYSTEMS.contains(store.type())) {
-                    return Optional.of("a " + store.type() + " filesystem (memory of this machine)");
-                }
-            } catch (IOException e) {
-                // unknown filesystem: judged by its path
-            }
-        }
-        return LOCAL_FOLDERS.stream().filter(absolute::startsWith).findFirst()
-                .map(local -> local + " (a folder local to each machine)");
-    }
-
     // ---- the batch script and the submission -------------------------------------------------------------------
-
-    private static List<String> submission(SlurmArray array) {
-        List<String> command = new ArrayList<>(List.of("sbatch", "--parsable", "--array=0-" + (array.shards() - 1),
-                "--job-name=" + array.jobName(),
-                "--output=" + array.slurmFolder().toString().replace("%", "%%") + "/task-%a.log",
-                "--chdir=" + array.workingDirectory()));
-        command.addAll(array.sbatchOptions());
-        command.add(array.script().toString());
-        return command;
-    }
-
-    /** {@return the batch script for {@code array}, submitted with {@code submission}} */
-    static String script(SlurmArray array, List<String> submission) {
-        String folder = Commands.shellWord(array.slurmFolder().toString());
-        return "#!/bin/sh\n"
-                + "# Written by commitbench: one task of this Slurm array per shard (0-" + (array.shards() - 1) + ").\n"
-                + "# Submitted with:\n"
-                + "#   " + Commands.shellLine(submission) + "\n"
-                + "# Each task writes task-<shard>.started (its node and task id) into " + array.slurmFolder() + "\n"
-                + "# before its command and task-<shard>.exit (the exit code) after it; the submitter reads both, which\n"
-                + "# also shows that the run folder is on a filesystem this node shares with the submitter.\n"
-                + "shard=\"${SLURM_ARRAY_TASK_ID:?this script runs as a task of a Slurm array (sbatch --array)}\"\n"
-                + "dir=" + folder + "\n"
-                + "printf '%s %s\\n' \"$(hostname)\" \"${SLURM_ARRAY_JOB_ID}_${shard}\" > \"$dir/task-$shard.started\"\n"
-                + "COMMITBENCH_SHARD=$shard\n"
-                + "COMMITBENCH_SHARDS=" + array.shards() + "\n"
-                + "export COMMITBENCH_SHARD COMMITBENCH_SHARDS\n"
-                + taskCommand(array) + "\n"
-                + "code=$?\n"
-                + "printf '%s\\n' \"$code\" > \"$dir/task-$shard.exit.tmp\" && mv \"$dir/task-$shard.exit.tmp\""
-                + " \"$dir/task-$shard.exit\"\n"
-                + "exit \"$code\"\n";
-    }
-
-    /** The command's words, shell-quoted, with {@code ${shard}} read from the shell and {@code ${shards}} filled in. */
-    static String taskCommand(SlurmArray array) {
-        List<String> words = new ArrayList<>();
-        for (String word : array.command()) {
-            String filled = word.replace(SlurmArray.SHARDS, Integer.toString(array.shards()));
-            String[] parts = filled.split(Pattern.quote(SlurmArray.SHARD), -1);
-            StringBuilder quoted = new StringBuilder();
-            for (int i = 0; i < parts.length; i++) {
-                if (i > 0) {
-                    quoted.append("\"$shard\"");
-                }
-                if (!parts[i].isEmpty() || parts.length == 1) {
-                    quoted.append(Commands.shellWord(parts[i]));
-                }
-            }
-            words.add(quoted.toString());
-        }
-        return String.join(" ", words);
-    }
-
-    private static void writeScript(SlurmArray array, List<String> submission) {
-        try {
-            Files.createDirectories(array.slurmFolder());
-            try (Stream<Path> old = Files.list(array.slurmFolder())) {
-                for (Path file : old.filter(f -> f.getFileName().toString().startsWith("task-")).toList()) {
-                    Files.delete(file); // an earlier submission's: its exit files would pass for this one's
-                }
-            }
-            Files.writeString(array.script(), script(array, submission), StandardCharsets.UTF_8);
-            array.script().toFile().setExecutable(true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write the batch script " + array.script() + ": check that the run"
-                    + " folder is writable (" + e.getMessage() + ")", e);
-        }
-    }
 
     private String submit(List<String> submission, Path directory) {
         Commands.Result result = call(submission, directory);
@@ -380,13 +231,13 @@ public final class SlurmExecutor {
             if (Shutdown.inProgress() || Thread.currentThread().isInterrupted()) {
                 throw interrupted("while waiting"); // run() cancels the array and says so
             }
-            if (unfinished(array, seen, known).isEmpty()) {
+            if (SlurmStatus.unfinished(array, seen, known).isEmpty()) {
                 break;
             }
             if (System.nanoTime() > deadline) {
                 job.cancel();
                 throw new SlurmException(SlurmException.Reason.TIMED_OUT, "Slurm job " + job.id + " did not finish within "
-                        + Commands.seconds(timeout) + " (" + unfinished(array, seen, known).stream().map(shard -> "shard "
+                        + Commands.seconds(timeout) + " (" + SlurmStatus.unfinished(array, seen, known).stream().map(shard -> "shard "
                         + shard + " " + Optional.ofNullable(seen.get(shard)).map(s -> s.state() + (s.reason() == null
                         || s.reason().equals("None") ? "" : " (" + s.reason() + ")")).orElse("PENDING"))
                         .collect(Collectors.joining(", ")) + "); it was cancelled. Its logs are in "
@@ -396,7 +247,7 @@ public final class SlurmExecutor {
                 List<String> command = List.of("scontrol", "--oneliner", "show", "job", job.id);
                 Commands.Result result = call(command, array.workingDirectory());
                 if (result.succeeded()) {
-                    seen.putAll(parseJob(result.stdout(), array.shards()));
+                    seen.putAll(SlurmStatus.parseJob(result.stdout(), array.shards()));
                     failingSince = 0;
                 } else if (result.errorText(3).contains("Invalid job id")) {
                     known = false; // purged (MinJobAge passed): what is not in the files is not known any more
@@ -422,21 +273,6 @@ public final class SlurmExecutor {
         return tasks(job, seen);
     }
 
-    /** The shards that have neither an exit file nor an ended state (all ended once Slurm no longer knows the job). */
-    private static List<Integer> unfinished(SlurmArray array, Map<Integer, Seen> seen, boolean known) {
-        List<Integer> open = new ArrayList<>();
-        if (!known) {
-            return open;
-        }
-        for (int shard = 0; shard < array.shards(); shard++) {
-            Seen s = seen.get(shard);
-            if (!Files.exists(exitFile(array, shard)) && (s == null || !ENDED.contains(s.state()))) {
-                open.add(shard);
-            }
-        }
-        return open;
-    }
-
     /** Each shard's end, from its exit file where it has one, else from Slurm; checks that what ran is seen here. */
     private List<SlurmTask> tasks(Submitted job, Map<Integer, Seen> seen) {
         SlurmArray array = job.array;
@@ -445,8 +281,8 @@ public final class SlurmExecutor {
         for (int shard = 0; shard < array.shards(); shard++) {
             String taskId = job.id + "_" + shard;
             Seen s = seen.get(shard);
-            Optional<Integer> exit = readExit(array, shard);
-            String node = startedNode(array, shard).orElse(s == null || "(null)".equals(s.node()) ? null : s.node());
+            Optional<Integer> exit = SlurmStatus.readExit(array, shard);
+            String node = SlurmStatus.startedNode(array, shard).orElse(s == null || "(null)".equals(s.node()) ? null : s.node());
             if (exit.isPresent()) {
                 tasks.add(new SlurmTask(shard, taskId, exit.get() == 0 ? "COMPLETED" : "FAILED", exit.get(), node,
                         array.log(shard), null));
@@ -459,16 +295,16 @@ public final class SlurmExecutor {
             }
             if (RAN.contains(s.state())) {
                 // Slurm says the script ran: its files must show up here, give a network filesystem time to show them
-                while (!Files.exists(startedFile(array, shard)) && System.nanoTime() < graceEnd) {
+                while (!Files.exists(SlurmStatus.startedFile(array, shard)) && System.nanoTime() < graceEnd) {
                     sleep(Duration.ofMillis(200));
                 }
-                exit = readExit(array, shard);
+                exit = SlurmStatus.readExit(array, shard);
                 if (exit.isPresent()) {
                     tasks.add(new SlurmTask(shard, taskId, exit.get() == 0 ? "COMPLETED" : "FAILED", exit.get(), node,
                             array.log(shard), null));
                     continue;
                 }
-                if (!Files.exists(startedFile(array, shard))) {
+                if (!Files.exists(SlurmStatus.startedFile(array, shard))) {
                     tasks.add(new SlurmTask(shard, taskId, s.state(), s.exitCode(), s.node(), array.log(shard),
                             "it ran, but its files are not visible from " + MachineFingerprint.hostName() + " at "
                             + array.slurmFolder() + ": the run folder must be on a filesystem every node and this"
@@ -480,80 +316,6 @@ public final class SlurmExecutor {
                     array.log(shard), null));
         }
         return tasks;
-    }
-
-    /**
-     * Reads {@code scontrol --oneliner show job <array id>}: one line per task, or one line for a range of tasks
-     * still pending ({@code ArrayTaskId=2-5}, {@code 2,4}, {@code 2-9%2}).
-     */
-    static Map<Integer, Seen> parseJob(String output, int shards) {
-        Map<Integer, Seen> seen = new LinkedHashMap<>();
-        for (String line : output.split("\\R")) {
-            Matcher task = ARRAY_TASK.matcher(line);
-            Matcher state = JOB_STATE.matcher(line);
-            if (!task.find() || !state.find()) {
-                continue;
-            }
-            Matcher exit = EXIT_CODE.matcher(line);
-            Matcher node = NODE_LIST.matcher(line);
-            Matcher reason = REASON.matcher(line);
-            int exitCode = -1;
-            if (exit.find()) {
-                int code = Integer.parseInt(exit.group(1));
-                int signal = Integer.parseInt(exit.group(2));
-                exitCode = signal != 0 ? 128 + signal : code;
-            }
-            Seen s = new Seen(state.group(1), exitCode, node.find() ? node.group(1) : null,
-                    reason.find() ? reason.group(1) : null);
-            for (int shard : shards(task.group(1), shards)) {
-                seen.put(shard, s);
-            }
-        }
-        return seen;
-    }
-
-    /** The shards of an {@code ArrayTaskId} value: {@code 3}, {@code 2-5}, {@code 1,3-4}, {@code 0-9%2}. */
-    static Set<Integer> shards(String value, int shards) {
-        Set<Integer> set = new LinkedHashSet<>();
-        String list = value.contains("%") ? value.substring(0, value.indexOf('%')) : value;
-        for (String part : list.split(",")) {
-            String[] range = part.split("-");
-            try {
-                int from = Integer.parseInt(range[0].strip());
-                int to = range.length > 1 ? Integer.parseInt(range[1].split(":")[0].strip()) : from;
-                for (int i = from; i <= to && i < shards; i++) {
-                    set.add(i);
-                }
-            } catch (NumberFormatException e) {
-                // a form Slurm may add later: those shards stay unseen, the exit files still count
-            }
-        }
-        return set;
-    }
-
-    private static Path exitFile(SlurmArray array, int shard) {
-        return array.slurmFolder().resolve("task-" + shard + ".exit");
-    }
-
-    private static Path startedFile(SlurmArray array, int shard) {
-        return array.slurmFolder().resolve("task-" + shard + ".started");
-    }
-
-    private static Optional<Integer> readExit(SlurmArray array, int shard) {
-        try {
-            return Optional.of(Integer.parseInt(Files.readString(exitFile(array, shard)).strip()));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<String> startedNode(SlurmArray array, int shard) {
-        try {
-            String line = Files.readString(startedFile(array, shard)).strip();
-            return line.isEmpty() ? Optional.empty() : Optional.of(line.split("\\s+")[0]);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
     }
 
     // ---- cancelling ------------------------------------------------------------------------------------------------

@@ -13,13 +13,11 @@ import dev.commitbench.engine.Engine;
 import dev.commitbench.engine.EngineException;
 import dev.commitbench.engine.EngineInterruptedException;
 import dev.commitbench.engine.RunOutcome;
-import dev.commitbench.engine.RunRequest;
 import dev.commitbench.git.CheckoutMode;
 import dev.commitbench.git.CommitResolver;
 import dev.commitbench.git.FirstParentPath;
 import dev.commitbench.git.GitException;
 import dev.commitbench.git.Workspace;
-import dev.commitbench.git.WorkspaceOptions;
 import dev.commitbench.git.Workspaces;
 import dev.commitbench.internal.EditDistance;
 import dev.commitbench.internal.Shutdown;
@@ -27,14 +25,11 @@ import dev.commitbench.report.BisectHtmlWriter;
 import dev.commitbench.report.BisectJsonWriter;
 import dev.commitbench.report.BisectMarkdownWriter;
 import dev.commitbench.report.SummaryFiles;
+import dev.commitbench.scale.Pinning;
 import dev.commitbench.stats.ComparisonSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -67,7 +62,6 @@ import org.apiguardian.api.API;
 @API(status = INTERNAL, since = "0.1")
 public final class BisectRun implements AutoCloseable {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
 
     private final BenchmarkPlan plan;
     private final String metric;
@@ -105,10 +99,10 @@ public final class BisectRun implements AutoCloseable {
         this.path = path;
         this.workTree = workTree;
         this.runDirectory = runDirectory;
-        this.layout = new RunLayout(runDirectory, plan.pointDirectories(), false, plan.extraArgs());
+        this.layout = new RunLayout(runDirectory, plan.output().pointDirectories(), false, plan.engine().extraArgs());
         this.workspaces = workspaces;
         this.repositoryLock = lock;
-        this.engine = SessionParts.engine(plan);
+        this.engine = plan.engine().create();
         this.rounds = new int[path.commits().size()];
         this.atExit = Shutdown.onExit("reporting the interrupted bisection", this::interruptedByExit);
         noteNewWarnings();
@@ -131,7 +125,6 @@ public final class BisectRun implements AutoCloseable {
      */
     public static BisectRun start(BenchmarkPlan plan, String good, String bad, int maxRuns, ProgressListener progress) {
         BenchmarkPlan checked = plan.toBuilder().commits(List.of(good, bad)).build();
-        PlanValidator.validate(checked);
         if (checked.metrics().size() != 1) {
             throw new IllegalArgumentException("bisection follows exactly one metric, but " + checked.metrics().size()
                     + " were given " + checked.metrics() + "; name the one that got worse, e.g. "
@@ -150,9 +143,10 @@ public final class BisectRun implements AutoCloseable {
                     + defaults.endRounds() + " rounds of good and of bad before the search) but was [" + maxRuns
                     + "]; the default is " + BisectSettings.DEFAULT_MAX_RUNS);
         }
-        BisectSettings settings = defaults.withComparison(new ComparisonSettings(checked.thresholdPercent(),
-                checked.confidence(), ComparisonSettings.defaults().resamples(), checked.seed(), checked.directions()))
-                .withMaxRuns(maxRuns);
+        ComparisonSettings comparison = checked.comparison();
+        BisectSettings settings = defaults.withComparison(new ComparisonSettings(comparison.thresholdPercent(),
+                comparison.confidence(), ComparisonSettings.defaults().resamples(), comparison.seed(),
+                comparison.directions())).withMaxRuns(maxRuns);
         ProgressListener listener = progress == null ? ProgressListener.SILENT : progress;
         FirstParentPath.Result path;
         Path workTree;
@@ -168,11 +162,9 @@ public final class BisectRun implements AutoCloseable {
                 + path.commits().get(0).displayName() + " (good) to "
                 + path.commits().get(path.commits().size() - 1).displayName() + " (bad), at most " + maxRuns
                 + " engine runs.");
-        Path run = createRunDirectory(checked);
+        Path run = RunFiles.runFolder(checked.output());
         RepositoryLock lock = new RepositoryLock(gitDirectory);
-        Workspaces workspaces = lock.call(() -> Workspaces.open(workTree, new WorkspaceOptions(checked.checkout(),
-                checked.workspaceRoot(), checked.cacheDir(), checked.keepWorkspaces(), checked.setup(),
-                checked.environment())));
+        Workspaces workspaces = lock.call(() -> Workspaces.open(workTree, checked.workspaces()));
         return new BisectRun(checked, settings, listener, path, workTree, run, workspaces, lock);
     }
 
@@ -196,19 +188,6 @@ public final class BisectRun implements AutoCloseable {
         var resolution = resolver.resolve(List.of(spec.strip()), base);
         resolution.notes().forEach(progress::note);
         return resolution.commits().get(0);
-    }
-
-    private static Path createRunDirectory(BenchmarkPlan plan) {
-        if (plan.ensureEmpty()) {
-            return BenchmarkSession.createRunFolder(plan.outputDir());
-        }
-        Path output = plan.outputDir().toAbsolutePath();
-        try {
-            return Files.createDirectories(output);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the output directory [" + output
-                    + "]: check that it is writable, or set another output directory", e);
-        }
     }
 
     /** {@return the first-parent commits searched, good first, bad last} */
@@ -279,10 +258,10 @@ public final class BisectRun implements AutoCloseable {
             Workspace workspace = null;
             try {
                 // in place, every run checks its commit out again (the run before may have checked out another)
-                workspace = plan.checkout() == CheckoutMode.IN_PLACE
+                workspace = plan.workspaces().mode() == CheckoutMode.IN_PLACE
                         ? repositoryLock.call(() -> workspaces.materialize(commit))
                         : materialized.computeIfAbsent(commit, c -> repositoryLock.call(() -> workspaces.materialize(c)));
-                problem = unrunnable(commit, workspace);
+                problem = plan.engine().unrunnable(commit, workspace);
             } catch (RuntimeException e) {
                 stopIfExiting();
                 problem = Optional.of("could not materialize " + commit.displayName() + ": " + e.getMessage());
@@ -305,8 +284,7 @@ public final class BisectRun implements AutoCloseable {
     private RoundOutcome measure(Commit commit, Workspace workspace, int round, Path runDir) {
         RunOutcome outcome;
         try {
-            outcome = engine.run(new RunRequest(commit, workspace.directory(), runDir, configDirectory(workspace),
-                    plan.configName(), point.overrides(), plan.extraArgs(), workspace.environment(), plan.timeout(),
+            outcome = engine.run(plan.engine().request(point, commit, workspace, runDir, workTree, Pinning.none(),
                     progress::engineLine));
         } catch (EngineException e) {
             failed = true;
@@ -317,12 +295,12 @@ public final class BisectRun implements AutoCloseable {
             throw e;
         }
         progress.engineFinished(outcome);
-        SessionParts.RoundSummaries read = SessionParts.summarize(runDir, commit, plan.metrics(), round,
-                plan.pointDirectories() == BenchmarkPlan.PointDirectories.SHARED ? point.overrides() : List.of(),
+        RoundSummaries read = RoundSummaries.read(runDir, commit, plan.metrics(), round,
+                plan.output().pointDirectories() == OutputSettings.PointDirectories.SHARED ? point.overrides() : List.of(),
                 !metricSeen);
         summaries.addAll(read.summaries());
         metricPaths.addAll(read.metricPaths());
-        SessionParts.writeRunSummaries(read.summaries(), plan.expandMetrics());
+        RunFiles.writeRunSummaries(read.summaries(), plan.output().expandMetrics());
         if (!outcome.succeeded()) {
             return RoundOutcome.failed(outcome.message());
         }
@@ -360,22 +338,6 @@ public final class BisectRun implements AutoCloseable {
                 + (metricPaths.isEmpty() ? "(none)" : String.join(", ", metricPaths)) + ".";
     }
 
-    /** Why {@code commit} cannot run in {@code workspace} (its setup failed, the config dir is missing), if it cannot. */
-    private Optional<String> unrunnable(Commit commit, Workspace workspace) {
-        if (workspace.setupError().isPresent()) {
-            return Optional.of("setup failed for " + commit.displayName() + ": " + workspace.setupError().get());
-        }
-        if (plan.configDir() != null && !plan.configFromCheckout()) {
-            return Workspaces.requireDirectory(workspace, plan.configDir());
-        }
-        return Optional.empty();
-    }
-
-    private Path configDirectory(Workspace workspace) {
-        return plan.configDir() == null ? null
-                : Workspaces.configDirectory(workspace, plan.configDir(), workTree, plan.configFromCheckout()).normalize();
-    }
-
     private void finished(Commit commit, int round, boolean succeeded) {
         runsDone++;
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
@@ -406,18 +368,18 @@ public final class BisectRun implements AutoCloseable {
     public void writeRunFiles(BisectResult result) {
         writeSummaries();
         new BisectJsonWriter().write(runDirectory, result);
-        if (plan.reportFormats().contains(BenchmarkPlan.ReportFormat.MARKDOWN)) {
+        if (plan.output().reportFormats().contains(OutputSettings.ReportFormat.MARKDOWN)) {
             new BisectMarkdownWriter().write(runDirectory, result);
         }
-        if (plan.reportFormats().contains(BenchmarkPlan.ReportFormat.HTML)) {
+        if (plan.output().reportFormats().contains(OutputSettings.ReportFormat.HTML)) {
             new BisectHtmlWriter().write(runDirectory, result);
         }
     }
 
     /** Writes {@code summaries.json} and the combined {@code summary.json} of every run so far (also after an error). */
     public void writeSummaries() {
-        SummaryFiles.writeSummaries(summaries, runDirectory, plan.expandMetrics());
-        SummaryFiles.writeCombined(summaries, runDirectory, plan.expandMetrics());
+        SummaryFiles.writeSummaries(summaries, runDirectory, plan.output().expandMetrics());
+        SummaryFiles.writeCombined(summaries, runDirectory, plan.output().expandMetrics());
     }
 
     /**
@@ -427,28 +389,7 @@ public final class BisectRun implements AutoCloseable {
      * @return {@code 1a2b3c4d… (1a2b3c4) "Speed up decoding" by Jane Doe <jane@example.com>, 2024-05-01}
      */
     public String describe(Commit commit) {
-        FirstParentPath.Details d = path.details().get(commit.sha());
-        if (d == null) {
-            return commit.sha() + " (" + commit.shortSha() + ")";
-        }
-        return commit.sha() + " (" + commit.displayName() + ") \"" + d.subject() + "\" by " + d.author() + ", "
-                + DAY.format(d.authorTime());
-    }
-
-    /**
-     * {@return the commits the answer names, each described by {@link #describe}: the culprit of a step, both steps,
-     * or the commits of a range or drift; empty when it names none}
-     *
-     * @param result what the bisection found
-     */
-    public List<String> named(BisectResult result) {
-        List<Commit> named = switch (result.kind()) {
-            case SINGLE_STEP -> List.of(result.culprit());
-            case TWO_STEPS -> result.steps();
-            case RANGE, DRIFT -> result.range();
-            default -> List.of();
-        };
-        return named.stream().map(this::describe).toList();
+        return BisectText.describe(path.details(), commit);
     }
 
     /**
@@ -459,24 +400,7 @@ public final class BisectRun implements AutoCloseable {
      * @return the message
      */
     public String message(BisectResult result) {
-        StringBuilder text = new StringBuilder(result.summary());
-        List<String> named = named(result);
-        String heading = switch (result.kind()) {
-            case SINGLE_STEP -> "First bad commit: ";
-            case TWO_STEPS -> "The two steps: ";
-            case RANGE -> "The first bad commit is one of: ";
-            case DRIFT -> "The drift's commits: ";
-            default -> "";
-        };
-        if (named.size() == 1) {
-            text.append('\n').append(heading).append(named.get(0));
-        } else if (!named.isEmpty()) {
-            text.append('\n').append(heading);
-            named.forEach(line -> text.append("\n  ").append(line));
-        }
-        text.append(String.format(Locale.ROOT, "%n%d engine runs on %d of the %d commits. Run folder: %s",
-                result.engineRuns(), result.commitsMaterialized(), path.commits().size(), runDirectory));
-        return text.toString();
+        return BisectText.message(path, result, runDirectory);
     }
 
     private static String firstLine(String text) {

@@ -96,8 +96,7 @@ public final class DeviceRun implements AutoCloseable {
      */
     public static DeviceRun start(BenchmarkPlan plan, List<SweepPoint> points, List<Device> devices,
             ProgressListener progress) {
-        BenchmarkSession.validate(plan);
-        if (plan.ensureEmpty()) {
+                if (plan.output().ensureEmpty()) {
             throw new IllegalArgumentException("a run on several devices writes into one run folder: set the plan's"
                     + " output folder and ensureEmpty false");
         }
@@ -130,7 +129,7 @@ public final class DeviceRun implements AutoCloseable {
         List<RunFailure> failures = sessionReport.failures().stream().filter(f -> f.point().equals(point.label()))
                 .map(f -> new RunFailure(canonical(f.commit()), f.point(), f.round(), f.runDirectory(), f.message()))
                 .toList();
-        return new PointOutcome(point, PointAnalysis.point(commits, summaries, failures, plan, plan.outputDir()),
+        return new PointOutcome(point, PointAnalysis.point(commits, summaries, failures, plan, plan.output().directory()),
                 summaries, machine, error);
     }
 
@@ -165,8 +164,8 @@ public final class DeviceRun implements AutoCloseable {
                 : "failed: " + result.failure();
         List<Commit> known = commits();
         List<RunFailure> failures = known.isEmpty() ? List.of()
-                : List.of(new RunFailure(known.get(0), point.label(), 0, plan.outputDir().toString(), why));
-        return new PointOutcome(point, PointAnalysis.point(known, List.of(), failures, plan, plan.outputDir()),
+                : List.of(new RunFailure(known.get(0), point.label(), 0, plan.output().directory().toString(), why));
+        return new PointOutcome(point, PointAnalysis.point(known, List.of(), failures, plan, plan.output().directory()),
                 List.of(), MachineFingerprint.of(result.pinning()),
                 result.failure() instanceof EngineException e ? e : null);
     }
@@ -184,7 +183,7 @@ public final class DeviceRun implements AutoCloseable {
     public CombinedReport report(List<PointOutcome> outcomes) {
         return combine(commits(), outcomes.stream().map(PointOutcome::report).toList(),
                 outcomes.stream().flatMap(o -> o.summaries().stream()).toList(),
-                outcomes.stream().flatMap(o -> o.failures().stream()).toList(), plan, plan.outputDir());
+                outcomes.stream().flatMap(o -> o.failures().stream()).toList(), plan, plan.output().directory());
     }
 
     static CombinedReport combine(List<Commit> commits, List<CombinedReport> pointReports, List<Summary> summaries,
@@ -202,8 +201,8 @@ public final class DeviceRun implements AutoCloseable {
     public void writeRunFiles(List<PointOutcome> outcomes, CombinedReport report, Map<String, Object> planMap) {
         String version = sessions.values().stream().map(BenchmarkSession::optimumBenchmarkVersion)
                 .filter(v -> v != null).findFirst().orElse(null);
-        SessionParts.writeRunFiles(plan.outputDir(), outcomes.stream().flatMap(o -> o.summaries().stream()).toList(),
-                report, planMap, version, plan.reportFormats(), plan.expandMetrics());
+        RunFiles.write(plan.output().directory(), outcomes.stream().flatMap(o -> o.summaries().stream()).toList(),
+                report, Map.of(), planMap, version, plan.output().reportFormats(), plan.output().expandMetrics());
     }
 
     /**

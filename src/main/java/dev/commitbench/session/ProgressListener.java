@@ -6,7 +6,7 @@ import dev.commitbench.Commit;
 import java.time.Duration;
 import org.apiguardian.api.API;
 
-/** Receives the session's progress; the default prints one line per run to the console. */
+/** Receives the session's progress; {@link ConsoleProgress} prints it, the same way for both front ends. */
 @API(status = INTERNAL, since = "0.1")
 public interface ProgressListener {
 
@@ -62,34 +62,4 @@ public interface ProgressListener {
 
     /** A listener that ignores everything. */
     ProgressListener SILENT = (index, total, point, commit, round, elapsed, remaining, succeeded) -> { };
-
-    /**
-     * Prints one line per run, and every note, to {@code out}.
-     *
-     * @param out where the lines go
-     * @return the listener
-     */
-    static ProgressListener console(java.io.PrintStream out) {
-        return new ConsoleProgress(out);
-    }
-
-    /**
-     * The console line for a finished run, the same for every front end:
-     * {@code [3/12] backend.model=gpt2 · main@1a2b3c4 · round 2 · 12.3s elapsed · ~45.0s left}, with
-     * {@code · FAILED} when the run produced no report.
-     *
-     * @param index k, from 1
-     * @param total N, the runs planned so far
-     * @param point the sweep point's label
-     * @param commit the commit
-     * @param round the round, from 1
-     * @param elapsed the time since the session started
-     * @param remaining the estimated time left
-     * @param succeeded whether the run produced a report
-     * @return the line
-     */
-    static String runLine(int index, int total, String point, Commit commit, int round, Duration elapsed,
-            Duration remaining, boolean succeeded) {
-        return ConsoleProgress.line(index, total, point, commit, round, elapsed, remaining, succeeded);
-    }
 }

@@ -1,7 +1,7 @@
 package dev.commitbench.session;
 
 import dev.commitbench.Commit;
-import dev.commitbench.session.BenchmarkPlan.PointDirectories;
+import dev.commitbench.session.OutputSettings.PointDirectories;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -212,8 +212,8 @@ public final class ShardMerge {
         planMap.put("placement", placement);
         String version = byShard.values().stream().map(ShardResult::optimumBenchmarkVersion).filter(v -> v != null)
                 .findFirst().orElse(null);
-        SessionParts.writeRunFiles(run, summaries, report, planMap, version, runPlan.reportFormats(),
-                runPlan.expandMetrics());
+        RunFiles.write(run, summaries, report, Map.of(), planMap, version, runPlan.output().reportFormats(),
+                runPlan.output().expandMetrics());
         appendPlacement(run, placement);
         return new Merged(report, summaries, problems, placement);
     }

@@ -97,8 +97,7 @@ public final class ShardPlan {
      * @throws dev.commitbench.git.GitException when a commit cannot be resolved
      */
     public static ShardPlan of(BenchmarkPlan plan, int shards) {
-        BenchmarkSession.validate(plan);
-        if (shards < 1) {
+                if (shards < 1) {
             throw new IllegalArgumentException("--shards must be at least 1 but was [" + shards + "]");
         }
         if (shards > plan.points().size()) {
@@ -112,12 +111,12 @@ public final class ShardPlan {
                     + " changes of this checkout, which another machine cannot check out. Commit the changes (and push"
                     + " them) and name the commit instead");
         }
-        if (plan.checkout() == CheckoutMode.IN_PLACE) {
+        if (plan.workspaces().mode() == CheckoutMode.IN_PLACE) {
             throw new IllegalArgumentException("in-place checkout cannot be planned: each shard runs in a worktree of"
                     + " its own checkout. Leave out --in-place");
         }
-        if (plan.configDir() != null && Path.of(plan.configDir()).isAbsolute()) {
-            throw new IllegalArgumentException("--config-dir [" + plan.configDir() + "] is an absolute path, which"
+        if (plan.engine().configDir() != null && Path.of(plan.engine().configDir()).isAbsolute()) {
+            throw new IllegalArgumentException("--config-dir [" + plan.engine().configDir() + "] is an absolute path, which"
                     + " names a folder of this machine only. Give it relative to the repository root, so that every"
                     + " machine finds it in its checkout");
         }
@@ -215,7 +214,7 @@ public final class ShardPlan {
      */
     public BenchmarkPlan toPlan(Path repository, Path outputDir) {
         ObjectNode s = settings;
-        BenchmarkPlan.Builder plan = BenchmarkPlan.builder()
+        PlanBuilder plan = BenchmarkPlan.builder()
                 .repository(repository)
                 .commits(commits.stream().map(Commit::sha).toList())
                 .base(s.get("base").asString())
@@ -244,7 +243,7 @@ public final class ShardPlan {
                 .ensureEmpty(false)
                 .inconclusive(InconclusivePolicy.valueOf(s.get("inconclusive").asString()))
                 .probableRegression(InconclusivePolicy.valueOf(s.get("probableRegression").asString()))
-                .pointDirectories(BenchmarkPlan.PointDirectories.valueOf(s.get("pointDirectories").asString()))
+                .pointDirectories(OutputSettings.PointDirectories.valueOf(s.get("pointDirectories").asString()))
                 .reportFormats(formats(s.get("reportFormats")))
                 .directions(Direction.overrides(strings(s.get("directions"))))
                 .expandMetrics(s.get("expandMetrics").asBoolean());
@@ -261,24 +260,10 @@ public final class ShardPlan {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("plan", id);
         map.put("shards", shards);
-        map.put("commits", commits.stream().map(c -> {
-            Map<String, String> commit = new LinkedHashMap<>();
-            commit.put("sha", c.sha());
-            commit.put("label", c.label());
-            return commit;
-        }).toList());
-        map.put("engine", plan.engine());
-        if (BenchmarkPlan.COMMAND.equals(plan.engine())) {
-            map.put("command", plan.command());
-            map.put("warmups", plan.warmups());
-            map.put("iterations", plan.iterations());
-        } else {
-            map.put("executable", plan.executable());
-            map.put("configDir", plan.configDir());
-            map.put("configFromCheckout", plan.configFromCheckout());
-            map.put("configName", plan.configName());
-        }
-        BenchmarkSession.putAnalysis(map, plan);
+        // a shard plan names no machine's folders: no repository, no config dirs
+        Map<String, Object> record = PlanRecord.of(plan, null, commits, Map.of());
+        record.remove("configDirs");
+        map.putAll(record);
         return map;
     }
 
@@ -391,33 +376,33 @@ public final class ShardPlan {
     private static ObjectNode settings(BenchmarkPlan plan) {
         ObjectNode s = JSON.createObjectNode();
         s.put("base", plan.base());
-        s.put("engine", plan.engine());
-        strings(s.putArray("executable"), plan.executable());
-        strings(s.putArray("command"), plan.command());
-        s.put("configDir", plan.configDir());
-        s.put("configFromCheckout", plan.configFromCheckout());
-        s.put("configName", plan.configName());
+        s.put("engine", plan.engine().name());
+        strings(s.putArray("executable"), plan.engine().executable());
+        strings(s.putArray("command"), plan.engine().command());
+        s.put("configDir", plan.engine().configDir());
+        s.put("configFromCheckout", plan.engine().configFromCheckout());
+        s.put("configName", plan.engine().configName());
         strings(s.putArray("metrics"), plan.metrics());
-        strings(s.putArray("extraArgs"), plan.extraArgs());
+        strings(s.putArray("extraArgs"), plan.engine().extraArgs());
         s.put("rounds", plan.rounds());
         s.put("maxRounds", plan.maxRounds());
-        s.put("thresholdPercent", plan.thresholdPercent());
-        s.put("confidence", plan.confidence());
+        s.put("thresholdPercent", plan.comparison().thresholdPercent());
+        s.put("confidence", plan.comparison().confidence());
         s.put("order", plan.order().name());
-        s.put("seed", plan.seed());
-        s.put("warmups", plan.warmups());
-        s.put("iterations", plan.iterations());
-        s.put("setup", plan.setup());
+        s.put("seed", plan.comparison().seed());
+        s.put("warmups", plan.engine().warmups());
+        s.put("iterations", plan.engine().iterations());
+        s.put("setup", plan.workspaces().setupCommand());
         ObjectNode environment = s.putObject("environment");
-        plan.environment().forEach(environment::put);
-        s.put("timeoutMillis", plan.timeout().toMillis());
-        s.put("inconclusive", plan.inconclusive().name());
-        s.put("probableRegression", plan.probableRegression().name());
-        s.put("pointDirectories", plan.pointDirectories().name());
-        strings(s.putArray("reportFormats"), plan.reportFormats().stream().map(Enum::name).sorted().toList());
-        strings(s.putArray("directions"), plan.directions().entrySet().stream()
+        plan.workspaces().environment().forEach(environment::put);
+        s.put("timeoutMillis", plan.engine().timeout().toMillis());
+        s.put("inconclusive", plan.policies().inconclusive().name());
+        s.put("probableRegression", plan.policies().probableRegression().name());
+        s.put("pointDirectories", plan.output().pointDirectories().name());
+        strings(s.putArray("reportFormats"), plan.output().reportFormats().stream().map(Enum::name).sorted().toList());
+        strings(s.putArray("directions"), plan.comparison().directions().entrySet().stream()
                 .map(e -> e.getKey() + "=" + (e.getValue() == Direction.HIGHER_IS_BETTER ? "higher" : "lower")).toList());
-        s.put("expandMetrics", plan.expandMetrics());
+        s.put("expandMetrics", plan.output().expandMetrics());
         return s;
     }
 
@@ -445,9 +430,9 @@ public final class ShardPlan {
         return map;
     }
 
-    private static Set<BenchmarkPlan.ReportFormat> formats(JsonNode array) {
-        Set<BenchmarkPlan.ReportFormat> formats = EnumSet.noneOf(BenchmarkPlan.ReportFormat.class);
-        strings(array).forEach(f -> formats.add(BenchmarkPlan.ReportFormat.valueOf(f.toUpperCase(Locale.ROOT))));
+    private static Set<OutputSettings.ReportFormat> formats(JsonNode array) {
+        Set<OutputSettings.ReportFormat> formats = EnumSet.noneOf(OutputSettings.ReportFormat.class);
+        strings(array).forEach(f -> formats.add(OutputSettings.ReportFormat.valueOf(f.toUpperCase(Locale.ROOT))));
         return formats;
     }
 }

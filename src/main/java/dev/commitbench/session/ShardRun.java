@@ -73,7 +73,7 @@ public final class ShardRun {
      */
     public static ShardResult run(ShardPlan plan, int shard, BenchmarkPlan runPlan, List<Device> devices,
             ProgressListener progress) {
-        Path out = runPlan.outputDir();
+        Path out = runPlan.output().directory();
         List<SweepPoint> points = plan.pointsOf(shard);
         List<DeviceRun.PointOutcome> outcomes;
         String version;

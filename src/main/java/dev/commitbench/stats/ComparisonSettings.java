@@ -2,6 +2,9 @@ package dev.commitbench.stats;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import dev.commitbench.Gate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apiguardian.api.API;
 
@@ -25,6 +28,12 @@ public record ComparisonSettings(double thresholdPercent, double confidence, int
 
     /** The fewest bootstrap resamples allowed. */
     public static final int MIN_RESAMPLES = 2000;
+    /** The regression threshold unless one is set: 5%. */
+    public static final double DEFAULT_THRESHOLD_PERCENT = 5.0;
+    /** The confidence level unless one is set: 95%. */
+    public static final double DEFAULT_CONFIDENCE = 0.95;
+    /** The seed of the random round order and the bootstrap unless one is set. */
+    public static final long DEFAULT_SEED = 20261127L;
 
     /**
      * Validates the settings.
@@ -38,9 +47,9 @@ public record ComparisonSettings(double thresholdPercent, double confidence, int
      * @param maxRounds the rounds per commit at its last look (at least {@code rounds})
      */
     public ComparisonSettings {
-        if (!(thresholdPercent >= 0) || Double.isInfinite(thresholdPercent)) {
-            throw new IllegalArgumentException("thresholdPercent must be a finite number >= 0 but was ["
-                    + thresholdPercent + "]; use e.g. 5 for 5%.");
+        if (!Gate.isValidThreshold(thresholdPercent)) {
+            throw new IllegalArgumentException("thresholdPercent must be a positive percentage, e.g. 5, but was ["
+                    + thresholdPercent + "].");
         }
         if (!(confidence > 0 && confidence < 1)) {
             throw new IllegalArgumentException("confidence must lie between 0 and 1 (exclusive) but was ["
@@ -54,7 +63,7 @@ public record ComparisonSettings(double thresholdPercent, double confidence, int
             throw new IllegalArgumentException("rounds must be at least 1 and maxRounds at least rounds but were ["
                     + rounds + ", " + maxRounds + "]; use e.g. 3 and 10.");
         }
-        directions = directions == null ? Map.of() : Map.copyOf(directions);
+        directions = directions == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(directions));
     }
 
     /**
@@ -76,7 +85,8 @@ public record ComparisonSettings(double thresholdPercent, double confidence, int
      * overrides, a single look}
      */
     public static ComparisonSettings defaults() {
-        return new ComparisonSettings(5.0, 0.95, 2000, 20261127L, Map.of());
+        return new ComparisonSettings(DEFAULT_THRESHOLD_PERCENT, DEFAULT_CONFIDENCE, MIN_RESAMPLES, DEFAULT_SEED,
+                Map.of());
     }
 
     /**

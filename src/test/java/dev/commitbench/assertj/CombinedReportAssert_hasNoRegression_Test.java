@@ -79,6 +79,23 @@ class CombinedReportAssert_hasNoRegression_Test {
     }
 
     @Test
+    void should_fail_with_a_stack_trace_that_starts_at_the_callers_assertion() {
+        // GIVEN
+        CombinedReport report = report(unchanged(), regressed());
+        // WHEN the assertion is called from the user's own loop
+        AssertionError error = catchThrowableOfType(AssertionError.class,
+                () -> java.util.List.of(report).forEach(r -> assertThat(r).hasNoRegression()));
+        // THEN no frame of commitbench's own classes is left; the user's frames (this test, its loop) are kept
+        org.assertj.core.api.Assertions.assertThat(error.getStackTrace()[0].getClassName())
+                .startsWith(getClass().getName());
+        org.assertj.core.api.Assertions.assertThat(error.getStackTrace()).extracting(StackTraceElement::getClassName)
+                .noneMatch(name -> name.equals(RegressionCheck.class.getName())
+                        || name.equals(AbstractCombinedReportAssert.class.getName())
+                        || name.startsWith("dev.commitbench.internal."))
+                .contains(getClass().getName());
+    }
+
+    @Test
     void should_fail_on_a_regression_even_when_another_comparison_is_inconclusive_and_list_both() {
         // GIVEN
         CombinedReport report = report(inconclusive(), regressed());

@@ -46,6 +46,6 @@ class CombinedReportAssert_hasNoRegression_with_threshold_Test {
     @Test
     void should_reject_a_negative_threshold_with_what_to_use() {
         assertThatIllegalArgumentException().isThrownBy(() -> assertThat(report(unchanged())).hasNoRegression(-5))
-                .withMessage("The threshold must be a finite percentage >= 0 but was [-5.0]; use e.g. 5 for 5%.");
+                .withMessage("The threshold must be a positive percentage, e.g. 5, but was [-5.0].");
     }
 }

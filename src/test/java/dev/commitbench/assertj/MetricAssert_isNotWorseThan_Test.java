@@ -120,6 +120,6 @@ class MetricAssert_isNotWorseThan_Test {
     void should_reject_a_threshold_that_is_not_a_number() {
         assertThatIllegalArgumentException().isThrownBy(() -> assertThat(report(unchanged())).metric(LATENCY)
                 .isNotWorseThan(Double.NaN))
-                .withMessage("The threshold must be a finite percentage >= 0 but was [NaN]; use e.g. 5 for 5%.");
+                .withMessage("The threshold must be a positive percentage, e.g. 5, but was [NaN].");
     }
 }

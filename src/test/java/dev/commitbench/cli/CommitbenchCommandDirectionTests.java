@@ -41,7 +41,7 @@ class CommitbenchCommandDirectionTests {
 
         BenchmarkPlan plan = command.plan();
 
-        assertThat(plan.directions()).containsExactly(entry("decode.throughput.value", Direction.LOWER_IS_BETTER),
+        assertThat(plan.comparison().directions()).containsExactly(entry("decode.throughput.value", Direction.LOWER_IS_BETTER),
                 entry("my.metric", Direction.HIGHER_IS_BETTER));
     }
 
@@ -50,7 +50,7 @@ class CommitbenchCommandDirectionTests {
         var command = command();
         command.commandLine().parseArgs("--config-dir", "benchmark/config", "--config-name", "generation");
 
-        assertThat(command.plan().directions()).isEmpty();
+        assertThat(command.plan().comparison().directions()).isEmpty();
     }
 
     @Test

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.commitbench.InconclusivePolicy;
 import dev.commitbench.git.CheckoutMode;
 import dev.commitbench.session.BenchmarkPlan;
-import dev.commitbench.session.BenchmarkPlan.PointDirectories;
-import dev.commitbench.session.BenchmarkPlan.ReportFormat;
+import dev.commitbench.session.OutputSettings;
+import dev.commitbench.session.EngineSettings;
+import dev.commitbench.session.OutputSettings.PointDirectories;
+import dev.commitbench.session.OutputSettings.ReportFormat;
 import dev.commitbench.session.SweepPoint;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -53,19 +55,27 @@ class CommitbenchCommandPlanTests {
         assertThat(plan.rounds()).isEqualTo(1);
         assertThat(plan.metrics()).hasSize(5).startsWith("prefill.latency.mean").endsWith("per_token.latency.mean");
         assertThat(plan.points()).containsExactly(SweepPoint.empty());
-        assertThat(plan.extraArgs()).isEmpty();
-        assertThat(plan.configDir()).isEqualTo("benchmark/config");
-        assertThat(plan.configName()).isEqualTo("generation");
-        assertThat(plan.engine()).isEqualTo(BenchmarkPlan.OPTIMUM_BENCHMARK);
-        assertThat(plan.executable()).containsExactly("optimum-benchmark");
-        assertThat(plan.checkout()).isEqualTo(CheckoutMode.WORKTREE);
+        assertThat(plan.engine().extraArgs()).isEmpty();
+        assertThat(plan.engine().configDir()).isEqualTo("benchmark/config");
+        assertThat(plan.engine().configName()).isEqualTo("generation");
+        assertThat(plan.engine().name()).isEqualTo(EngineSettings.OPTIMUM_BENCHMARK);
+        assertThat(plan.engine().executable()).containsExactly("optimum-benchmark");
+        assertThat(plan.workspaces().mode()).isEqualTo(CheckoutMode.WORKTREE);
         assertThat(plan.repository()).isEqualTo(workingDirectory.toAbsolutePath().normalize());
-        assertThat(plan.ensureEmpty()).isFalse();
-        assertThat(plan.outputDir().getParent()).isEqualTo(workingDirectory.resolve("_benchmark"));
-        assertThat(plan.outputDir().getFileName().toString()).matches("tmp[a-z0-9_]{8}");
-        assertThat(plan.outputDir()).isEmptyDirectory();
-        assertThat(plan.pointDirectories()).isEqualTo(PointDirectories.OVERRIDE_DIRNAME);
-        assertThat(plan.reportFormats()).containsExactlyInAnyOrder(ReportFormat.MARKDOWN, ReportFormat.HTML);
+        assertThat(plan.output().ensureEmpty()).isFalse();
+        assertThat(plan.output().directory().getParent()).isEqualTo(workingDirectory.resolve("_benchmark"));
+        assertThat(plan.output().directory().getFileName().toString()).matches("tmp[a-z0-9_]{8}");
+        assertThat(plan.output().directory()).isEmptyDirectory();
+        assertThat(plan.output().pointDirectories()).isEqualTo(PointDirectories.OVERRIDE_DIRNAME);
+        assertThat(plan.output().reportFormats()).containsExactlyInAnyOrder(ReportFormat.MARKDOWN, ReportFormat.HTML);
+    }
+
+    @Test
+    void the_setup_timeout_reaches_the_workspaces_and_defaults_to_an_hour() {
+        assertThat(plan("--config-dir", "benchmark/config", "--config-name", "generation", "--setup", "true",
+                "--setup-timeout", "30m").workspaces().setupTimeout()).isEqualTo(java.time.Duration.ofMinutes(30));
+        assertThat(plan("--config-dir", "benchmark/config", "--config-name", "generation").workspaces().setupTimeout())
+                .isEqualTo(java.time.Duration.ofHours(1));
     }
 
     @Test
@@ -73,12 +83,12 @@ class CommitbenchCommandPlanTests {
         BenchmarkPlan plan = plan("--config-dir", "benchmark/config", "--config-name", "generation",
                 "backend.model=a,b", "--multirun", "--report", "html");
 
-        assertThat(plan.pointDirectories()).isEqualTo(PointDirectories.SHARED);
+        assertThat(plan.output().pointDirectories()).isEqualTo(PointDirectories.SHARED);
         assertThat(plan("--config-dir", "benchmark/config", "--config-name", "generation", "backend.model=a,b",
-                "hydra.run.dir=out").pointDirectories()).isEqualTo(PointDirectories.PER_POINT);
-        assertThat(plan.reportFormats()).containsExactly(ReportFormat.HTML);
+                "hydra.run.dir=out").output().pointDirectories()).isEqualTo(PointDirectories.PER_POINT);
+        assertThat(plan.output().reportFormats()).containsExactly(ReportFormat.HTML);
         assertThat(plan("--config-dir", "benchmark/config", "--config-name", "generation", "backend.model=a,b",
-                "--report", "none").reportFormats()).isEmpty();
+                "--report", "none").output().reportFormats()).isEmpty();
     }
 
     @Test
@@ -97,12 +107,12 @@ class CommitbenchCommandPlanTests {
 
         assertThat(plan.commits()).containsExactly("bfc25d552b7c5816ec112e89016fa3efaaff5818",
                 "a7c66fede307877fefdcbf8fffb30157c539c5ee");
-        assertThat(plan.extraArgs()).containsExactly("scenario.input_shapes.batch_size=1,2", "--multirun");
+        assertThat(plan.engine().extraArgs()).containsExactly("scenario.input_shapes.batch_size=1,2", "--multirun");
         assertThat(plan.points()).containsExactly(SweepPoint.empty());
         assertThat(plan.rounds()).isEqualTo(3);
         assertThat(plan.maxRounds()).isEqualTo(10);
-        assertThat(plan.inconclusive()).isEqualTo(InconclusivePolicy.ABORT);
-        assertThat(plan.probableRegression()).isEqualTo(InconclusivePolicy.FAIL);
+        assertThat(plan.policies().inconclusive()).isEqualTo(InconclusivePolicy.ABORT);
+        assertThat(plan.policies().probableRegression()).isEqualTo(InconclusivePolicy.FAIL);
     }
 
     @Test
@@ -122,7 +132,7 @@ class CommitbenchCommandPlanTests {
         assertThat(plan.base()).isEqualTo("main");
         assertThat(plan.points()).containsExactly(
                 SweepPoint.ofHydraSyntax(Map.of("backend.model", "/srv/realob/models/tiny-gpt2")));
-        assertThat(plan.extraArgs()).containsExactly("scenario.input_shapes.batch_size=1,2", "--multirun");
+        assertThat(plan.engine().extraArgs()).containsExactly("scenario.input_shapes.batch_size=1,2", "--multirun");
     }
 
     @Test
@@ -130,8 +140,8 @@ class CommitbenchCommandPlanTests {
         BenchmarkPlan plan = plan("--config-dir", "benchmark/config", "--config-name", "generation",
                 "hydra.sweep.dir=results/sweeps", "--multirun");
 
-        assertThat(plan.outputDir().getParent()).isEqualTo(workingDirectory.resolve("results/sweeps"));
-        assertThat(plan.extraArgs()).containsExactly("--multirun");
+        assertThat(plan.output().directory().getParent()).isEqualTo(workingDirectory.resolve("results/sweeps"));
+        assertThat(plan.engine().extraArgs()).containsExactly("--multirun");
     }
 
     @Test
@@ -140,7 +150,7 @@ class CommitbenchCommandPlanTests {
         BenchmarkPlan plan = plan("--config-dir", "benchmark/config", "--config-name", "generation",
                 "--ensure_empty", "False", "hydra.run.dir=" + out);
 
-        assertThat(plan.outputDir()).isEqualTo(out);
+        assertThat(plan.output().directory()).isEqualTo(out);
         assertThat(out).doesNotExist();
     }
 
@@ -152,14 +162,14 @@ class CommitbenchCommandPlanTests {
                 "--probable-regression", "Abort");
 
         assertThat(plan.commits()).containsExactly("main", "HEAD");
-        assertThat(plan.checkout()).isEqualTo(CheckoutMode.IN_PLACE);
+        assertThat(plan.workspaces().mode()).isEqualTo(CheckoutMode.IN_PLACE);
         assertThat(plan.rounds()).isEqualTo(2);
         assertThat(plan.maxRounds()).isEqualTo(6);
-        assertThat(plan.thresholdPercent()).isEqualTo(2.5);
-        assertThat(plan.inconclusive()).isEqualTo(InconclusivePolicy.FAIL);
-        assertThat(plan.probableRegression()).isEqualTo(InconclusivePolicy.ABORT);
+        assertThat(plan.comparison().thresholdPercent()).isEqualTo(2.5);
+        assertThat(plan.policies().inconclusive()).isEqualTo(InconclusivePolicy.FAIL);
+        assertThat(plan.policies().probableRegression()).isEqualTo(InconclusivePolicy.ABORT);
         assertThat(plan.base()).isEqualTo("develop");
-        assertThat(plan.executable()).containsExactly("python", "/opt/my venv/bin/optimum-benchmark");
+        assertThat(plan.engine().executable()).containsExactly("python", "/opt/my venv/bin/optimum-benchmark");
     }
 
     @Test
@@ -168,24 +178,24 @@ class CommitbenchCommandPlanTests {
                 "--config-from-checkout", "--setup", "pip install -e ${workspace}", "--env", "PYTHONPATH=${workspace}/src",
                 "--env", "MODE=a=b", "--workspace-root", "ws", "--keep-workspaces", "--cache-dir", "/var/cache/cb");
 
-        assertThat(plan.configFromCheckout()).isTrue();
-        assertThat(plan.setup()).isEqualTo("pip install -e ${workspace}");
-        assertThat(plan.environment()).containsExactly(Map.entry("PYTHONPATH", "${workspace}/src"), Map.entry("MODE", "a=b"));
-        assertThat(plan.workspaceRoot()).isEqualTo(workingDirectory.resolve("ws"));
-        assertThat(plan.keepWorkspaces()).isTrue();
-        assertThat(plan.cacheDir()).isEqualTo(Path.of("/var/cache/cb"));
+        assertThat(plan.engine().configFromCheckout()).isTrue();
+        assertThat(plan.workspaces().setupCommand()).isEqualTo("pip install -e ${workspace}");
+        assertThat(plan.workspaces().environment()).containsExactly(Map.entry("PYTHONPATH", "${workspace}/src"), Map.entry("MODE", "a=b"));
+        assertThat(plan.workspaces().root()).isEqualTo(workingDirectory.resolve("ws"));
+        assertThat(plan.workspaces().keepWorkspaces()).isTrue();
+        assertThat(plan.workspaces().cacheDir()).isEqualTo(Path.of("/var/cache/cb"));
     }
 
     @Test
     void without_workspace_flags_the_plan_keeps_its_defaults() {
         BenchmarkPlan plan = plan("--config-dir", "benchmark/config", "--config-name", "generation");
 
-        assertThat(plan.configFromCheckout()).isFalse();
-        assertThat(plan.setup()).isNull();
-        assertThat(plan.environment()).isEmpty();
-        assertThat(plan.workspaceRoot()).isNull();
-        assertThat(plan.keepWorkspaces()).isFalse();
-        assertThat(plan.cacheDir()).isNull();
+        assertThat(plan.engine().configFromCheckout()).isFalse();
+        assertThat(plan.workspaces().setupCommand()).isNull();
+        assertThat(plan.workspaces().environment()).isEmpty();
+        assertThat(plan.workspaces().root()).isNull();
+        assertThat(plan.workspaces().keepWorkspaces()).isFalse();
+        assertThat(plan.workspaces().cacheDir()).isNull();
     }
 
     @Test
@@ -199,7 +209,7 @@ class CommitbenchCommandPlanTests {
     void repeated_flag_takes_the_last_value_as_argparse_does() {
         BenchmarkPlan plan = plan("--config-dir", "benchmark/config", "--config-name", "a", "--config-name=generation");
 
-        assertThat(plan.configName()).isEqualTo("generation");
+        assertThat(plan.engine().configName()).isEqualTo("generation");
     }
 
     @Test
@@ -207,11 +217,11 @@ class CommitbenchCommandPlanTests {
         BenchmarkPlan plan = plan("--engine", "command", "--command", "sh -c 'sleep 0.01' ${sha}",
                 "--commit", "main,HEAD", "--iterations", "4", "--warmups", "0");
 
-        assertThat(plan.engine()).isEqualTo(BenchmarkPlan.COMMAND);
-        assertThat(plan.command()).containsExactly("sh", "-c", "sleep 0.01", "${sha}");
+        assertThat(plan.engine().name()).isEqualTo(EngineSettings.COMMAND);
+        assertThat(plan.engine().command()).containsExactly("sh", "-c", "sleep 0.01", "${sha}");
         assertThat(plan.metrics()).isEqualTo(List.of("call.latency.mean"));
-        assertThat(plan.configDir()).isNull();
-        assertThat(plan.iterations()).isEqualTo(4);
-        assertThat(plan.warmups()).isZero();
+        assertThat(plan.engine().configDir()).isNull();
+        assertThat(plan.engine().iterations()).isEqualTo(4);
+        assertThat(plan.engine().warmups()).isZero();
     }
 }

@@ -311,7 +311,7 @@ class CommitbenchCommandRunTests {
         int code = run("--commit", "diff+worktree", "--in-place");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).startsWith("Usage error: 'commits' [diff+worktree] names WORKTREE, the uncommitted"
+        assertThat(err.toString()).startsWith("Usage error: --commit [diff+worktree] names WORKTREE, the uncommitted"
                 + " changes, which in-place mode cannot measure: it checks every commit out in the working tree itself,"
                 + " so it needs a clean one and would replace the changes. Use checkout = worktree, the default (on the"
                 + " command line, leave out --in-place)");
@@ -465,8 +465,8 @@ class CommitbenchCommandRunTests {
 
         assertThat(run("--commit", "usage")).isEqualTo(2);
         assertThat(err.toString()).contains("Usage error: optimum-benchmark reported a usage error (exit code 2):"
-                        + " optimum-benchmark: error: unrecognized arguments: --fake-usage-error (FAKE_OB_MODE=usage). The"
-                        + " plan stops: fix the arguments or the configuration it names. Run directory: ")
+                        + " optimum-benchmark: error: unrecognized arguments: --fake-usage-error (FAKE_OB_MODE=usage)\n"
+                        + "The plan stops: fix the arguments or the configuration it names.\nRun directory: ")
                 .contains("optimum-benchmark: error: unrecognized arguments: --fake-usage-error")
                 .contains("Run commitbench --help for the flags and examples.");
     }

@@ -180,7 +180,20 @@ class CommitbenchCommandUsageTests {
         assertThat(runWithConfig("--rounds", "3", "--max-rounds", "2")).isEqualTo(2);
         assertThat(err.toString()).contains("--max-rounds must be at least --rounds (3) but was [2].");
         assertThat(runWithConfig("--threshold", "-1")).isEqualTo(2);
-        assertThat(err.toString()).contains("--threshold must be a positive percentage, such as 5 for 5%, but was [-1.0].");
+        assertThat(err.toString()).contains("--threshold must be a positive percentage, e.g. 5, but was [-1.0].");
+        assertThat(runWithConfig("--threshold", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage error: --threshold must be a positive percentage, e.g. 5, but was"
+                + " [0.0].");
+    }
+
+    @Test
+    void the_setup_timeout_must_be_a_positive_duration() {
+        assertThat(runWithConfig("--setup", "true", "--setup-timeout", "soon")).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage error: --setup-timeout must be a positive duration like 30m, 90s, 2h"
+                + " or PT30M but was [soon].");
+        assertThat(runWithConfig("--setup", "true", "--setup-timeout", "0m")).isEqualTo(2);
+        assertThat(err.toString()).contains("but was [0m].");
+        assertNothingMade();
     }
 
     @Test
@@ -206,12 +219,14 @@ class CommitbenchCommandUsageTests {
     @Test
     void command_engine_needs_a_command() {
         assertThat(run("--engine", "command")).isEqualTo(2);
-        assertThat(err.toString()).contains("--engine command needs --command, the command to time");
+        assertThat(err.toString()).contains("Usage error: --command must be set when --engine is command: the command"
+                + " to time, e.g. [sh, ./bench.sh].");
         assertThat(run("--engine", "command", "--command", "sh 'unclosed")).isEqualTo(2);
         assertThat(err.toString()).contains("--command [sh 'unclosed] has an unclosed ' quote.");
         assertThat(run("--engine", "command", "--command", "true", "--iterations", "0")).isEqualTo(2);
-        assertThat(err.toString()).contains("--iterations must be at least 1 and --warmups at least 0, but they were"
-                + " [0] and [1].");
+        assertThat(err.toString()).contains("Usage error: --iterations must be at least 1 but was [0].");
+        assertThat(run("--engine", "command", "--command", "true", "--warmups", "-1")).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage error: --warmups must be 0 or more but was [-1].");
     }
 
     @Test

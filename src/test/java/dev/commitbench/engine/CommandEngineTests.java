@@ -1,5 +1,6 @@
 package dev.commitbench.engine;
 
+import dev.commitbench.testing.Processes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -149,8 +150,9 @@ class CommandEngineTests {
         assertThat(outcome.exitCode()).isEqualTo(3);
         assertThat(outcome.lastLines()).endsWith("# iteration 2/5", "boom: out of memory");
         assertThat(outcome.message())
-                .startsWith("command failed with exit code 3: boom: out of memory. Run directory: " + dir.resolve("out/run") + ".")
-                .contains("Command: " + workspace.resolve("bench.sh"), "  boom: out of memory");
+                .startsWith("command failed with exit code 3: boom: out of memory\nRun directory: " + dir.resolve("out/run")
+                        + "\nCommand: " + workspace.resolve("bench.sh"))
+                .contains("  boom: out of memory");
         assertThat(workspace.resolve("calls")).hasContent("3");
         assertThat(dir.resolve("out/run/benchmark_config.json")).exists();
         assertThat(dir.resolve("out/run/benchmark_report.json")).doesNotExist();
@@ -174,8 +176,8 @@ class CommandEngineTests {
 
         assertThat(outcome.timedOut()).isTrue();
         assertThat(outcome.exitCode()).isEqualTo(-1);
-        assertThat(outcome.message()).startsWith("command timed out after 0.8 s in run directory "
-                + dir.resolve("out/run") + "; its whole process tree was killed.");
+        assertThat(outcome.message()).startsWith("command timed out after 0.8 s; its whole process tree was killed."
+                + " Raise the `timeout` setting if runs need longer.\nRun directory: " + dir.resolve("out/run") + "\n");
         assertThat(outcome.lastLines()).contains("# iteration 2/3");
         Processes.assertGone(List.of(Long.valueOf(Files.readString(workspace.resolve("child.pid")).trim())));
     }

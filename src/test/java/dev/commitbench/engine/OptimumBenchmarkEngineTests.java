@@ -1,5 +1,6 @@
 package dev.commitbench.engine;
 
+import dev.commitbench.testing.Processes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -126,7 +127,7 @@ class OptimumBenchmarkEngineTests {
                         + " [hydra/job_logging=disabled, hydra/hydra_logging=disabled, " + runDir + "]; the sweep"
                         + " point's: [backend.model=gpt2]; passed through unchanged: [name=x=y]. Fix a passed-through"
                         + " override in your arguments (or a @Sweep/backend.model value); one commitbench built that"
-                        + " Hydra rejects is a bug in commitbench. Command: ")
+                        + " Hydra rejects is a bug in commitbench. Run directory: " + dir.resolve("out/r") + "\nCommand: ")
                 .hasMessageContaining("Full output: " + dir.resolve("out/r/engine.log"));
         assertThat(dir.resolve("out/r")).isDirectoryContaining(p -> p.endsWith("engine.log"));
     }
@@ -141,7 +142,7 @@ class OptimumBenchmarkEngineTests {
         assertThat(outcome.message()).startsWith("optimum-benchmark failed with exit code 1: the model [" + missing
                 + "] is neither a Hugging Face Hub repository nor a local directory: set backend.model to a model folder"
                 + " that exists (absolute, or relative to the commit's checkout) or to a Hub id (with HF_HUB_OFFLINE=1,"
-                + " one already in the cache). Run directory: " + dir.resolve("out/r") + ". Command: ");
+                + " one already in the cache).\nRun directory: " + dir.resolve("out/r") + "\nCommand: ");
     }
 
     @Test
@@ -166,7 +167,7 @@ class OptimumBenchmarkEngineTests {
                 + " 'SpecialTokensMixin' from 'transformers' (" + venv + "/lib/python3.11/site-packages/transformers/"
                 + "__init__.py)\")\"). optimum-benchmark releases up to 0.7 need transformers 4.x (4.57.6 works;"
                 + " transformers 5.x breaks every release so far): install it where optimum-benchmark runs, e.g."
-                + " `pip install 'transformers<5'`. Run directory: " + dir.resolve("out/r") + ". Command: ");
+                + " `pip install 'transformers<5'`.\nRun directory: " + dir.resolve("out/r") + "\nCommand: ");
     }
 
     @Test
@@ -315,8 +316,9 @@ class OptimumBenchmarkEngineTests {
         assertThat(outcome.timedOut()).isFalse();
         assertThat(outcome.lastLines()).contains("RuntimeError: fake failure (FAKE_OB_MODE=fail)");
         assertThat(outcome.message())
-                .startsWith("optimum-benchmark failed with exit code 1: RuntimeError: fake failure (FAKE_OB_MODE=fail). Run directory: "
-                        + dir.resolve("out/r") + ".")
+                .as("the cause first, then where and how it ran")
+                .startsWith("optimum-benchmark failed with exit code 1: RuntimeError: fake failure (FAKE_OB_MODE=fail)\n"
+                        + "Run directory: " + dir.resolve("out/r") + "\nCommand: ")
                 .contains("Full output: " + dir.resolve("out/r/engine.log"))
                 .contains("--config-name generation")
                 .contains("Last lines of the output:\n")
@@ -356,9 +358,9 @@ class OptimumBenchmarkEngineTests {
 
         assertThatThrownBy(() -> engine.run(request))
                 .isInstanceOf(EngineUsageException.class)
-                .hasMessageStartingWith("optimum-benchmark reported a usage error (exit code 2): optimum-benchmark: error:")
-                .hasMessageContaining(". The plan stops: fix the arguments or the configuration it names. Run directory: "
-                        + dir.resolve("out/r") + ".")
+                .hasMessageStartingWith("optimum-benchmark reported a usage error (exit code 2): optimum-benchmark: error:"
+                        + " unrecognized arguments: --fake-usage-error (FAKE_OB_MODE=usage)\nThe plan stops: fix the"
+                        + " arguments or the configuration it names.\nRun directory: " + dir.resolve("out/r") + "\n")
                 .hasMessageContaining("usage: optimum-benchmark [--help]")
                 .hasMessageEndingWith("optimum-benchmark: error: unrecognized arguments: --fake-usage-error"
                         + " (FAKE_OB_MODE=usage)");
@@ -377,8 +379,8 @@ class OptimumBenchmarkEngineTests {
         assertThat(outcome.exitCode()).isEqualTo(-1);
         assertThat(outcome.succeeded()).isFalse();
         assertThat(outcome.message())
-                .startsWith("optimum-benchmark timed out after 0.7 s in run directory " + dir.resolve("out/r")
-                        + "; its whole process tree was killed. Raise the `timeout` setting if runs need longer.")
+                .startsWith("optimum-benchmark timed out after 0.7 s; its whole process tree was killed. Raise the"
+                        + " `timeout` setting if runs need longer.\nRun directory: " + dir.resolve("out/r") + "\n")
                 .contains("hanging (FAKE_OB_MODE=hang)");
         List<Long> pids = Arrays.stream(Files.readString(dir.resolve("out/r/fake-hang.pids")).trim().split("\\s+"))
                 .map(Long::valueOf).toList();
@@ -466,7 +468,7 @@ class OptimumBenchmarkEngineTests {
         RunOutcome outcome = new OptimumBenchmarkEngine(List.of("./python")).run(request("r", Map.of()));
 
         assertThat(outcome.succeeded()).isFalse();
-        assertThat(outcome.message()).startsWith("optimum-benchmark failed with exit code 1: ").contains(". Run directory: ");
+        assertThat(outcome.message()).startsWith("optimum-benchmark failed with exit code 1: ");
     }
 
     @Test

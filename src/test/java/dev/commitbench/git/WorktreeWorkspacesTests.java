@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.commitbench.Commit;
+import dev.commitbench.testing.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -190,6 +191,23 @@ class WorktreeWorkspacesTests {
             });
             assertThat(counter).hasContent("ran");
         }
+    }
+
+    @Test
+    void aSetupCommandPastItsTimeoutIsKilledWithItsChildProcessesAndItsCommitsRunsAreErrors() throws Exception {
+        Path pid = temp.resolve("child.pid");
+        WorkspaceOptions setup = new WorkspaceOptions(CheckoutMode.WORKTREE, temp.resolve("root"), null, false,
+                "sleep 300 & echo $! > " + pid + "; wait", Map.of(), java.time.Duration.ofSeconds(1));
+        Workspace slow;
+        try (Workspaces workspaces = GIT.open(repo.dir, setup)) {
+            slow = workspaces.materialize(first);
+        }
+
+        assertThat(slow.setupError()).get().asString()
+                .startsWith("Setup command [sleep 300 & echo $! > " + pid + "; wait] failed with exit code ")
+                .contains(" (killed, with its child processes, after the setup timeout of 1s; raise it with"
+                        + " setupTimeout or --setup-timeout) for commit " + first.displayName() + " in ");
+        Processes.assertGone(java.util.List.of(Long.parseLong(Files.readString(pid).strip())));
     }
 
     @Test

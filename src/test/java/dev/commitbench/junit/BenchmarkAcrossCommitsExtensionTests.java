@@ -1,6 +1,7 @@
 package dev.commitbench.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.testkit.engine.EventConditions.container;
 import static org.junit.platform.testkit.engine.EventConditions.displayName;
 import static org.junit.platform.testkit.engine.EventConditions.event;
@@ -215,6 +216,30 @@ class BenchmarkAcrossCommitsExtensionTests {
     }
 
     @Test
+    void aRegisteredSetupTimeoutKillsTheSetupAndFailsItsRuns() {
+        kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
+        BenchmarkAcrossCommitsTestCases.registeredRepository = temp.resolve("repo");
+
+        kit.execute(BenchmarkAcrossCommitsTestCases.RegisteredSetupTimeout.class).testEvents().assertThatEvents()
+                .haveExactly(1, event(test(), finishedWithFailure(instanceOf(BenchmarkRunFailedException.class),
+                        message(m -> m.contains("Setup command [sleep 30] failed with exit code ")
+                                && m.contains("(killed, with its child processes, after the setup timeout of 1s;"
+                                        + " raise it with setupTimeout or --setup-timeout)")))));
+    }
+
+    @Test
+    void theBuildersDurationsAreCheckedWhenGiven() {
+        assertThatThrownBy(() -> dev.commitbench.BenchmarkExtension.builder().setupTimeout("soon"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("BenchmarkExtension's 'setupTimeout' must be a positive duration like 90s, 10m, 1h or PT10M"
+                        + " but was [soon].");
+        assertThatThrownBy(() -> dev.commitbench.BenchmarkExtension.builder().timeout("-1s"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("BenchmarkExtension's 'timeout' must be a positive duration like 90s, 10m, 1h or PT10M"
+                        + " but was [-1s].");
+    }
+
+    @Test
     void diffIsTheDefaultCommitSpec() {
         kit.repository(BenchmarkTestKit.STEADY, BenchmarkTestKit.STEADY);
 
@@ -396,9 +421,10 @@ class BenchmarkAcrossCommitsExtensionTests {
                 finishedWithFailure(instanceOf(BenchmarkRunFailedException.class),
                         message(m -> m.startsWith("Failed runs: 2 benchmark runs failed, so the results are incomplete"
                                 + " and cannot show that nothing regressed.\n  commit ") && m.contains("HEAD@")
-                                // the cause first, where a table that shows a message's start shows it
+                                // the cause first, where a table that shows a message's start shows it (the
+                                // table joins the message's lines with " | ")
                                 && m.contains("optimum-benchmark failed with exit code 1: RuntimeError: fake failure"
-                                        + " (FAKE_OB_MODE=fail). Run directory: ")
+                                        + " (FAKE_OB_MODE=fail) | Run directory: ")
                                 && m.contains("Also, missing metrics:")))));
         assertThat(BenchmarkAcrossCommitsTestCases.REPORTS).isEmpty();
     }

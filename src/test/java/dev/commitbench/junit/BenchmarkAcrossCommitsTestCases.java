@@ -323,6 +323,19 @@ class BenchmarkAcrossCommitsTestCases {
         }
     }
 
+    /** A setup timeout from the builder, typed. */
+    static class RegisteredSetupTimeout {
+        @org.junit.jupiter.api.extension.RegisterExtension
+        static dev.commitbench.BenchmarkExtension commitbench = dev.commitbench.BenchmarkExtension.builder()
+                .repository(() -> registeredRepository).commits("HEAD").engine("command").command("true")
+                .warmups(0).iterations(1).rounds(1).setup("sleep 30").setupTimeout(java.time.Duration.ofSeconds(1))
+                .build();
+
+        @BenchmarkAcrossCommits
+        void timing() {
+        }
+    }
+
     private static java.nio.file.Path tempFile(String name) {
         try {
             java.nio.file.Path file = java.nio.file.Files.createTempFile("commitbench-registered-" + name, ".log");
@@ -426,6 +439,12 @@ class BenchmarkAcrossCommitsTestCases {
 
     static class BadTimeout {
         @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, timeout = "soon")
+        void decoding() {
+        }
+    }
+
+    static class BadSetupTimeout {
+        @BenchmarkAcrossCommits(commits = { "main", "HEAD" }, setupTimeout = "0s")
         void decoding() {
         }
     }

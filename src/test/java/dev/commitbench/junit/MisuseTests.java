@@ -12,6 +12,7 @@ import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BadEnv;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BadInconclusive;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BadProbableRegression;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BadRounds;
+import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BadSetupTimeout;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BadTimeout;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.BlankSweepKey;
 import dev.commitbench.junit.BenchmarkAcrossCommitsTestCases.DuplicateSweepKey;
@@ -67,9 +68,10 @@ class MisuseTests {
                 Arguments.of(DuplicateSweepKey.class, "Configuration error: @Sweep key [batch_size] is declared twice for "
                         + "method [DuplicateSweepKey#decoding()] (the class's and the method's sweeps combine); declare each key once."),
                 Arguments.of(UnknownEngine.class, "Configuration error: @BenchmarkAcrossCommits on method [UnknownEngine#decoding()] "
-                        + "must declare 'engine' as one of [optimum-benchmark, command] but was [perf]."),
+                        + "is invalid: 'engine' must be one of [optimum-benchmark, command] but was [perf]. Fix the attribute"
+                        + " or the configuration parameter commitbench.<attribute>."),
                 Arguments.of(BadRounds.class, "Configuration error: @BenchmarkAcrossCommits on method [BadRounds#decoding()] "
-                        + "is invalid: 'rounds' must be at least 1 but was 0. Fix the attribute or the configuration parameter "
+                        + "is invalid: 'rounds' must be at least 1 but was [0]. Fix the attribute or the configuration parameter "
                         + "commitbench.<attribute>."),
                 Arguments.of(SweepOnClassWithoutBenchmark.class, "Configuration error: @Sweep on class "
                         + "[SweepOnClassWithoutBenchmark] needs @BenchmarkAcrossCommits on the class or on a method; add it, or remove @Sweep."),
@@ -104,22 +106,25 @@ class MisuseTests {
                 Arguments.of(BadEnv.class, "Configuration error: @BenchmarkAcrossCommits on method [BadEnv#decoding()] "
                         + "must declare 'env' entries as KEY=VALUE but one was [NOEQUALS]."),
                 Arguments.of(BadTimeout.class, "Configuration error: @BenchmarkAcrossCommits on method [BadTimeout#decoding()] "
-                        + "must declare 'timeout' as a duration like 90s, 10m, 1h or PT10M but was [soon]."),
+                        + "must declare 'timeout' as a positive duration like 90s, 10m, 1h or PT10M but was [soon]."),
+                Arguments.of(BadSetupTimeout.class, "Configuration error: @BenchmarkAcrossCommits on method "
+                        + "[BadSetupTimeout#decoding()] must declare 'setupTimeout' as a positive duration like 90s, 10m,"
+                        + " 1h or PT10M but was [0s]."),
                 // no number a user writes means "unset": -1 is checked like -2 (the annotation's default is {})
                 Arguments.of(ThresholdMinusOne.class, "Configuration error: @BenchmarkAcrossCommits on method "
                         + "[ThresholdMinusOne#decoding()] is invalid: 'threshold' must be a positive percentage, e.g. 5, but"
-                        + " was -1.0. Fix the attribute or the configuration parameter commitbench.<attribute>."),
+                        + " was [-1.0]. Fix the attribute or the configuration parameter commitbench.<attribute>."),
                 Arguments.of(RoundsMinusOne.class, "Configuration error: @BenchmarkAcrossCommits on method "
-                        + "[RoundsMinusOne#decoding()] is invalid: 'rounds' must be at least 1 but was -1. Fix the attribute"
+                        + "[RoundsMinusOne#decoding()] is invalid: 'rounds' must be at least 1 but was [-1]. Fix the attribute"
                         + " or the configuration parameter commitbench.<attribute>."),
                 Arguments.of(MaxRoundsMinusOne.class, "Configuration error: @BenchmarkAcrossCommits on method "
-                        + "[MaxRoundsMinusOne#decoding()] is invalid: 'maxRounds' must be at least 'rounds' (2) but was -1."
+                        + "[MaxRoundsMinusOne#decoding()] is invalid: 'maxRounds' must be at least 'rounds' (2) but was [-1]."
                         + " Fix the attribute or the configuration parameter commitbench.<attribute>."),
                 Arguments.of(IterationsMinusOne.class, "Configuration error: @BenchmarkAcrossCommits on method "
-                        + "[IterationsMinusOne#decoding()] is invalid: 'iterations' must be at least 1 but was -1. Fix the"
+                        + "[IterationsMinusOne#decoding()] is invalid: 'iterations' must be at least 1 but was [-1]. Fix the"
                         + " attribute or the configuration parameter commitbench.<attribute>."),
                 Arguments.of(WarmupsMinusOne.class, "Configuration error: @BenchmarkAcrossCommits on method "
-                        + "[WarmupsMinusOne#decoding()] is invalid: 'warmups' must be 0 or more but was -1. Fix the"
+                        + "[WarmupsMinusOne#decoding()] is invalid: 'warmups' must be 0 or more but was [-1]. Fix the"
                         + " attribute or the configuration parameter commitbench.<attribute>."),
                 Arguments.of(TwoThresholds.class, "Configuration error: @BenchmarkAcrossCommits on method "
                         + "[TwoThresholds#decoding()] must declare one value for 'threshold' (e.g. threshold = 4) but"

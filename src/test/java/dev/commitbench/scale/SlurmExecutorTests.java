@@ -288,33 +288,33 @@ class SlurmExecutorTests {
     void theOptionsCommitbenchSetsAreRefusedByName() {
         for (String option : List.of("--array=0-3", "-a", "--output=x.log", "-o", "--job-name=x", "-J", "--chdir=/x",
                 "--wait", "--parsable", "--error=e.log")) {
-            assertThatThrownBy(() -> SlurmExecutor.checkOptions(List.of("--partition=gpu", option)))
+            assertThatThrownBy(() -> SlurmScript.checkOptions(List.of("--partition=gpu", option)))
                     .isInstanceOf(SlurmException.class)
                     .hasMessageStartingWith("The Slurm option [" + option + "] is set by commitbench (")
                     .hasMessageEndingWith("; commitbench sets --array, --output, --error, --job-name, --chdir,"
                             + " --parsable, --wait): leave it out. The shards are the array's tasks, and each task's"
                             + " log is <run folder>/slurm/task-<shard>.log.");
         }
-        SlurmExecutor.checkOptions(List.of("--partition=gpu", "-p", "gpu", "--gres=gpu:1", "--time=01:00:00",
+        SlurmScript.checkOptions(List.of("--partition=gpu", "-p", "gpu", "--gres=gpu:1", "--time=01:00:00",
                 "--account=lab", "--exclusive", "--qos=high"));
     }
 
     @Test
     void aNodeLocalRunFolderIsRefusedOnAClusterOfSeveralNodes() {
-        assertThatThrownBy(() -> SlurmExecutor.checkShared(Path.of("/tmp/runs/x"), 4, java.util.Optional.of("gpu")))
+        assertThatThrownBy(() -> SlurmScript.checkShared(Path.of("/tmp/runs/x"), 4, java.util.Optional.of("gpu")))
                 .isInstanceOf(SlurmException.class)
                 .hasMessage("The run folder /tmp/runs/x is on /tmp (a folder local to each machine), which each"
                         + " machine has for itself, but the cluster (partition gpu) has 4 nodes: a task on another node"
                         + " would write its results where this machine never reads them. Put the run folder on a"
                         + " filesystem every node mounts (your home or project directory on NFS, Lustre or GPFS).");
-        SlurmExecutor.checkShared(Path.of("/tmp/runs/x"), 1, java.util.Optional.empty());
-        assertThat(SlurmExecutor.localFilesystem(Path.of("/dev/shm/runs/x"))).hasValueSatisfying(why ->
+        SlurmScript.checkShared(Path.of("/tmp/runs/x"), 1, java.util.Optional.empty());
+        assertThat(SlurmScript.localFilesystem(Path.of("/dev/shm/runs/x"))).hasValueSatisfying(why ->
                 assertThat(why).isIn("a tmpfs filesystem (memory of this machine)", "/dev/shm (a folder local to each"
                         + " machine)"));
-        assertThat(SlurmExecutor.partition(List.of("--time=1", "-p", "gpu"))).hasValue("gpu");
-        assertThat(SlurmExecutor.partition(List.of("-pgpu"))).hasValue("gpu");
-        assertThat(SlurmExecutor.partition(List.of("--partition=a100"))).hasValue("a100");
-        assertThat(SlurmExecutor.partition(List.of("--gres=gpu:1"))).isEmpty();
+        assertThat(SlurmScript.partition(List.of("--time=1", "-p", "gpu"))).hasValue("gpu");
+        assertThat(SlurmScript.partition(List.of("-pgpu"))).hasValue("gpu");
+        assertThat(SlurmScript.partition(List.of("--partition=a100"))).hasValue("a100");
+        assertThat(SlurmScript.partition(List.of("--gres=gpu:1"))).isEmpty();
     }
 
     @Test
@@ -326,14 +326,14 @@ class SlurmExecutorTests {
                 JobId=2 ArrayJobId=1 ArrayTaskId=0 JobName=wrap UserId=root(0) JobState=CANCELLED Reason=None ExitCode=0:15 NodeList=vm
                 """;
 
-        var seen = SlurmExecutor.parseJob(output, 4);
+        var seen = SlurmStatus.parseJob(output, 4);
 
         assertThat(seen.get(0)).isEqualTo(new SlurmExecutor.Seen("CANCELLED", 128 + 15, "vm", "None"));
         assertThat(seen.get(1)).isEqualTo(new SlurmExecutor.Seen("FAILED", 3, "vm", "NonZeroExitCode"));
         assertThat(seen.get(2)).isEqualTo(new SlurmExecutor.Seen("PENDING", 0, "(null)", "Resources"));
         assertThat(seen.get(3)).isEqualTo(seen.get(2));
-        assertThat(SlurmExecutor.shards("0-9%2", 4)).containsExactly(0, 1, 2, 3);
-        assertThat(SlurmExecutor.shards("1,3", 4)).containsExactly(1, 3);
+        assertThat(SlurmStatus.shards("0-9%2", 4)).containsExactly(0, 1, 2, 3);
+        assertThat(SlurmStatus.shards("1,3", 4)).containsExactly(1, 3);
     }
 
     private static void executable(Path file, String text) throws IOException {

@@ -1,6 +1,7 @@
 package dev.commitbench.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -8,6 +9,8 @@ import dev.commitbench.CombinedReport;
 import dev.commitbench.Commit;
 import dev.commitbench.RunFailure;
 import dev.commitbench.Verdict;
+import dev.commitbench.report.CombinedReports;
+import dev.commitbench.stats.Comparisons;
 import dev.commitbench.engine.EngineUsageException;
 import dev.commitbench.engine.HydraSyntax;
 import dev.commitbench.testing.FakeEngine;
@@ -108,11 +111,12 @@ class BenchmarkSessionTests {
             assertThat(session.report()).as("computed once per new result").isSameAs(all);
             assertThat(all.models()).containsExactly("a", "b");
             assertThat(all.comparisons()).hasSize(2).allSatisfy(c -> assertThat(c.verdict()).isEqualTo(Verdict.REGRESSED))
-                    .containsExactlyElementsOf(SessionParts.compare(all, plan))
+                    .containsExactlyElementsOf(Comparisons.compareAll(all, plan.comparison()))
                     .containsExactly(a.comparisons().get(0), b.comparisons().get(0));
-            assertThat(all).isEqualTo(SessionParts.combine(session.commits(), session.summaries(), plan).toBuilder()
-                    .comparisons(SessionParts.compare(all, plan)).thresholdPercent(plan.thresholdPercent())
-                    .inconclusivePolicy(plan.inconclusive())
+            assertThat(all).isEqualTo(CombinedReports.from(session.commits(), session.summaries(),
+                    plan.comparison().thresholdPercent()).toBuilder()
+                    .comparisons(Comparisons.compareAll(all, plan.comparison())).thresholdPercent(plan.comparison().thresholdPercent())
+                    .inconclusivePolicy(plan.policies().inconclusive())
                     .reportDirectory(session.runDirectory().toAbsolutePath().toString()).build());
         }
     }
@@ -549,7 +553,7 @@ class BenchmarkSessionTests {
     @Test
     void writesOnlyThePlansReportFormats() throws Exception {
         Path repo = repo(STEADY, STEADY);
-        var markdownOnly = plan(repo).rounds(1).maxRounds(1).reportFormats(java.util.Set.of(BenchmarkPlan.ReportFormat.MARKDOWN));
+        var markdownOnly = plan(repo).rounds(1).maxRounds(1).reportFormats(java.util.Set.of(OutputSettings.ReportFormat.MARKDOWN));
         try (var session = BenchmarkSession.start(markdownOnly.build(), recorder)) {
             session.runAll();
             session.writeRunFiles();
@@ -602,8 +606,8 @@ class BenchmarkSessionTests {
                         + " without ${. Choose another output folder.");
         var commandPoint = new SweepPoint(Map.of("any key", "${x}"));
         // the command engine takes any key and value: they fill placeholders, not Hydra overrides
-        BenchmarkSession.validate(plan(notARepo).engine("command").command(List.of("true")).points(List.of(commandPoint))
-                .build());
+        assertThatCode(() -> plan(notARepo).engine("command").command(List.of("true")).points(List.of(commandPoint))
+                .build()).doesNotThrowAnyException();
     }
 
     @Test
@@ -611,11 +615,11 @@ class BenchmarkSessionTests {
         Path notARepo = temp.resolve("nothing-here");
         assertThatThrownBy(() -> BenchmarkSession.start(plan(notARepo).rounds(0).build(), recorder))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("'rounds' must be at least 1 but was 0");
+                .hasMessage("'rounds' must be at least 1 but was [0]");
         assertThatThrownBy(() -> BenchmarkSession.start(plan(notARepo).pointDirectories(null).build(), recorder))
                 .hasMessage("'pointDirectories' must be PER_POINT, SHARED or OVERRIDE_DIRNAME");
         assertThatThrownBy(() -> BenchmarkSession.start(plan(notARepo).rounds(3).maxRounds(2).build(), recorder))
-                .hasMessage("'maxRounds' must be at least 'rounds' (3) but was 2");
+                .hasMessage("'maxRounds' must be at least 'rounds' (3) but was [2]");
         assertThatThrownBy(() -> BenchmarkSession.start(plan(notARepo).engine("perf").build(), recorder))
                 .hasMessage("'engine' must be one of [optimum-benchmark, command] but was [perf]");
         assertThatThrownBy(() -> BenchmarkSession.start(plan(notARepo).engine("command").build(), recorder))
@@ -623,7 +627,7 @@ class BenchmarkSessionTests {
         assertThatThrownBy(() -> BenchmarkSession.start(plan(notARepo).commits(List.of()).build(), recorder))
                 .hasMessageStartingWith("'commits' must list at least one commit");
         assertThatThrownBy(() -> BenchmarkSession.start(plan(notARepo).thresholdPercent(0).build(), recorder))
-                .hasMessage("'threshold' must be a positive percentage, e.g. 5, but was 0.0");
+                .hasMessage("'threshold' must be a positive percentage, e.g. 5, but was [0.0]");
         assertThat(notARepo).doesNotExist();
     }
 
@@ -712,8 +716,8 @@ class BenchmarkSessionTests {
 
     @Test
     void runFoldersAreUnique() {
-        Path a = BenchmarkSession.createRunFolder(temp.resolve("out"));
-        Path b = BenchmarkSession.createRunFolder(temp.resolve("out"));
+        Path a = RunFiles.createRunFolder(temp.resolve("out"));
+        Path b = RunFiles.createRunFolder(temp.resolve("out"));
         assertThat(a).isDirectory().isNotEqualTo(b);
         assertThat(b).isDirectory();
     }
@@ -840,7 +844,7 @@ class BenchmarkSessionTests {
         return SampleRepo.create(temp.resolve("repo"), SampleRepo.fakeEngineFiles(baseEnv), SampleRepo.fakeEngineFiles(headEnv));
     }
 
-    private BenchmarkPlan.Builder plan(Path repo) {
+    private PlanBuilder plan(Path repo) {
         return BenchmarkPlan.builder()
                 .repository(repo)
                 .commits(List.of("main", "HEAD"))

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commitbench.Commit;
 import java.nio.file.Path;
-import dev.commitbench.session.BenchmarkPlan.PointDirectories;
+import dev.commitbench.session.OutputSettings.PointDirectories;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -255,7 +255,7 @@ class MetricComparatorTests {
     @Test
     void settings_reject_bad_values_with_what_to_use() {
         assertThatIllegalArgumentException().isThrownBy(() -> ComparisonSettings.defaults().withThreshold(-1))
-                .withMessage("thresholdPercent must be a finite number >= 0 but was [-1.0]; use e.g. 5 for 5%.");
+                .withMessage("thresholdPercent must be a positive percentage, e.g. 5, but was [-1.0].");
         assertThatIllegalArgumentException().isThrownBy(() -> new ComparisonSettings(5, 95, 2000, 1, Map.of()))
                 .withMessage("confidence must lie between 0 and 1 (exclusive) but was [95.0]; use e.g. 0.95 for 95%.");
         assertThatIllegalArgumentException().isThrownBy(() -> new ComparisonSettings(5, 0.95, 100, 1, Map.of()))

@@ -1,4 +1,4 @@
-package dev.commitbench.engine;
+package dev.commitbench.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,14 +8,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 
-/** {@code Processes} is used by the engine tests to check that no process of a killed tree is left running. */
-final class Processes {
+/** {@code Processes} is used by tests to check that no process of a killed tree is left running. */
+public final class Processes {
 
     private Processes() {
     }
 
     /** Asserts that none of the processes runs (waiting up to 5 s for the kill signals to land). */
-    static void assertGone(Collection<Long> pids) throws InterruptedException {
+    public static void assertGone(Collection<Long> pids) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (pids.stream().anyMatch(Processes::running) && System.nanoTime() < deadline) {
             Thread.sleep(20);

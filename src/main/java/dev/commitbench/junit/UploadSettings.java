@@ -1,8 +1,7 @@
 package dev.commitbench.junit;
 
-import dev.commitbench.hub.HubUploader;
 import dev.commitbench.hub.UploadRequest;
-import dev.commitbench.hub.UploadResult;
+import dev.commitbench.session.RunUpload;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -12,14 +11,15 @@ import java.util.function.Function;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * {@code RunUpload} is used to upload the run folder to a Hugging Face Hub repository once the test run
- * ends, when {@value #REPO_ID_PROPERTY_NAME} is configured. The token comes from {@code HF_TOKEN} or the
+ * {@code UploadSettings} is used to read the test run's upload from the configuration parameters: the run folder
+ * goes to a Hugging Face Hub repository once the test run ends ({@link RunUpload}, shared with the command line), when
+ * {@value #REPO_ID_PROPERTY_NAME} is configured. The token comes from {@code HF_TOKEN} or the
  * token file (never from a configuration parameter), the endpoint from {@code HF_ENDPOINT}. The settings
  * are checked when the first benchmark method starts, so a bad one fails the methods before anything is
  * benchmarked. A failed upload never changes the local files nor a test's outcome; it fails the test run
  * ({@value #FAIL_ON_ERROR_PROPERTY_NAME}, default {@code true}) or only warns.
  */
-final class RunUpload {
+final class UploadSettings {
 
     /** The Hub repository ({@code namespace/name}) to upload the run folder to; no upload when unset. */
     static final String REPO_ID_PROPERTY_NAME = BenchmarkSettings.PREFIX + "upload.repoId";
@@ -43,7 +43,7 @@ final class RunUpload {
     private final Map<String, String> environment;
     private final Path home;
 
-    private RunUpload(String repoId, Function<String, Optional<String>> parameters, Map<String, String> environment,
+    private UploadSettings(String repoId, Function<String, Optional<String>> parameters, Map<String, String> environment,
             Path home) {
         this.repoId = repoId;
         this.pathInRepo = parameters.apply(PATH_IN_REPO_PROPERTY_NAME);
@@ -55,7 +55,7 @@ final class RunUpload {
         this.home = home;
     }
 
-    static Optional<RunUpload> configured(ExtensionContext context) {
+    static Optional<UploadSettings> configured(ExtensionContext context) {
         return configured(context::getConfigurationParameter, System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
@@ -67,10 +67,10 @@ final class RunUpload {
      * @throws IllegalArgumentException naming the bad setting (repo id, path, repo type, flags, endpoint, no
      *         token, an unreadable token file) and what to do
      */
-    static Optional<RunUpload> configured(Function<String, Optional<String>> parameters, Map<String, String> environment,
+    static Optional<UploadSettings> configured(Function<String, Optional<String>> parameters, Map<String, String> environment,
             Path home) {
-        Optional<RunUpload> upload = parameters.apply(REPO_ID_PROPERTY_NAME).map(String::trim).filter(s -> !s.isEmpty())
-                .map(repoId -> new RunUpload(repoId, parameters, environment, home));
+        Optional<UploadSettings> upload = parameters.apply(REPO_ID_PROPERTY_NAME).map(String::trim).filter(s -> !s.isEmpty())
+                .map(repoId -> new UploadSettings(repoId, parameters, environment, home));
         upload.ifPresent(u -> {
             try {
                 u.request(home.resolve("run"));
@@ -112,20 +112,20 @@ final class RunUpload {
      */
     String upload(Path folder) {
         String target = "[" + repoId + "]";
-        try {
-            UploadResult result = new HubUploader().upload(request(folder));
-            String url = result.pullRequestUrl() != null ? result.pullRequestUrl() : result.commitUrl();
-            return "commitbench: uploaded " + folder + " to " + target + (url != null ? ": " + url : " (nothing changed)");
-        } catch (RuntimeException e) {
-            String failure = "upload of " + folder + " to " + target + " failed: " + e.getMessage();
-            if (!failOnError) {
-                return "commitbench: WARNING: " + failure + " (" + FAIL_ON_ERROR_PROPERTY_NAME + "=false: the test"
-                        + " run does not fail)";
-            }
-            String error = "commitbench: ERROR: " + failure + " The test run fails; set " + FAIL_ON_ERROR_PROPERTY_NAME
-                    + "=false to only warn.";
-            System.err.println(error);
-            throw new IllegalStateException(error, e);
+        RunUpload.Result result = new RunUpload(this::request, !failOnError).upload(folder,
+                line -> System.err.println("[commitbench] " + line));
+        if (result.failure() == null) {
+            return "commitbench: uploaded " + folder + " to " + target
+                    + (result.url() != null ? ": " + result.url() : " (nothing changed)");
         }
+        String failure = "upload of " + folder + " to " + target + " failed: " + result.failure().getMessage();
+        if (!result.failsTheRun()) {
+            return "commitbench: WARNING: " + failure + " (" + FAIL_ON_ERROR_PROPERTY_NAME + "=false: the test"
+                    + " run does not fail)";
+        }
+        String error = "commitbench: ERROR: " + failure + " The test run fails; set " + FAIL_ON_ERROR_PROPERTY_NAME
+                + "=false to only warn.";
+        System.err.println(error);
+        throw new IllegalStateException(error, result.failure());
     }
 }

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Verifies that {@link RunUpload} reads the {@code commitbench.upload.*} configuration parameters and
+ * Verifies that {@link UploadSettings} reads the {@code commitbench.upload.*} configuration parameters and
  * uploads a run folder to a Hub (a real HTTP server on loopback) as they ask.
  */
-class RunUploadTests {
+class UploadSettingsTests {
 
     private static final String TOKEN = "hf_runUploadSecret" + Long.toHexString(System.nanoTime());
 
@@ -35,15 +35,15 @@ class RunUploadTests {
         Files.writeString(folder.resolve("summaries.json"), "[]\n");
     }
 
-    private Optional<RunUpload> configured(HubTestServer hub) {
-        return RunUpload.configured(name -> Optional.ofNullable(parameters.get(name)),
+    private Optional<UploadSettings> configured(HubTestServer hub) {
+        return UploadSettings.configured(name -> Optional.ofNullable(parameters.get(name)),
                 Map.of("HF_ENDPOINT", hub.endpoint(), "HF_TOKEN", TOKEN), temp.resolve("home"));
     }
 
     @Test
     void noRepoIdMeansNoUpload() {
         try (HubTestServer hub = HubTestServer.start(TOKEN)) {
-            parameters.put(RunUpload.REPO_ID_PROPERTY_NAME, " ");
+            parameters.put(UploadSettings.REPO_ID_PROPERTY_NAME, " ");
             assertThat(configured(hub)).isEmpty();
         }
     }
@@ -51,8 +51,8 @@ class RunUploadTests {
     @Test
     void createsAMissingRepoAndOpensAPullRequestWhenConfigured() {
         try (HubTestServer hub = HubTestServer.start(TOKEN)) {
-            parameters.putAll(Map.of(RunUpload.REPO_ID_PROPERTY_NAME, "bench/fresh",
-                    RunUpload.CREATE_REPO_PROPERTY_NAME, "true", RunUpload.CREATE_PR_PROPERTY_NAME, "TRUE"));
+            parameters.putAll(Map.of(UploadSettings.REPO_ID_PROPERTY_NAME, "bench/fresh",
+                    UploadSettings.CREATE_REPO_PROPERTY_NAME, "true", UploadSettings.CREATE_PR_PROPERTY_NAME, "TRUE"));
 
             String line = configured(hub).orElseThrow().upload(folder);
 
@@ -67,8 +67,8 @@ class RunUploadTests {
     @Test
     void aMissingRepoWithoutRepoCreationNamesTheParameterThatCreatesIt() {
         try (HubTestServer hub = HubTestServer.start(TOKEN)) {
-            parameters.putAll(Map.of(RunUpload.REPO_ID_PROPERTY_NAME, "bench/missing",
-                    RunUpload.PATH_IN_REPO_PROPERTY_NAME, "ci/nightly", RunUpload.FAIL_ON_ERROR_PROPERTY_NAME, "false"));
+            parameters.putAll(Map.of(UploadSettings.REPO_ID_PROPERTY_NAME, "bench/missing",
+                    UploadSettings.PATH_IN_REPO_PROPERTY_NAME, "ci/nightly", UploadSettings.FAIL_ON_ERROR_PROPERTY_NAME, "false"));
 
             String line = configured(hub).orElseThrow().upload(folder);
 
@@ -81,8 +81,8 @@ class RunUploadTests {
     @Test
     void aFailedUploadThrowsByDefaultSayingHowToOnlyWarn() {
         try (HubTestServer hub = HubTestServer.start("hf_anotherTokenTheHubKnows").createRepo("bench/results")) {
-            parameters.put(RunUpload.REPO_ID_PROPERTY_NAME, "bench/results");
-            RunUpload upload = configured(hub).orElseThrow();
+            parameters.put(UploadSettings.REPO_ID_PROPERTY_NAME, "bench/results");
+            UploadSettings upload = configured(hub).orElseThrow();
 
             assertThatThrownBy(() -> upload.upload(folder)).isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("commitbench: ERROR: upload of " + folder + " to [bench/results] failed:"
@@ -96,22 +96,22 @@ class RunUploadTests {
     @Test
     void uploadSettingsAreCheckedBeforeAnyUploadIsTried() {
         try (HubTestServer hub = HubTestServer.start(TOKEN)) {
-            parameters.putAll(Map.of(RunUpload.REPO_ID_PROPERTY_NAME, "bench/results",
-                    RunUpload.PATH_IN_REPO_PROPERTY_NAME, "../outside"));
+            parameters.putAll(Map.of(UploadSettings.REPO_ID_PROPERTY_NAME, "bench/results",
+                    UploadSettings.PATH_IN_REPO_PROPERTY_NAME, "../outside"));
             assertThatThrownBy(() -> configured(hub)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("Configuration error: path_in_repo must not contain '.' or '..'")
                     .hasMessageEndingWith("Checked before benchmarking because commitbench.upload.repoId asks for an"
                             + " upload: fix the upload settings, or unset commitbench.upload.repoId to keep the results"
                             + " local.");
 
-            parameters.put(RunUpload.PATH_IN_REPO_PROPERTY_NAME, "ci/nightly");
-            assertThatThrownBy(() -> RunUpload.configured(name -> Optional.ofNullable(parameters.get(name)),
+            parameters.put(UploadSettings.PATH_IN_REPO_PROPERTY_NAME, "ci/nightly");
+            assertThatThrownBy(() -> UploadSettings.configured(name -> Optional.ofNullable(parameters.get(name)),
                     Map.of("HF_ENDPOINT", hub.endpoint()), temp.resolve("home")))
                     .hasMessageStartingWith("Configuration error: uploading to the Hugging Face Hub repo [bench/results]"
                             + " needs a token, but none was found.")
                     .hasMessageContaining("Checked before benchmarking");
 
-            parameters.put(RunUpload.REPO_ID_PROPERTY_NAME, "not a repo");
+            parameters.put(UploadSettings.REPO_ID_PROPERTY_NAME, "not a repo");
             assertThatThrownBy(() -> configured(hub)).hasMessageStartingWith(
                     "Configuration error: the Hub repo id must look like 'namespace/name'");
             assertThat(hub.requestLog()).as("nothing reached the Hub").isEmpty();
@@ -121,8 +121,8 @@ class RunUploadTests {
     @Test
     void aFlagThatIsNeitherTrueNorFalseIsRefusedNamingIt() {
         try (HubTestServer hub = HubTestServer.start(TOKEN)) {
-            parameters.putAll(Map.of(RunUpload.REPO_ID_PROPERTY_NAME, "bench/results",
-                    RunUpload.CREATE_REPO_PROPERTY_NAME, "yes"));
+            parameters.putAll(Map.of(UploadSettings.REPO_ID_PROPERTY_NAME, "bench/results",
+                    UploadSettings.CREATE_REPO_PROPERTY_NAME, "yes"));
 
             assertThatThrownBy(() -> configured(hub)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("Configuration error: commitbench.upload.createRepo must be true or false but was [yes].");
