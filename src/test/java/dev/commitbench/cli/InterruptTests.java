@@ -82,7 +82,7 @@ class InterruptTests {
         assertThat(lines).containsExactly("commitbench: interrupted before the first run; nothing was measured; the"
                 + " repository was not changed.");
         assertThat(temp.resolve("stdout.txt")).isEmptyFile();
-        assertThat(ProcessHandle.of(query).map(ProcessHandle::isAlive).orElse(false)).as("the GPU query").isFalse();
+        assertThat(aliveAfterAWhile(query)).as("the GPU query").isFalse();
         assertThat(temp.resolve("never.pid")).doesNotExist();
         assertThat(state(repo)).isEqualTo(before);
         assertThat(repo.resolve("_benchmark")).as("no run folder is left behind").doesNotExist();
@@ -125,18 +125,22 @@ class InterruptTests {
                 + (inPlace ? "the repository is restored to feature." : "the worktrees are removed; the repository was"
                         + " not changed."));
         assertThat(temp.resolve("stdout.txt")).isEmptyFile();
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (ProcessHandle.of(benchmark).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(ProcessHandle.of(benchmark).map(ProcessHandle::isAlive).orElse(false)).as("the benchmark's process")
-                .isFalse();
+        assertThat(aliveAfterAWhile(benchmark)).as("the benchmark's process").isFalse();
         assertThat(state(repo)).isEqualTo(before);
         if (!inPlace) {
             try (Stream<Path> left = Files.list(temp.resolve("workspaces"))) {
                 assertThat(left).as("workspaces left").isEmpty();
             }
         }
+    }
+
+    /** Whether the process still lives 5 s from now (it was signalled; it may take a moment to go). */
+    private static boolean aliveAfterAWhile(long pid) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** Writes its pid, then sleeps long enough to be interrupted. */
