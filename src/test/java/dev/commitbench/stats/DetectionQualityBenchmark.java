@@ -25,8 +25,11 @@ import java.util.stream.IntStream;
  * ./mvnw -o -q -Dexamples.skip test-compile exec:exec -Dbench="dev.commitbench.stats.DetectionQualityBenchmark 1000"
  * </pre>
  *
- * <p>The argument is the number of trials per cell (default 1000); {@code 0} prints only the timing of one
- * comparison. Every trial is seeded on its own, so a run is reproducible.
+ * <p>The first argument is the number of trials per cell (default 1000); {@code 0} prints only the timing of one
+ * comparison. Further arguments select noise models by their row in the table, counted from 1 (for example
+ * {@code 300 12 13} runs only the two models of processes in two modes); without them every model runs. Every
+ * trial is seeded on its own and a model's seeds depend only on its row, so a run is reproducible and a
+ * selected row gives the same numbers as in the full table.
  */
 public final class DetectionQualityBenchmark {
 
@@ -77,6 +80,7 @@ public final class DetectionQualityBenchmark {
 
     public static void main(String[] args) {
         int trials = args.length > 0 ? trials(args[0]) : 1000;
+        List<Scenario> selected = selected(Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
         ComparisonSettings settings = ComparisonSettings.defaults().withThreshold(T).withLooks(ROUNDS, MAX_ROUNDS);
         System.out.println(timing(settings));
         if (trials == 0) {
@@ -92,7 +96,7 @@ public final class DetectionQualityBenchmark {
                 + " oracle | ours | naive | asv | -3% passes: oracle | ours | naive | asv |\n| --- |"
                 + " ---: |".repeat(12) + "\n");
         long start = System.nanoTime();
-        for (Scenario s : SCENARIOS) {
+        for (Scenario s : selected) {
             int index = SCENARIOS.indexOf(s);
             double[] oracleSd = oracleSd(s, 1_000_003L * (index + 101));
             Trial[][] cells = new Trial[EFFECTS.length][];
@@ -141,6 +145,28 @@ public final class DetectionQualityBenchmark {
         }
         throw new IllegalArgumentException("The number of trials per cell must be an integer >= 0 but was [" + arg
                 + "]; use e.g. 1000, or 0 to only time one comparison.");
+    }
+
+    /** The noise models named by their rows (counted from 1), in table order; every model when none is named. */
+    static List<Scenario> selected(String[] rows) {
+        if (rows.length == 0) {
+            return SCENARIOS;
+        }
+        java.util.SortedSet<Integer> chosen = new java.util.TreeSet<>();
+        for (String row : rows) {
+            int number;
+            try {
+                number = Integer.parseInt(row.trim());
+            } catch (NumberFormatException e) {
+                number = 0;
+            }
+            if (number < 1 || number > SCENARIOS.size()) {
+                throw new IllegalArgumentException("A noise model is selected by its row in the table, 1 to "
+                        + SCENARIOS.size() + ", but was [" + row + "]; e.g. 300 12 13 runs the two process-mode models.");
+            }
+            chosen.add(number - 1);
+        }
+        return chosen.stream().map(SCENARIOS::get).toList();
     }
 
     /**
