@@ -231,7 +231,10 @@ class CommitbenchCommandRunTests {
     void command_engine_times_any_command_without_optimum_benchmark() throws Exception {
         branch("same", STEADY);
         String[] args = {"--engine", "command", "--command", "sh -c 'exit 0'", "--commit", "main,same", "--rounds",
-            "1", "--iterations", "3", "--warmups", "0", "--report", "none"};
+            "1", "--iterations", "3", "--warmups", "0", "--report", "none",
+            // a 2 ms command on a machine loaded by other builds once measured +138%: this test is about timing any
+            // command, not about the verdict, which no noise reaches at 1000%
+            "--threshold", "1000"};
         Path jobSummary = repository.resolveSibling("job-summary.md");
         environment = Map.of("GITHUB_STEP_SUMMARY", jobSummary.toString());
 
