@@ -424,7 +424,7 @@ public final class CombinedReport {
          * @return this builder
          */
         public Builder inconclusivePolicy(InconclusivePolicy inconclusivePolicy) {
-            settings = settings.withInconclusivePolicy(inconclusivePolicy);
+            settings = settings.withInconclusivePolicy(Objects.requireNonNull(inconclusivePolicy));
             return this;
         }
 
@@ -435,7 +435,7 @@ public final class CombinedReport {
          * @return this builder
          */
         public Builder probableRegressionPolicy(InconclusivePolicy probableRegressionPolicy) {
-            settings = settings.withProbableRegressionPolicy(probableRegressionPolicy);
+            settings = settings.withProbableRegressionPolicy(Objects.requireNonNull(probableRegressionPolicy));
             return this;
         }
 

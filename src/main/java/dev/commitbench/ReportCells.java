@@ -14,8 +14,10 @@ import java.util.Optional;
  * a mutable one; {@link #frozen()} gives the report its immutable copy. Everything that walks the nesting lives
  * here: the lookups, the visit of every measurement, the metrics and units over the whole report, and the metrics
  * one commit has and another lacks.
+ *
+ * @param byModel the cells by model, config, commit SHA and metric path
  */
-final class ReportCells {
+record ReportCells(Map<String, Map<String, Map<String, Map<String, Measurement>>>> byModel) {
 
     /** Receives one measurement of one cell. */
     @FunctionalInterface
@@ -23,15 +25,9 @@ final class ReportCells {
         void accept(String model, String config, String sha, Measurement measurement);
     }
 
-    private final Map<String, Map<String, Map<String, Map<String, Measurement>>>> byModel;
-
     /** An empty, mutable set of cells. */
     ReportCells() {
         this(new LinkedHashMap<>());
-    }
-
-    private ReportCells(Map<String, Map<String, Map<String, Map<String, Measurement>>>> byModel) {
-        this.byModel = byModel;
     }
 
     /** Puts (or replaces) one measurement of a cell. */
@@ -142,15 +138,5 @@ final class ReportCells {
         return byModel.computeIfAbsent(model, k -> new LinkedHashMap<>())
                 .computeIfAbsent(config, k -> new LinkedHashMap<>())
                 .computeIfAbsent(sha, k -> new LinkedHashMap<>());
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ReportCells other && byModel.equals(other.byModel);
-    }
-
-    @Override
-    public int hashCode() {
-        return byModel.hashCode();
     }
 }

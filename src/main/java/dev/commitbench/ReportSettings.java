@@ -1,7 +1,5 @@
 package dev.commitbench;
 
-import java.util.Objects;
-
 /**
  * {@code ReportSettings} are the plan's settings that a {@link CombinedReport} carries beside its cells: the
  * regression threshold, the folder of the run's files, and what an inconclusive gate and a probable regression do to
@@ -18,11 +16,6 @@ record ReportSettings(double thresholdPercent, String reportDirectory, Inconclus
     /** A threshold of 5%, no folder, ABORT when inconclusive, FAIL on a probable regression. */
     static final ReportSettings DEFAULTS =
             new ReportSettings(5.0, null, InconclusivePolicy.ABORT, InconclusivePolicy.FAIL);
-
-    ReportSettings {
-        Objects.requireNonNull(inconclusivePolicy);
-        Objects.requireNonNull(probableRegressionPolicy);
-    }
 
     ReportSettings withThresholdPercent(double percent) {
         return new ReportSettings(percent, reportDirectory, inconclusivePolicy, probableRegressionPolicy);

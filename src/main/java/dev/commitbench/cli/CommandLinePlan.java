@@ -11,6 +11,7 @@ import dev.commitbench.session.EngineSettings;
 import dev.commitbench.session.OutputSettings;
 import dev.commitbench.session.RunUpload;
 import dev.commitbench.stats.Direction;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,9 +50,9 @@ final class CommandLinePlan {
     private final Path workingDirectory;
     private final Map<String, String> environment;
     /** Whether {@link #plan()} made a fresh run folder (removed again when the session cannot start). */
-    boolean freshRunFolder;
+    private boolean freshRunFolder;
     /** The output folder {@link #plan()} created (with its {@code .gitignore}); removed again when nothing ran. */
-    Path createdOutputFolder;
+    private Path createdOutputFolder;
 
     CommandLinePlan(CommandLineOptions options, PassThroughArguments hydra, Path workingDirectory,
             Map<String, String> environment) {
@@ -122,6 +123,32 @@ final class CommandLinePlan {
         createdOutputFolder = freshRunFolder && !Files.exists(outputFolder) ? outputFolder : null;
         return checked.toBuilder().outputDir(freshRunFolder ? RunFolder.createIn(outputFolder) : outputFolder)
                 .ensureEmpty(false).build();
+    }
+
+    /**
+     * Removes what {@link #plan()} made when the run could not start: the run folder {@code runFolder} when it was a
+     * fresh one and is still empty, and the output folder it created, with its {@code .gitignore}, when empty.
+     */
+    void removeUnusedFolders(Path runFolder) {
+        if (freshRunFolder) {
+            deleteIfEmpty(runFolder);
+        }
+        if (createdOutputFolder != null) {
+            try {
+                Files.deleteIfExists(createdOutputFolder.resolve(".gitignore"));
+            } catch (IOException leftAlone) {
+                // the folder stays, with its .gitignore
+            }
+            deleteIfEmpty(createdOutputFolder);
+        }
+    }
+
+    private static void deleteIfEmpty(Path folder) {
+        try {
+            Files.deleteIfExists(folder);
+        } catch (IOException notEmptyOrGone) {
+            // a folder that holds something is kept
+        }
     }
 
     /** The upload {@code --repo_id} asks for, if it does (checked by {@link #plan()}). */
