@@ -142,7 +142,7 @@ final class BisectCommand implements Callable<Integer> {
             bisection = BisectRun.start(plan, good, bad, maxRuns == null ? BisectSettings.DEFAULT_MAX_RUNS : maxRuns,
                     new ConsoleProgress(err, "note: ", run.verbose()));
         } catch (RuntimeException e) {
-            run.removeUnusedFolders(plan);
+            run.removeUnusedFolders();
             return errors.failed(e);
         }
         try (bisection) {

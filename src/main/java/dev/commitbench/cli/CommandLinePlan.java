@@ -53,6 +53,8 @@ final class CommandLinePlan {
     private boolean freshRunFolder;
     /** The output folder {@link #plan()} created (with its {@code .gitignore}); removed again when nothing ran. */
     private Path createdOutputFolder;
+    /** The run folder {@link #plan()} chose (made when fresh); null until the plan is made. */
+    private volatile Path runFolder;
 
     CommandLinePlan(CommandLineOptions options, PassThroughArguments hydra, Path workingDirectory,
             Map<String, String> environment) {
@@ -121,19 +123,24 @@ final class CommandLinePlan {
         upload().ifPresent(upload -> checkUpload(upload, outputFolder));
         freshRunFolder = parseBoolean("--ensure_empty", o.ensureEmpty);
         createdOutputFolder = freshRunFolder && !Files.exists(outputFolder) ? outputFolder : null;
-        return checked.toBuilder().outputDir(freshRunFolder ? RunFolder.createIn(outputFolder) : outputFolder)
-                .ensureEmpty(false).build();
+        runFolder = freshRunFolder ? RunFolder.createIn(outputFolder) : outputFolder;
+        return checked.toBuilder().outputDir(runFolder).ensureEmpty(false).build();
     }
 
     /**
-     * Removes what {@link #plan()} made when the run could not start: the run folder {@code runFolder} when it was a
-     * fresh one and is still empty, and the output folder it created, with its {@code .gitignore}, when empty.
+     * Removes what {@link #plan()} made, when nothing ran in it: the run folder when it was a fresh one and is
+     * still empty, then the output folder it created, with its {@code .gitignore}, when empty. Nothing before the
+     * plan is made; also called by the exit (Ctrl-C before the first run).
      */
-    void removeUnusedFolders(Path runFolder) {
-        if (freshRunFolder) {
-            deleteIfEmpty(runFolder);
+    void removeUnusedFolders() {
+        Path chosen = runFolder;
+        if (chosen == null) {
+            return;
         }
-        if (createdOutputFolder != null) {
+        if (freshRunFolder) {
+            deleteIfEmpty(chosen);
+        }
+        if (createdOutputFolder != null && !Files.exists(chosen)) {
             try {
                 Files.deleteIfExists(createdOutputFolder.resolve(".gitignore"));
             } catch (IOException leftAlone) {

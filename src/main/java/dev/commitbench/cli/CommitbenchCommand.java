@@ -200,6 +200,23 @@ public final class CommitbenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // until a session says what it interrupted, an exit says this; the session's own line replaces it
+        Shutdown.Registration beforeTheFirstRun = Shutdown.onExit("reporting the interrupted start", () -> {
+            if (Shutdown.firstToReport()) {
+                removeUnusedFolders();
+                err.println("commitbench: interrupted before the first run; nothing was measured; the repository was"
+                        + " not changed.");
+                err.flush();
+            }
+        });
+        try {
+            return start();
+        } finally {
+            beforeTheFirstRun.cancel();
+        }
+    }
+
+    private int start() {
         ScaleOut scaleOut = new ScaleOut(out, err, environment, options.verbose);
         List<Device> selected = List.of();
         if (options.devices != null && options.executor.equals("local")) {
@@ -207,6 +224,9 @@ public final class CommitbenchCommand implements Callable<Integer> {
                 selected = scaleOut.select(options.devices); // a device that does not exist is refused before anything
             } catch (DeviceException e) {
                 return errors.usage("Usage error: " + e.getMessage());
+            }
+            if (Shutdown.inProgress()) {
+                return ExitCode.INTERRUPTED.code(); // the device query was stopped by the exit, which says so
             }
         }
         BenchmarkPlan plan;
@@ -230,7 +250,7 @@ public final class CommitbenchCommand implements Callable<Integer> {
         try {
             session = BenchmarkSession.start(plan, new ConsoleProgress(err, "note: ", options.verbose));
         } catch (RuntimeException e) {
-            removeUnusedFolders(plan);
+            removeUnusedFolders();
             return errors.failed(e);
         }
         try (session) {
@@ -319,9 +339,12 @@ public final class CommitbenchCommand implements Callable<Integer> {
         return options.verbose;
     }
 
-    /** Removes the run folder (and the output folder) that {@link #plan()} made, when the run could not start. */
-    void removeUnusedFolders(BenchmarkPlan plan) {
-        read.removeUnusedFolders(plan.output().directory());
+    /** Removes the run folder (and the output folder) that {@link #plan()} made, when nothing ran in them. */
+    void removeUnusedFolders() {
+        CommandLinePlan made = read;
+        if (made != null) {
+            made.removeUnusedFolders();
+        }
     }
 
     /** {@return the upload --repo_id asks for, if it does} */

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.exec.ProcessDestroyer;
 import org.apiguardian.api.API;
 
@@ -44,6 +45,7 @@ public final class Shutdown {
     private final Set<Process> processes = ConcurrentHashMap.newKeySet();
     private final Deque<Registration> actions = new ConcurrentLinkedDeque<>();
     private final CountDownLatch started = new CountDownLatch(1);
+    private final AtomicBoolean reported = new AtomicBoolean();
     private final PrintStream err;
     private volatile Thread running;
     private boolean hooked;
@@ -79,6 +81,19 @@ public final class Shutdown {
             Thread.currentThread().interrupt();
             return inProgress();
         }
+    }
+
+    /**
+     * {@return whether the caller is the one to print the exit's line: during the JVM's exit, true for the first
+     * caller only, so that one line says what was interrupted (the session that was running says it; a front end's
+     * fallback, "interrupted before the first run", stays silent then); outside an exit, always true}
+     */
+    public static boolean firstToReport() {
+        return JVM.claimReport();
+    }
+
+    boolean claimReport() {
+        return !started() || reported.compareAndSet(false, true);
     }
 
     /** {@return the Commons Exec destroyer that registers processes to destroy when the JVM exits} */

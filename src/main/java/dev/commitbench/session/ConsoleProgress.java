@@ -3,6 +3,7 @@ package dev.commitbench.session;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import dev.commitbench.Commit;
+import dev.commitbench.internal.Shutdown;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -42,7 +43,9 @@ public record ConsoleProgress(PrintWriter out, String notePrefix, boolean engine
 
     @Override
     public void interrupted(String message) {
-        print("commitbench: " + message);
+        if (Shutdown.firstToReport()) { // several sessions (one per device) share one exit: one line says it
+            print("commitbench: " + message);
+        }
     }
 
     private void print(String line) {

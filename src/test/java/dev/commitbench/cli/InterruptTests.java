@@ -49,6 +49,45 @@ class InterruptTests {
         interrupted(false, true);
     }
 
+    @Test
+    void ctrlCBeforeTheFirstRunIsOneLineAsWell() throws Exception {
+        Path repo = SampleRepo.create(temp.resolve("repo"), Map.of("slow.sh", SLOW),
+                Map.of("slow.sh", SLOW + "# the candidate\n"));
+        String before = state(repo);
+        // the GPU query of --devices auto hangs, so the signal comes before any session has started
+        Path bin = Files.createDirectories(temp.resolve("bin"));
+        Path querying = temp.resolve("query.pid");
+        Path smi = bin.resolve("nvidia-smi");
+        Files.writeString(smi, "#!/bin/sh\n" + SLOW.replace("$1", querying.toString()));
+        assertThat(smi.toFile().setExecutable(true)).isTrue();
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), CommitbenchCommand.class.getName(),
+                "--engine", "command", "--command", "sh ./slow.sh " + temp.resolve("never.pid"), "--commit",
+                "main,feature", "--devices", "auto", "--workspace-root", temp.resolve("workspaces").toString());
+        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        Path stderr = temp.resolve("stderr.txt");
+        Process child = builder.directory(repo.toFile()).redirectOutput(temp.resolve("stdout.txt").toFile())
+                .redirectError(stderr.toFile()).start();
+        long query;
+        try {
+            query = awaitPid(querying, child, stderr);
+            signal(Long.toString(child.pid()));
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child exits").isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+
+        List<String> lines = Files.readAllLines(stderr, StandardCharsets.UTF_8);
+        assertThat(child.exitValue()).as(String.join("\n", lines)).isEqualTo(130);
+        assertThat(lines).containsExactly("commitbench: interrupted before the first run; nothing was measured; the"
+                + " repository was not changed.");
+        assertThat(temp.resolve("stdout.txt")).isEmptyFile();
+        assertThat(ProcessHandle.of(query).map(ProcessHandle::isAlive).orElse(false)).as("the GPU query").isFalse();
+        assertThat(temp.resolve("never.pid")).doesNotExist();
+        assertThat(state(repo)).isEqualTo(before);
+        assertThat(repo.resolve("_benchmark")).as("no run folder is left behind").doesNotExist();
+    }
+
     private void interrupted(boolean wholeGroup, boolean inPlace) throws Exception {
         Path repo = SampleRepo.create(temp.resolve("repo"), Map.of("slow.sh", SLOW),
                 Map.of("slow.sh", SLOW + "# the candidate\n"));

@@ -70,4 +70,15 @@ class ShutdownTests {
             late.destroyForcibly();
         }
     }
+
+    @Test
+    void duringTheExitOnlyTheFirstReporterPrintsOutsideItEveryOne() throws Exception {
+        assertThat(shutdown.claimReport()).as("outside an exit").isTrue();
+        assertThat(shutdown.claimReport()).as("outside an exit, again").isTrue();
+        Thread exit = new Thread(shutdown::run, "exit");
+        exit.start();
+        exit.join();
+        assertThat(shutdown.claimReport()).as("the first during the exit").isTrue();
+        assertThat(shutdown.claimReport()).as("the next during the exit").isFalse();
+    }
 }
