@@ -3,19 +3,12 @@ package dev.commitbench;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.apiguardian.api.API;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code CombinedReport} is the immutable result of benchmarking commits: benchmark.py's combined
@@ -44,24 +37,10 @@ import tools.jackson.databind.node.ObjectNode;
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class CombinedReport {
 
-    private final List<Commit> commits;
-    final Map<String, Map<String, Map<String, Map<String, Measurement>>>> cells;
-    private final List<Comparison> comparisons;
-    private final List<RunFailure> failures;
-    private final double thresholdPercent;
-    private final String reportDirectory;
-    private final InconclusivePolicy inconclusivePolicy;
-    private final InconclusivePolicy probableRegressionPolicy;
+    final ReportContents contents;
 
-    private CombinedReport(Builder builder) {
-        this.commits = List.copyOf(builder.commits);
-        this.cells = CombinedReportJson.deepCopy(builder.cells);
-        this.comparisons = List.copyOf(builder.comparisons);
-        this.failures = List.copyOf(builder.failures);
-        this.thresholdPercent = builder.thresholdPercent;
-        this.reportDirectory = builder.reportDirectory;
-        this.inconclusivePolicy = builder.inconclusivePolicy;
-        this.probableRegressionPolicy = builder.probableRegressionPolicy;
+    private CombinedReport(ReportContents contents) {
+        this.contents = contents;
     }
 
     /**
@@ -75,22 +54,23 @@ public final class CombinedReport {
 
     /** {@return the commits in plan order; the first is the baseline} */
     public List<Commit> commits() {
-        return commits;
+        return contents.commits();
     }
 
     /** {@return the baseline commit, if any commit was planned} */
     public Optional<Commit> baseline() {
-        return commits.isEmpty() ? Optional.empty() : Optional.of(commits.get(0));
+        return contents.commits().stream().findFirst();
     }
 
     /** {@return the candidates: every commit but the baseline, in plan order} */
     public List<Commit> candidates() {
+        List<Commit> commits = contents.commits();
         return commits.isEmpty() ? List.of() : commits.subList(1, commits.size());
     }
 
     /** {@return the models measured, in the order first measured} */
     public List<String> models() {
-        return List.copyOf(cells.keySet());
+        return contents.cells().models();
     }
 
     /**
@@ -100,7 +80,7 @@ public final class CombinedReport {
      * @return the config labels
      */
     public List<String> configs(String model) {
-        return List.copyOf(cells.getOrDefault(model, Map.of()).keySet());
+        return contents.cells().configs(model);
     }
 
     /**
@@ -112,12 +92,12 @@ public final class CombinedReport {
      * @return the metric paths
      */
     public List<String> metrics(String model, String config, String sha) {
-        return List.copyOf(cell(model, config, sha).keySet());
+        return List.copyOf(contents.cells().cell(model, config, sha).keySet());
     }
 
     /** {@return every metric path present anywhere in the report, in first-seen order} */
     public List<String> metrics() {
-        return CombinedReportJson.metrics(cells);
+        return contents.cells().metrics();
     }
 
     /**
@@ -130,7 +110,7 @@ public final class CombinedReport {
      * @return the measurement, or empty
      */
     public Optional<Measurement> measurement(String model, String config, String sha, String metric) {
-        return Optional.ofNullable(cell(model, config, sha).get(metric));
+        return Optional.ofNullable(contents.cells().cell(model, config, sha).get(metric));
     }
 
     /**
@@ -166,12 +146,12 @@ public final class CombinedReport {
      * @return the unit, or empty when no report gives one
      */
     public Optional<String> unit(String metric) {
-        return CombinedReportJson.unit(cells, metric);
+        return contents.cells().unit(metric);
     }
 
     /** {@return every comparison of a candidate with the baseline} */
     public List<Comparison> comparisons() {
-        return comparisons;
+        return contents.comparisons();
     }
 
     /**
@@ -181,27 +161,27 @@ public final class CombinedReport {
      * @return those comparisons, in order
      */
     public List<Comparison> comparisons(Verdict verdict) {
-        return comparisons.stream().filter(c -> c.verdict() == verdict).toList();
+        return contents.comparisons().stream().filter(c -> c.verdict() == verdict).toList();
     }
 
     /** {@return the runs that produced no report} */
     public List<RunFailure> failures() {
-        return failures;
+        return contents.failures();
     }
 
     /** {@return the plan's regression threshold, in percent} */
     public double thresholdPercent() {
-        return thresholdPercent;
+        return contents.settings().thresholdPercent();
     }
 
     /** {@return the folder holding the run's files ({@code summary.json}, {@code report.md}, ...), when known} */
     public Optional<String> reportDirectory() {
-        return Optional.ofNullable(reportDirectory);
+        return Optional.ofNullable(contents.settings().reportDirectory());
     }
 
     /** {@return what a gate left inconclusive does to a test that asserts on this report (default ABORT)} */
     public InconclusivePolicy inconclusivePolicy() {
-        return inconclusivePolicy;
+        return contents.settings().inconclusivePolicy();
     }
 
     /**
@@ -212,7 +192,7 @@ public final class CombinedReport {
      * @return the probable-regression policy
      */
     public InconclusivePolicy probableRegressionPolicy() {
-        return probableRegressionPolicy;
+        return contents.settings().probableRegressionPolicy();
     }
 
     /**
@@ -223,12 +203,12 @@ public final class CombinedReport {
      * @return the missing metrics
      */
     public List<MissingMetric> missingMetrics() {
-        return CombinedReportJson.missingMetrics(this);
+        return contents.cells().missingMetrics(contents.commits());
     }
 
     /** {@return true when nothing was measured and nothing failed} */
     public boolean isEmpty() {
-        return cells.isEmpty() && failures.isEmpty();
+        return contents.cells().isEmpty() && contents.failures().isEmpty();
     }
 
     /**
@@ -240,10 +220,7 @@ public final class CombinedReport {
      * @return a new report
      */
     public CombinedReport only(String model, String config) {
-        var b = emptyCopy();
-        cell(model, config).forEach((sha, metrics) -> metrics.values().forEach(m -> b.put(model, config, sha, m)));
-        comparisons.stream().filter(c -> c.model().equals(model) && c.config().equals(config)).forEach(b::comparison);
-        return b.build();
+        return new CombinedReport(contents.only(model, config));
     }
 
     /**
@@ -258,26 +235,9 @@ public final class CombinedReport {
 
     /** {@return a builder holding a copy of this report} */
     public Builder toBuilder() {
-        var b = emptyCopy();
-        cells.forEach((model, byConfig) -> byConfig.forEach((config, byCommit) -> byCommit.forEach(
-                (sha, metrics) -> metrics.values().forEach(m -> b.put(model, config, sha, m)))));
-        comparisons.forEach(b::comparison);
-        failures.forEach(b::failure);
+        var b = builder().merge(this);
+        b.settings = contents.settings();
         return b;
-    }
-
-    /** A builder with this report's commits and settings, without cells, comparisons or failures. */
-    private Builder emptyCopy() {
-        return builder().commits(commits).thresholdPercent(thresholdPercent).reportDirectory(reportDirectory)
-                .inconclusivePolicy(inconclusivePolicy).probableRegressionPolicy(probableRegressionPolicy);
-    }
-
-    private Map<String, Map<String, Measurement>> cell(String model, String config) {
-        return cells.getOrDefault(model, Map.of()).getOrDefault(config, Map.of());
-    }
-
-    private Map<String, Measurement> cell(String model, String config, String sha) {
-        return cell(model, config).getOrDefault(sha, Map.of());
     }
 
     /** {@return the report as JSON (commitbench's own shape, not benchmark.py's); {@link #fromJson} reads it back} */
@@ -297,27 +257,18 @@ public final class CombinedReport {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CombinedReport r
-                && commits.equals(r.commits)
-                && cells.equals(r.cells)
-                && comparisons.equals(r.comparisons)
-                && failures.equals(r.failures)
-                && Double.compare(thresholdPercent, r.thresholdPercent) == 0
-                && Objects.equals(reportDirectory, r.reportDirectory)
-                && inconclusivePolicy == r.inconclusivePolicy
-                && probableRegressionPolicy == r.probableRegressionPolicy;
+        return o instanceof CombinedReport r && contents.equals(r.contents);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(commits, cells, comparisons, failures, thresholdPercent, reportDirectory, inconclusivePolicy,
-                probableRegressionPolicy);
+        return contents.hashCode();
     }
 
     @Override
     public String toString() {
-        return "CombinedReport[models=" + models() + ", commits=" + commits + ", comparisons=" + comparisons.size()
-                + ", failures=" + failures.size() + "]";
+        return "CombinedReport[models=" + models() + ", commits=" + contents.commits() + ", comparisons="
+                + contents.comparisons().size() + ", failures=" + contents.failures().size() + "]";
     }
 
     /**
@@ -335,14 +286,11 @@ public final class CombinedReport {
      */
     @API(status = EXPERIMENTAL, since = "0.1")
     public static final class Builder {
-        private final List<Commit> commits = new ArrayList<>();
-        private final Map<String, Map<String, Map<String, Map<String, Measurement>>>> cells = new LinkedHashMap<>();
+        private final Set<Commit> commits = new LinkedHashSet<>();
+        private final ReportCells cells = new ReportCells();
         private final List<Comparison> comparisons = new ArrayList<>();
         private final List<RunFailure> failures = new ArrayList<>();
-        private double thresholdPercent = 5.0;
-        private String reportDirectory;
-        private InconclusivePolicy inconclusivePolicy = InconclusivePolicy.ABORT;
-        private InconclusivePolicy probableRegressionPolicy = InconclusivePolicy.FAIL;
+        private ReportSettings settings = ReportSettings.DEFAULTS;
 
         private Builder() {
         }
@@ -354,9 +302,7 @@ public final class CombinedReport {
          * @return this builder
          */
         public Builder commit(Commit commit) {
-            if (!commits.contains(commit)) {
-                commits.add(commit);
-            }
+            commits.add(commit);
             return this;
         }
 
@@ -381,7 +327,7 @@ public final class CombinedReport {
          * @return this builder
          */
         public Builder put(String model, String config, String sha, Measurement measurement) {
-            metricsOf(model, config, sha).put(measurement.metric(), measurement);
+            cells.put(model, config, sha, measurement);
             return this;
         }
 
@@ -395,7 +341,7 @@ public final class CombinedReport {
          * @return this builder
          */
         public Builder putIfAbsent(String model, String config, String sha, Measurement measurement) {
-            metricsOf(model, config, sha).putIfAbsent(measurement.metric(), measurement);
+            cells.putIfAbsent(model, config, sha, measurement);
             return this;
         }
 
@@ -408,11 +354,10 @@ public final class CombinedReport {
          * @return this builder
          */
         public Builder merge(CombinedReport report) {
-            commits(report.commits);
-            report.cells.forEach((model, byConfig) -> byConfig.forEach((config, byCommit) -> byCommit.forEach(
-                    (sha, metrics) -> metrics.values().forEach(m -> putIfAbsent(model, config, sha, m)))));
-            report.comparisons.forEach(this::comparison);
-            report.failures.forEach(this::failure);
+            commits(report.contents.commits());
+            report.contents.cells().forEach(this::putIfAbsent);
+            report.contents.comparisons().forEach(this::comparison);
+            report.contents.failures().forEach(this::failure);
             return this;
         }
 
@@ -457,7 +402,7 @@ public final class CombinedReport {
          * @return this builder
          */
         public Builder thresholdPercent(double thresholdPercent) {
-            this.thresholdPercent = thresholdPercent;
+            settings = settings.withThresholdPercent(thresholdPercent);
             return this;
         }
 
@@ -468,7 +413,7 @@ public final class CombinedReport {
          * @return this builder
          */
         public Builder reportDirectory(String reportDirectory) {
-            this.reportDirectory = reportDirectory;
+            settings = settings.withReportDirectory(reportDirectory);
             return this;
         }
 
@@ -479,7 +424,7 @@ public final class CombinedReport {
          * @return this builder
          */
         public Builder inconclusivePolicy(InconclusivePolicy inconclusivePolicy) {
-            this.inconclusivePolicy = Objects.requireNonNull(inconclusivePolicy);
+            settings = settings.withInconclusivePolicy(Objects.requireNonNull(inconclusivePolicy));
             return this;
         }
 
@@ -490,18 +435,13 @@ public final class CombinedReport {
          * @return this builder
          */
         public Builder probableRegressionPolicy(InconclusivePolicy probableRegressionPolicy) {
-            this.probableRegressionPolicy = Objects.requireNonNull(probableRegressionPolicy);
+            settings = settings.withProbableRegressionPolicy(Objects.requireNonNull(probableRegressionPolicy));
             return this;
         }
 
         /** {@return the immutable report} */
         public CombinedReport build() {
-            return new CombinedReport(this);
-        }
-
-        private Map<String, Measurement> metricsOf(String model, String config, String sha) {
-            return cells.computeIfAbsent(model, k -> new LinkedHashMap<>()).computeIfAbsent(config, k -> new LinkedHashMap<>())
-                    .computeIfAbsent(sha, k -> new LinkedHashMap<>());
+            return new CombinedReport(new ReportContents(List.copyOf(commits), cells, comparisons, failures, settings));
         }
     }
 }

@@ -1,12 +1,5 @@
 package dev.commitbench;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
@@ -15,9 +8,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code CombinedReportJson} is used by {@link CombinedReport} for what works on its cells as a whole: the JSON round
- * trip ({@link CombinedReport#toJson()}, {@link CombinedReport#fromJson(String)}), the immutable copy of the cells,
- * and the metrics one commit has and another lacks.
+ * {@code CombinedReportJson} is the JSON round trip of a {@link CombinedReport} ({@link CombinedReport#toJson()},
+ * {@link CombinedReport#fromJson(String)}): commitbench's own shape, not benchmark.py's.
  */
 final class CombinedReportJson {
 
@@ -40,16 +32,8 @@ final class CombinedReportJson {
             }
         });
         ObjectNode cellsNode = root.putObject("cells");
-        report.cells.forEach((model, byConfig) -> {
-            ObjectNode modelNode = cellsNode.putObject(model);
-            byConfig.forEach((config, byCommit) -> {
-                ObjectNode configNode = modelNode.putObject(config);
-                byCommit.forEach((sha, metrics) -> {
-                    ObjectNode commitNode = configNode.putObject(sha);
-                    metrics.forEach((path, m) -> commitNode.set(path, JSON.valueToTree(m)));
-                });
-            });
-        });
+        report.contents.cells().forEach((model, config, sha, m) ->
+                child(child(child(cellsNode, model), config), sha).set(m.metric(), JSON.valueToTree(m)));
         root.set("comparisons", JSON.valueToTree(report.comparisons()));
         root.set("failures", JSON.valueToTree(report.failures()));
         return JSON.writeValueAsString(root);
@@ -57,9 +41,11 @@ final class CombinedReportJson {
 
     static CombinedReport read(String json) {
         JsonNode root = JSON.readTree(json);
-        var b = CombinedReport.builder().thresholdPercent(root.path("thresholdPercent").asDouble(5.0))
-                .inconclusivePolicy(InconclusivePolicy.valueOf(root.path("inconclusivePolicy").asString("ABORT")))
-                .probableRegressionPolicy(InconclusivePolicy.valueOf(root.path("probableRegressionPolicy").asString("FAIL")));
+        var defaults = ReportSettings.DEFAULTS;
+        var b = CombinedReport.builder()
+                .thresholdPercent(root.path("thresholdPercent").asDouble(defaults.thresholdPercent()))
+                .inconclusivePolicy(policy(root, "inconclusivePolicy", defaults.inconclusivePolicy()))
+                .probableRegressionPolicy(policy(root, "probableRegressionPolicy", defaults.probableRegressionPolicy()));
         if (root.hasNonNull("reportDirectory")) {
             b.reportDirectory(root.get("reportDirectory").asString());
         }
@@ -80,61 +66,12 @@ final class CombinedReportJson {
         return b.build();
     }
 
-    static List<MissingMetric> missingMetrics(CombinedReport report) {
-        List<MissingMetric> missing = new ArrayList<>();
-        if (report.commits().size() < 2) {
-            return missing;
-        }
-        Commit base = report.commits().get(0);
-        for (String model : report.models()) {
-            for (String config : report.configs(model)) {
-                List<String> baseMetrics = report.metrics(model, config, base.sha());
-                for (Commit candidate : report.candidates()) {
-                    List<String> candMetrics = report.metrics(model, config, candidate.sha());
-                    baseMetrics.stream().filter(m -> !candMetrics.contains(m))
-                            .forEach(m -> missing.add(new MissingMetric(model, config, m, candidate, base, false)));
-                    candMetrics.stream().filter(m -> !baseMetrics.contains(m))
-                            .forEach(m -> missing.add(new MissingMetric(model, config, m, base, candidate, true)));
-                }
-            }
-        }
-        return missing;
+    private static InconclusivePolicy policy(JsonNode root, String field, InconclusivePolicy absent) {
+        return InconclusivePolicy.valueOf(root.path(field).asString(absent.name()));
     }
 
-    static Map<String, Map<String, Map<String, Map<String, Measurement>>>> deepCopy(
-            Map<String, Map<String, Map<String, Map<String, Measurement>>>> source) {
-        var copy = new LinkedHashMap<String, Map<String, Map<String, Map<String, Measurement>>>>();
-        source.forEach((model, byConfig) -> {
-            var configs = new LinkedHashMap<String, Map<String, Map<String, Measurement>>>();
-            byConfig.forEach((config, byCommit) -> {
-                var commitsCopy = new LinkedHashMap<String, Map<String, Measurement>>();
-                byCommit.forEach((sha, metrics) ->
-                        commitsCopy.put(sha, Collections.unmodifiableMap(new LinkedHashMap<>(metrics))));
-                configs.put(config, Collections.unmodifiableMap(commitsCopy));
-            });
-            copy.put(model, Collections.unmodifiableMap(configs));
-        });
-        return Collections.unmodifiableMap(copy);
-    }
-
-    static Optional<String> unit(Map<String, Map<String, Map<String, Map<String, Measurement>>>> cells, String metric) {
-        for (var byConfig : cells.values()) {
-            for (var byCommit : byConfig.values()) {
-                for (var metrics : byCommit.values()) {
-                    var m = metrics.get(metric);
-                    if (m != null && !m.unit().isEmpty()) {
-                        return Optional.of(m.unit());
-                    }
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    static List<String> metrics(Map<String, Map<String, Map<String, Map<String, Measurement>>>> cells) {
-        var all = new LinkedHashSet<String>();
-        cells.values().forEach(byConfig -> byConfig.values().forEach(
-                byCommit -> byCommit.values().forEach(metrics -> all.addAll(metrics.keySet()))));
-        return List.copyOf(all);
+    /** {@return the object {@code parent} holds under {@code name}, added (last) when absent} */
+    private static ObjectNode child(ObjectNode parent, String name) {
+        return parent.get(name) instanceof ObjectNode node ? node : parent.putObject(name);
     }
 }

@@ -2,11 +2,7 @@ package dev.commitbench.cli;
 
 import dev.commitbench.bisect.BisectResult;
 import dev.commitbench.bisect.BisectSettings;
-import dev.commitbench.engine.EngineException;
 import dev.commitbench.engine.EngineInterruptedException;
-import dev.commitbench.engine.EngineUsageException;
-import dev.commitbench.git.GitException;
-import dev.commitbench.git.NotARepositoryException;
 import dev.commitbench.internal.Shutdown;
 import dev.commitbench.report.BisectMarkdownWriter;
 import dev.commitbench.session.BenchmarkPlan;
@@ -119,12 +115,14 @@ final class BisectCommand implements Callable<Integer> {
     private final PrintWriter err;
     private final Path workingDirectory;
     private final Map<String, String> environment;
+    private final CommandErrors errors;
 
     BisectCommand(PrintWriter out, PrintWriter err, Path workingDirectory, Map<String, String> environment) {
         this.out = out;
         this.err = err;
         this.workingDirectory = workingDirectory;
         this.environment = environment;
+        this.errors = new CommandErrors(err, "commitbench bisect", "bisect.");
     }
 
     @Override
@@ -134,7 +132,7 @@ final class BisectCommand implements Callable<Integer> {
         try {
             plan = plan(run);
         } catch (UsageException e) {
-            return usageError(e.getMessage());
+            return errors.usage(e.getMessage());
         } catch (UncheckedIOException e) {
             err.println("Error: " + e.getMessage());
             return ExitCode.FAILURE.code();
@@ -145,7 +143,7 @@ final class BisectCommand implements Callable<Integer> {
                     new ConsoleProgress(err, "note: ", run.verbose()));
         } catch (RuntimeException e) {
             run.removeUnusedFolders();
-            return failed(e);
+            return errors.failed(e);
         }
         try (bisection) {
             err.println("Run folder: " + bisection.runDirectory());
@@ -157,7 +155,7 @@ final class BisectCommand implements Callable<Integer> {
                     return ExitCode.INTERRUPTED.code();
                 }
                 writeSummariesAfter(bisection);
-                return failed(e);
+                return errors.failed(e);
             }
             bisection.writeRunFiles(result);
             String markdown = new BisectMarkdownWriter().render(result);
@@ -177,7 +175,7 @@ final class BisectCommand implements Callable<Integer> {
             out.print(markdown);
             return code.code();
         } catch (RuntimeException e) {
-            return failed(e);
+            return errors.failed(e);
         }
     }
 
@@ -256,35 +254,5 @@ final class BisectCommand implements Callable<Integer> {
             err.println("Warning: could not append the report to the GitHub job summary [" + name + "]: "
                     + e.getMessage());
         }
-    }
-
-    private int usageError(String message) {
-        err.println(message);
-        err.println("Run commitbench bisect --help for the flags and examples.");
-        return ExitCode.USAGE.code();
-    }
-
-    private int failed(RuntimeException e) {
-        if (Shutdown.inProgress()) {
-            return ExitCode.INTERRUPTED.code();
-        }
-        if (e instanceof NotARepositoryException notARepository) {
-            return usageError("Usage error: not a git repository: " + notARepository.directory() + " (nor any of its"
-                    + " parent directories). Run commitbench bisect from inside the working tree of the repository to"
-                    + " bisect.");
-        }
-        if (e instanceof UsageException) {
-            return usageError(e.getMessage());
-        }
-        if (e instanceof IllegalArgumentException || e instanceof GitException || e instanceof EngineUsageException) {
-            return usageError("Usage error: " + e.getMessage());
-        }
-        if (e instanceof EngineException || e instanceof UncheckedIOException) {
-            err.println("Error: " + e.getMessage());
-        } else {
-            err.println("Error: " + e);
-            e.printStackTrace(err);
-        }
-        return ExitCode.FAILURE.code();
     }
 }

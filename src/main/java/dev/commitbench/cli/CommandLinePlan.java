@@ -11,6 +11,7 @@ import dev.commitbench.session.EngineSettings;
 import dev.commitbench.session.OutputSettings;
 import dev.commitbench.session.RunUpload;
 import dev.commitbench.stats.Direction;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,11 +50,11 @@ final class CommandLinePlan {
     private final Path workingDirectory;
     private final Map<String, String> environment;
     /** Whether {@link #plan()} made a fresh run folder (removed again when the session cannot start). */
-    boolean freshRunFolder;
+    private boolean freshRunFolder;
     /** The output folder {@link #plan()} created (with its {@code .gitignore}); removed again when nothing ran. */
-    Path createdOutputFolder;
+    private Path createdOutputFolder;
     /** The run folder {@link #plan()} chose (made when fresh); null until the plan is made. */
-    volatile Path runFolder;
+    private volatile Path runFolder;
 
     CommandLinePlan(CommandLineOptions options, PassThroughArguments hydra, Path workingDirectory,
             Map<String, String> environment) {
@@ -124,6 +125,37 @@ final class CommandLinePlan {
         createdOutputFolder = freshRunFolder && !Files.exists(outputFolder) ? outputFolder : null;
         runFolder = freshRunFolder ? RunFolder.createIn(outputFolder) : outputFolder;
         return checked.toBuilder().outputDir(runFolder).ensureEmpty(false).build();
+    }
+
+    /**
+     * Removes what {@link #plan()} made, when nothing ran in it: the run folder when it was a fresh one and is
+     * still empty, then the output folder it created, with its {@code .gitignore}, when empty. Nothing before the
+     * plan is made; also called by the exit (Ctrl-C before the first run).
+     */
+    void removeUnusedFolders() {
+        Path chosen = runFolder;
+        if (chosen == null) {
+            return;
+        }
+        if (freshRunFolder) {
+            deleteIfEmpty(chosen);
+        }
+        if (createdOutputFolder != null && !Files.exists(chosen)) {
+            try {
+                Files.deleteIfExists(createdOutputFolder.resolve(".gitignore"));
+            } catch (IOException leftAlone) {
+                // the folder stays, with its .gitignore
+            }
+            deleteIfEmpty(createdOutputFolder);
+        }
+    }
+
+    private static void deleteIfEmpty(Path folder) {
+        try {
+            Files.deleteIfExists(folder);
+        } catch (IOException notEmptyOrGone) {
+            // a folder that holds something is kept
+        }
     }
 
     /** The upload {@code --repo_id} asks for, if it does (checked by {@link #plan()}). */

@@ -6,9 +6,6 @@ import dev.commitbench.CombinedReport;
 import dev.commitbench.Outcome;
 import dev.commitbench.engine.EngineException;
 import dev.commitbench.engine.EngineInterruptedException;
-import dev.commitbench.engine.EngineUsageException;
-import dev.commitbench.git.GitException;
-import dev.commitbench.git.NotARepositoryException;
 import dev.commitbench.internal.CommitbenchVersion;
 import dev.commitbench.internal.OutcomeText;
 import dev.commitbench.internal.Shutdown;
@@ -21,10 +18,8 @@ import dev.commitbench.session.ConsoleProgress;
 import dev.commitbench.session.OutputSettings;
 import dev.commitbench.session.RunFiles;
 import dev.commitbench.session.RunUpload;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -118,6 +113,7 @@ public final class CommitbenchCommand implements Callable<Integer> {
     private final PrintWriter err;
     private final Path workingDirectory;
     private final Map<String, String> environment;
+    private final CommandErrors errors;
 
     /** A command on the process's console, working directory and environment. */
     public CommitbenchCommand() {
@@ -142,6 +138,8 @@ public final class CommitbenchCommand implements Callable<Integer> {
         this.err = err;
         this.workingDirectory = workingDirectory.toAbsolutePath().normalize();
         this.environment = Map.copyOf(environment);
+        this.errors = new CommandErrors(err, "commitbench",
+                "benchmark (cd into it), or make one with git init or git clone.");
     }
 
     /**
@@ -173,11 +171,12 @@ public final class CommitbenchCommand implements Callable<Integer> {
 
     /** The picocli command line over this command, set up to read arguments as benchmark.py does. */
     CommandLine commandLine() {
+        var context = new CommandContext(out, err, workingDirectory, environment);
         return new CommandLine(this)
                 .addSubcommand(new BisectCommand(out, err, workingDirectory, environment))
-                .addSubcommand("plan", new PlanCommand(out, err, workingDirectory, environment))
-                .addSubcommand("run-shard", new RunShardCommand(err, workingDirectory, environment))
-                .addSubcommand("merge", new MergeCommand(out, err, workingDirectory, environment))
+                .addSubcommand("plan", new PlanCommand(context))
+                .addSubcommand("run-shard", new RunShardCommand(context))
+                .addSubcommand("merge", new MergeCommand(context))
                 .setOut(out)
                 .setErr(err)
                 .setExpandAtFiles(false)
@@ -224,7 +223,7 @@ public final class CommitbenchCommand implements Callable<Integer> {
             try {
                 selected = scaleOut.select(options.devices); // a device that does not exist is refused before anything
             } catch (DeviceException e) {
-                return usageError("Usage error: " + e.getMessage());
+                return errors.usage("Usage error: " + e.getMessage());
             }
             if (Shutdown.inProgress()) {
                 return ExitCode.INTERRUPTED.code(); // the device query was stopped by the exit, which says so
@@ -236,7 +235,7 @@ public final class CommitbenchCommand implements Callable<Integer> {
             plan = plan();
             upload = read.upload();
         } catch (UsageException | UncheckedIOException e) {
-            return failed(e);
+            return errors.failed(e);
         }
         if (!options.executor.equals("local") || options.shards != null || !options.slurmOptions.isEmpty()) {
             return scaleOut.slurm(plan, options.executor, options.shards, options.slurmOptions, options.devices);
@@ -252,7 +251,7 @@ public final class CommitbenchCommand implements Callable<Integer> {
             session = BenchmarkSession.start(plan, new ConsoleProgress(err, "note: ", options.verbose));
         } catch (RuntimeException e) {
             removeUnusedFolders();
-            return failed(e);
+            return errors.failed(e);
         }
         try (session) {
             err.println("Run folder: " + session.runDirectory());
@@ -287,7 +286,7 @@ public final class CommitbenchCommand implements Callable<Integer> {
                     .render(result));
             return code.code();
         } catch (RuntimeException e) {
-            return failed(e);
+            return errors.failed(e);
         }
     }
 
@@ -303,7 +302,7 @@ public final class CommitbenchCommand implements Callable<Integer> {
             err.println("Error: cannot write the run files into " + session.runDirectory() + ": "
                     + writeError.getMessage());
         }
-        return failed(e);
+        return errors.failed(e);
     }
 
     /** Uploads the run folder as benchmark.py does ({@code upload_folder} to a dataset), saying what happened. */
@@ -333,62 +332,6 @@ public final class CommitbenchCommand implements Callable<Integer> {
                 .toList();
     }
 
-    private int usageError(String message) {
-        err.println(message);
-        err.println("Run commitbench --help for the flags and examples.");
-        return ExitCode.USAGE.code();
-    }
-
-    private int failed(RuntimeException e) {
-        if (Shutdown.inProgress()) {
-            return ExitCode.INTERRUPTED.code(); // whatever the exit broke, its one line says what happened
-        }
-        if (e instanceof NotARepositoryException notARepository) {
-            // the command line has no 'repository' setting: it benchmarks the repository it runs in
-            return usageError("Usage error: not a git repository: " + notARepository.directory() + " (nor any of its"
-                    + " parent directories). Run commitbench from inside the working tree of the repository to"
-                    + " benchmark (cd into it), or make one with git init or git clone.");
-        }
-        if (e instanceof UsageException || e instanceof IllegalArgumentException || e instanceof GitException
-                || e instanceof EngineUsageException) {
-            return usageError(e instanceof UsageException ? e.getMessage() : "Usage error: " + e.getMessage());
-        }
-        if (e instanceof EngineException || e instanceof UncheckedIOException) {
-            err.println("Error: " + e.getMessage());
-        } else {
-            err.println("Error: " + e);
-            e.printStackTrace(err);
-        }
-        return ExitCode.FAILURE.code();
-    }
-
-    /** Removes the run folder (and the output folder) that {@link #plan()} made, when nothing ran in them. */
-    void removeUnusedFolders() {
-        CommandLinePlan made = read;
-        if (made == null || made.runFolder == null) {
-            return;
-        }
-        if (made.freshRunFolder) {
-            deleteIfEmpty(made.runFolder);
-        }
-        if (made.createdOutputFolder != null && !Files.exists(made.runFolder)) {
-            try {
-                Files.deleteIfExists(made.createdOutputFolder.resolve(".gitignore"));
-            } catch (IOException leftAlone) {
-                // the folder stays, with its .gitignore
-            }
-            deleteIfEmpty(made.createdOutputFolder);
-        }
-    }
-
-    private static void deleteIfEmpty(Path folder) {
-        try {
-            Files.deleteIfExists(folder);
-        } catch (IOException notEmptyOrGone) {
-            // a folder that holds something is kept
-        }
-    }
-
     // ---- what BisectCommand, which reads every run flag through this command, needs of it ----
 
     /** {@return whether --verbose was given} */
@@ -396,14 +339,12 @@ public final class CommitbenchCommand implements Callable<Integer> {
         return options.verbose;
     }
 
-    /** {@return the output folder {@link #plan()} created, or null} */
-    Path createdOutputFolder() {
-        return read.createdOutputFolder;
-    }
-
-    /** {@return whether {@link #plan()} made a fresh run folder} */
-    boolean freshRunFolder() {
-        return read.freshRunFolder;
+    /** Removes the run folder (and the output folder) that {@link #plan()} made, when nothing ran in them. */
+    void removeUnusedFolders() {
+        CommandLinePlan made = read;
+        if (made != null) {
+            made.removeUnusedFolders();
+        }
     }
 
     /** {@return the upload --repo_id asks for, if it does} */

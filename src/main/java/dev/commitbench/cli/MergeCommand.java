@@ -2,12 +2,10 @@ package dev.commitbench.cli;
 
 import dev.commitbench.session.ShardMerge;
 import dev.commitbench.session.ShardPlan;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,38 +39,32 @@ final class MergeCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     private boolean help;
 
-    private final PrintWriter stdout;
-    private final PrintWriter stderr;
-    private final Path workingDirectory;
-    private final Map<String, String> environment;
+    private final CommandContext context;
 
-    MergeCommand(PrintWriter out, PrintWriter err, Path workingDirectory, Map<String, String> environment) {
-        this.stdout = out;
-        this.stderr = err;
-        this.workingDirectory = workingDirectory;
-        this.environment = environment;
+    MergeCommand(CommandContext context) {
+        this.context = context;
     }
 
     @Override
     public Integer call() {
-        Path planPath = workingDirectory.resolve(planFile).normalize();
+        Path planPath = context.resolve(planFile);
         ShardMerge.Merged merged;
         Path runFolder;
         ShardPlan plan;
         try {
             plan = ShardPlan.read(planPath);
-            runFolder = out != null ? workingDirectory.resolve(out).normalize()
-                    : RunFolder.createIn(workingDirectory.resolve("_benchmark"));
+            runFolder = out != null ? context.resolve(out)
+                    : RunFolder.createIn(context.workingDirectory().resolve("_benchmark"));
             merged = ShardMerge.merge(plan, planPath.toString(), shardFolders.stream()
-                    .map(f -> workingDirectory.resolve(f).normalize()).toList(), runFolder);
+                    .map(context::resolve).toList(), runFolder);
         } catch (IllegalArgumentException e) {
-            return RunEnding.usage(stderr, e.getMessage() + (e.getMessage().endsWith(".") ? "" : "."));
+            return RunEnding.usage(context.err(), e.getMessage() + (e.getMessage().endsWith(".") ? "" : "."));
         } catch (UncheckedIOException e) {
-            return RunEnding.failure(stderr, e.getMessage());
+            return RunEnding.failure(context.err(), e.getMessage());
         }
-        stderr.println("Run folder: " + runFolder);
-        merged.problems().forEach(problem -> stderr.println("Error: " + problem));
-        return RunEnding.finish(merged.report(), plan.toPlan(runFolder, runFolder).output().reportFormats(), environment, stdout,
-                stderr);
+        context.err().println("Run folder: " + runFolder);
+        merged.problems().forEach(problem -> context.err().println("Error: " + problem));
+        return RunEnding.finish(merged.report(), plan.toPlan(runFolder, runFolder).output().reportFormats(),
+                context.environment(), context.out(), context.err());
     }
 }

@@ -42,45 +42,40 @@ final class PlanCommand implements Callable<Integer> {
     @Unmatched
     private List<String> runArguments = new ArrayList<>();
 
-    private final PrintWriter stdout;
-    private final PrintWriter stderr;
-    private final Path workingDirectory;
-    private final Map<String, String> environment;
+    private final CommandContext context;
 
-    PlanCommand(PrintWriter out, PrintWriter err, Path workingDirectory, Map<String, String> environment) {
-        this.stdout = out;
-        this.stderr = err;
-        this.workingDirectory = workingDirectory;
-        this.environment = environment;
+    PlanCommand(CommandContext context) {
+        this.context = context;
     }
 
     @Override
     public Integer call() {
         ShardPlan plan;
         try {
-            BenchmarkPlan runPlan = runPlan(runArguments, stderr, workingDirectory, environment);
+            BenchmarkPlan runPlan = runPlan(runArguments, context.err(), context.workingDirectory(),
+                    context.environment());
             plan = ShardPlan.of(runPlan, shards);
         } catch (UsageException e) {
-            return RunEnding.usage(stderr, e.getMessage());
+            return RunEnding.usage(context.err(), e.getMessage());
         } catch (IllegalArgumentException | GitException e) {
-            return RunEnding.usage(stderr, e.getMessage() + ".");
+            return RunEnding.usage(context.err(), e.getMessage() + ".");
         }
         Path file;
         try {
-            file = plan.write(workingDirectory.resolve(out).normalize());
+            file = plan.write(context.resolve(out));
         } catch (UncheckedIOException e) {
-            return RunEnding.failure(stderr, e.getMessage());
+            return RunEnding.failure(context.err(), e.getMessage());
         }
-        stderr.println("Plan " + plan.id() + " written to " + file + ": " + plan.points().size()
+        context.err().println("Plan " + plan.id() + " written to " + file + ": " + plan.points().size()
                 + (plan.points().size() == 1 ? " point" : " points") + " of " + plan.commits().size() + " commits in "
                 + plan.shards() + (plan.shards() == 1 ? " shard." : " shards."));
         for (int shard = 0; shard < plan.shards(); shard++) {
-            stderr.println("  shard " + shard + ": " + plan.pointsOf(shard).stream()
+            context.err().println("  shard " + shard + ": " + plan.pointsOf(shard).stream()
                     .map(p -> p.label().isEmpty() ? "(the only point)" : p.label()).map(l -> "[" + l + "]").toList());
         }
-        stderr.flush();
-        stdout.println(plan.matrix());
-        stdout.flush();
+        context.err().flush();
+        context.out().println(plan.matrix());
+        context.out().flush();
         return ExitCode.OK.code();
     }
 

@@ -13,11 +13,9 @@ import dev.commitbench.session.PlanBuilder;
 import dev.commitbench.session.ShardPlan;
 import dev.commitbench.session.ShardResult;
 import dev.commitbench.session.ShardRun;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -71,69 +69,65 @@ final class RunShardCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     private boolean help;
 
-    private final PrintWriter stderr;
-    private final Path workingDirectory;
-    private final Map<String, String> environment;
+    private final CommandContext context;
 
-    RunShardCommand(PrintWriter err, Path workingDirectory, Map<String, String> environment) {
-        this.stderr = err;
-        this.workingDirectory = workingDirectory;
-        this.environment = environment;
+    RunShardCommand(CommandContext context) {
+        this.context = context;
     }
 
     @Override
     public Integer call() {
-        Path planPath = workingDirectory.resolve(planFile).normalize();
-        Path shardFolder = workingDirectory.resolve(out).normalize();
+        Path planPath = context.resolve(planFile);
+        Path shardFolder = context.resolve(out);
         ShardPlan plan;
         BenchmarkPlan runPlan;
         List<Device> selected;
         try {
             plan = ShardPlan.read(planPath);
-            ShardRun.check(plan, planPath.toString(), shard, workingDirectory, shardFolder);
+            ShardRun.check(plan, planPath.toString(), shard, context.workingDirectory(), shardFolder);
             selected = devices == null ? List.of() : DeviceList.parse("--devices", devices)
-                    .select(new DeviceDiscovery(environment, DeviceDiscovery.TIMEOUT).discover());
-            PlanBuilder builder = plan.toPlan(workingDirectory, shardFolder).toBuilder()
+                    .select(new DeviceDiscovery(context.environment(), DeviceDiscovery.TIMEOUT).discover());
+            PlanBuilder builder = plan.toPlan(context.workingDirectory(), shardFolder).toBuilder()
                     .keepWorkspaces(keepWorkspaces);
             if (executable != null) {
                 builder.executable(Words.split("--executable", executable));
             }
             if (workspaceRoot != null) {
-                builder.workspaceRoot(workingDirectory.resolve(workspaceRoot).normalize());
+                builder.workspaceRoot(context.resolve(workspaceRoot));
             }
             if (cacheDir != null) {
-                builder.cacheDir(workingDirectory.resolve(cacheDir).normalize());
+                builder.cacheDir(context.resolve(cacheDir));
             }
             runPlan = builder.build();
         } catch (UsageException e) {
-            return RunEnding.usage(stderr, e.getMessage());
+            return RunEnding.usage(context.err(), e.getMessage());
         } catch (IllegalArgumentException | GitException e) {
-            return RunEnding.usage(stderr, e.getMessage() + (e.getMessage().endsWith(".") ? "" : "."));
+            return RunEnding.usage(context.err(), e.getMessage() + (e.getMessage().endsWith(".") ? "" : "."));
         } catch (UncheckedIOException e) {
-            return RunEnding.failure(stderr, e.getMessage());
+            return RunEnding.failure(context.err(), e.getMessage());
         }
-        stderr.println("Shard " + shard + " of " + plan.shards() + " (plan " + plan.shortId() + "): points "
+        context.err().println("Shard " + shard + " of " + plan.shards() + " (plan " + plan.shortId() + "): points "
                 + PlanCommand.labels(plan.pointsOf(shard)) + " into " + shardFolder);
         ShardResult result;
         try {
-            result = ShardRun.run(plan, shard, runPlan, selected, new ConsoleProgress(stderr, "note: ", verbose));
+            result = ShardRun.run(plan, shard, runPlan, selected, new ConsoleProgress(context.err(), "note: ", verbose));
         } catch (EngineException | GitException | IllegalArgumentException | UncheckedIOException e) {
             if (Shutdown.inProgress()) {
                 return ExitCode.INTERRUPTED.code();
             }
-            return RunEnding.failure(stderr, e.getMessage());
+            return RunEnding.failure(context.err(), e.getMessage());
         }
         for (ShardResult.PointResult point : result.points()) {
-            stderr.println("  [" + (point.label().isEmpty() ? "(the only point)" : point.label()) + "] on "
+            context.err().println("  [" + (point.label().isEmpty() ? "(the only point)" : point.label()) + "] on "
                     + point.machine().describe() + ": " + point.summaries().size() + " runs"
                     + (point.failures().isEmpty() ? "" : ", " + point.failures().size() + " failed"));
         }
         if (result.error() != null) {
-            stderr.println("Error: " + result.error());
+            context.err().println("Error: " + result.error());
         }
-        stderr.println("Shard " + shard + " written to " + shardFolder.resolve(ShardResult.FILE)
+        context.err().println("Shard " + shard + " written to " + shardFolder.resolve(ShardResult.FILE)
                 + (result.succeeded() ? "." : "; some runs failed (exit 3): the merge reports them."));
-        stderr.flush();
+        context.err().flush();
         return result.succeeded() ? ExitCode.OK.code() : ExitCode.FAILURE.code();
     }
 }

@@ -1,6 +1,6 @@
 package dev.commitbench.report;
 
-import java.math.BigInteger;
+import dev.commitbench.internal.JsonValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,16 +41,6 @@ final class ReportJson {
             node.forEach(item -> list.add(toJava(item)));
             return list;
         }
-        if (node.isIntegralNumber()) {
-            BigInteger big = node.bigIntegerValue();
-            return big.bitLength() < 64 ? (Object) big.longValue() : big;
-        }
-        if (node.isNumber()) {
-            return node.doubleValue();
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        return node.asString();
+        return JsonValues.scalar(node);
     }
 }

@@ -315,14 +315,7 @@ public final class BenchmarkSession implements AutoCloseable {
      */
     private void interruptedByExit() {
         String what = pipeline.interruptedWhen();
-        String cleanup;
-        try {
-            repositoryLock.runAtExit(workspaces::close);
-            cleanup = workspaces.cleanupNote();
-        } catch (RuntimeException e) {
-            cleanup = "cleaning up failed (" + e.getMessage() + ")";
-        }
-        progress.interrupted("interrupted " + what + "; " + cleanup + ".");
+        progress.interrupted("interrupted " + what + "; " + repositoryLock.closeAtExit(workspaces) + ".");
     }
 
     /** Removes what was prepared for runs that never came and waits for what follows every run. */

@@ -411,14 +411,7 @@ public final class BisectRun implements AutoCloseable {
     private void interruptedByExit() {
         String run = inFlight;
         String what = run != null ? "during bisection run " + run : "after " + runsDone + " bisection runs";
-        String cleanup;
-        try {
-            repositoryLock.runAtExit(workspaces::close);
-            cleanup = workspaces.cleanupNote();
-        } catch (RuntimeException e) {
-            cleanup = "cleaning up failed (" + e.getMessage() + ")";
-        }
-        progress.interrupted("interrupted " + what + "; " + cleanup + ".");
+        progress.interrupted("interrupted " + what + "; " + repositoryLock.closeAtExit(workspaces) + ".");
     }
 
     /** Removes the workspaces (kept when a run failed and the plan keeps them); idempotent. */

@@ -1,5 +1,6 @@
 package dev.commitbench.session;
 
+import dev.commitbench.git.Workspaces;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -56,6 +57,19 @@ final class RepositoryLock {
                     + "check that the repository's .git directory is writable", e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Closes {@code workspaces} during the JVM's exit ({@link #runAtExit}) and says what is left, for the one line
+     * that says what the exit interrupted: the workspaces' cleanup note, or why cleaning up failed.
+     */
+    String closeAtExit(Workspaces workspaces) {
+        try {
+            runAtExit(workspaces::close);
+            return workspaces.cleanupNote();
+        } catch (RuntimeException e) {
+            return "cleaning up failed (" + e.getMessage() + ")";
         }
     }
 

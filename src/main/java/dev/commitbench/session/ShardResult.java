@@ -5,10 +5,10 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import dev.commitbench.Commit;
 import dev.commitbench.RunFailure;
 import dev.commitbench.Summary;
+import dev.commitbench.internal.JsonValues;
 import dev.commitbench.scale.MachineFingerprint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -214,20 +214,7 @@ public record ShardResult(String planId, int shard, List<PointResult> points, St
         if (node == null || node.isNull()) {
             return null;
         }
-        if (node.isIntegralNumber()) {
-            BigInteger big = node.bigIntegerValue();
-            return big.bitLength() < 64 ? (Object) big.longValue() : big;
-        }
-        if (node.isNumber()) {
-            return node.doubleValue();
-        }
-        if (node.isBoolean()) {
-            return node.booleanValue();
-        }
-        if (node.isContainer()) {
-            return JSON.convertValue(node, Object.class);
-        }
-        return node.asString();
+        return node.isContainer() ? JSON.convertValue(node, Object.class) : JsonValues.scalar(node);
     }
 
     private static String relativize(Path folder, String directory) {
