@@ -213,7 +213,7 @@ public final class CombinedReport {
 
     /**
      * Returns a report that holds only the given model and config (one sweep point), with their
-     * comparisons and failures.
+     * comparisons; the report's failed runs are not carried over.
      *
      * @param model the model
      * @param config the config label
