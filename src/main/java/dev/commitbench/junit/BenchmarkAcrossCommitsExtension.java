@@ -82,9 +82,10 @@ public final class BenchmarkAcrossCommitsExtension
         String pattern = settings.displayNamePattern();
         if (settings.bisect()) {
             if (!deviceList.isDefault() || slurm.isPresent()) {
-                throw settings.misuseOf("bisects (bisect = true), which runs its rounds on this machine's default"
-                        + " device: remove 'devices' (and " + BenchmarkSettings.DEVICES_PROPERTY_NAME + ", "
-                        + BenchmarkSettings.EXECUTOR_PROPERTY_NAME + ") for this method.");
+                throw settings.misuseOf("bisects (bisect = true), which runs on this machine's default device:"
+                        + " 'devices' (" + BenchmarkSettings.DEVICES_PROPERTY_NAME + ") and "
+                        + BenchmarkSettings.EXECUTOR_PROPERTY_NAME + "=slurm do not apply to it; leave them out for"
+                        + " this method.");
             }
             return BisectMethod.provide(context, settings, methodPlan, pattern, BenchmarkRun.of(context),
                     methodFolder(context.getRequiredTestClass(), method));
