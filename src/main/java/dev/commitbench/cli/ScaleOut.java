@@ -69,12 +69,7 @@ final class ScaleOut {
             if (Shutdown.inProgress()) {
                 return ExitCode.INTERRUPTED.code();
             }
-            CombinedReport report = run.report(outcomes);
-            Map<String, Object> planMap = run.planAsMap(outcomes);
-            run.writeRunFiles(outcomes, report, planMap);
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> placement = (List<Map<String, Object>>) planMap.get("placement");
-            ShardMerge.appendPlacement(plan.output().directory(), placement);
+            CombinedReport report = run.finish(outcomes).report();
             outcomes.forEach(o -> err.println("  [" + (o.point().label().isEmpty() ? "(the only point)"
                     : o.point().label()) + "] ran on " + o.machine().describe()));
             return RunEnding.finish(report, plan.output().reportFormats(), environment, out, err);

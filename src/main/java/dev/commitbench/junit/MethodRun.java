@@ -11,7 +11,6 @@ import dev.commitbench.session.DeviceRun;
 import dev.commitbench.session.ShardMerge;
 import dev.commitbench.session.SweepPoint;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -169,15 +168,9 @@ final class MethodRun implements AutoCloseable, ExtensionContext.Store.Closeable
     /** Waits for every point (they all run, whichever invocations ran), writes the method's files like a session. */
     private void closeDevices() {
         try (DeviceRun running = devices) {
-            List<DeviceRun.PointOutcome> outcomes = running.await();
-            CombinedReport report = running.report(outcomes);
-            Map<String, Object> planMap = running.planAsMap(outcomes);
-            running.writeRunFiles(outcomes, report, planMap);
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> placement = (List<Map<String, Object>>) planMap.get("placement");
-            ShardMerge.appendPlacement(plan.output().directory(), placement);
-            classResults.add(report);
-            run.add(method, folder, planMap, outcomes.stream().flatMap(o -> o.summaries().stream()).toList(), report,
+            DeviceRun.Finished finished = running.finish(running.await());
+            classResults.add(finished.report());
+            run.add(method, folder, finished.plan(), finished.summaries(), finished.report(),
                     running.optimumBenchmarkVersion());
         }
     }

@@ -44,11 +44,11 @@ final class ScaleOutTestCases {
         }
     }
 
-    /** Two points on every GPU found, the command echoing its pinning (no {@code ${device}} without a device). */
+    /** Two points on every GPU found, the command echoing its pinning ({@code ${device}} is empty without one). */
     static class Auto {
         @BenchmarkAcrossCommits(commits = { "HEAD~1", "HEAD" }, engine = "command", name = "{point}",
-                command = { "sh", "bench.sh", "${size}" }, rounds = 1, maxRounds = 1, iterations = 1, warmups = 0,
-                threshold = 50, devices = "auto")
+                command = { "sh", "bench.sh", "${size}", "${device}" }, rounds = 1, maxRounds = 1, iterations = 1,
+                warmups = 0, threshold = 50, devices = "auto")
         @Sweep(key = "size", values = { "1", "2" })
         void measured(CombinedReport report, TestInfo info) throws IOException {
             record(info, report);

@@ -1,14 +1,12 @@
 package dev.commitbench.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
-import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.request;
 
 import dev.commitbench.session.SampleRepo;
 import dev.commitbench.testing.FakeEngine;
+import dev.commitbench.testing.PinLog;
 import dev.commitbench.testing.SlurmCluster;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +20,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.platform.launcher.LauncherSession;
-import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 
 /**
  * Verifies {@code devices} / {@code commitbench.devices} and {@code commitbench.executor=slurm} in the JUnit front
@@ -42,7 +37,7 @@ class ScaleOutTests {
             """;
 
     /** The command engine's model: the command as written, before expansion. */
-    private static final String AUTO = "sh bench.sh ${size}/";
+    private static final String AUTO = "sh bench.sh ${size} ${device}/";
 
     @TempDir
     Path temp;
@@ -82,27 +77,13 @@ class ScaleOutTests {
                 .contains("one point at a time each.");
         List<String> lines = Files.readAllLines(pins);
         assertThat(lines).hasSize(8 * 2 * 2 * 2); // points x commits x rounds x iterations
-        for (String line : lines) {
-            String[] words = line.split(" ");
-            assertThat(words).hasSize(4);
-            assertThat(words[1]).as("CUDA_VISIBLE_DEVICES is ${device}: " + line).isEqualTo(words[3]).isIn("0", "1",
-                    "2", "3");
-            assertThat(words[2]).isEqualTo("PCI_BUS_ID");
-        }
-        for (int size = 1; size <= 8; size++) {
-            String prefix = size + " ";
-            assertThat(lines.stream().filter(l -> l.startsWith(prefix)).map(l -> l.split(" ")[1]).distinct())
-                    .as("point size=" + size + " ran on one device").hasSize(1);
-        }
-        assertThat(lines.stream().map(l -> l.split(" ")[1]).distinct()).as("the points share the devices").hasSize(4);
-        // the command engine names the model by the command, ${device} expanded: the report says where it ran
+        PinLog.assertPinned(lines, 8, 4);
+        // the model is the command as written, whatever the device (the same cells as a run on one device)
         List<String> reports = Files.readAllLines(invocations);
         assertThat(reports).as("one invocation per point").hasSize(8);
         for (int size = 1; size <= 8; size++) {
-            String prefix = size + " ";
-            String device = lines.stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow().split(" ")[1];
             assertThat(reports).as("invocation size=" + size + " got its own point's report, compared")
-                    .contains("size=" + size + " -> sh bench.sh ${size} " + device + "/size=" + size + " 1");
+                    .contains("size=" + size + " -> sh bench.sh ${size} ${device}/size=" + size + " 1");
         }
         Path method = onlyRunFolder().resolve(ScaleOutTestCases.Pinned.class.getName() + ".measured");
         assertThat(method.resolve("report.md")).content().contains("## Where each point ran")
@@ -138,7 +119,8 @@ class ScaleOutTests {
                 + " one point per GPU, run where nvidia-smi or rocm-smi lists the GPUs; to say nothing, leave 'devices'"
                 + " (commitbench.devices) out.");
         assertThat(Files.readAllLines(pins)).hasSize(2 * 2).allSatisfy(line -> assertThat(line).endsWith(" - - -"));
-        assertThat(Files.readAllLines(invocations)).containsExactly("size=1 -> " + AUTO + "size=1 1", "size=2 -> " + AUTO + "size=2 1");
+        assertThat(Files.readAllLines(invocations)).containsExactly("size=1 -> " + AUTO + "size=1 1",
+                "size=2 -> " + AUTO + "size=2 1");
     }
 
     @Test
@@ -219,7 +201,7 @@ class ScaleOutTests {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path")));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add(Launch.class.getName());
+        command.add(BenchmarkRunChild.class.getName());
         Stream.of(fixtures).forEach(fixture -> command.add(fixture.getName()));
         Path output = temp.resolve("child-output.txt");
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
@@ -233,27 +215,5 @@ class ScaleOutTests {
             child.destroyForcibly();
         }
         return new Child(Files.readString(output, StandardCharsets.UTF_8), child.exitValue());
-    }
-
-    /**
-     * {@code Launch} is the child JVM: it runs the fixture classes named in its arguments in one launcher session, as
-     * Surefire does, prints the failures and the counts, and exits with 0 when every test succeeded.
-     */
-    static final class Launch {
-
-        private Launch() {
-        }
-
-        public static void main(String[] args) {
-            var summary = new SummaryGeneratingListener();
-            try (LauncherSession session = LauncherFactory.openSession()) {
-                session.getLauncher().execute(request()
-                        .selectors(Stream.of(args).map(name -> selectClass(name)).toList()).build(), summary);
-            }
-            summary.getSummary().printFailuresTo(new PrintWriter(System.out, true), 5);
-            System.out.println("child: " + summary.getSummary().getTestsSucceededCount() + " succeeded, "
-                    + summary.getSummary().getTotalFailureCount() + " failed");
-            System.exit(summary.getSummary().getTotalFailureCount() == 0 ? 0 : 1);
-        }
     }
 }
