@@ -278,6 +278,21 @@ public @interface BenchmarkAcrossCommits {
     boolean[] bisect() default {};
 
     /**
+     * The devices the points run on, in parallel, one point per device: {@code "0,1,2,3"} (device indices as
+     * {@code nvidia-smi} or {@code rocm-smi} gives them, or UUIDs) or {@code "auto"} (every GPU found). Every run of a
+     * point is pinned to its device: optimum-benchmark gets {@code backend.device_ids=<id>}, the command engine
+     * {@code CUDA_VISIBLE_DEVICES} (or {@code HIP_VISIBLE_DEVICES}) and the placeholder {@code ${device}}. Points may
+     * run ahead of their invocations; each invocation still gets its own point's report. A device that does not exist
+     * fails the method before anything runs; {@code "auto"} on a machine without GPUs runs the points one after the
+     * other, saying so. Configuration parameter {@code commitbench.devices}. Default: the points run one after the
+     * other on the machine's default device.
+     *
+     * @return the devices
+     * @since 0.2
+     */
+    String devices() default DEFAULT;
+
+    /**
      * The display name of each invocation, with {@link #INDEX_PLACEHOLDER}, {@link #POINT_PLACEHOLDER},
      * {@link #BASELINE_PLACEHOLDER} and {@link #CANDIDATE_PLACEHOLDER}. Default {@link #DEFAULT_DISPLAY_NAME}.
      *

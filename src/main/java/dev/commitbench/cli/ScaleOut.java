@@ -16,16 +16,15 @@ import dev.commitbench.session.ConsoleProgress;
 import dev.commitbench.session.DeviceRun;
 import dev.commitbench.session.ShardMerge;
 import dev.commitbench.session.ShardPlan;
+import dev.commitbench.session.SlurmShards;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * {@code ScaleOut} is used by the command line for the runs that leave one session: {@code --devices} (the points in
@@ -70,12 +69,7 @@ final class ScaleOut {
             if (Shutdown.inProgress()) {
                 return ExitCode.INTERRUPTED.code();
             }
-            CombinedReport report = run.report(outcomes);
-            Map<String, Object> planMap = run.planAsMap(outcomes);
-            run.writeRunFiles(outcomes, report, planMap);
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> placement = (List<Map<String, Object>>) planMap.get("placement");
-            ShardMerge.appendPlacement(plan.output().directory(), placement);
+            CombinedReport report = run.finish(outcomes).report();
             outcomes.forEach(o -> err.println("  [" + (o.point().label().isEmpty() ? "(the only point)"
                     : o.point().label()) + "] ran on " + o.machine().describe()));
             return RunEnding.finish(report, plan.output().reportFormats(), environment, out, err);
@@ -117,25 +111,7 @@ final class ScaleOut {
             return RunEnding.usage(err, e.getMessage() + (e.getMessage().endsWith(".") ? "" : "."));
         }
         Path planFile = shardPlan.write(run);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), CommitbenchCommand.class.getName(),
-                "run-shard", "--plan", planFile.toString(), "--shard", SlurmArray.SHARD, "--out",
-                run.resolve("shards").resolve("shard-" + SlurmArray.SHARD).toString()));
-        if (!plan.engine().executable().isEmpty() && !plan.engine().isCommand()) {
-            command.addAll(List.of("--executable", String.join(" ", plan.engine().executable())));
-        }
-        if (devices != null) {
-            command.addAll(List.of("--devices", devices));
-        }
-        if (plan.workspaces().root() != null) {
-            command.addAll(List.of("--workspace-root", plan.workspaces().root().toString()));
-        }
-        if (plan.workspaces().cacheDir() != null) {
-            command.addAll(List.of("--cache-dir", plan.workspaces().cacheDir().toString()));
-        }
-        if (verbose) {
-            command.add("--verbose");
-        }
+        List<String> command = SlurmShards.command(plan, planFile, run, devices, verbose);
         err.println("Run folder: " + run + " (the shards write under it: it must be on a filesystem every node of the"
                 + " cluster sees, which is checked)");
         err.println("Plan " + shardPlan.id() + ": " + shardPlan.points().size() + " points in " + shards
@@ -163,8 +139,7 @@ final class ScaleOut {
         }
         ShardMerge.Merged merged;
         try {
-            merged = ShardMerge.merge(shardPlan, planFile.toString(), IntStream.range(0, shards)
-                    .mapToObj(i -> run.resolve("shards").resolve("shard-" + i)).toList(), run, false);
+            merged = ShardMerge.merge(shardPlan, planFile.toString(), SlurmShards.folders(run, shards), run, false);
         } catch (IllegalArgumentException e) {
             return RunEnding.usage(err, e.getMessage() + ".");
         } catch (UncheckedIOException e) {

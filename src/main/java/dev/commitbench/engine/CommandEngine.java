@@ -27,8 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  * timed, each iteration one process timed with a monotonic clock from its start to its exit.
  *
  * <p>Placeholders in the command's words: {@code ${workspace}}, {@code ${sha}}, {@code ${ref}} (the commit's
- * label) and each sweep key ({@code ${size}} for the override {@code size=10}, {@code ${backend.model}} for
- * {@code backend.model=gpt2}).
+ * label), each sweep key ({@code ${size}} for the override {@code size=10}, {@code ${backend.model}} for
+ * {@code backend.model=gpt2}) and those the engine is made with ({@code ${device}} on several devices).
  *
  * <p>Metrics printed by the command: when the last line an iteration writes to stdout is a JSON object,
  * e.g. {@code {"latency": 0.0123, "throughput": 812.5, "tokens": 64}}, its numeric members are that
@@ -62,6 +62,7 @@ public final class CommandEngine implements Engine {
     private final List<String> command;
     private final int warmups;
     private final int iterations;
+    private final Map<String, String> placeholders;
 
     /**
      * An engine running the given command.
@@ -71,6 +72,21 @@ public final class CommandEngine implements Engine {
      * @param iterations timed runs; must be at least 1
      */
     public CommandEngine(List<String> command, int warmups, int iterations) {
+        this(command, warmups, iterations, Map.of());
+    }
+
+    /**
+     * An engine running the given command, with placeholders whose values are the same in every run (e.g.
+     * {@code device}, the device the engine's runs are pinned to). They are expanded in each run's command line;
+     * the model name ({@code backend.model}) stays the command as written.
+     *
+     * @param command      the command's words, with placeholders; must not be empty or hold a blank word
+     * @param warmups      untimed runs before the iterations; must not be negative
+     * @param iterations   timed runs; must be at least 1
+     * @param placeholders placeholder names (without {@code ${}}) to their values in every run
+     * @since 0.2
+     */
+    public CommandEngine(List<String> command, int warmups, int iterations, Map<String, String> placeholders) {
         Preconditions.condition(command != null && !command.isEmpty()
                         && command.stream().noneMatch(w -> w == null || w.isBlank()),
                 "Configuration error: the command engine's `command` must be one or more non-blank words"
@@ -82,6 +98,7 @@ public final class CommandEngine implements Engine {
         this.command = List.copyOf(command);
         this.warmups = warmups;
         this.iterations = iterations;
+        this.placeholders = Map.copyOf(placeholders);
     }
 
     @Override
@@ -103,6 +120,7 @@ public final class CommandEngine implements Engine {
                 values.put(o.substring(0, equals).replaceFirst("^\\++", ""), o.substring(equals + 1));
             }
         });
+        values.putAll(placeholders);
         values.put("workspace", request.workspace().toString());
         values.put("sha", request.commit().sha());
         values.put("ref", request.commit().label());

@@ -5,7 +5,14 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import dev.commitbench.BenchmarkAcrossCommits;
 import dev.commitbench.CombinedReport;
 import dev.commitbench.Sweep;
+import dev.commitbench.scale.Device;
+import dev.commitbench.scale.DeviceDiscovery;
+import dev.commitbench.scale.DeviceException;
+import dev.commitbench.scale.DeviceList;
+import dev.commitbench.scale.Discovery;
+import dev.commitbench.scale.SlurmExecutor;
 import dev.commitbench.session.BenchmarkPlan;
+import dev.commitbench.session.DeviceRun;
 import dev.commitbench.session.BenchmarkSession;
 import dev.commitbench.session.ConsoleProgress;
 import java.io.PrintWriter;
@@ -15,6 +22,7 @@ import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -69,10 +77,23 @@ public final class BenchmarkAcrossCommitsExtension
         Method method = context.getRequiredTestMethod();
         BenchmarkSettings settings = new BenchmarkSettings(context);
         BenchmarkPlan methodPlan = settings.plan();
+        DeviceList deviceList = settings.devices();
+        Optional<BenchmarkSettings.SlurmSettings> slurm = settings.slurm();
         String pattern = settings.displayNamePattern();
         if (settings.bisect()) {
+            if (!deviceList.isDefault() || slurm.isPresent()) {
+                throw settings.misuseOf("bisects (bisect = true), which runs on this machine's default device:"
+                        + " 'devices' (" + BenchmarkSettings.DEVICES_PROPERTY_NAME + ") and "
+                        + BenchmarkSettings.EXECUTOR_PROPERTY_NAME + "=slurm do not apply to it; leave them out for"
+                        + " this method.");
+            }
             return BisectMethod.provide(context, settings, methodPlan, pattern, BenchmarkRun.of(context),
                     methodFolder(context.getRequiredTestClass(), method));
+        }
+        List<Device> devices = slurm.isPresent() || deviceList.isDefault() ? List.of() : selectDevices(settings,
+                deviceList);
+        if (slurm.isPresent()) {
+            new SlurmExecutor().checkClient(); // before the run folder is made
         }
 
         BenchmarkRun run = BenchmarkRun.of(context);
@@ -86,17 +107,53 @@ public final class BenchmarkAcrossCommitsExtension
                 .outputDir(run.folder().resolve(folder))
                 .ensureEmpty(false)
                 .build();
-        methodRun.start(BenchmarkSession.start(plan,
-                new ConsoleProgress(new PrintWriter(System.out, true, Charset.defaultCharset()), "commitbench: ", false)));
+        ConsoleProgress progress = new ConsoleProgress(new PrintWriter(System.out, true, Charset.defaultCharset()),
+                "commitbench: ", false);
+        if (slurm.isPresent()) {
+            try {
+                methodRun.startOnSlurm(plan, SlurmPoints.start(plan, slurm.get(), deviceList, System.out));
+            } catch (IllegalArgumentException e) {
+                throw settings.misuseOf("cannot run as Slurm shards (" + BenchmarkSettings.EXECUTOR_PROPERTY_NAME
+                        + "=slurm): " + e.getMessage() + (e.getMessage().endsWith(".") ? "" : "."));
+            }
+        } else if (!devices.isEmpty()) {
+            System.out.println("commitbench: " + BenchmarkSettings.describe(method) + " runs its points on devices "
+                    + devices.stream().map(Device::describe).toList() + ", one point at a time each.");
+            methodRun.startOnDevices(plan, DeviceRun.start(plan, plan.points(), devices, progress));
+        } else {
+            methodRun.start(BenchmarkSession.start(plan, progress));
+        }
 
         boolean takesReport = BenchmarkSettings.takesReport(method);
         AtomicInteger index = new AtomicInteger();
         return plan.points().stream().map(point -> {
             int i = index.incrementAndGet();
             return new BenchmarkInvocationContext(
-                    DisplayNames.format(pattern, i, point, methodRun.session().commits()), methodRun, point,
+                    DisplayNames.format(pattern, i, point, methodRun.commits()), methodRun, point,
                     takesReport);
         });
+    }
+
+    /**
+     * The devices {@code devices} names on this machine ({@code nvidia-smi} or {@code rocm-smi}); empty for
+     * {@code auto} on a machine without GPUs, which is said on the console.
+     */
+    private static List<Device> selectDevices(BenchmarkSettings settings, DeviceList deviceList) {
+        Discovery discovery = new DeviceDiscovery(System.getenv(), DeviceDiscovery.TIMEOUT).discover();
+        List<Device> selected;
+        try {
+            selected = deviceList.select(discovery);
+        } catch (DeviceException e) {
+            throw settings.misuseOf("names a device that does not exist ('devices' or "
+                    + BenchmarkSettings.DEVICES_PROPERTY_NAME + "): " + e.getMessage());
+        }
+        if (selected.isEmpty()) {
+            System.out.println("commitbench: devices " + deviceList + ": " + discovery.describe() + "; the points run"
+                    + " one after the other on the default device. To run one point per GPU, run where nvidia-smi or"
+                    + " rocm-smi lists the GPUs; to say nothing, leave 'devices' (" + BenchmarkSettings.DEVICES_PROPERTY_NAME
+                    + ") out.");
+        }
+        return selected;
     }
 
     @Override

@@ -11,6 +11,8 @@ import dev.commitbench.session.BenchmarkPlan;
 import dev.commitbench.session.PlanBuilder;
 import dev.commitbench.session.EngineSettings;
 import dev.commitbench.internal.Durations;
+import dev.commitbench.scale.DeviceException;
+import dev.commitbench.scale.DeviceList;
 import dev.commitbench.session.SweepPoint;
 import dev.commitbench.stats.Direction;
 import java.lang.reflect.Method;
@@ -56,6 +58,15 @@ final class BenchmarkSettings {
     /** Where worktrees are kept and reused across runs (checked against the commit's tree first; default: none). */
     static final String CACHE_DIR_PROPERTY_NAME = PREFIX + "cacheDir";
 
+    /** The devices the points run on: {@code 0,1,2,3} or {@code auto} (default: the default device, one point at a time). */
+    static final String DEVICES_PROPERTY_NAME = PREFIX + "devices";
+    /** Where the points run: {@code local} (default) or {@code slurm} (the shards as one Slurm array). */
+    static final String EXECUTOR_PROPERTY_NAME = PREFIX + "executor";
+    /** With {@code commitbench.executor=slurm}: the number of shards (array tasks). */
+    static final String SHARDS_PROPERTY_NAME = PREFIX + "shards";
+    /** With {@code commitbench.executor=slurm}: {@code sbatch} options separated by spaces. */
+    static final String SLURM_OPTIONS_PROPERTY_NAME = PREFIX + "slurmOptions";
+
     static final String DEFAULT_OUTPUT_DIR = "target/commitbench";
 
     /** Where a registered {@link dev.commitbench.BenchmarkExtension} leaves its defaults (the class's store). */
@@ -91,6 +102,68 @@ final class BenchmarkSettings {
     /** {@return whether the method bisects its range ({@code bisect = true})} */
     boolean bisect() {
         return flag("bisect", BenchmarkAcrossCommits::bisect).orElse(false);
+    }
+
+    /**
+     * {@return the {@code devices} attribute or {@code commitbench.devices}, parsed; {@link DeviceList#DEFAULT} when
+     * neither is set}
+     *
+     * @throws ExtensionConfigurationException naming the value and saying what is expected
+     */
+    DeviceList devices() {
+        Optional<String> value = string("devices", BenchmarkAcrossCommits::devices);
+        if (value.isEmpty()) {
+            return DeviceList.DEFAULT;
+        }
+        try {
+            return DeviceList.parse("devices", value.get());
+        } catch (DeviceException e) {
+            throw misuse("has an invalid 'devices' (attribute or configuration parameter " + DEVICES_PROPERTY_NAME
+                    + "): " + e.getMessage());
+        }
+    }
+
+    /**
+     * {@return the Slurm executor's settings when {@code commitbench.executor} is {@code slurm}; empty for
+     * {@code local} (the default)}
+     *
+     * @throws ExtensionConfigurationException for another executor, a missing or bad shard count, or Slurm settings
+     *                                         without the Slurm executor
+     */
+    Optional<SlurmSettings> slurm() {
+        String executor = config(EXECUTOR_PROPERTY_NAME).orElse("local");
+        Optional<String> shards = config(SHARDS_PROPERTY_NAME);
+        Optional<String> options = config(SLURM_OPTIONS_PROPERTY_NAME);
+        switch (executor) {
+            case "local" -> {
+                if (shards.isPresent() || options.isPresent()) {
+                    throw new ExtensionConfigurationException("Configuration error: configuration parameters ["
+                            + SHARDS_PROPERTY_NAME + "] and [" + SLURM_OPTIONS_PROPERTY_NAME + "] are for "
+                            + EXECUTOR_PROPERTY_NAME + "=slurm; set it, or remove them.");
+                }
+                return Optional.empty();
+            }
+            case "slurm" -> {
+                if (shards.isEmpty()) {
+                    throw new ExtensionConfigurationException("Configuration error: " + EXECUTOR_PROPERTY_NAME
+                            + "=slurm needs configuration parameter [" + SHARDS_PROPERTY_NAME + "], the number of array"
+                            + " tasks (at most the number of points), e.g. " + SHARDS_PROPERTY_NAME + "=4.");
+                }
+                int count = parse(SHARDS_PROPERTY_NAME, shards.get(), Integer::parseInt, "an integer");
+                return Optional.of(new SlurmSettings(count, options.map(BenchmarkSettings::words).orElse(List.of())));
+            }
+            default -> throw new ExtensionConfigurationException("Configuration error: configuration parameter ["
+                    + EXECUTOR_PROPERTY_NAME + "] must be one of [local, slurm] but was [" + executor + "].");
+        }
+    }
+
+    /**
+     * {@code SlurmSettings} is the Slurm executor's part of the configuration.
+     *
+     * @param shards the number of shards (array tasks)
+     * @param options the {@code sbatch} options, passed as they are
+     */
+    record SlurmSettings(int shards, List<String> options) {
     }
 
     /** {@return the misuse exception for this method: {@code Configuration error: @BenchmarkAcrossCommits on method [..] <what>}} */

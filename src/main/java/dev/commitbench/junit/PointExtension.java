@@ -58,7 +58,7 @@ final class PointExtension implements BeforeEachCallback, AfterEachCallback, Par
         Map<String, String> entries = entries(report);
         entries.put("commitbench.benchmarkTime", seconds(benchmarked));
         context.publishReportEntry(entries);
-        attach(context, report, measured.summaries(), methodRun.session().plan().output().expandMetrics());
+        attach(context, report, measured.summaries(), methodRun.plan().output().expandMetrics());
         if (!takesReport || !report.failures().isEmpty()) {
             try {
                 OutcomeExceptions.apply(report);

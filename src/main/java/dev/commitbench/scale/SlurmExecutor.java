@@ -149,7 +149,13 @@ public final class SlurmExecutor {
 
     // ---- checks before submission ---------------------------------------------------------------------------
 
-    private void checkClient() {
+    /**
+     * Checks that the Slurm client is on the {@code PATH}, before anything is planned; {@link #run} checks it again.
+     *
+     * @throws SlurmException ({@link SlurmException.Reason#NOT_INSTALLED}) naming the missing commands and saying
+     *                        what to install
+     */
+    public void checkClient() {
         List<String> missing = CLIENT.stream().filter(tool -> commands.find(tool).isEmpty()).toList();
         if (!missing.isEmpty()) {
             throw new SlurmException(SlurmException.Reason.NOT_INSTALLED, "The Slurm executor needs a Slurm client, but "

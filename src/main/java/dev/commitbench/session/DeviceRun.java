@@ -192,6 +192,37 @@ public final class DeviceRun implements AutoCloseable {
     }
 
     /**
+     * The run's end: what every point measured, the run's report and the plan as recorded.
+     *
+     * @param outcomes every point's outcome, in plan order
+     * @param report the run's report
+     * @param plan the plan as {@code commitbench.json} records it, with where each point ran
+     */
+    @API(status = INTERNAL, since = "0.1")
+    public record Finished(List<PointOutcome> outcomes, CombinedReport report, Map<String, Object> plan) {
+
+        /** {@return every run's summary, in plan order} */
+        public List<Summary> summaries() {
+            return outcomes.stream().flatMap(o -> o.summaries().stream()).toList();
+        }
+    }
+
+    /**
+     * Makes the run's report from every point's and writes the run files, {@code report.md} ending with where each
+     * point ran: the files a sequential run of the points writes.
+     *
+     * @param outcomes the points' outcomes ({@link #await()})
+     * @return the outcomes, the report and the plan as recorded
+     */
+    public Finished finish(List<PointOutcome> outcomes) {
+        CombinedReport report = report(outcomes);
+        Map<String, Object> planMap = planAsMap(outcomes);
+        writeRunFiles(outcomes, report, planMap);
+        ShardMerge.appendPlacement(plan.output().directory(), placement(outcomes));
+        return new Finished(outcomes, report, planMap);
+    }
+
+    /**
      * Writes the run files into the run folder, as {@link BenchmarkSession#writeRunFiles()} does.
      *
      * @param outcomes the points' outcomes ({@link #await()})

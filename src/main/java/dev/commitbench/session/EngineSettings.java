@@ -9,7 +9,6 @@ import dev.commitbench.engine.OptimumBenchmarkEngine;
 import dev.commitbench.engine.RunRequest;
 import dev.commitbench.git.Workspace;
 import dev.commitbench.git.Workspaces;
-import dev.commitbench.internal.Placeholders;
 import dev.commitbench.scale.Pinning;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,11 +110,12 @@ public record EngineSettings(String name, List<String> executable, List<String> 
         return create(Pinning.none());
     }
 
-    /** {@return a new engine with these settings, the command's {@code ${device}} being {@code pinning}'s} */
+    /**
+     * {@return a new engine with these settings, the command's {@code ${device}} being {@code pinning}'s in every run
+     * (its model name stays the command as written, whatever the device)}
+     */
     Engine create(Pinning pinning) {
-        return isCommand()
-                ? new CommandEngine(command.stream().map(word -> Placeholders.expand(word, pinning.placeholders()))
-                        .toList(), warmups, iterations)
+        return isCommand() ? new CommandEngine(command, warmups, iterations, pinning.placeholders())
                 : new OptimumBenchmarkEngine(executable);
     }
 }

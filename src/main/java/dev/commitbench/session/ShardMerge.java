@@ -57,10 +57,15 @@ public final class ShardMerge {
      * @param summaries every run's summary, in plan order
      * @param problems one line per missing or failed shard (empty when all arrived and succeeded)
      * @param placement per point: its label, shard, machine and device
+     * @param points per point, in plan order: its own report and its runs' summaries (a missing point's report
+     *               holds its failure)
+     * @param plan the plan as {@code commitbench.json} records it, with where each point ran
+     * @param optimumBenchmarkVersion the optimum-benchmark version the shards recorded, or {@code null}
      */
     @API(status = INTERNAL, since = "0.1")
     public record Merged(CombinedReport report, List<Summary> summaries, List<String> problems,
-            List<Map<String, Object>> placement) {
+            List<Map<String, Object>> placement, List<MergedPoint> points, Map<String, Object> plan,
+            String optimumBenchmarkVersion) {
 
         /**
          * Copies the lists.
@@ -69,11 +74,48 @@ public final class ShardMerge {
          * @param summaries every run's summary
          * @param problems the missing or failed shards
          * @param placement where each point ran
+         * @param points each point's report and summaries
+         * @param plan the plan as recorded
+         * @param optimumBenchmarkVersion the engine's version, or {@code null}
          */
         public Merged {
             summaries = List.copyOf(summaries);
             problems = List.copyOf(problems);
             placement = List.copyOf(placement);
+            points = List.copyOf(points);
+        }
+
+        /**
+         * {@return {@code point}'s report and summaries}
+         *
+         * @param point one of the plan's points
+         * @throws IllegalArgumentException when the plan has no such point
+         */
+        public MergedPoint point(SweepPoint point) {
+            return points.stream().filter(p -> p.point().equals(point)).findFirst().orElseThrow(
+                    () -> new IllegalArgumentException("point [" + point.label() + "] is not one of the plan's points"));
+        }
+    }
+
+    /**
+     * One point of a merged run.
+     *
+     * @param point the point
+     * @param report its report, analysed as a single-machine run analyses it
+     * @param summaries its runs' summaries, in run order
+     */
+    @API(status = INTERNAL, since = "0.1")
+    public record MergedPoint(SweepPoint point, CombinedReport report, List<Summary> summaries) {
+
+        /**
+         * Copies the summaries.
+         *
+         * @param point the point
+         * @param report its report
+         * @param summaries its runs' summaries
+         */
+        public MergedPoint {
+            summaries = List.copyOf(summaries);
         }
     }
 
@@ -160,6 +202,7 @@ public final class ShardMerge {
         List<RunFailure> failures = new ArrayList<>();
         List<CombinedReport> pointReports = new ArrayList<>();
         List<Map<String, Object>> placement = new ArrayList<>();
+        List<MergedPoint> merged = new ArrayList<>();
         for (int shard = 0; shard < plan.shards(); shard++) {
             ShardResult result = byShard.get(shard);
             if (result == null) {
@@ -204,7 +247,9 @@ public final class ShardMerge {
                 placement.add(where);
                 summaries.addAll(pointSummaries);
                 failures.addAll(pointFailures);
-                pointReports.add(PointAnalysis.point(commits, pointSummaries, pointFailures, runPlan, run));
+                CombinedReport pointReport = PointAnalysis.point(commits, pointSummaries, pointFailures, runPlan, run);
+                pointReports.add(pointReport);
+                merged.add(new MergedPoint(point, pointReport, pointSummaries));
             }
         });
         CombinedReport report = PointAnalysis.run(pointReports, commits, summaries, failures, runPlan, run);
@@ -215,7 +260,7 @@ public final class ShardMerge {
         RunFiles.write(run, summaries, report, Map.of(), planMap, version, runPlan.output().reportFormats(),
                 runPlan.output().expandMetrics());
         appendPlacement(run, placement);
-        return new Merged(report, summaries, problems, placement);
+        return new Merged(report, summaries, problems, placement, merged, planMap, version);
     }
 
     private static Commit canonical(List<Commit> commits, Commit commit) {

@@ -3,6 +3,7 @@ package dev.commitbench.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.commitbench.testing.GitCommand;
+import dev.commitbench.testing.PinLog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -72,18 +73,7 @@ class DevicesCommandTests {
         assertThat(err.toString()).contains("Devices: [0 (NVIDIA H100 80GB HBM3, GPU-5b9a1c7e-3f4d-8e2a-91b6-0c7d4e8f2a13),");
         List<String> lines = Files.readAllLines(log);
         assertThat(lines).hasSize(8 * 2 * 2 * 2); // points x commits x rounds x iterations
-        for (String line : lines) {
-            String[] words = line.split(" ");
-            assertThat(words).hasSize(4);
-            assertThat(words[1]).as("CUDA_VISIBLE_DEVICES is ${device}: " + line).isEqualTo(words[3]);
-            assertThat(words[2]).isEqualTo("PCI_BUS_ID");
-        }
-        for (int size = 1; size <= 8; size++) {
-            String prefix = size + " ";
-            assertThat(lines.stream().filter(l -> l.startsWith(prefix)).map(l -> l.split(" ")[1]).distinct())
-                    .as("point size=" + size + " ran on one device").hasSize(1);
-        }
-        assertThat(lines.stream().map(l -> l.split(" ")[1]).distinct()).as("the points share the devices").hasSize(4);
+        PinLog.assertPinned(lines, 8, 4);
         Path run;
         try (Stream<Path> folders = Files.list(repository.resolve("_benchmark"))) {
             run = folders.filter(Files::isDirectory).findFirst().orElseThrow();

@@ -181,7 +181,38 @@ class MisuseTests {
                 Arguments.of("commitbench.order", "x",
                         "Configuration error: configuration parameter [commitbench.order] must be one of [abba, random] but was [x]."),
                 Arguments.of("commitbench.seed", "x",
-                        "Configuration error: configuration parameter [commitbench.seed] must be an integer but was [x]."));
+                        "Configuration error: configuration parameter [commitbench.seed] must be an integer but was [x]."),
+                Arguments.of("commitbench.devices", "0,,1",
+                        "Configuration error: @BenchmarkAcrossCommits on method [WithoutReport#decoding()] has an"
+                        + " invalid 'devices' (attribute or configuration parameter commitbench.devices): devices"
+                        + " [0,,1] has an empty entry. Give 'auto' (every GPU nvidia-smi or rocm-smi lists) or device"
+                        + " indices separated by commas, e.g. devices 0,1,2,3."),
+                Arguments.of("commitbench.devices", "cuda:0",
+                        "Configuration error: @BenchmarkAcrossCommits on method [WithoutReport#decoding()] has an"
+                        + " invalid 'devices' (attribute or configuration parameter commitbench.devices): devices"
+                        + " [cuda:0] names [cuda:0], which is neither a device index nor a device UUID. Give 'auto'"
+                        + " (every GPU nvidia-smi or rocm-smi lists) or device indices separated by commas, e.g."
+                        + " devices 0,1,2,3."),
+                Arguments.of("commitbench.executor", "kubernetes",
+                        "Configuration error: configuration parameter [commitbench.executor] must be one of [local,"
+                        + " slurm] but was [kubernetes]."),
+                Arguments.of("commitbench.executor", "slurm",
+                        "Configuration error: commitbench.executor=slurm needs configuration parameter"
+                        + " [commitbench.shards], the number of array tasks (at most the number of points), e.g."
+                        + " commitbench.shards=4."),
+                Arguments.of("commitbench.shards", "2",
+                        "Configuration error: configuration parameters [commitbench.shards] and"
+                        + " [commitbench.slurmOptions] are for commitbench.executor=slurm; set it, or remove them."));
+    }
+
+    @Test
+    void aBisectionRefusesDevicesBeforeAnyGitWork() {
+        new BenchmarkTestKit(temp).set("commitbench.devices", "0,1").execute(BisectTestCases.Nightly.class).allEvents()
+                .assertThatEvents().haveExactly(1, event(container(), finishedWithFailure(
+                        instanceOf(ExtensionConfigurationException.class), message("Configuration error:"
+                                + " @BenchmarkAcrossCommits on method [Nightly#decoding()] bisects (bisect = true), which"
+                                + " runs on this machine's default device: 'devices' (commitbench.devices) and"
+                                + " commitbench.executor=slurm do not apply to it; leave them out for this method."))));
     }
 
     @ParameterizedTest
