@@ -367,6 +367,16 @@ public final class CommitbenchCommand implements Callable<Integer> {
         return options.verbose;
     }
 
+    /** {@return the value of --devices, or null when it was not given} */
+    String devices() {
+        return options.devices;
+    }
+
+    /** {@return the value of --executor} */
+    String executor() {
+        return options.executor;
+    }
+
     /** {@return the output folder {@link #plan()} created, or null} */
     Path createdOutputFolder() {
         return read.createdOutputFolder;
