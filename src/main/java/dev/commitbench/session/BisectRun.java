@@ -170,7 +170,7 @@ public final class BisectRun implements AutoCloseable {
             throw new IllegalArgumentException("bisection on " + devices.size() + " devices runs several commits at"
                     + " once, but in-place mode checks every commit out in the repository's own working tree, one at a"
                     + " time; leave out in-place (--in-place) to give each commit a worktree of its own, or bisect on"
-                    + " one device");
+                    + " one device.");
         }
         BenchmarkPlan checked = plan.toBuilder().commits(List.of(good, bad)).build();
         if (checked.metrics().size() != 1) {
