@@ -236,4 +236,47 @@ class BisectDevicesCommandTests {
             }
         }
     }
+
+    @Test
+    void runs_that_fail_on_one_device_are_failed_rounds_and_every_run_of_the_other_device_is_kept() throws IOException {
+        // optimum-benchmark fails on device 1 (a lost GPU); the bisection goes on with device 0's runs
+        BisectHistory history = BisectHistory.create(temp.resolve("repo"), 9,
+                i -> BisectHistory.fakeSettings(i >= 5 ? MEAN * 1.3 : MEAN, 400 + i));
+        Path log = temp.resolve("devices.log");
+        Path wrapper = temp.resolve("optimum-benchmark");
+        Files.writeString(wrapper, "#!/bin/sh\ncase \" $* \" in\n"
+                + "  *' backend.device_ids=1 '*) echo 1 >> '" + log + "'; echo 'RuntimeError: CUDA error: device 1 lost' >&2;"
+                + " exit 1 ;;\n"
+                + "  *' backend.device_ids=0 '*) echo 0 >> '" + log + "' ;;\n"
+                + "esac\nexec '" + FakeEngine.executable() + "' \"$@\"\n");
+        assertThat(wrapper.toFile().setExecutable(true)).isTrue();
+
+        int code = run(history.repository(), fourGpus, "bisect", "--config-dir", "benchmark/config", "--config-name",
+                "tiny", "--executable", wrapper.toString(), "--env", "FAKE_OB_COUNTER_FILE=" + temp.resolve("counter"),
+                "--good", history.sha(0), "--bad", "main", "--metric", "decode.latency.mean", "--threshold", "5",
+                "--max-runs", "40", "--devices", "0,1");
+
+        assertThat(code).as(err.toString()).isIn(1, 4);
+        JsonNode result = json(runFolders(history.repository()).get(0).resolve("bisect.json"));
+        List<String> devices = Files.readAllLines(log);
+        int failed = 0;
+        int measured = 0;
+        for (JsonNode run : result.get("measurements")) {
+            if (run.get("failure").isNull()) {
+                measured++;
+            } else {
+                failed++;
+                assertThat(run.get("failure").asString()).contains("CUDA error: device 1 lost");
+            }
+        }
+        assertThat(failed).as("failed rounds: the runs on device 1").isPositive()
+                .isEqualTo(devices.stream().filter("1"::equals).count());
+        assertThat(measured).as("measured rounds: every run on device 0").isPositive()
+                .isEqualTo(devices.stream().filter("0"::equals).count());
+        assertThat(result.get("engineRuns").asInt()).isEqualTo(failed + measured);
+        assertThat(runFolders(history.repository()).get(0).resolve("summaries.json")).content()
+                .contains("\"commit\": \"" + history.sha(0) + "\"");
+        assertThat(err.toString()).contains("failed: ");
+        assertThat(GitCommand.run(history.repository(), "worktree", "list").lines()).as("worktrees left").hasSize(1);
+    }
 }
