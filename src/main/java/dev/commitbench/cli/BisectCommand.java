@@ -5,6 +5,8 @@ import dev.commitbench.bisect.BisectSettings;
 import dev.commitbench.engine.EngineInterruptedException;
 import dev.commitbench.internal.Shutdown;
 import dev.commitbench.report.BisectMarkdownWriter;
+import dev.commitbench.scale.Device;
+import dev.commitbench.scale.DeviceException;
 import dev.commitbench.session.BenchmarkPlan;
 import dev.commitbench.session.ConsoleProgress;
 import dev.commitbench.session.OutputSettings;
@@ -56,6 +58,10 @@ import picocli.CommandLine.Unmatched;
                     + " --commit, --metrics, --rounds, --max-rounds, --inconclusive and --probable-regression are"
                     + " not: the search decides which commits run and how often.",
             "",
+            "--devices 0,1,2,3|auto measures several commits at once, one per device (as the run command's"
+                    + " --devices finds and pins them): each batch of the search then holds one commit per device,"
+                    + " plus a round of good or bad run on the first device next to its commit in ABBA order.",
+            "",
             "Writes bisect.json, report.md, report.html (a chart along the tested commits), summaries.json and"
                     + " each run's summary.json into the run folder.",
             ""},
@@ -64,6 +70,10 @@ import picocli.CommandLine.Unmatched;
             "  Which commit since v1.2 made decoding slower?",
             "    commitbench bisect --good v1.2 --bad main --metric decode.latency.mean \\",
             "        --config-dir benchmark/config --config-name generation backend.model=gpt2",
+            "",
+            "  The same on four GPUs, four commits at a time:",
+            "    commitbench bisect --good v1.2 --bad main --metric decode.latency.mean --devices 0,1,2,3 \\",
+            "        --config-dir benchmark/config --config-name generation backend.model=gpt2 backend.device=cuda",
             "",
             "  The same with any command, at most 60 runs:",
             "    commitbench bisect --good HEAD~32 --bad HEAD --metric call.latency.mean --engine command \\",
@@ -84,7 +94,10 @@ final class BisectCommand implements Callable<Integer> {
             "--rounds", "the search decides how many rounds each commit runs; bound the total with --max-runs",
             "--max-rounds", "the search decides how many rounds each commit runs; bound the total with --max-runs",
             "--inconclusive", "a bisection that is not pinned down within --max-runs exits 4, naming the candidates",
-            "--probable-regression", "a bisection names a culprit (exit 1) or says bad is not worse (exit 0)");
+            "--probable-regression", "a bisection names a culprit (exit 1) or says bad is not worse (exit 0)",
+            "--shards", "bisect runs on this machine, one commit of each batch per device: give --devices instead",
+            "--slurm-option", "bisect runs on this machine, one commit of each batch per device: give --devices"
+                    + " instead");
 
     @Option(names = "--good", required = true, paramLabel = "REF",
             description = "A commit where the metric was fine (branch, tag or SHA); an ancestor of --bad on its"
@@ -137,10 +150,23 @@ final class BisectCommand implements Callable<Integer> {
             err.println("Error: " + e.getMessage());
             return ExitCode.FAILURE.code();
         }
+        List<Device> devices = List.of();
+        if (run.devices() != null) {
+            try {
+                devices = new ScaleOut(out, err, environment, run.verbose()).select(run.devices());
+            } catch (DeviceException e) {
+                removeUnusedFolders(run, plan);
+                return usageError("Usage error: " + e.getMessage());
+            }
+            err.println(devices.isEmpty() ? "--devices " + run.devices() + ": no GPU found on this machine; the"
+                    + " bisection runs one commit at a time on the default device."
+                    : "Devices: " + devices.stream().map(Device::describe).toList() + ", one commit of each batch at a"
+                            + " time each.");
+        }
         BisectRun bisection;
         try {
             bisection = BisectRun.start(plan, good, bad, maxRuns == null ? BisectSettings.DEFAULT_MAX_RUNS : maxRuns,
-                    new ConsoleProgress(err, "note: ", run.verbose()));
+                    devices, new ConsoleProgress(err, "note: ", run.verbose()));
         } catch (RuntimeException e) {
             run.removeUnusedFolders();
             return errors.failed(e);
@@ -217,6 +243,10 @@ final class BisectCommand implements Callable<Integer> {
                 throw new UsageException("Usage error: " + flag.getKey() + " is not used by bisect: " + flag.getValue()
                         + ".");
             }
+        }
+        if (!run.executor().equals("local")) {
+            throw new UsageException("Usage error: --executor " + run.executor() + " is not used by bisect: bisect runs"
+                    + " on this machine, one commit of each batch per device: give --devices instead.");
         }
         if (parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {
             throw new UsageException("Usage error: put --help or --version right after commitbench bisect.");

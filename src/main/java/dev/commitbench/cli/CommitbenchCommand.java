@@ -339,6 +339,16 @@ public final class CommitbenchCommand implements Callable<Integer> {
         return options.verbose;
     }
 
+    /** {@return the value of --devices, or null when it was not given} */
+    String devices() {
+        return options.devices;
+    }
+
+    /** {@return the value of --executor} */
+    String executor() {
+        return options.executor;
+    }
+
     /** Removes the run folder (and the output folder) that {@link #plan()} made, when nothing ran in them. */
     void removeUnusedFolders() {
         CommandLinePlan made = read;

@@ -25,19 +25,26 @@ import dev.commitbench.report.BisectHtmlWriter;
 import dev.commitbench.report.BisectJsonWriter;
 import dev.commitbench.report.BisectMarkdownWriter;
 import dev.commitbench.report.SummaryFiles;
+import dev.commitbench.scale.Device;
 import dev.commitbench.scale.Pinning;
+import dev.commitbench.scale.UnitResult;
+import dev.commitbench.scale.WorkerPool;
 import dev.commitbench.stats.ComparisonSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 
@@ -46,7 +53,11 @@ import org.apiguardian.api.API;
  * commit, takes the first-parent path between them ({@link FirstParentPath}), and drives a {@link BisectSearch}
  * over it with the plan's engine, workspaces and run-folder layout, one engine run per {@link Trial}. Each
  * commit is materialized once (the workspaces' cache; in place, checked out again before each run) and its
- * setup runs once. A run that fails is a failed round for the search (the commit is tried again, then skipped);
+ * setup runs once. On several devices ({@link #start(BenchmarkPlan, String, String, int, List, ProgressListener)}),
+ * each batch holds one commit per device and its trials run at the same time, one lane per device, every run pinned
+ * to its device; the ends' ABBA pairs, a search batch's anchor with the commit next to it, and a confirming pair each
+ * stay on one device in their order ({@code BisectLanes}), and the workspaces are shared (a commit is materialized by
+ * the first lane that needs it). A run that fails is a failed round for the search (the commit is tried again, then skipped);
  * an engine usage error or a missing engine stops the bisection with its exception, after which
  * {@link #writeRunFiles(BisectResult)} is not possible but {@link #summaries()} holds what was measured.
  *
@@ -57,7 +68,8 @@ import org.apiguardian.api.API;
  * The run-level files are {@code bisect.json}, {@code report.md}, {@code report.html} (of the plan's report
  * formats), {@code summaries.json} and benchmark.py's combined {@code summary.json}.
  *
- * <p>Not thread-safe; close it to remove the workspaces.
+ * <p>Not thread-safe (one thread starts, runs and closes it; the lanes are its own threads); close it to remove the
+ * workspaces.
  */
 @API(status = INTERNAL, since = "0.1")
 public final class BisectRun implements AutoCloseable {
@@ -74,23 +86,27 @@ public final class BisectRun implements AutoCloseable {
     private final RunLayout layout;
     private final Workspaces workspaces;
     private final RepositoryLock repositoryLock;
+    private final List<Device> devices;
+    private final List<Pinning> pinnings;
+    private final List<Engine> engines;
     private final Engine engine;
     private final Shutdown.Registration atExit;
     private final List<Summary> summaries = new ArrayList<>();
     private final Set<String> metricPaths = new LinkedHashSet<>();
     private final long startNanos = System.nanoTime();
     private final int[] rounds;
-    private final Map<Commit, Workspace> materialized = new java.util.HashMap<>();
+    private final Map<String, CompletableFuture<Workspace>> materialized = new ConcurrentHashMap<>();
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private int runsDone;
     private int reportsRead;
     private boolean metricSeen;
-    private boolean failed;
+    private volatile boolean failed;
     private boolean closed;
     private int warningsShown;
-    private volatile String inFlight;
 
     private BisectRun(BenchmarkPlan plan, BisectSettings settings, ProgressListener progress,
-            FirstParentPath.Result path, Path workTree, Path runDirectory, Workspaces workspaces, RepositoryLock lock) {
+            FirstParentPath.Result path, Path workTree, Path runDirectory, Workspaces workspaces, RepositoryLock lock,
+            List<Device> devices) {
         this.plan = plan;
         this.metric = plan.metrics().get(0);
         this.point = plan.points().get(0);
@@ -102,7 +118,10 @@ public final class BisectRun implements AutoCloseable {
         this.layout = new RunLayout(runDirectory, plan.output().pointDirectories(), false, plan.engine().extraArgs());
         this.workspaces = workspaces;
         this.repositoryLock = lock;
-        this.engine = plan.engine().create();
+        this.devices = List.copyOf(devices);
+        this.pinnings = devices.isEmpty() ? List.of(Pinning.none()) : devices.stream().map(Device::pinning).toList();
+        this.engines = pinnings.stream().map(pinning -> plan.engine().create(pinning)).toList();
+        this.engine = engines.get(0);
         this.rounds = new int[path.commits().size()];
         this.atExit = Shutdown.onExit("reporting the interrupted bisection", this::interruptedByExit);
         noteNewWarnings();
@@ -124,6 +143,35 @@ public final class BisectRun implements AutoCloseable {
      *                                  ancestor of bad, or there is no first-parent path between them
      */
     public static BisectRun start(BenchmarkPlan plan, String good, String bad, int maxRuns, ProgressListener progress) {
+        return start(plan, good, bad, maxRuns, List.of(), progress);
+    }
+
+    /**
+     * As {@link #start(BenchmarkPlan, String, String, int, ProgressListener)}, on {@code devices}: with k devices each
+     * batch of the search holds k commits (plus an anchor round of an end), run at the same time, one device each,
+     * every run pinned to its device ({@code BisectLanes} says which trial runs where).
+     *
+     * @param plan     the engine, workspaces, point, metric and threshold (its commits are not used)
+     * @param good     a ref of the good commit (where the metric was fine)
+     * @param bad      a ref of the bad commit (where it is worse)
+     * @param maxRuns  the engine-run budget ({@link BisectSettings#DEFAULT_MAX_RUNS} by default)
+     * @param devices  the devices, as {@code DeviceList.select} gives them; empty: one run at a time on the default
+     *                 device
+     * @param progress hears of each run and note; {@code null} for none
+     * @return the bisection, ready to {@link #run()}; close it
+     * @throws IllegalArgumentException naming the bad setting (more than one metric or sweep point, a budget too
+     *                                  small, several devices in place), before any git or process work
+     * @throws GitException             when a ref is unknown, good and bad are the same commit, good is not an
+     *                                  ancestor of bad, or there is no first-parent path between them
+     */
+    public static BisectRun start(BenchmarkPlan plan, String good, String bad, int maxRuns, List<Device> devices,
+            ProgressListener progress) {
+        if (devices.size() > 1 && plan.workspaces().mode() == CheckoutMode.IN_PLACE) {
+            throw new IllegalArgumentException("bisection on " + devices.size() + " devices runs several commits at"
+                    + " once, but in-place mode checks every commit out in the repository's own working tree, one at a"
+                    + " time; leave out in-place (--in-place) to give each commit a worktree of its own, or bisect on"
+                    + " one device.");
+        }
         BenchmarkPlan checked = plan.toBuilder().commits(List.of(good, bad)).build();
         if (checked.metrics().size() != 1) {
             throw new IllegalArgumentException("bisection follows exactly one metric, but " + checked.metrics().size()
@@ -146,7 +194,7 @@ public final class BisectRun implements AutoCloseable {
         ComparisonSettings comparison = checked.comparison();
         BisectSettings settings = defaults.withComparison(new ComparisonSettings(comparison.thresholdPercent(),
                 comparison.confidence(), ComparisonSettings.defaults().resamples(), comparison.seed(),
-                comparison.directions())).withMaxRuns(maxRuns);
+                comparison.directions())).withMaxRuns(maxRuns).withParallelism(Math.max(1, devices.size()));
         ProgressListener listener = progress == null ? ProgressListener.SILENT : progress;
         FirstParentPath.Result path;
         Path workTree;
@@ -161,11 +209,12 @@ public final class BisectRun implements AutoCloseable {
         listener.note("Bisecting " + metric(checked) + " over " + path.commits().size() + " first-parent commits from "
                 + path.commits().get(0).displayName() + " (good) to "
                 + path.commits().get(path.commits().size() - 1).displayName() + " (bad), at most " + maxRuns
-                + " engine runs.");
+                + " engine runs" + (devices.size() > 1 ? ", " + devices.size() + " commits at a time on " + devices.size()
+                        + " devices" : "") + ".");
         Path run = RunFiles.runFolder(checked.output());
         RepositoryLock lock = new RepositoryLock(gitDirectory);
         Workspaces workspaces = lock.call(() -> Workspaces.open(workTree, checked.workspaces()));
-        return new BisectRun(checked, settings, listener, path, workTree, run, workspaces, lock);
+        return new BisectRun(checked, settings, listener, path, workTree, run, workspaces, lock, devices);
     }
 
     private static String metric(BenchmarkPlan plan) {
@@ -206,12 +255,14 @@ public final class BisectRun implements AutoCloseable {
     }
 
     /** {@return every run's summary so far, in run order} */
-    public List<Summary> summaries() {
+    public synchronized List<Summary> summaries() {
         return List.copyOf(summaries);
     }
 
     /**
-     * Runs the search to its end, one engine run per trial.
+     * Runs the search to its end, one engine run per trial; on several devices, the trials of a batch at the same
+     * time, one lane per device ({@code BisectLanes}). The outcomes are recorded in the batch's order whichever device
+     * ran them, so the search asks for the same next batch whatever the timing.
      *
      * @return what it found, with the sweep point's model and config and the metric's unit filled in
      * @throws IllegalArgumentException when the first reports read lack the metric (naming it, with the close and
@@ -222,11 +273,78 @@ public final class BisectRun implements AutoCloseable {
     public BisectResult run() {
         BisectSearch search = BisectSearch.over(path.commits(), settings);
         for (List<Trial> batch = search.nextBatch(); !batch.isEmpty(); batch = search.nextBatch()) {
+            Map<Integer, Integer> roundOf = new HashMap<>();
             for (Trial trial : batch) {
-                search.record(trial, runTrial(trial));
+                roundOf.put(trial.sequence(), ++rounds[trial.index()]);
+            }
+            Map<Integer, RoundOutcome> outcomes = new ConcurrentHashMap<>();
+            RuntimeException error = runLanes(BisectLanes.place(batch, pinnings.size()), roundOf, outcomes);
+            for (Trial trial : batch) {
+                RoundOutcome outcome = outcomes.get(trial.sequence());
+                if (outcome != null) {
+                    search.record(trial, outcome);
+                }
+            }
+            if (error != null) {
+                throw error;
             }
         }
         return labelled(search.result());
+    }
+
+    /**
+     * Runs each lane on its device, the lanes at the same time; every lane runs to its end (or to its own error)
+     * whatever another lane does, so that nothing measured is lost.
+     *
+     * @return the first lane's error (in lane order), or {@code null}
+     */
+    private RuntimeException runLanes(List<List<Trial>> lanes, Map<Integer, Integer> roundOf,
+            Map<Integer, RoundOutcome> outcomes) {
+        List<Integer> busy = new ArrayList<>();
+        for (int l = 0; l < lanes.size(); l++) {
+            if (!lanes.get(l).isEmpty()) {
+                busy.add(l);
+            }
+        }
+        if (busy.size() == 1) {
+            try {
+                runLane(lanes.get(busy.get(0)), busy.get(0), roundOf, outcomes);
+                return null;
+            } catch (RuntimeException e) {
+                return e;
+            }
+        }
+        List<WorkerPool.Batch<List<Trial>, Boolean>> running = new ArrayList<>();
+        try {
+            for (int l : busy) {
+                int lane = l;
+                running.add(new WorkerPool(List.of(devices.get(lane))).start(List.of(lanes.get(lane)),
+                        (trials, pinning) -> runLane(trials, lane, roundOf, outcomes)));
+            }
+            RuntimeException error = null;
+            for (WorkerPool.Batch<List<Trial>, Boolean> lane : running) {
+                UnitResult<List<Trial>, Boolean> result = lane.await().get(0);
+                if (error == null && result.status() == UnitResult.Status.FAILED) {
+                    error = result.failure() instanceof RuntimeException e ? e
+                            : new IllegalStateException("a bisection run on " + result.pinning().describe()
+                                    + " failed: " + result.failure(), result.failure());
+                } else if (error == null && result.status() == UnitResult.Status.NOT_RUN) {
+                    error = new EngineInterruptedException("Interrupted: the bisection stopped before its runs on "
+                            + result.pinning().describe() + ".");
+                }
+            }
+            return error;
+        } finally {
+            running.forEach(WorkerPool.Batch::close);
+        }
+    }
+
+    private boolean runLane(List<Trial> trials, int lane, Map<Integer, Integer> roundOf,
+            Map<Integer, RoundOutcome> outcomes) {
+        for (Trial trial : trials) {
+            outcomes.put(trial.sequence(), runTrial(trial, roundOf.get(trial.sequence()), lane));
+        }
+        return true;
     }
 
     /** The result with the model, config and unit the reports give (the search starts before any report is read). */
@@ -234,7 +352,7 @@ public final class BisectRun implements AutoCloseable {
         String model = "";
         String config = "";
         String unit = "";
-        for (Summary s : summaries) {
+        for (Summary s : summaries()) {
             if (s.metrics().containsKey(metric)) {
                 model = s.model();
                 config = s.config();
@@ -248,19 +366,17 @@ public final class BisectRun implements AutoCloseable {
                 r.endToEnd(), r.confirmations(), r.skipped(), r.summary());
     }
 
-    private RoundOutcome runTrial(Trial trial) {
+    private RoundOutcome runTrial(Trial trial, int round, int lane) {
         Commit commit = trial.commit();
-        int round = ++rounds[trial.index()];
         Path runDir = layout.runDirectory(commit, point, round).toAbsolutePath();
-        inFlight = (runsDone + 1) + " (" + commit.displayName() + " · round " + round + ")";
+        String run = "#" + trial.sequence() + " (" + commit.displayName() + " · round " + round
+                + (pinnings.size() > 1 ? " · " + pinnings.get(lane).describe() : "") + ")";
+        inFlight.add(run);
         try {
             Optional<String> problem;
             Workspace workspace = null;
             try {
-                // in place, every run checks its commit out again (the run before may have checked out another)
-                workspace = plan.workspaces().mode() == CheckoutMode.IN_PLACE
-                        ? repositoryLock.call(() -> workspaces.materialize(commit))
-                        : materialized.computeIfAbsent(commit, c -> repositoryLock.call(() -> workspaces.materialize(c)));
+                workspace = workspace(commit);
                 problem = plan.engine().unrunnable(commit, workspace);
             } catch (RuntimeException e) {
                 stopIfExiting();
@@ -268,38 +384,72 @@ public final class BisectRun implements AutoCloseable {
             }
             noteNewWarnings();
             RoundOutcome outcome = problem.isPresent() ? RoundOutcome.failed(problem.get())
-                    : measure(commit, workspace, round, runDir);
-            finished(commit, round, !outcome.isFailure());
+                    : measure(commit, workspace, round, runDir, lane);
+            int done = finished(commit, round, !outcome.isFailure());
             if (outcome.isFailure()) {
                 failed = true;
-                progress.note("Run " + runsDone + " of " + commit.displayName() + " (round " + round + ") failed: "
+                progress.note("Run " + done + " of " + commit.displayName() + " (round " + round + ") failed: "
                         + firstLine(outcome.failure()));
             }
             return outcome;
         } finally {
-            inFlight = null;
+            inFlight.remove(run);
         }
     }
 
-    private RoundOutcome measure(Commit commit, Workspace workspace, int round, Path runDir) {
+    /**
+     * The commit's workspace: materialized (and set up) once, by the first lane that needs it, the others waiting for
+     * it; in place, checked out again for every run (the run before may have checked out another).
+     */
+    private Workspace workspace(Commit commit) {
+        if (plan.workspaces().mode() == CheckoutMode.IN_PLACE) {
+            return repositoryLock.call(() -> workspaces.materialize(commit));
+        }
+        CompletableFuture<Workspace> mine = new CompletableFuture<>();
+        CompletableFuture<Workspace> made = materialized.putIfAbsent(commit.sha(), mine);
+        if (made != null) {
+            try {
+                return made.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+        try {
+            Workspace workspace = repositoryLock.call(() -> workspaces.materialize(commit));
+            mine.complete(workspace);
+            return workspace;
+        } catch (RuntimeException e) {
+            materialized.remove(commit.sha(), mine); // the next run of the commit tries again
+            mine.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private RoundOutcome measure(Commit commit, Workspace workspace, int round, Path runDir, int lane) {
         RunOutcome outcome;
         try {
-            outcome = engine.run(plan.engine().request(point, commit, workspace, runDir, workTree, Pinning.none(),
-                    progress::engineLine));
+            outcome = engines.get(lane).run(plan.engine().request(point, commit, workspace, runDir, workTree,
+                    pinnings.get(lane), progress::engineLine));
         } catch (EngineException e) {
             failed = true;
             if (Shutdown.inProgress() && !(e instanceof EngineInterruptedException)) {
                 throw new EngineInterruptedException("Interrupted: the JVM is exiting during bisection run "
-                        + inFlight + ".");
+                        + inFlightRuns() + ".");
             }
             throw e;
         }
         progress.engineFinished(outcome);
+        boolean first;
+        synchronized (this) {
+            first = !metricSeen;
+        }
         RoundSummaries read = RoundSummaries.read(runDir, commit, plan.metrics(), round,
                 plan.output().pointDirectories() == OutputSettings.PointDirectories.SHARED ? point.overrides() : List.of(),
-                !metricSeen);
-        summaries.addAll(read.summaries());
-        metricPaths.addAll(read.metricPaths());
+                first);
+        synchronized (this) {
+            summaries.addAll(read.summaries());
+            metricPaths.addAll(read.metricPaths());
+        }
         RunFiles.writeRunSummaries(read.summaries(), plan.output().expandMetrics());
         if (!outcome.succeeded()) {
             return RoundOutcome.failed(outcome.message());
@@ -308,18 +458,20 @@ public final class BisectRun implements AutoCloseable {
             return RoundOutcome.failed(read.problems().isEmpty() ? engine.name() + " exited 0 but wrote no report in ["
                     + runDir + "]; see [" + outcome.log() + "]" : String.join("\n", read.problems()));
         }
-        reportsRead += read.summaries().size();
         Summary summary = read.summaries().get(0);
         Object value = summary.metrics().get(metric);
-        if (!(value instanceof Number number)) {
-            if (!metricSeen) {
-                throw new IllegalArgumentException(missingMetric());
+        synchronized (this) {
+            reportsRead += read.summaries().size();
+            if (!(value instanceof Number)) {
+                if (!metricSeen) {
+                    throw new IllegalArgumentException(missingMetric());
+                }
+                return RoundOutcome.failed("the report in [" + summary.runDirectory() + "] has no number at " + metric
+                        + (value == null ? "" : " (it holds " + value + ")"));
             }
-            return RoundOutcome.failed("the report in [" + summary.runDirectory() + "] has no number at " + metric
-                    + (value == null ? "" : " (it holds " + value + ")"));
+            metricSeen = true;
         }
-        metricSeen = true;
-        double v = number.doubleValue();
+        double v = ((Number) value).doubleValue();
         List<Double> samples = summary.samples().getOrDefault(metric, List.of()).stream().filter(Double::isFinite)
                 .toList();
         return RoundOutcome.measured(v, samples.isEmpty() ? List.of(v) : samples);
@@ -338,21 +490,28 @@ public final class BisectRun implements AutoCloseable {
                 + (metricPaths.isEmpty() ? "(none)" : String.join(", ", metricPaths)) + ".";
     }
 
-    private void finished(Commit commit, int round, boolean succeeded) {
+    private synchronized int finished(Commit commit, int round, boolean succeeded) {
         runsDone++;
         Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
         int budget = settings.maxRuns();
         Duration remaining = elapsed.dividedBy(runsDone).multipliedBy(Math.max(0, budget - runsDone));
         progress.runFinished(runsDone, budget, point.label(), commit, round, elapsed, remaining, succeeded);
+        return runsDone;
+    }
+
+    /** {@return the runs going on now, for a message; empty when none} */
+    private String inFlightRuns() {
+        return inFlight.stream().sorted().collect(Collectors.joining(", "));
     }
 
     private void stopIfExiting() {
         if (Shutdown.inProgress()) {
-            throw new EngineInterruptedException("Interrupted: the JVM is exiting during bisection run " + inFlight + ".");
+            throw new EngineInterruptedException("Interrupted: the JVM is exiting during bisection run " + inFlightRuns()
+                    + ".");
         }
     }
 
-    private void noteNewWarnings() {
+    private synchronized void noteNewWarnings() {
         List<String> warnings = workspaces.warnings();
         List<String> fresh = List.copyOf(warnings.subList(warningsShown, warnings.size()));
         warningsShown = warnings.size();
@@ -409,8 +568,8 @@ public final class BisectRun implements AutoCloseable {
     }
 
     private void interruptedByExit() {
-        String run = inFlight;
-        String what = run != null ? "during bisection run " + run : "after " + runsDone + " bisection runs";
+        String run = inFlightRuns();
+        String what = !run.isEmpty() ? "during bisection run " + run : "after " + runsDone + " bisection runs";
         progress.interrupted("interrupted " + what + "; " + repositoryLock.closeAtExit(workspaces) + ".");
     }
 
