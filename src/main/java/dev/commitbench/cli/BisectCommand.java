@@ -155,8 +155,8 @@ final class BisectCommand implements Callable<Integer> {
             try {
                 devices = new ScaleOut(out, err, environment, run.verbose()).select(run.devices());
             } catch (DeviceException e) {
-                removeUnusedFolders(run, plan);
-                return usageError("Usage error: " + e.getMessage());
+                run.removeUnusedFolders();
+                return errors.usage("Usage error: " + e.getMessage());
             }
             err.println(devices.isEmpty() ? "--devices " + run.devices() + ": no GPU found on this machine; the"
                     + " bisection runs one commit at a time on the default device."
