@@ -64,17 +64,24 @@ public final class ScaleOutBenchmark {
     }
 
     private static void devices(Path dir) throws IOException {
-        Path repository = repository(dir.resolve("repo"));
+        // the fake reads FAKE_OB_SLEEP from its workspace's fake-engine.env: the command's environment map is what
+        // commitbench reads (PATH for nvidia-smi), not what the engine process gets
+        Path repository = repository(dir.resolve("repo"), "FAKE_OB_SLEEP=1\n");
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path smi = bin.resolve("nvidia-smi");
         Files.writeString(smi, "#!/bin/sh\n/bin/cat <<'EOF'\n" + IntStream.range(0, 4).mapToObj(i -> i + ", GPU-" + i
                 + "0000000-0000-0000-0000-000000000000, bench, 1, 1 MiB").collect(Collectors.joining("\n")) + "\nEOF\n");
         smi.toFile().setExecutable(true);
-        Map<String, String> environment = Map.of("PATH", bin + ":" + System.getenv("PATH"), "FAKE_OB_SLEEP", "1");
+        Map<String, String> environment = Map.of("PATH", bin + ":" + System.getenv("PATH"));
         double one = time(repository, environment, "0");
         double four = time(repository, environment, "0,1,2,3");
+        if (one < 16) {
+            throw new IllegalStateException("one device took " + one + " s for 16 runs of a fake engine that sleeps"
+                    + " 1 s per run: the sleep was not applied, so the benchmark would not measure what it says");
+        }
         System.out.printf(Locale.ROOT, "--devices: 8 points x 2 commits x 1 round of a 1 s run: one device %.2f s,"
-                + " four devices %.2f s = %.3fx (target <= 0.3x)%n", one, four, four / one);
+                + " four devices %.2f s = %.3fx (target <= 0.3x; load average %.1f)%n", one, four, four / one,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private static double time(Path repository, Map<String, String> environment, String devices) {
@@ -93,7 +100,7 @@ public final class ScaleOutBenchmark {
     }
 
     private static void merge(Path dir, int shards) throws IOException {
-        Path repository = repository(dir.resolve("repo"));
+        Path repository = repository(dir.resolve("repo"), "");
         Path planDir = dir.resolve("plan");
         StringWriter err = new StringWriter();
         int code = new CommitbenchCommand(new PrintWriter(new StringWriter()), new PrintWriter(err), repository,
@@ -145,12 +152,13 @@ public final class ScaleOutBenchmark {
                 os.getSystemLoadAverage(), os.getAvailableProcessors());
     }
 
-    private static Path repository(Path repository) throws IOException {
+    private static Path repository(Path repository, String engineSettings) throws IOException {
         Files.createDirectories(repository.resolve("benchmark/config"));
         GitCommand.run(repository, "init", "-q", "-b", "main");
         Files.writeString(repository.resolve("benchmark/config/tiny.yaml"), "# the fake reads its defaults\n");
         Files.writeString(repository.resolve(".gitignore"), "_benchmark/\n");
-        Files.writeString(repository.resolve(FakeEngine.ENV_FILE), "FAKE_OB_ITERATIONS=5\nFAKE_OB_SEED=1\n");
+        Files.writeString(repository.resolve(FakeEngine.ENV_FILE), "FAKE_OB_ITERATIONS=5\nFAKE_OB_SEED=1\n"
+                + engineSettings);
         GitCommand.run(repository, "add", "-A");
         GitCommand.run(repository, "-c", "user.name=t", "-c", "user.email=t@t.invalid", "-c", "commit.gpgsign=false",
                 "commit", "-q", "-m", "baseline");
