@@ -73,8 +73,10 @@ public final class ScaleOutBenchmark {
                 + "0000000-0000-0000-0000-000000000000, bench, 1, 1 MiB").collect(Collectors.joining("\n")) + "\nEOF\n");
         smi.toFile().setExecutable(true);
         Map<String, String> environment = Map.of("PATH", bin + ":" + System.getenv("PATH"));
-        double one = time(repository, environment, "0");
-        double four = time(repository, environment, "0,1,2,3");
+        // a warm-up run of one point, so that neither timed run pays for the JVM's class loading and JIT alone
+        time(repository, environment, "0,1", "m1");
+        double one = time(repository, environment, "0", MODELS);
+        double four = time(repository, environment, "0,1,2,3", MODELS);
         if (one < 16) {
             throw new IllegalStateException("one device took " + one + " s for 16 runs of a fake engine that sleeps"
                     + " 1 s per run: the sleep was not applied, so the benchmark would not measure what it says");
@@ -84,19 +86,39 @@ public final class ScaleOutBenchmark {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
-    private static double time(Path repository, Map<String, String> environment, String devices) {
+    private static final String MODELS = "m1,m2,m3,m4,m5,m6,m7,m8";
+
+    private static double time(Path repository, Map<String, String> environment, String devices, String models) {
         StringWriter err = new StringWriter();
+        double[] cpu = cpuSeconds();
         long start = System.nanoTime();
         int code = new CommitbenchCommand(new PrintWriter(new StringWriter()), new PrintWriter(err), repository,
                 environment).run("--config-dir", "benchmark/config", "--config-name", "tiny", "--executable",
                 FakeEngine.executable().toString(), "--metrics", "decode.latency.mean", "--commit", "HEAD~1,HEAD",
                 "--rounds", "1", "--max-rounds", "1", "--report", "none", "--devices", devices,
-                "backend.model=m1,m2,m3,m4,m5,m6,m7,m8");
+                "backend.model=" + models);
         double seconds = (System.nanoTime() - start) / 1e9;
+        double[] cpuAfter = cpuSeconds();
         if (code == 3 || code == 2) {
             throw new IllegalStateException("the run failed: " + err);
         }
+        System.out.printf(Locale.ROOT, "  --devices %s, points %s: %.2f s wall, CPU %.2f s in this JVM and %.2f s in the"
+                + " engine processes%n", devices, models, seconds, cpuAfter[0] - cpu[0], cpuAfter[1] - cpu[1]);
         return seconds;
+    }
+
+    /** This JVM's CPU seconds and its ended children's (the engine processes), from /proc/self/stat; 0 elsewhere. */
+    private static double[] cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after the command's name: state is field 3 of stat(5), so utime (14) is fields[11]
+            double tick = 100.0;
+            return new double[] {(Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / tick,
+                    (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) / tick};
+        } catch (IOException | RuntimeException e) {
+            return new double[] {0, 0};
+        }
     }
 
     private static void merge(Path dir, int shards) throws IOException {
