@@ -51,8 +51,8 @@ final class SharedWorkspaces implements Workspaces {
 
     @Override
     public Workspace materialize(Commit commit) {
-        if (inPlace) {
-            try {
+        if (inPlace || closed) {
+            try { // closed: the workspaces refuse it, saying so
                 return lock.call(() -> workspaces.materialize(commit));
             } finally {
                 refreshWarnings();

@@ -172,6 +172,27 @@ public final class ScaleOutBenchmark {
                 + " report: %.2f s (target <= 2 s; %.2f s of CPU, load average %.1f on %d cores)%n", shards,
                 merged.summaries().size(), merged.report().comparisons().size(), seconds, cpuSeconds,
                 os.getSystemLoadAverage(), os.getAvailableProcessors());
+        System.out.println("  merged files (SHA-256, with the temporary folder's path replaced), to compare before and"
+                + " after a change:");
+        for (String name : List.of("summaries.json", "summary.json", "commitbench.json", "report.md", "report.html")) {
+            Path file = dir.resolve("merged").resolve(name);
+            String text = Files.readString(file).replace(dir.toString(), "<dir>");
+            System.out.printf(Locale.ROOT, "    %s %s (%d bytes)%n", sha256(text), name, Files.size(file));
+        }
+        try (Stream<Path> files = Files.walk(dir.resolve("merged"))) {
+            List<String> tree = files.map(f -> dir.resolve("merged").relativize(f) + (Files.isDirectory(f) ? "/" : ""))
+                    .sorted().toList();
+            System.out.printf(Locale.ROOT, "    %s the tree (%d paths)%n", sha256(String.join("\n", tree)), tree.size());
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Path repository(Path repository, String engineSettings) throws IOException {
