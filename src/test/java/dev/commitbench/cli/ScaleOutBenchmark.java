@@ -30,7 +30,9 @@ import java.util.stream.Stream;
  * <ol>
  *   <li>{@code --devices}: 8 points x 2 commits x 1 round of the fake optimum-benchmark sleeping 1 s per run, on one
  *       device ({@code --devices 0}) and on four ({@code --devices 0,1,2,3}; a stub {@code nvidia-smi} lists four
- *       GPUs, each run gets {@code backend.device_ids=<id>}). Target: four devices at most 0.3x of one.</li>
+ *       GPUs, each run gets {@code backend.device_ids=<id>}), after a warm-up run of one point. The sleep is set in the
+ *       repository's {@code fake-engine.env}, which the fake reads in the commit's workspace. Target: four devices at
+ *       most 0.3x of one.</li>
  *   <li>{@code merge}: 1,000 shards of one point each (2 commits x 3 rounds, 10 samples per run, a
  *       {@code summary.json} per run), merged into one run folder with every report written. Target: at most 2 s.</li>
  * </ol>
@@ -172,18 +174,28 @@ public final class ScaleOutBenchmark {
                 + " report: %.2f s (target <= 2 s; %.2f s of CPU, load average %.1f on %d cores)%n", shards,
                 merged.summaries().size(), merged.report().comparisons().size(), seconds, cpuSeconds,
                 os.getSystemLoadAverage(), os.getAvailableProcessors());
-        System.out.println("  merged files (SHA-256, with the temporary folder's path replaced), to compare before and"
+        System.out.println("  merged files (SHA-256, with the temporary folder's path, the plan's id and the SHAs replaced), to compare before and"
                 + " after a change:");
         for (String name : List.of("summaries.json", "summary.json", "commitbench.json", "report.md", "report.html")) {
             Path file = dir.resolve("merged").resolve(name);
-            String text = Files.readString(file).replace(dir.toString(), "<dir>");
+            String text = stable(Files.readString(file), dir, plan);
             System.out.printf(Locale.ROOT, "    %s %s (%d bytes)%n", sha256(text), name, Files.size(file));
         }
         try (Stream<Path> files = Files.walk(dir.resolve("merged"))) {
             List<String> tree = files.map(f -> dir.resolve("merged").relativize(f) + (Files.isDirectory(f) ? "/" : ""))
                     .sorted().toList();
-            System.out.printf(Locale.ROOT, "    %s the tree (%d paths)%n", sha256(String.join("\n", tree)), tree.size());
+            System.out.printf(Locale.ROOT, "    %d paths in the merged folder%n", tree.size());
         }
+    }
+
+    /** {@code text} without what changes from one run of the benchmark to the next: the folder, plan id and SHAs. */
+    private static String stable(String text, Path dir, ShardPlan plan) {
+        String stable = text.replace(dir.toString(), "<dir>").replace(plan.id(), "<plan>");
+        for (int c = 0; c < plan.commits().size(); c++) { // the commits' SHAs change with the time they are made
+            String sha = plan.commits().get(c).sha();
+            stable = stable.replace(sha, "<commit " + c + ">").replace(sha.substring(0, 7), "<short " + c + ">");
+        }
+        return stable;
     }
 
     private static String sha256(String text) {
