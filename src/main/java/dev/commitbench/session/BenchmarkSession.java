@@ -49,6 +49,8 @@ public final class BenchmarkSession implements AutoCloseable {
     private final RunLayout layout;
     private final RoundSchedule schedule;
     private final Workspaces workspaces;
+    /** The workspaces a {@link DeviceRun} shares among its worker sessions and closes itself; {@code null}: our own. */
+    private final SharedWorkspaces shared;
     private final RepositoryLock repositoryLock;
     private final SessionResults results;
     private final RunPipeline pipeline;
@@ -70,6 +72,7 @@ public final class BenchmarkSession implements AutoCloseable {
                 plan.engine().extraArgs());
         this.schedule = new RoundSchedule(plan.order(), plan.comparison().seed());
         this.workspaces = workspaces;
+        this.shared = workspaces instanceof SharedWorkspaces s ? s : null;
         this.repositoryLock = repositoryLock;
         this.results = new SessionResults(plan, commits, runDirectory, progress);
         this.pipeline = new RunPipeline(plan, progress, workTree, runDirectory, workspaces, repositoryLock, results,
@@ -96,20 +99,67 @@ public final class BenchmarkSession implements AutoCloseable {
     /**
      * Starts a session that runs some of the plan's points beside other sessions in the same run folder (the plan's
      * {@code ensureEmpty} false), every run pinned to one device: for the command engine, the pinning's environment
-     * and {@code ${device}}; for optimum-benchmark, its overrides ({@code backend.device_ids=<id>}).
+     * and {@code ${device}}; for optimum-benchmark, its overrides ({@code backend.device_ids=<id>}). It materializes
+     * its commits through {@code checkout}'s workspaces, shared with the other workers, and does not close them: the
+     * {@link DeviceRun} that opened them does.
      *
      * @param plan what to run; each point is run by one session only
      * @param progress hears of each run and note; {@code null} for none
      * @param pinning the device ({@link Pinning#none()} for the machine's default)
-     * @throws dev.commitbench.git.GitException when a commit cannot be resolved
+     * @param checkout the commits, resolved once, and the workspaces shared by every worker
      * @return the session; close it
      */
-    public static BenchmarkSession startWorker(BenchmarkPlan plan, ProgressListener progress, Pinning pinning) {
-        return start(plan, progress, pinning, true);
+    static BenchmarkSession startWorker(BenchmarkPlan plan, ProgressListener progress, Pinning pinning,
+            Checkout checkout) {
+        ProgressListener listener = progress == null ? ProgressListener.SILENT : progress;
+        return new BenchmarkSession(plan, listener, new Resolution(checkout.commits(), List.of()), checkout.workTree(),
+                RunFiles.runFolder(plan.output()), checkout.workspaces(), checkout.lock(), pinning, true);
+    }
+
+    /**
+     * The plan's commits, resolved, and workspaces to materialize them in, shared by the worker sessions of one
+     * {@link DeviceRun}.
+     *
+     * @param commits the resolved commits, baseline first
+     * @param workTree the repository's working tree
+     * @param lock the repository's lock
+     * @param workspaces the workspaces every worker materializes its commits through
+     */
+    record Checkout(List<Commit> commits, Path workTree, RepositoryLock lock, SharedWorkspaces workspaces)
+            implements AutoCloseable {
+
+        /**
+         * Resolves the plan's commits (their notes go to {@code progress}) and opens the workspaces.
+         *
+         * @throws dev.commitbench.git.GitException when a commit cannot be resolved
+         */
+        static Checkout open(BenchmarkPlan plan, ProgressListener progress) {
+            Resolved resolved = resolve(plan, progress == null ? ProgressListener.SILENT : progress);
+            return new Checkout(resolved.resolution().commits(), resolved.workTree(), resolved.lock(),
+                    new SharedWorkspaces(resolved.workspaces(), resolved.lock(), plan.workspaces().mode()));
+        }
+
+        /** Removes the workspaces (kept when a run failed and the plan keeps them); idempotent. */
+        @Override
+        public void close() {
+            workspaces.close();
+        }
+    }
+
+    private record Resolved(Resolution resolution, Path workTree, RepositoryLock lock, Workspaces workspaces) {
     }
 
     private static BenchmarkSession start(BenchmarkPlan plan, ProgressListener progress, Pinning pinning,
             boolean worker) {
+        ProgressListener listener = progress == null ? ProgressListener.SILENT : progress;
+        Resolved resolved = resolve(plan, listener);
+        Path run = RunFiles.runFolder(plan.output());
+        return new BenchmarkSession(plan, listener, resolved.resolution(), resolved.workTree(), run,
+                resolved.workspaces(), resolved.lock(), pinning, worker);
+    }
+
+    /** Resolves the plan's commits, says their notes, and opens the workspaces under the repository lock. */
+    private static Resolved resolve(BenchmarkPlan plan, ProgressListener listener) {
         Resolution resolution;
         Path workTree;
         Path gitDirectory;
@@ -126,12 +176,10 @@ public final class BenchmarkSession implements AutoCloseable {
                 }
             }
         }
-        ProgressListener listener = progress == null ? ProgressListener.SILENT : progress;
         resolution.notes().forEach(listener::note);
-        Path run = RunFiles.runFolder(plan.output());
         RepositoryLock lock = new RepositoryLock(gitDirectory);
         Workspaces workspaces = lock.call(() -> Workspaces.open(workTree, plan.workspaces()));
-        return new BenchmarkSession(plan, listener, resolution, workTree, run, workspaces, lock, pinning, worker);
+        return new Resolved(resolution, workTree, lock, workspaces);
     }
 
     /** {@return the plan this session runs} */
@@ -315,7 +363,18 @@ public final class BenchmarkSession implements AutoCloseable {
      */
     private void interruptedByExit() {
         String what = pipeline.interruptedWhen();
-        progress.interrupted("interrupted " + what + "; " + repositoryLock.closeAtExit(workspaces) + ".");
+        String cleanup;
+        if (shared != null) {
+            try {
+                shared.closeAtExit();
+                cleanup = workspaces.cleanupNote();
+            } catch (RuntimeException e) {
+                cleanup = "cleaning up failed (" + e.getMessage() + ")";
+            }
+        } else {
+            cleanup = repositoryLock.closeAtExit(workspaces);
+        }
+        progress.interrupted("interrupted " + what + "; " + cleanup + ".");
     }
 
     /** Removes what was prepared for runs that never came and waits for what follows every run. */
@@ -327,6 +386,9 @@ public final class BenchmarkSession implements AutoCloseable {
     private void removeWorkspaces() {
         if (results.failed()) {
             workspaces.markFailed();
+        }
+        if (shared != null) {
+            return; // the DeviceRun that shares them among its workers removes them once they are all done
         }
         repositoryLock.run(workspaces::close);
     }

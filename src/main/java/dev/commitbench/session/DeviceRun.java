@@ -29,6 +29,10 @@ import org.apiguardian.api.API;
  * commit and round of a point on its device), taking the next point in plan order when it is free. With no device,
  * one worker runs the points one after the other on the default device, as a plain session does.
  *
+ * <p>The commits are resolved once, and the workers share one set of workspaces ({@link SharedWorkspaces}): each
+ * commit is materialized once, by the first worker that needs it (with several workers, the later commits are made
+ * ahead, while the first runs go on), and removed once, when the run is closed.
+ *
  * <p>Each point's report is the one its session made; {@link #report(List)} combines them as one session does, so the
  * files written ({@link #writeRunFiles(List, CombinedReport, Map)}) are those of a sequential run of the same points. A front end may take a
  * point's result as soon as it has run ({@link #point(SweepPoint)}) while later points still run.
@@ -48,7 +52,7 @@ public final class DeviceRun implements AutoCloseable {
     private final Map<String, BenchmarkSession> sessions = new ConcurrentHashMap<>();
     private volatile WorkerPool.Batch<SweepPoint, PointOutcome> batch;
     private final List<Commit> commits;
-    private final BenchmarkPlan workerPlan;
+    private final BenchmarkSession.Checkout checkout;
     private boolean closed;
 
     /**
@@ -74,14 +78,22 @@ public final class DeviceRun implements AutoCloseable {
         this.points = List.copyOf(points);
         this.progress = progress == null ? ProgressListener.SILENT : progress;
         WorkerPool pool = new WorkerPool(devices);
-        // the first worker resolves the commits; the others run those SHAs, so that a WORKTREE snapshot is made once
-        Pinning first = pool.workers().get(0);
-        BenchmarkSession session = BenchmarkSession.startWorker(plan, this.progress, first);
-        sessions.put(first.id(), session);
-        this.commits = session.commits();
+        // resolved once (a WORKTREE snapshot is made once), materialized once per commit for every worker
+        this.checkout = BenchmarkSession.Checkout.open(plan, this.progress);
+        this.commits = checkout.commits();
         this.plan = plan;
-        this.workerPlan = plan.toBuilder().commits(commits.stream().map(Commit::sha).toList()).build();
-        this.batch = pool.start(this.points, this::runPoint);
+        try {
+            Pinning first = pool.workers().get(0);
+            sessions.put(first.id(), BenchmarkSession.startWorker(plan, this.progress, first, checkout));
+            this.batch = pool.start(this.points, this::runPoint);
+            if (pool.workers().size() > 1) {
+                checkout.workspaces().materializeAhead(commits);
+            }
+        } catch (RuntimeException | Error e) {
+            sessions.values().forEach(BenchmarkSession::close);
+            checkout.close();
+            throw e;
+        }
     }
 
     /**
@@ -110,7 +122,7 @@ public final class DeviceRun implements AutoCloseable {
 
     private PointOutcome runPoint(SweepPoint point, Pinning pinning) {
         BenchmarkSession session = sessions.computeIfAbsent(pinning.id(),
-                id -> BenchmarkSession.startWorker(workerPlan, progress, pinning));
+                id -> BenchmarkSession.startWorker(plan, progress, pinning, checkout));
         MachineFingerprint machine = MachineFingerprint.of(pinning);
         EngineException error = null;
         CombinedReport sessionReport;
@@ -267,7 +279,7 @@ public final class DeviceRun implements AutoCloseable {
         return placement;
     }
 
-    /** Stops what still runs and removes the workers' workspaces (kept when a run failed and the plan keeps them). */
+    /** Stops what still runs and removes the workspaces (kept when a run failed and the plan keeps them). */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -289,6 +301,15 @@ public final class DeviceRun implements AutoCloseable {
                 } else {
                     failure.addSuppressed(e);
                 }
+            }
+        }
+        try {
+            checkout.close(); // after every worker session: each marked the workspaces failed if a run of it failed
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
             }
         }
         if (failure != null) {

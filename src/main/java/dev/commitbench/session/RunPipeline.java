@@ -121,9 +121,14 @@ final class RunPipeline {
 
     /** Passes the workspaces' warnings not shown yet (LFS pointers, submodules, a remade cache) to the listener. */
     void noteNewWarnings() {
-        List<String> warnings = workspaces.warnings();
-        List<String> fresh = List.copyOf(warnings.subList(warningsShown, warnings.size()));
-        warningsShown = warnings.size();
+        List<String> fresh;
+        if (workspaces instanceof SharedWorkspaces shared) {
+            fresh = shared.newWarnings(); // one worker says each, not every worker
+        } else {
+            List<String> warnings = workspaces.warnings();
+            fresh = List.copyOf(warnings.subList(warningsShown, warnings.size()));
+            warningsShown = warnings.size();
+        }
         if (!fresh.isEmpty()) {
             afterRun.submit(() -> fresh.forEach(progress::note));
         }
@@ -142,9 +147,8 @@ final class RunPipeline {
         Workspace workspace;
         try {
             // in place, every run checks its commit out again (the previous run may have checked out another)
-            workspace = plan.workspaces().mode() == CheckoutMode.IN_PLACE
-                    ? repositoryLock.call(() -> workspaces.materialize(commit))
-                    : materialized.computeIfAbsent(commit, c -> repositoryLock.call(() -> workspaces.materialize(c)));
+            workspace = plan.workspaces().mode() == CheckoutMode.IN_PLACE ? materialize(commit)
+                    : materialized.computeIfAbsent(commit, this::materialize);
             materialized.put(commit, workspace);
         } catch (RuntimeException e) {
             stopIfExiting(point, commit, round, runDir, run);
@@ -175,6 +179,16 @@ final class RunPipeline {
         lastRead = afterRun.submit(() -> finished(sweepPoint, commit, round,
                 results.read(point, commit, round, runDir, outcome, engine.name(), read)));
         afterRun.submit(() -> RunFiles.writeRunSummaries(read, plan.output().expandMetrics()));
+    }
+
+    /**
+     * Materializes {@code commit} under the repository lock. Workspaces shared by the workers of a {@link DeviceRun}
+     * take the lock themselves, only while they make a commit: a worker waiting for a commit another worker is making
+     * holds no lock, so it never stops that worker (or one that makes another commit).
+     */
+    private Workspace materialize(Commit commit) {
+        return workspaces instanceof SharedWorkspaces ? workspaces.materialize(commit)
+                : repositoryLock.call(() -> workspaces.materialize(commit));
     }
 
     /**

@@ -30,7 +30,9 @@ import java.util.stream.Stream;
  * <ol>
  *   <li>{@code --devices}: 8 points x 2 commits x 1 round of the fake optimum-benchmark sleeping 1 s per run, on one
  *       device ({@code --devices 0}) and on four ({@code --devices 0,1,2,3}; a stub {@code nvidia-smi} lists four
- *       GPUs, each run gets {@code backend.device_ids=<id>}). Target: four devices at most 0.3x of one.</li>
+ *       GPUs, each run gets {@code backend.device_ids=<id>}), after a warm-up run of one point. The sleep is set in the
+ *       repository's {@code fake-engine.env}, which the fake reads in the commit's workspace. Target: four devices at
+ *       most 0.3x of one.</li>
  *   <li>{@code merge}: 1,000 shards of one point each (2 commits x 3 rounds, 10 samples per run, a
  *       {@code summary.json} per run), merged into one run folder with every report written. Target: at most 2 s.</li>
  * </ol>
@@ -64,36 +66,65 @@ public final class ScaleOutBenchmark {
     }
 
     private static void devices(Path dir) throws IOException {
-        Path repository = repository(dir.resolve("repo"));
+        // the fake reads FAKE_OB_SLEEP from its workspace's fake-engine.env: the command's environment map is what
+        // commitbench reads (PATH for nvidia-smi), not what the engine process gets
+        Path repository = repository(dir.resolve("repo"), "FAKE_OB_SLEEP=1\n");
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path smi = bin.resolve("nvidia-smi");
         Files.writeString(smi, "#!/bin/sh\n/bin/cat <<'EOF'\n" + IntStream.range(0, 4).mapToObj(i -> i + ", GPU-" + i
                 + "0000000-0000-0000-0000-000000000000, bench, 1, 1 MiB").collect(Collectors.joining("\n")) + "\nEOF\n");
         smi.toFile().setExecutable(true);
-        Map<String, String> environment = Map.of("PATH", bin + ":" + System.getenv("PATH"), "FAKE_OB_SLEEP", "1");
-        double one = time(repository, environment, "0");
-        double four = time(repository, environment, "0,1,2,3");
+        Map<String, String> environment = Map.of("PATH", bin + ":" + System.getenv("PATH"));
+        // a warm-up run of one point, so that neither timed run pays for the JVM's class loading and JIT alone
+        time(repository, environment, "0,1", "m1");
+        double one = time(repository, environment, "0", MODELS);
+        double four = time(repository, environment, "0,1,2,3", MODELS);
+        if (one < 16) {
+            throw new IllegalStateException("one device took " + one + " s for 16 runs of a fake engine that sleeps"
+                    + " 1 s per run: the sleep was not applied, so the benchmark would not measure what it says");
+        }
         System.out.printf(Locale.ROOT, "--devices: 8 points x 2 commits x 1 round of a 1 s run: one device %.2f s,"
-                + " four devices %.2f s = %.3fx (target <= 0.3x)%n", one, four, four / one);
+                + " four devices %.2f s = %.3fx (target <= 0.3x; load average %.1f)%n", one, four, four / one,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
-    private static double time(Path repository, Map<String, String> environment, String devices) {
+    private static final String MODELS = "m1,m2,m3,m4,m5,m6,m7,m8";
+
+    private static double time(Path repository, Map<String, String> environment, String devices, String models) {
         StringWriter err = new StringWriter();
+        double[] cpu = cpuSeconds();
         long start = System.nanoTime();
         int code = new CommitbenchCommand(new PrintWriter(new StringWriter()), new PrintWriter(err), repository,
                 environment).run("--config-dir", "benchmark/config", "--config-name", "tiny", "--executable",
                 FakeEngine.executable().toString(), "--metrics", "decode.latency.mean", "--commit", "HEAD~1,HEAD",
                 "--rounds", "1", "--max-rounds", "1", "--report", "none", "--devices", devices,
-                "backend.model=m1,m2,m3,m4,m5,m6,m7,m8");
+                "backend.model=" + models);
         double seconds = (System.nanoTime() - start) / 1e9;
+        double[] cpuAfter = cpuSeconds();
         if (code == 3 || code == 2) {
             throw new IllegalStateException("the run failed: " + err);
         }
+        System.out.printf(Locale.ROOT, "  --devices %s, points %s: %.2f s wall, CPU %.2f s in this JVM and %.2f s in the"
+                + " engine processes%n", devices, models, seconds, cpuAfter[0] - cpu[0], cpuAfter[1] - cpu[1]);
         return seconds;
     }
 
+    /** This JVM's CPU seconds and its ended children's (the engine processes), from /proc/self/stat; 0 elsewhere. */
+    private static double[] cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after the command's name: state is field 3 of stat(5), so utime (14) is fields[11]
+            double tick = 100.0;
+            return new double[] {(Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / tick,
+                    (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) / tick};
+        } catch (IOException | RuntimeException e) {
+            return new double[] {0, 0};
+        }
+    }
+
     private static void merge(Path dir, int shards) throws IOException {
-        Path repository = repository(dir.resolve("repo"));
+        Path repository = repository(dir.resolve("repo"), "");
         Path planDir = dir.resolve("plan");
         StringWriter err = new StringWriter();
         int code = new CommitbenchCommand(new PrintWriter(new StringWriter()), new PrintWriter(err), repository,
@@ -143,14 +174,46 @@ public final class ScaleOutBenchmark {
                 + " report: %.2f s (target <= 2 s; %.2f s of CPU, load average %.1f on %d cores)%n", shards,
                 merged.summaries().size(), merged.report().comparisons().size(), seconds, cpuSeconds,
                 os.getSystemLoadAverage(), os.getAvailableProcessors());
+        System.out.println("  merged files (SHA-256, with the temporary folder's path, the plan's id and the SHAs replaced), to compare before and"
+                + " after a change:");
+        for (String name : List.of("summaries.json", "summary.json", "commitbench.json", "report.md", "report.html")) {
+            Path file = dir.resolve("merged").resolve(name);
+            String text = stable(Files.readString(file), dir, plan);
+            System.out.printf(Locale.ROOT, "    %s %s (%d bytes)%n", sha256(text), name, Files.size(file));
+        }
+        try (Stream<Path> files = Files.walk(dir.resolve("merged"))) {
+            List<String> tree = files.map(f -> dir.resolve("merged").relativize(f) + (Files.isDirectory(f) ? "/" : ""))
+                    .sorted().toList();
+            System.out.printf(Locale.ROOT, "    %d paths in the merged folder%n", tree.size());
+        }
     }
 
-    private static Path repository(Path repository) throws IOException {
+    /** {@code text} without what changes from one run of the benchmark to the next: the folder, plan id and SHAs. */
+    private static String stable(String text, Path dir, ShardPlan plan) {
+        String stable = text.replace(dir.toString(), "<dir>").replace(plan.id(), "<plan>");
+        for (int c = 0; c < plan.commits().size(); c++) { // the commits' SHAs change with the time they are made
+            String sha = plan.commits().get(c).sha();
+            stable = stable.replace(sha, "<commit " + c + ">").replace(sha.substring(0, 7), "<short " + c + ">");
+        }
+        return stable;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path repository(Path repository, String engineSettings) throws IOException {
         Files.createDirectories(repository.resolve("benchmark/config"));
         GitCommand.run(repository, "init", "-q", "-b", "main");
         Files.writeString(repository.resolve("benchmark/config/tiny.yaml"), "# the fake reads its defaults\n");
         Files.writeString(repository.resolve(".gitignore"), "_benchmark/\n");
-        Files.writeString(repository.resolve(FakeEngine.ENV_FILE), "FAKE_OB_ITERATIONS=5\nFAKE_OB_SEED=1\n");
+        Files.writeString(repository.resolve(FakeEngine.ENV_FILE), "FAKE_OB_ITERATIONS=5\nFAKE_OB_SEED=1\n"
+                + engineSettings);
         GitCommand.run(repository, "add", "-A");
         GitCommand.run(repository, "-c", "user.name=t", "-c", "user.email=t@t.invalid", "-c", "commit.gpgsign=false",
                 "commit", "-q", "-m", "baseline");
