@@ -153,7 +153,12 @@ public final class ProcessTree {
             // The clock starts before fork/exec: the process may run for a while before the watchdog
             // hears of it, and a timed iteration must include its whole life.
             timing.launching();
-            process = new TreeKillingProcess(super.launch(command, env, directory));
+            try (Shutdown.Starting starting = Shutdown.starting()) {
+                process = new TreeKillingProcess(super.launch(command, env, directory));
+                // registered here, not only after this returns, so that an exit beginning now waits for it and kills
+                // it (the executor registers it again: the same process, one entry)
+                Shutdown.destroyer().add(process);
+            }
             return process;
         }
     }

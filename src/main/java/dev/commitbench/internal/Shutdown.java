@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.exec.ProcessDestroyer;
 import org.apiguardian.api.API;
 
@@ -46,6 +47,10 @@ public final class Shutdown {
     private final Deque<Registration> actions = new ConcurrentLinkedDeque<>();
     private final CountDownLatch started = new CountDownLatch(1);
     private final AtomicBoolean reported = new AtomicBoolean();
+    /** Process starts in flight: started, or about to be, and not registered yet ({@link #starting()}). */
+    private final AtomicInteger starting = new AtomicInteger();
+    /** Processes registered after the exit began, destroyed at once; the exit waits for them to go. */
+    private final Set<Process> late = ConcurrentHashMap.newKeySet();
     private final PrintStream err;
     private volatile Thread running;
     private boolean hooked;
@@ -114,6 +119,41 @@ public final class Shutdown {
         return JVM.register(name, action);
     }
 
+    /**
+     * Marks a process start in flight, from just before the process is started until it is registered with
+     * {@link #destroyer()}: an exit that begins meanwhile waits for the registration (a few seconds at most), which
+     * then destroys the process, so that a process started just as the JVM exits is not left running.
+     *
+     * @return the mark; close it once the process is registered (or was not started)
+     */
+    public static Starting starting() {
+        return JVM.beginStart();
+    }
+
+    Starting beginStart() {
+        starting.incrementAndGet();
+        return new Starting(this);
+    }
+
+    /** A process start in flight ({@link #starting()}); closing it more than once has no further effect. */
+    @API(status = INTERNAL, since = "0.1")
+    public static final class Starting implements AutoCloseable {
+        private final Shutdown owner;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        private Starting(Shutdown owner) {
+            this.owner = owner;
+        }
+
+        /** The process is registered, or was not started. */
+        @Override
+        public void close() {
+            if (closed.compareAndSet(false, true)) {
+                owner.starting.decrementAndGet();
+            }
+        }
+    }
+
     /** An action registered with {@link #onExit}. */
     @API(status = INTERNAL, since = "0.1")
     public static final class Registration {
@@ -145,6 +185,7 @@ public final class Shutdown {
                 if (started() && Thread.currentThread() != running) {
                     // the exit has begun: nothing new may start, except what the exit's own actions run
                     process.destroy();
+                    late.add(process);
                     return false;
                 }
                 return processes.add(process);
@@ -191,6 +232,16 @@ public final class Shutdown {
         List<Process> alive = new ArrayList<>(processes);
         alive.forEach(Process::destroy);
         long deadline = System.nanoTime() + PROCESS_GRACE.toNanos();
+        // a process started just before the exit began is registered (and so destroyed) a moment later
+        while (starting.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        alive.addAll(late);
         for (Process process : alive) {
             try {
                 process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);

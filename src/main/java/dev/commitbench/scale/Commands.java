@@ -90,11 +90,14 @@ final class Commands {
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
             builder.environment().clear();
             builder.environment().putAll(environment);
-            Process process = ProcessTree.treeKilling(builder.start());
+            Process process;
             ProcessDestroyer destroyer = Shutdown.destroyer();
-            if (!destroyer.add(process)) {
-                process.destroyForcibly();
-                throw new IOException("the JVM is exiting; " + program + " was not run");
+            try (Shutdown.Starting starting = Shutdown.starting()) {
+                process = ProcessTree.treeKilling(builder.start());
+                if (!destroyer.add(process)) {
+                    process.destroyForcibly();
+                    throw new IOException("the JVM is exiting; " + program + " was not run");
+                }
             }
             boolean timedOut = false;
             try {

@@ -134,13 +134,29 @@ class InterruptTests {
         }
     }
 
-    /** Whether the process still lives 5 s from now (it was signalled; it may take a moment to go). */
+    /**
+     * Whether the process still runs 5 s from now (it was signalled; it may take a moment to go). A zombie does not
+     * run: a process killed while its JVM exits may be left unreaped where the container's PID 1 reaps no orphans
+     * (as on these machines), and {@link ProcessHandle#isAlive()} counts it as alive.
+     */
     private static boolean aliveAfterAWhile(long pid) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+        while (running(pid) && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return running(pid);
+    }
+
+    private static boolean running(long pid) {
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        try { // the state is the first field after the command's closing parenthesis
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return !stat.substring(stat.lastIndexOf(')') + 1).strip().startsWith("Z");
+        } catch (IOException gone) {
+            return false;
+        }
     }
 
     /** Writes its pid, then sleeps long enough to be interrupted. */

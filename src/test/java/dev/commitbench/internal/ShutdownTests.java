@@ -81,4 +81,23 @@ class ShutdownTests {
         assertThat(shutdown.claimReport()).as("the first during the exit").isTrue();
         assertThat(shutdown.claimReport()).as("the next during the exit").isFalse();
     }
+
+    @Test
+    void aProcessStartedAsTheExitBeginsIsWaitedForAndDestroyed() throws Exception {
+        Shutdown.Starting starting = shutdown.beginStart();
+        Thread exit = new Thread(shutdown::run, "exit");
+        exit.start();
+        Thread.sleep(200);
+        assertThat(exit.isAlive()).as("the exit waits for the start in flight").isTrue();
+        Process started = new ProcessBuilder("sleep", "30").start();
+        try {
+            assertThat(shutdown.processDestroyer().add(started)).as("registered during the exit").isFalse();
+            starting.close();
+            exit.join(10_000);
+            assertThat(exit.isAlive()).isFalse();
+            assertThat(started.isAlive()).as("the late process, destroyed and waited for").isFalse();
+        } finally {
+            started.destroyForcibly();
+        }
+    }
 }
