@@ -42,8 +42,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
@@ -95,7 +93,8 @@ public final class BisectRun implements AutoCloseable {
     private final Set<String> metricPaths = new LinkedHashSet<>();
     private final long startNanos = System.nanoTime();
     private final int[] rounds;
-    private final Map<String, CompletableFuture<Workspace>> materialized = new ConcurrentHashMap<>();
+    /** The commits' workspaces, each materialized once for every lane. */
+    private final SharedWorkspaces shared;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private int runsDone;
     private int reportsRead;
@@ -118,6 +117,7 @@ public final class BisectRun implements AutoCloseable {
         this.layout = new RunLayout(runDirectory, plan.output().pointDirectories(), false, plan.engine().extraArgs());
         this.workspaces = workspaces;
         this.repositoryLock = lock;
+        this.shared = new SharedWorkspaces(workspaces, lock, plan.workspaces().mode());
         this.devices = List.copyOf(devices);
         this.pinnings = devices.isEmpty() ? List.of(Pinning.none()) : devices.stream().map(Device::pinning).toList();
         this.engines = pinnings.stream().map(pinning -> plan.engine().create(pinning)).toList();
@@ -402,27 +402,7 @@ public final class BisectRun implements AutoCloseable {
      * it; in place, checked out again for every run (the run before may have checked out another).
      */
     private Workspace workspace(Commit commit) {
-        if (plan.workspaces().mode() == CheckoutMode.IN_PLACE) {
-            return repositoryLock.call(() -> workspaces.materialize(commit));
-        }
-        CompletableFuture<Workspace> mine = new CompletableFuture<>();
-        CompletableFuture<Workspace> made = materialized.putIfAbsent(commit.sha(), mine);
-        if (made != null) {
-            try {
-                return made.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException cause ? cause : e;
-            }
-        }
-        try {
-            Workspace workspace = repositoryLock.call(() -> workspaces.materialize(commit));
-            mine.complete(workspace);
-            return workspace;
-        } catch (RuntimeException e) {
-            materialized.remove(commit.sha(), mine); // the next run of the commit tries again
-            mine.completeExceptionally(e);
-            throw e;
-        }
+        return shared.materialize(commit);
     }
 
     private RoundOutcome measure(Commit commit, Workspace workspace, int round, Path runDir, int lane) {

@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * {@code SharedWorkspaces} is used by the worker sessions of one {@link DeviceRun} to share one set of workspaces:
+ * {@code SharedWorkspaces} is used by the worker sessions of one {@link DeviceRun}, and by the lanes of a
+ * {@link BisectRun} on several devices, to share one set of workspaces:
  * each commit is materialized once for all of them, by the first worker that needs it, under the repository lock;
  * the others wait for that commit alone, holding no lock, and a commit already made is handed out without waiting
  * on anything. A failed materialization is not kept: every worker waiting for it sees the failure, and the next
@@ -25,7 +26,8 @@ import java.util.concurrent.ConcurrentMap;
  * <p>In place there is one checkout for the whole repository, so every call checks its commit out again under the
  * lock, as a session on its own does.
  *
- * <p>{@link DeviceRun} owns it: the worker sessions do not close it, {@code DeviceRun} does, once. Thread-safe.
+ * <p>{@link DeviceRun} owns it: the worker sessions do not close it, {@code DeviceRun} does, once ({@code BisectRun}
+ * closes the workspaces underneath it). Thread-safe.
  */
 final class SharedWorkspaces implements Workspaces {
 
