@@ -2,6 +2,7 @@ package dev.commitbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.commitbench.scale.SmiStubs;
 import dev.commitbench.testing.GitCommand;
 import dev.commitbench.testing.PinLog;
 import java.io.IOException;
@@ -24,12 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DevicesCommandTests {
 
-    private static final String FOUR_H100 = """
-            0, GPU-5b9a1c7e-3f4d-8e2a-91b6-0c7d4e8f2a13, NVIDIA H100 80GB HBM3, 550.54.15, 81559 MiB
-            1, GPU-0e3f6a2b-7c81-4d95-b2e0-5a1f9c3d7e64, NVIDIA H100 80GB HBM3, 550.54.15, 81559 MiB
-            2, GPU-9c2d4b6e-1a3f-4e58-8d07-2b6c9e1f4a85, NVIDIA H100 80GB HBM3, 550.54.15, 81559 MiB
-            3, GPU-71e8a3c5-6b2d-49f0-a3c1-8e5d2f7b9c06, NVIDIA H100 80GB HBM3, 550.54.15, 81559 MiB
-            """;
 
     @TempDir
     Path temp;
@@ -53,10 +48,7 @@ class DevicesCommandTests {
         GitCommand.run(repository, "-c", "user.name=t", "-c", "user.email=t@t.invalid", "-c", "commit.gpgsign=false",
                 "commit", "-q", "--allow-empty", "-m", "candidate");
         Path bin = Files.createDirectories(temp.resolve("bin"));
-        Path smi = bin.resolve("nvidia-smi");
-        Files.writeString(smi, "#!/bin/sh\n[ \"$*\" = '--query-gpu=index,uuid,name,driver_version,memory.total"
-                + " --format=csv,noheader' ] || exit 255\n/bin/cat <<'EOF'\n" + FOUR_H100 + "EOF\n");
-        smi.toFile().setExecutable(true);
+        SmiStubs.nvidiaSmi(bin, SmiStubs.FOUR_H100);
         environment = Map.of("PATH", bin + ":" + System.getenv("PATH"));
     }
 

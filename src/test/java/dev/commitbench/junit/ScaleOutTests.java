@@ -2,6 +2,7 @@ package dev.commitbench.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.commitbench.scale.SmiStubs;
 import dev.commitbench.session.SampleRepo;
 import dev.commitbench.testing.FakeEngine;
 import dev.commitbench.testing.PinLog;
@@ -29,12 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ScaleOutTests {
 
-    private static final String FOUR_H100 = """
-            0, GPU-5b9a1c7e-3f4d-8e2a-91b6-0c7d4e8f2a13, NVIDIA H100 80GB HBM3, 550.54.15, 81559 MiB
-            1, GPU-0e3f6a2b-7c81-4d95-b2e0-5a1f9c3d7e64, NVIDIA H100 80GB HBM3, 550.54.15, 81559 MiB
-            2, GPU-9c2d4b6e-1a3f-4e58-8d07-2b6c9e1f4a85, NVIDIA H100 80GB HBM3, 550.54.15, 81559 MiB
-            3, GPU-71e8a3c5-6b2d-49f0-a3c1-8e5d2f7b9c06, NVIDIA H100 80GB HBM3, 550.54.15, 81559 MiB
-            """;
 
     /** The command engine's model: the command as written, before expansion. */
     private static final String AUTO = "sh bench.sh ${size} ${device}/";
@@ -68,7 +63,7 @@ class ScaleOutTests {
     @Test
     void eachPointRunsPinnedToOneDeviceAndEachInvocationGetsItsOwnPointsReport() throws Exception {
         config.put("commitbench.devices", "0,1,2,3");
-        Child child = runChild(Map.of("PATH", gpus(FOUR_H100) + ":" + System.getenv("PATH")),
+        Child child = runChild(Map.of("PATH", gpus(SmiStubs.FOUR_H100) + ":" + System.getenv("PATH")),
                 ScaleOutTestCases.Pinned.class);
 
         assertThat(child.exitValue()).as(child.console()).isZero();
@@ -94,7 +89,7 @@ class ScaleOutTests {
 
     @Test
     void aDeviceThatDoesNotExistFailsTheMethodBeforeAnythingRuns() throws Exception {
-        Child child = runChild(Map.of("PATH", gpus(FOUR_H100) + ":" + System.getenv("PATH")),
+        Child child = runChild(Map.of("PATH", gpus(SmiStubs.FOUR_H100) + ":" + System.getenv("PATH")),
                 ScaleOutTestCases.NoSuchDevice.class);
 
         assertThat(child.exitValue()).isEqualTo(1);
@@ -174,8 +169,7 @@ class ScaleOutTests {
 
     private Path gpus(String listing) throws IOException {
         Path bin = Files.createDirectories(temp.resolve("gpu-bin"));
-        executable(bin.resolve("nvidia-smi"), "#!/bin/sh\n[ \"$*\" = '--query-gpu=index,uuid,name,driver_version,"
-                + "memory.total --format=csv,noheader' ] || exit 255\n/bin/cat <<'EOF'\n" + listing + "EOF\n");
+        SmiStubs.nvidiaSmi(bin, listing);
         return bin;
     }
 

@@ -11,15 +11,16 @@ import java.util.List;
 /**
  * {@code SmiStubs} is used by the device tests to put stand-ins for {@code nvidia-smi} and {@code rocm-smi} on a
  * {@code PATH} of their own: POSIX {@code sh} scripts that print what the real tools print for the exact query
- * commitbench sends (and the real tools' complaint for any other), or the real tools' failures.
+ * commitbench sends (and the real tools' complaint for any other), or the real tools' failures. Also used by the
+ * command line's and the extension's device tests.
  */
-final class SmiStubs {
+public final class SmiStubs {
 
     /** The real {@code nvidia-smi} 580.159.04's answer to the query on a machine with one H200. */
     static final String ONE_H200 = "0, GPU-bb9bf972-63ca-5457-a0e5-590ef7efbf75, NVIDIA H200, 580.159.04, 143771 MiB\n";
 
     /** Four H100s as {@code nvidia-smi --query-gpu=index,uuid,name,driver_version,memory.total --format=csv,noheader}. */
-    static final String FOUR_H100 = """
+    public static final String FOUR_H100 = """
             0, GPU-5b9a1c7e-3f4d-8e2a-91b6-0c7d4e8f2a13, NVIDIA H100 80GB HBM3, 550.54.15, 81559 MiB
             1, GPU-0e3f6a2b-7c81-4d95-b2e0-5a1f9c3d7e64, NVIDIA H100 80GB HBM3, 550.54.15, 81559 MiB
             2, GPU-9c2d4b6e-1a3f-4e58-8d07-2b6c9e1f4a85, NVIDIA H100 80GB HBM3, 550.54.15, 81559 MiB
@@ -38,8 +39,14 @@ final class SmiStubs {
     private SmiStubs() {
     }
 
-    /** An {@code nvidia-smi} that answers the query with {@code stdout}, exit 0. */
-    static void nvidiaSmi(Path bin, String stdout) throws IOException {
+    /**
+     * An {@code nvidia-smi} that answers the query with {@code stdout}, exit 0.
+     *
+     * @param bin    the folder it goes into (put it first on the {@code PATH})
+     * @param stdout what it prints, e.g. {@link #FOUR_H100}
+     * @throws IOException when it cannot be written
+     */
+    public static void nvidiaSmi(Path bin, String stdout) throws IOException {
         stub(bin, "nvidia-smi", DeviceDiscovery.NVIDIA_SMI, stdout, "", 0);
     }
 
