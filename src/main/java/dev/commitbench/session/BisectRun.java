@@ -7,42 +7,23 @@ import dev.commitbench.Summary;
 import dev.commitbench.bisect.BisectResult;
 import dev.commitbench.bisect.BisectSearch;
 import dev.commitbench.bisect.BisectSettings;
-import dev.commitbench.bisect.RoundOutcome;
 import dev.commitbench.bisect.Trial;
-import dev.commitbench.engine.Engine;
 import dev.commitbench.engine.EngineException;
-import dev.commitbench.engine.EngineInterruptedException;
-import dev.commitbench.engine.RunOutcome;
 import dev.commitbench.git.CheckoutMode;
 import dev.commitbench.git.CommitResolver;
 import dev.commitbench.git.FirstParentPath;
 import dev.commitbench.git.GitException;
-import dev.commitbench.git.Workspace;
 import dev.commitbench.git.Workspaces;
-import dev.commitbench.internal.EditDistance;
 import dev.commitbench.internal.Shutdown;
 import dev.commitbench.report.BisectHtmlWriter;
 import dev.commitbench.report.BisectJsonWriter;
 import dev.commitbench.report.BisectMarkdownWriter;
 import dev.commitbench.report.SummaryFiles;
 import dev.commitbench.scale.Device;
-import dev.commitbench.scale.Pinning;
-import dev.commitbench.scale.UnitResult;
-import dev.commitbench.scale.WorkerPool;
 import dev.commitbench.stats.ComparisonSettings;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 
@@ -55,9 +36,9 @@ import org.apiguardian.api.API;
  * each batch holds one commit per device and its trials run at the same time, one lane per device, every run pinned
  * to its device; the ends' ABBA pairs, a search batch's anchor with the commit next to it, and a confirming pair each
  * stay on one device in their order ({@code BisectLanes}), and the workspaces are shared (a commit is materialized by
- * the first lane that needs it). A run that fails is a failed round for the search (the commit is tried again, then skipped);
- * an engine usage error or a missing engine stops the bisection with its exception, after which
- * {@link #writeRunFiles(BisectResult)} is not possible but {@link #summaries()} holds what was measured.
+ * the first lane that needs it); {@code BisectBatchRunner} runs each batch. A run that fails is a failed round for the
+ * search (the commit is tried again, then skipped); an engine usage error or a missing engine stops the bisection
+ * with its exception, after which {@link #writeRunFiles(BisectResult)} is not possible but {@link #summaries()} holds what was measured.
  *
  * <p>The plan's sweep point (exactly one), metric (exactly one), threshold, confidence, seed, directions,
  * engine, setup, environment, checkout mode and output folder are used; its commits, rounds and policies are
@@ -75,56 +56,31 @@ public final class BisectRun implements AutoCloseable {
 
     private final BenchmarkPlan plan;
     private final String metric;
-    private final SweepPoint point;
     private final BisectSettings settings;
-    private final ProgressListener progress;
     private final FirstParentPath.Result path;
-    private final Path workTree;
     private final Path runDirectory;
-    private final RunLayout layout;
     private final Workspaces workspaces;
     private final RepositoryLock repositoryLock;
-    private final List<Device> devices;
-    private final List<Pinning> pinnings;
-    private final List<Engine> engines;
-    private final Engine engine;
+    private final ProgressListener progress;
+    /** Runs the batches: the lanes, the engine runs, the summaries and the progress counts. */
+    private final BisectBatchRunner batches;
     private final Shutdown.Registration atExit;
-    private final List<Summary> summaries = new ArrayList<>();
-    private final Set<String> metricPaths = new LinkedHashSet<>();
-    private final long startNanos = System.nanoTime();
-    private final int[] rounds;
-    /** The commits' workspaces, each materialized once for every lane. */
-    private final SharedWorkspaces shared;
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    private int runsDone;
-    private int reportsRead;
-    private boolean metricSeen;
-    private volatile boolean failed;
     private boolean closed;
-    private int warningsShown;
 
     private BisectRun(BenchmarkPlan plan, BisectSettings settings, ProgressListener progress,
             FirstParentPath.Result path, Path workTree, Path runDirectory, Workspaces workspaces, RepositoryLock lock,
             List<Device> devices) {
         this.plan = plan;
         this.metric = plan.metrics().get(0);
-        this.point = plan.points().get(0);
         this.settings = settings;
-        this.progress = progress;
         this.path = path;
-        this.workTree = workTree;
         this.runDirectory = runDirectory;
-        this.layout = new RunLayout(runDirectory, plan.output().pointDirectories(), false, plan.engine().extraArgs());
         this.workspaces = workspaces;
         this.repositoryLock = lock;
-        this.shared = new SharedWorkspaces(workspaces, lock, plan.workspaces().mode());
-        this.devices = List.copyOf(devices);
-        this.pinnings = devices.isEmpty() ? List.of(Pinning.none()) : devices.stream().map(Device::pinning).toList();
-        this.engines = pinnings.stream().map(pinning -> plan.engine().create(pinning)).toList();
-        this.engine = engines.get(0);
-        this.rounds = new int[path.commits().size()];
+        this.progress = progress;
+        this.batches = new BisectBatchRunner(plan, settings.maxRuns(), progress, path.commits().size(), workTree,
+                runDirectory, workspaces, lock, devices);
         this.atExit = Shutdown.onExit("reporting the interrupted bisection", this::interruptedByExit);
-        noteNewWarnings();
     }
 
     /**
@@ -255,14 +211,14 @@ public final class BisectRun implements AutoCloseable {
     }
 
     /** {@return every run's summary so far, in run order} */
-    public synchronized List<Summary> summaries() {
-        return List.copyOf(summaries);
+    public List<Summary> summaries() {
+        return batches.summaries();
     }
 
     /**
      * Runs the search to its end, one engine run per trial; on several devices, the trials of a batch at the same
-     * time, one lane per device ({@code BisectLanes}). The outcomes are recorded in the batch's order whichever device
-     * ran them, so the search asks for the same next batch whatever the timing.
+     * time, one lane per device ({@code BisectLanes}, run by {@code BisectBatchRunner}). The outcomes are recorded in
+     * the batch's order whichever device ran them, so the search asks for the same next batch whatever the timing.
      *
      * @return what it found, with the sweep point's model and config and the metric's unit filled in
      * @throws IllegalArgumentException when the first reports read lack the metric (naming it, with the close and
@@ -273,78 +229,9 @@ public final class BisectRun implements AutoCloseable {
     public BisectResult run() {
         BisectSearch search = BisectSearch.over(path.commits(), settings);
         for (List<Trial> batch = search.nextBatch(); !batch.isEmpty(); batch = search.nextBatch()) {
-            Map<Integer, Integer> roundOf = new HashMap<>();
-            for (Trial trial : batch) {
-                roundOf.put(trial.sequence(), ++rounds[trial.index()]);
-            }
-            Map<Integer, RoundOutcome> outcomes = new ConcurrentHashMap<>();
-            RuntimeException error = runLanes(BisectLanes.place(batch, pinnings.size()), roundOf, outcomes);
-            for (Trial trial : batch) {
-                RoundOutcome outcome = outcomes.get(trial.sequence());
-                if (outcome != null) {
-                    search.record(trial, outcome);
-                }
-            }
-            if (error != null) {
-                throw error;
-            }
+            batches.run(batch, search);
         }
         return labelled(search.result());
-    }
-
-    /**
-     * Runs each lane on its device, the lanes at the same time; every lane runs to its end (or to its own error)
-     * whatever another lane does, so that nothing measured is lost.
-     *
-     * @return the first lane's error (in lane order), or {@code null}
-     */
-    private RuntimeException runLanes(List<List<Trial>> lanes, Map<Integer, Integer> roundOf,
-            Map<Integer, RoundOutcome> outcomes) {
-        List<Integer> busy = new ArrayList<>();
-        for (int l = 0; l < lanes.size(); l++) {
-            if (!lanes.get(l).isEmpty()) {
-                busy.add(l);
-            }
-        }
-        if (busy.size() == 1) {
-            try {
-                runLane(lanes.get(busy.get(0)), busy.get(0), roundOf, outcomes);
-                return null;
-            } catch (RuntimeException e) {
-                return e;
-            }
-        }
-        List<WorkerPool.Batch<List<Trial>, Boolean>> running = new ArrayList<>();
-        try {
-            for (int l : busy) {
-                int lane = l;
-                running.add(new WorkerPool(List.of(devices.get(lane))).start(List.of(lanes.get(lane)),
-                        (trials, pinning) -> runLane(trials, lane, roundOf, outcomes)));
-            }
-            RuntimeException error = null;
-            for (WorkerPool.Batch<List<Trial>, Boolean> lane : running) {
-                UnitResult<List<Trial>, Boolean> result = lane.await().get(0);
-                if (error == null && result.status() == UnitResult.Status.FAILED) {
-                    error = result.failure() instanceof RuntimeException e ? e
-                            : new IllegalStateException("a bisection run on " + result.pinning().describe()
-                                    + " failed: " + result.failure(), result.failure());
-                } else if (error == null && result.status() == UnitResult.Status.NOT_RUN) {
-                    error = new EngineInterruptedException("Interrupted: the bisection stopped before its runs on "
-                            + result.pinning().describe() + ".");
-                }
-            }
-            return error;
-        } finally {
-            running.forEach(WorkerPool.Batch::close);
-        }
-    }
-
-    private boolean runLane(List<Trial> trials, int lane, Map<Integer, Integer> roundOf,
-            Map<Integer, RoundOutcome> outcomes) {
-        for (Trial trial : trials) {
-            outcomes.put(trial.sequence(), runTrial(trial, roundOf.get(trial.sequence()), lane));
-        }
-        return true;
     }
 
     /** The result with the model, config and unit the reports give (the search starts before any report is read). */
@@ -366,138 +253,6 @@ public final class BisectRun implements AutoCloseable {
                 r.endToEnd(), r.confirmations(), r.skipped(), r.summary());
     }
 
-    private RoundOutcome runTrial(Trial trial, int round, int lane) {
-        Commit commit = trial.commit();
-        Path runDir = layout.runDirectory(commit, point, round).toAbsolutePath();
-        String run = "#" + trial.sequence() + " (" + commit.displayName() + " · round " + round
-                + (pinnings.size() > 1 ? " · " + pinnings.get(lane).describe() : "") + ")";
-        inFlight.add(run);
-        try {
-            Optional<String> problem;
-            Workspace workspace = null;
-            try {
-                workspace = workspace(commit);
-                problem = plan.engine().unrunnable(commit, workspace);
-            } catch (RuntimeException e) {
-                stopIfExiting();
-                problem = Optional.of("could not materialize " + commit.displayName() + ": " + e.getMessage());
-            }
-            noteNewWarnings();
-            RoundOutcome outcome = problem.isPresent() ? RoundOutcome.failed(problem.get())
-                    : measure(commit, workspace, round, runDir, lane);
-            int done = finished(commit, round, !outcome.isFailure());
-            if (outcome.isFailure()) {
-                failed = true;
-                progress.note("Run " + done + " of " + commit.displayName() + " (round " + round + ") failed: "
-                        + firstLine(outcome.failure()));
-            }
-            return outcome;
-        } finally {
-            inFlight.remove(run);
-        }
-    }
-
-    /**
-     * The commit's workspace: materialized (and set up) once, by the first lane that needs it, the others waiting for
-     * it; in place, checked out again for every run (the run before may have checked out another).
-     */
-    private Workspace workspace(Commit commit) {
-        return shared.materialize(commit);
-    }
-
-    private RoundOutcome measure(Commit commit, Workspace workspace, int round, Path runDir, int lane) {
-        RunOutcome outcome;
-        try {
-            outcome = engines.get(lane).run(plan.engine().request(point, commit, workspace, runDir, workTree,
-                    pinnings.get(lane), progress::engineLine));
-        } catch (EngineException e) {
-            failed = true;
-            if (Shutdown.inProgress() && !(e instanceof EngineInterruptedException)) {
-                throw new EngineInterruptedException("Interrupted: the JVM is exiting during bisection run "
-                        + inFlightRuns() + ".");
-            }
-            throw e;
-        }
-        progress.engineFinished(outcome);
-        boolean first;
-        synchronized (this) {
-            first = !metricSeen;
-        }
-        RoundSummaries read = RoundSummaries.read(runDir, commit, plan.metrics(), round,
-                plan.output().pointDirectories() == OutputSettings.PointDirectories.SHARED ? point.overrides() : List.of(),
-                first);
-        synchronized (this) {
-            summaries.addAll(read.summaries());
-            metricPaths.addAll(read.metricPaths());
-        }
-        RunFiles.writeRunSummaries(read.summaries(), plan.output().expandMetrics());
-        if (!outcome.succeeded()) {
-            return RoundOutcome.failed(outcome.message());
-        }
-        if (read.summaries().isEmpty()) {
-            return RoundOutcome.failed(read.problems().isEmpty() ? engine.name() + " exited 0 but wrote no report in ["
-                    + runDir + "]; see [" + outcome.log() + "]" : String.join("\n", read.problems()));
-        }
-        Summary summary = read.summaries().get(0);
-        Object value = summary.metrics().get(metric);
-        synchronized (this) {
-            reportsRead += read.summaries().size();
-            if (!(value instanceof Number)) {
-                if (!metricSeen) {
-                    throw new IllegalArgumentException(missingMetric());
-                }
-                return RoundOutcome.failed("the report in [" + summary.runDirectory() + "] has no number at " + metric
-                        + (value == null ? "" : " (it holds " + value + ")"));
-            }
-            metricSeen = true;
-        }
-        double v = ((Number) value).doubleValue();
-        List<Double> samples = summary.samples().getOrDefault(metric, List.of()).stream().filter(Double::isFinite)
-                .toList();
-        return RoundOutcome.measured(v, samples.isEmpty() ? List.of(v) : samples);
-    }
-
-    /** The message for a metric that no report read has: the close paths first, then every path the reports have. */
-    private String missingMetric() {
-        List<String> close = metricPaths.stream()
-                .filter(p -> EditDistance.between(p, metric) <= 2
-                        || p.endsWith("." + metric))
-                .sorted(Comparator.comparingInt(p -> EditDistance.between(p, metric)))
-                .limit(3).toList();
-        return "The metric [" + metric + "] is in no report: the " + reportsRead + " report(s) read have no number at"
-                + " that path (a missing or null path is absent)." + (close.isEmpty() ? "" : " Did you mean: "
-                        + String.join(", ", close) + "?") + " Metric paths the reports have: "
-                + (metricPaths.isEmpty() ? "(none)" : String.join(", ", metricPaths)) + ".";
-    }
-
-    private synchronized int finished(Commit commit, int round, boolean succeeded) {
-        runsDone++;
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
-        int budget = settings.maxRuns();
-        Duration remaining = elapsed.dividedBy(runsDone).multipliedBy(Math.max(0, budget - runsDone));
-        progress.runFinished(runsDone, budget, point.label(), commit, round, elapsed, remaining, succeeded);
-        return runsDone;
-    }
-
-    /** {@return the runs going on now, for a message; empty when none} */
-    private String inFlightRuns() {
-        return inFlight.stream().sorted().collect(Collectors.joining(", "));
-    }
-
-    private void stopIfExiting() {
-        if (Shutdown.inProgress()) {
-            throw new EngineInterruptedException("Interrupted: the JVM is exiting during bisection run " + inFlightRuns()
-                    + ".");
-        }
-    }
-
-    private synchronized void noteNewWarnings() {
-        List<String> warnings = workspaces.warnings();
-        List<String> fresh = List.copyOf(warnings.subList(warningsShown, warnings.size()));
-        warningsShown = warnings.size();
-        fresh.forEach(progress::note);
-    }
-
     /**
      * Writes {@code bisect.json}, the plan's readable reports ({@code report.md}, {@code report.html}),
      * {@code summaries.json} and the combined {@code summary.json} into the run folder.
@@ -517,8 +272,9 @@ public final class BisectRun implements AutoCloseable {
 
     /** Writes {@code summaries.json} and the combined {@code summary.json} of every run so far (also after an error). */
     public void writeSummaries() {
-        SummaryFiles.writeSummaries(summaries, runDirectory, plan.output().expandMetrics());
-        SummaryFiles.writeCombined(summaries, runDirectory, plan.output().expandMetrics());
+        List<Summary> all = batches.summaries();
+        SummaryFiles.writeSummaries(all, runDirectory, plan.output().expandMetrics());
+        SummaryFiles.writeCombined(all, runDirectory, plan.output().expandMetrics());
     }
 
     /**
@@ -542,15 +298,8 @@ public final class BisectRun implements AutoCloseable {
         return BisectText.message(path, result, runDirectory);
     }
 
-    private static String firstLine(String text) {
-        int nl = text.indexOf('\n');
-        return nl < 0 ? text : text.substring(0, nl) + " …";
-    }
-
     private void interruptedByExit() {
-        String run = inFlightRuns();
-        String what = !run.isEmpty() ? "during bisection run " + run : "after " + runsDone + " bisection runs";
-        progress.interrupted("interrupted " + what + "; " + repositoryLock.closeAtExit(workspaces) + ".");
+        progress.interrupted("interrupted " + batches.whereInterrupted() + "; " + repositoryLock.closeAtExit(workspaces) + ".");
     }
 
     /** Removes the workspaces (kept when a run failed and the plan keeps them); idempotent. */
@@ -561,7 +310,7 @@ public final class BisectRun implements AutoCloseable {
         }
         closed = true;
         try {
-            if (failed) {
+            if (batches.failed()) {
                 workspaces.markFailed();
             }
             repositoryLock.run(workspaces::close);
