@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,7 +15,7 @@ import picocli.CommandLine.Parameters;
  * into one run folder, the one a single-machine run writes, and exits as that run would; a missing or failed shard
  * exits 3, naming it, with the others merged and reported.
  */
-@Command(name = "merge", sortOptions = false, usageHelpWidth = 100,
+@Command(name = "merge",
         description = {"Merges the folders of a plan's shards (commitbench run-shard) into one run folder, analysed as"
                 + " a single-machine run: the same files and the same exit code. Checks that every shard ran this plan,"
                 + " that none is missing and that no point was measured twice. report.md names each point's machine"
@@ -24,7 +23,7 @@ import picocli.CommandLine.Parameters;
             "Exit codes as for a run: 0 no regression, 1 a regression, 2 usage error (shards of another plan, a point"
                     + " split across machines), 3 a missing or failed shard (named; the others are merged), 4"
                     + " inconclusive."})
-final class MergeCommand implements Callable<Integer> {
+final class MergeCommand extends Subcommand {
 
     @Option(names = "--plan", paramLabel = "FILE", required = true, description = "The plan.json the shards ran.")
     private Path planFile;
@@ -36,13 +35,8 @@ final class MergeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SHARD_DIR", arity = "1..*", description = "The shards' folders (run-shard --out).")
     private List<Path> shardFolders = new ArrayList<>();
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    private boolean help;
-
-    private final CommandContext context;
-
     MergeCommand(CommandContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override

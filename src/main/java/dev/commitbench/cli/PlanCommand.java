@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,13 +20,13 @@ import picocli.CommandLine.Unmatched;
  * run flags as a run would, resolves the commits to SHAs, fixes the points, rounds and seed, writes
  * {@code DIR/plan.json} ({@link ShardPlan}) and prints the GitHub Actions matrix of the shards.
  */
-@Command(name = "plan", sortOptions = false, usageHelpWidth = 100,
+@Command(name = "plan",
         description = {"Plans a run in shards for several machines: resolves the commits to SHAs, fixes the points,"
                 + " rounds and seed, writes DIR/plan.json and prints the GitHub Actions matrix {\"shard\":[0,...]}."
                 + " Every other argument is a run flag or override, as for a run.",
             "Then run each shard with commitbench run-shard and merge them with commitbench merge"
                     + " (docs/scale-out.md)."})
-final class PlanCommand implements Callable<Integer> {
+final class PlanCommand extends Subcommand {
 
     @Option(names = "--shards", paramLabel = "N", required = true,
             description = "The number of shards: at most the number of points (a point is never split).")
@@ -36,16 +35,11 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Where plan.json goes.")
     private Path out;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    private boolean help;
-
     @Unmatched
     private List<String> runArguments = new ArrayList<>();
 
-    private final CommandContext context;
-
     PlanCommand(CommandContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override

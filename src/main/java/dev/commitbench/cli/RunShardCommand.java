@@ -16,7 +16,6 @@ import dev.commitbench.session.ShardRun;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,13 +24,13 @@ import picocli.CommandLine.Option;
  * one shard of a plan in the checkout it is started in (any clone of the plan's repository) and writes the shard's
  * folder for {@code commitbench merge}.
  */
-@Command(name = "run-shard", sortOptions = false, usageHelpWidth = 100,
+@Command(name = "run-shard",
         description = {"Runs one shard of a plan (commitbench plan) in this checkout: every commit and round of each of"
                 + " the shard's points, on this machine. Writes the runs and SHARD_DIR/shard.json, with the machine and"
                 + " device each point ran on, for commitbench merge.",
             "Exit codes: 0 every run succeeded, 2 usage error (a shard out of range, commits this checkout lacks),"
                     + " 3 a run failed (the shard's folder still holds what was measured), 130 interrupted."})
-final class RunShardCommand implements Callable<Integer> {
+final class RunShardCommand extends Subcommand {
 
     @Option(names = "--plan", paramLabel = "FILE", required = true, description = "The plan.json commitbench plan wrote.")
     private Path planFile;
@@ -66,13 +65,8 @@ final class RunShardCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show the engine's output as it runs.")
     private boolean verbose;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    private boolean help;
-
-    private final CommandContext context;
-
     RunShardCommand(CommandContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
