@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import dev.commitbench.stats.ComparisonSettings;
 import dev.commitbench.stats.Direction;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.apiguardian.api.API;
 
 /**
@@ -124,8 +125,10 @@ public record BisectSettings(String model, String config, String metric, String 
      * @return the copy
      */
     public BisectSettings withPoint(String newModel, String newConfig) {
-        return new BisectSettings(newModel, newConfig, metric, unit, comparison, stopProbability, maxRuns, parallelism,
-                endRounds, maxEndRounds, maxConfirmRounds, skipAfterFailures, anchor);
+        return with(c -> {
+            c.model = newModel;
+            c.config = newConfig;
+        });
     }
 
     /**
@@ -135,8 +138,7 @@ public record BisectSettings(String model, String config, String metric, String 
      * @return the copy
      */
     public BisectSettings withUnit(String newUnit) {
-        return new BisectSettings(model, config, metric, newUnit, comparison, stopProbability, maxRuns, parallelism,
-                endRounds, maxEndRounds, maxConfirmRounds, skipAfterFailures, anchor);
+        return with(c -> c.unit = newUnit);
     }
 
     /**
@@ -146,8 +148,7 @@ public record BisectSettings(String model, String config, String metric, String 
      * @return the copy
      */
     public BisectSettings withComparison(ComparisonSettings newComparison) {
-        return new BisectSettings(model, config, metric, unit, newComparison, stopProbability, maxRuns, parallelism,
-                endRounds, maxEndRounds, maxConfirmRounds, skipAfterFailures, anchor);
+        return with(c -> c.comparison = newComparison);
     }
 
     /**
@@ -157,8 +158,7 @@ public record BisectSettings(String model, String config, String metric, String 
      * @return the copy
      */
     public BisectSettings withMaxRuns(int newMaxRuns) {
-        return new BisectSettings(model, config, metric, unit, comparison, stopProbability, newMaxRuns, parallelism,
-                endRounds, maxEndRounds, maxConfirmRounds, skipAfterFailures, anchor);
+        return with(c -> c.maxRuns = newMaxRuns);
     }
 
     /**
@@ -168,8 +168,7 @@ public record BisectSettings(String model, String config, String metric, String 
      * @return the copy
      */
     public BisectSettings withParallelism(int commits) {
-        return new BisectSettings(model, config, metric, unit, comparison, stopProbability, maxRuns, commits,
-                endRounds, maxEndRounds, maxConfirmRounds, skipAfterFailures, anchor);
+        return with(c -> c.parallelism = commits);
     }
 
     /**
@@ -179,12 +178,37 @@ public record BisectSettings(String model, String config, String metric, String 
      * @return the copy
      */
     public BisectSettings withAnchor(boolean withAnchor) {
-        return new BisectSettings(model, config, metric, unit, comparison, stopProbability, maxRuns, parallelism,
-                endRounds, maxEndRounds, maxConfirmRounds, skipAfterFailures, withAnchor);
+        return with(c -> c.anchor = withAnchor);
     }
 
     /** {@return the threshold t, in percent} */
     public double thresholdPercent() {
         return comparison.thresholdPercent();
+    }
+
+    /** The one copy path of the {@code with…} methods: these settings with {@code change} applied, checked again. */
+    private BisectSettings with(Consumer<Copy> change) {
+        Copy copy = new Copy();
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /**
+     * The components the {@code with…} methods change, starting as these settings' own; {@link #build()} takes the
+     * others from these settings.
+     */
+    private final class Copy {
+        private String model = BisectSettings.this.model;
+        private String config = BisectSettings.this.config;
+        private String unit = BisectSettings.this.unit;
+        private ComparisonSettings comparison = BisectSettings.this.comparison;
+        private int maxRuns = BisectSettings.this.maxRuns;
+        private int parallelism = BisectSettings.this.parallelism;
+        private boolean anchor = BisectSettings.this.anchor;
+
+        private BisectSettings build() {
+            return new BisectSettings(model, config, metric, unit, comparison, stopProbability, maxRuns, parallelism,
+                    endRounds, maxEndRounds, maxConfirmRounds, skipAfterFailures, anchor);
+        }
     }
 }
