@@ -16,14 +16,4 @@ public class EngineNotFoundException extends EngineException {
     public EngineNotFoundException(String message) {
         super(message);
     }
-
-    /**
-     * An error with a message and the failure behind it.
-     *
-     * @param message the message
-     * @param cause the failure behind it
-     */
-    public EngineNotFoundException(String message, Throwable cause) {
-        super(message, cause);
-    }
 }

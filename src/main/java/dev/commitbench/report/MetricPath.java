@@ -18,18 +18,25 @@ import tools.jackson.databind.JsonNode;
  * and never an exception. A found value keeps the unit of the object that encloses it (its {@code unit}
  * key) and, when that object has a {@code values} array (a latency), those values as the per-iteration
  * samples. Instances are immutable and thread-safe.
+ *
+ * @param path the dotted path, as given
  */
 @API(status = EXPERIMENTAL, since = "0.1")
-public final class MetricPath {
+public record MetricPath(String path) {
 
     private static final Pattern SEGMENTS = Pattern.compile("[^.\\s]+(\\.[^.\\s]+)*");
 
-    private final String path;
-    private final String[] segments;
-
-    private MetricPath(String path) {
-        this.path = path;
-        this.segments = path.split("\\.");
+    /**
+     * Checks the path.
+     *
+     * @param path a dotted path such as {@code decode.latency.mean}
+     * @throws IllegalArgumentException when {@code path} is blank, has an empty segment or whitespace
+     */
+    public MetricPath {
+        if (path == null || !SEGMENTS.matcher(path).matches()) {
+            throw new IllegalArgumentException("Metric path [" + path + "] is not a dotted path such as"
+                    + " decode.latency.mean: use non-empty segments separated by single dots, without spaces.");
+        }
     }
 
     /**
@@ -40,16 +47,7 @@ public final class MetricPath {
      * @return the parsed path
      */
     public static MetricPath of(String path) {
-        if (path == null || !SEGMENTS.matcher(path).matches()) {
-            throw new IllegalArgumentException("Metric path [" + path + "] is not a dotted path such as"
-                    + " decode.latency.mean: use non-empty segments separated by single dots, without spaces.");
-        }
         return new MetricPath(path);
-    }
-
-    /** {@return the path as given} */
-    public String path() {
-        return path;
     }
 
     /**
@@ -61,7 +59,7 @@ public final class MetricPath {
     public Optional<Found> find(JsonNode report) {
         JsonNode parent = null;
         JsonNode node = report;
-        for (String segment : segments) {
+        for (String segment : path.split("\\.")) {
             if (node == null || !node.isObject()) {
                 return Optional.empty();
             }
@@ -85,16 +83,7 @@ public final class MetricPath {
                 samples));
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof MetricPath other && path.equals(other.path);
-    }
-
-    @Override
-    public int hashCode() {
-        return path.hashCode();
-    }
-
+    /** {@return the path as given} */
     @Override
     public String toString() {
         return path;
