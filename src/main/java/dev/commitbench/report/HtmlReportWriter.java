@@ -89,18 +89,24 @@ public final class HtmlReportWriter {
 
     private static void body(StringBuilder html, CombinedReport report, String heading) {
         summaryTable(html, report);
-        for (var point : MarkdownReportWriterPoints.of(report)) {
-            html.append("<section class=\"point\">\n<").append(heading).append('>').append(esc(point.model()));
-            if (!point.config().isEmpty()) {
-                html.append(" <span class=\"sep\">·</span> <span class=\"config\">").append(esc(point.config())).append("</span>");
-            }
-            html.append("</").append(heading).append(">\n");
-            for (String metric : point.metrics(report)) {
-                HtmlReportWriterChart.figure(html, report, point, metric);
-            }
-            html.append("</section>\n");
-        }
+        // Each point's section (its charts, most of a large page) is drawn on its own, on the common pool's threads,
+        // and the sections are joined in the points' order.
+        MarkdownReportWriterPoints.of(report).parallelStream().map(point -> section(report, point, heading))
+                .forEachOrdered(html::append);
         failures(html, report.failures(), heading);
+    }
+
+    private static StringBuilder section(CombinedReport report, MarkdownReportWriterPoints.Point point, String heading) {
+        var html = new StringBuilder(8_192);
+        html.append("<section class=\"point\">\n<").append(heading).append('>').append(esc(point.model()));
+        if (!point.config().isEmpty()) {
+            html.append(" <span class=\"sep\">·</span> <span class=\"config\">").append(esc(point.config())).append("</span>");
+        }
+        html.append("</").append(heading).append(">\n");
+        for (String metric : point.metrics(report)) {
+            HtmlReportWriterChart.figure(html, report, point, metric);
+        }
+        return html.append("</section>\n");
     }
 
     /**

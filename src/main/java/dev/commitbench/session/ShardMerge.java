@@ -21,12 +21,12 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.apiguardian.api.API;
 
@@ -153,16 +153,22 @@ public final class ShardMerge {
         Map<Integer, ShardResult> byShard = new TreeMap<>();
         Map<Integer, Path> pointFolder = new TreeMap<>();
         Map<Integer, ShardResult.PointResult> byPoint = new TreeMap<>();
-        for (Path folder : shardFolders) {
-            Path dir = folder.toAbsolutePath().normalize();
-            ShardResult result;
+        List<Path> dirs = shardFolders.stream().map(folder -> folder.toAbsolutePath().normalize()).toList();
+        // Read on several threads (a thousand shards are a thousand files to parse), then checked in the given order.
+        List<Object> read = InParallel.map("commitbench-merge-read", dirs, InParallel.fileThreads(), dir -> {
             try {
-                result = ShardResult.read(dir, run);
+                return ShardResult.read(dir, run);
             } catch (UncheckedIOException e) {
-                problems.add(Files.isDirectory(dir) ? "The folder " + dir + " has no " + ShardResult.FILE + ": its shard"
+                return Files.isDirectory(dir) ? "The folder " + dir + " has no " + ShardResult.FILE + ": its shard"
                         + " did not finish (or it is not a shard's folder)."
                         : "The shard folder " + dir + " does not exist (its shard did not run, or its artifact was not"
-                        + " downloaded).");
+                        + " downloaded).";
+            }
+        });
+        for (int i = 0; i < dirs.size(); i++) {
+            Path dir = dirs.get(i);
+            if (!(read.get(i) instanceof ShardResult result)) {
+                problems.add((String) read.get(i));
                 continue;
             }
             if (!result.planId().equals(plan.id())) {
@@ -195,7 +201,7 @@ public final class ShardMerge {
             shardFolder.put(result.shard(), dir);
         }
         prepare(run, fresh);
-        Set<Path> made = new HashSet<>(List.of(run));
+        Map<Path, Boolean> made = new ConcurrentHashMap<>(Map.of(run, true));
         BenchmarkPlan runPlan = plan.toPlan(run, run);
         List<Commit> commits = plan.commits();
         List<Summary> summaries = new ArrayList<>();
@@ -215,13 +221,16 @@ public final class ShardMerge {
             }
         }
         // The shards' files are linked in (file system calls) while the points are analysed (computation).
-        Beside.run("commitbench-merge-files", () -> shardFolder.values().forEach(dir -> link(dir, run, made)), () -> {
+        Beside.run("commitbench-merge-files", () -> InParallel.map("commitbench-merge-link",
+                List.copyOf(shardFolder.values()), InParallel.fileThreads(), dir -> link(dir, run, made)), () -> {
+            List<List<Summary>> pointSummaries = new ArrayList<>();
+            List<List<RunFailure>> pointFailures = new ArrayList<>();
             for (int index = 0; index < plan.points().size(); index++) {
                 SweepPoint point = plan.points().get(index);
                 int shard = plan.shardOf(index);
                 ShardResult.PointResult result = byPoint.get(index);
-                List<RunFailure> pointFailures = new ArrayList<>();
-                List<Summary> pointSummaries = List.of();
+                List<RunFailure> thisFailures = new ArrayList<>();
+                List<Summary> thisSummaries = List.of();
                 Map<String, Object> where = new LinkedHashMap<>();
                 where.put("point", point.label());
                 where.put("shard", shard);
@@ -229,12 +238,12 @@ public final class ShardMerge {
                     ShardResult shardResult = byShard.get(shard);
                     String why = shardResult == null ? "shard " + shard + " is missing (no folder given holds its "
                             + ShardResult.FILE + ")" : "shard " + shard + " stopped before it: " + shardResult.error();
-                    pointFailures.add(new RunFailure(commits.get(0), point.label(), 0, run.toString(), "not measured: "
+                    thisFailures.add(new RunFailure(commits.get(0), point.label(), 0, run.toString(), "not measured: "
                             + why));
                     where.put("machine", null);
                 } else {
-                    pointSummaries = result.summaries();
-                    pointFailures.addAll(result.failures().stream().map(f -> new RunFailure(
+                    thisSummaries = result.summaries();
+                    thisFailures.addAll(result.failures().stream().map(f -> new RunFailure(
                             canonical(commits, f.commit()), f.point(), f.round(), f.runDirectory(), f.message()))
                             .toList());
                     MachineFingerprint machine = result.machine();
@@ -245,11 +254,17 @@ public final class ShardMerge {
                     }
                 }
                 placement.add(where);
-                summaries.addAll(pointSummaries);
-                failures.addAll(pointFailures);
-                CombinedReport pointReport = PointAnalysis.point(commits, pointSummaries, pointFailures, runPlan, run);
-                pointReports.add(pointReport);
-                merged.add(new MergedPoint(point, pointReport, pointSummaries));
+                summaries.addAll(thisSummaries);
+                failures.addAll(thisFailures);
+                pointSummaries.add(thisSummaries);
+                pointFailures.add(thisFailures);
+            }
+            // Each point is analysed on its own, as a single-machine run analyses it: on every processor at once.
+            pointReports.addAll(InParallel.map("commitbench-merge-analysis", IntStream.range(0, plan.points().size())
+                    .boxed().toList(), Runtime.getRuntime().availableProcessors(), index -> PointAnalysis.point(commits,
+                    pointSummaries.get(index), pointFailures.get(index), runPlan, run)));
+            for (int index = 0; index < plan.points().size(); index++) {
+                merged.add(new MergedPoint(plan.points().get(index), pointReports.get(index), pointSummaries.get(index)));
             }
         });
         CombinedReport report = PointAnalysis.run(pointReports, commits, summaries, failures, runPlan, run);
@@ -290,22 +305,20 @@ public final class ShardMerge {
     /**
      * Puts every file of a shard's folder (but its {@code shard.json}) at the same place in the run folder: a hard
      * link where the filesystem allows one (the shard's folder is left as it is), else a copy. A file another shard
-     * put there already (Hydra's {@code multirun.yaml} of a shared sweep folder) is kept.
+     * put there already (Hydra's {@code multirun.yaml} of a shared sweep folder) is kept. Shards are linked on several
+     * threads at once: a folder two shards share ({@code round-2/commit=<sha>/}) is made by the first to need it,
+     * the other waiting for it in {@code made}.
      */
-    private static void link(Path shard, Path run, Set<Path> made) {
+    private static Void link(Path shard, Path run, Map<Path, Boolean> made) {
         try {
             Files.walkFileTree(shard, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
                     Path target = run.resolve(shard.relativize(dir).toString());
-                    if (made.add(target)) {
-                        try {
-                            Files.createDirectory(target);
-                        } catch (FileAlreadyExistsException e) {
-                            if (!Files.isDirectory(target)) {
-                                throw e;
-                            }
-                        }
+                    try {
+                        made.computeIfAbsent(target, ShardMerge::createDirectory);
+                    } catch (UncheckedIOException e) {
+                        throw e.getCause();
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -336,6 +349,20 @@ public final class ShardMerge {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot merge " + shard + " into " + run + ": " + e.getMessage(), e);
         }
+        return null;
+    }
+
+    private static Boolean createDirectory(Path target) {
+        try {
+            Files.createDirectory(target);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(target)) {
+                throw new UncheckedIOException(e);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return true;
     }
 
     /**

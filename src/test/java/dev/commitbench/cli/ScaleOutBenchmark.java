@@ -34,7 +34,9 @@ import java.util.stream.Stream;
  *       repository's {@code fake-engine.env}, which the fake reads in the commit's workspace. Target: four devices at
  *       most 0.3x of one.</li>
  *   <li>{@code merge}: 1,000 shards of one point each (2 commits x 3 rounds, 10 samples per run, a
- *       {@code summary.json} per run), merged into one run folder with every report written. Target: at most 2 s.</li>
+ *       {@code summary.json} per run), merged into one run folder with every report written, the first merge of the
+ *       JVM (as {@code commitbench merge} runs it). Target: at most 2 s. {@code -Dmerge.again=N} merges N more times in
+ *       the same JVM and prints each: the cost once the JIT has compiled the merge's code.</li>
  * </ol>
  * The Slurm path (submission to merged report) is timed by {@code SlurmExecutorCommandTests}, which prints it.
  *
@@ -185,6 +187,13 @@ public final class ScaleOutBenchmark {
             List<String> tree = files.map(f -> dir.resolve("merged").relativize(f) + (Files.isDirectory(f) ? "/" : ""))
                     .sorted().toList();
             System.out.printf(Locale.ROOT, "    %d paths in the merged folder%n", tree.size());
+        }
+        // The same merge again in this JVM, its code compiled by then: what the merge costs once the JIT is warm.
+        for (int again = 1; again <= Integer.getInteger("merge.again", 0); again++) {
+            long t0 = System.nanoTime();
+            ShardMerge.merge(plan, "plan.json", folders, dir.resolve("merged-again-" + again));
+            System.out.printf(Locale.ROOT, "  merged again (%d): %.2f s (load average %.1f)%n", again,
+                    (System.nanoTime() - t0) / 1e9, os.getSystemLoadAverage());
         }
     }
 
