@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.commitbench.session.SampleRepo;
 import dev.commitbench.testing.GitCommand;
+import dev.commitbench.testing.Processes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,10 +61,11 @@ class InterruptTests {
         Path smi = bin.resolve("nvidia-smi");
         Files.writeString(smi, "#!/bin/sh\n" + SLOW.replace("$1", querying.toString()));
         assertThat(smi.toFile().setExecutable(true)).isTrue();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder builder = new ProcessBuilder(Processes.reachableBySigint(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), CommitbenchCommand.class.getName(),
                 "--engine", "command", "--command", "sh ./slow.sh " + temp.resolve("never.pid"), "--commit",
-                "main,feature", "--devices", "auto", "--workspace-root", temp.resolve("workspaces").toString());
+                "main,feature", "--devices", "auto", "--workspace-root", temp.resolve("workspaces").toString())));
         builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
         Path stderr = temp.resolve("stderr.txt");
         Process child = builder.directory(repo.toFile()).redirectOutput(temp.resolve("stdout.txt").toFile())
@@ -105,7 +107,7 @@ class InterruptTests {
             command.add("--in-place");
         }
         Path stderr = temp.resolve("stderr.txt");
-        Process child = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(false)
+        Process child = new ProcessBuilder(Processes.reachableBySigint(command)).directory(repo.toFile()).redirectErrorStream(false)
                 .redirectOutput(temp.resolve("stdout.txt").toFile()).redirectError(stderr.toFile()).start();
         long benchmark;
         try {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.commitbench.testing.ProcessTable;
+import dev.commitbench.testing.Processes;
 import dev.commitbench.testing.SlurmCluster;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -157,7 +158,7 @@ class SlurmExecutorTests {
             List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                     System.getProperty("java.class.path"), SlurmArrayChild.class.getName(), run.toString(), jobName,
                     SlurmCluster.environment().get("SLURM_CONF"), "318");
-            Process child = new ProcessBuilder(command).redirectErrorStream(true)
+            Process child = new ProcessBuilder(Processes.reachableBySigint(command)).redirectErrorStream(true)
                     .redirectOutput(temp.resolve("child.txt").toFile()).start();
             try {
                 awaitStarted(array(List.of("sleep"), 3, List.of()), 0);
