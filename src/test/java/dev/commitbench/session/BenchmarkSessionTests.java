@@ -664,7 +664,7 @@ class BenchmarkSessionTests {
         List<Integer> worktreesDuringRuns = new ArrayList<>();
         ProgressListener countingWorktrees = (index, total, point, commit, round, elapsed, remaining, ok) -> {
             recorder.runFinished(index, total, point, commit, round, elapsed, remaining, ok);
-            worktreesDuringRuns.add(SampleRepo.worktrees(repo).size());
+            worktreesDuringRuns.add(SampleRepo.worktreeCount(repo)); // the next commit's may be in the making
         };
         BenchmarkPlan plan = plan(repo).points(points).rounds(3).setup("echo ${sha} >> '" + setupLog + "'").build();
         try (var session = BenchmarkSession.start(plan, countingWorktrees)) {

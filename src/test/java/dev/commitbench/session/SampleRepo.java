@@ -56,6 +56,23 @@ public final class SampleRepo {
         return List.of(git(dir, "worktree", "list").split("\n"));
     }
 
+    /**
+     * The repository's checkout plus its registered worktrees, counted from their folders in {@code .git/worktrees},
+     * a worktree being added counted too: safe to ask while another thread runs {@code git worktree add}, where
+     * {@code git worktree list} can fail reading the half-written entry.
+     */
+    public static int worktreeCount(Path dir) {
+        Path admin = dir.resolve(".git/worktrees");
+        if (!Files.isDirectory(admin)) {
+            return 1;
+        }
+        try (var entries = Files.list(admin)) {
+            return 1 + (int) entries.filter(Files::isDirectory).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void write(Path dir, Map<String, String> files) {
         files.forEach((name, content) -> {
             try {

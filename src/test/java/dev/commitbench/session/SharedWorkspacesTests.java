@@ -97,10 +97,13 @@ class SharedWorkspacesTests {
         Counting counting = new Counting(Workspaces.open(repository, options()));
         try (SharedWorkspaces shared = new SharedWorkspaces(counting, lock(), CheckoutMode.WORKTREE)) {
             shared.materializeAhead(List.of(main, feature));
+            // Wait for both to be made before looking at the repository: a `git worktree list` while the thread's
+            // `git worktree add` is half done fails ("failed to read .git/worktrees/<id>/commondir").
             long deadline = System.nanoTime() + 60_000_000_000L;
-            while (SampleRepo.worktrees(repository).size() < 3 && System.nanoTime() < deadline) {
+            while (counting.made.get() < 2 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
+            assertThat(counting.made.get()).as("commits made ahead").isEqualTo(2);
             assertThat(SampleRepo.worktrees(repository)).hasSize(3);
 
             assertThat(shared.materialize(feature).directory()).isDirectory();
@@ -137,6 +140,8 @@ class SharedWorkspacesTests {
 
         final Workspaces workspaces;
         final AtomicInteger calls = new AtomicInteger();
+        /** How many calls returned a workspace (the git work done). */
+        final AtomicInteger made = new AtomicInteger();
         final List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         Counting(Workspaces workspaces) {
@@ -146,7 +151,9 @@ class SharedWorkspacesTests {
         @Override
         public Workspace materialize(Commit commit) {
             calls.incrementAndGet();
-            return workspaces.materialize(commit);
+            Workspace workspace = workspaces.materialize(commit);
+            made.incrementAndGet();
+            return workspace;
         }
 
         @Override
