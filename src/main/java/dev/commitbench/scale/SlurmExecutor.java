@@ -241,12 +241,14 @@ public final class SlurmExecutor {
                 break;
             }
             if (System.nanoTime() > deadline) {
+                // what was left when the time ran out, named before cancelling: a cancelled task writes its exit file
+                String left = SlurmStatus.unfinished(array, seen, known).stream().map(shard -> "shard " + shard + " "
+                        + Optional.ofNullable(seen.get(shard)).map(s -> s.state() + (s.reason() == null
+                        || s.reason().equals("None") ? "" : " (" + s.reason() + ")")).orElse("PENDING"))
+                        .collect(Collectors.joining(", "));
                 job.cancel();
                 throw new SlurmException(SlurmException.Reason.TIMED_OUT, "Slurm job " + job.id + " did not finish within "
-                        + Commands.seconds(timeout) + " (" + SlurmStatus.unfinished(array, seen, known).stream().map(shard -> "shard "
-                        + shard + " " + Optional.ofNullable(seen.get(shard)).map(s -> s.state() + (s.reason() == null
-                        || s.reason().equals("None") ? "" : " (" + s.reason() + ")")).orElse("PENDING"))
-                        .collect(Collectors.joining(", ")) + "); it was cancelled. Its logs are in "
+                        + Commands.seconds(timeout) + " (" + left + "); it was cancelled. Its logs are in "
                         + array.slurmFolder() + ".");
             }
             if (System.nanoTime() >= nextPoll && known) {
