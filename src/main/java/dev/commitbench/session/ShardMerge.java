@@ -155,20 +155,21 @@ public final class ShardMerge {
         Map<Integer, ShardResult.PointResult> byPoint = new TreeMap<>();
         List<Path> dirs = shardFolders.stream().map(folder -> folder.toAbsolutePath().normalize()).toList();
         // Read on several threads (a thousand shards are a thousand files to parse), then checked in the given order.
-        List<Object> read = InParallel.map("commitbench-merge-read", dirs, InParallel.fileThreads(), dir -> {
+        List<Read> read = InParallel.map("commitbench-merge-read", dirs, InParallel.fileThreads(), dir -> {
             try {
-                return ShardResult.read(dir, run);
+                return new Read(ShardResult.read(dir, run), null);
             } catch (UncheckedIOException e) {
-                return Files.isDirectory(dir) ? "The folder " + dir + " has no " + ShardResult.FILE + ": its shard"
-                        + " did not finish (or it is not a shard's folder)."
+                return new Read(null, Files.isDirectory(dir) ? "The folder " + dir + " has no " + ShardResult.FILE
+                        + ": its shard did not finish (or it is not a shard's folder)."
                         : "The shard folder " + dir + " does not exist (its shard did not run, or its artifact was not"
-                        + " downloaded).";
+                        + " downloaded).");
             }
         });
         for (int i = 0; i < dirs.size(); i++) {
             Path dir = dirs.get(i);
-            if (!(read.get(i) instanceof ShardResult result)) {
-                problems.add((String) read.get(i));
+            ShardResult result = read.get(i).result();
+            if (result == null) {
+                problems.add(read.get(i).problem());
                 continue;
             }
             if (!result.planId().equals(plan.id())) {
@@ -276,6 +277,10 @@ public final class ShardMerge {
                 runPlan.output().expandMetrics());
         appendPlacement(run, placement);
         return new Merged(report, summaries, problems, placement, merged, planMap, version);
+    }
+
+    /** One shard folder read: its result, or why there is none. */
+    private record Read(ShardResult result, String problem) {
     }
 
     private static Commit canonical(List<Commit> commits, Commit commit) {
