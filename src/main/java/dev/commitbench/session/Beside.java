@@ -2,6 +2,7 @@ package dev.commitbench.session;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /**
  * {@code Beside} is used by the session to do two independent things at once: one on the caller's thread,
@@ -20,6 +21,21 @@ final class Beside {
      *         what {@code beside} threw alone
      */
     static void run(String name, Runnable beside, Runnable here) {
+        get(name, beside, () -> {
+            here.run();
+            return null;
+        });
+    }
+
+    /**
+     * {@link #run}, returning what {@code here} gives once both have ended.
+     *
+     * @param <T> what {@code here} gives
+     * @return {@code here}'s result
+     * @throws RuntimeException what {@code here} threw, with what {@code beside} threw suppressed in it, or
+     *         what {@code beside} threw alone
+     */
+    static <T> T get(String name, Runnable beside, Supplier<T> here) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         new Thread(() -> {
             try {
@@ -30,8 +46,9 @@ final class Beside {
             }
         }, name).start();
         RuntimeException failure = null;
+        T result = null;
         try {
-            here.run();
+            result = here.get();
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -48,5 +65,6 @@ final class Beside {
         if (failure != null) {
             throw failure;
         }
+        return result;
     }
 }

@@ -203,6 +203,16 @@ public final class ShardMerge {
         }
         prepare(run, fresh);
         Map<Path, Boolean> made = new ConcurrentHashMap<>(Map.of(run, true));
+        // The shards' files are linked in (file system calls) while the points are analysed and the run files written
+        // (computation): the links go into the run folders below the top, the run files at the top.
+        return Beside.get("commitbench-merge-files", () -> InParallel.map("commitbench-merge-link",
+                List.copyOf(shardFolder.values()), InParallel.fileThreads(), dir -> link(dir, run, made)),
+                () -> analyse(plan, run, byShard, byPoint, shardFolder, problems));
+    }
+
+    /** Analyses the merged points as a single-machine run does, and writes the run files at the top of {@code run}. */
+    private static Merged analyse(ShardPlan plan, Path run, Map<Integer, ShardResult> byShard,
+            Map<Integer, ShardResult.PointResult> byPoint, Map<Integer, Path> shardFolder, List<String> problems) {
         BenchmarkPlan runPlan = plan.toPlan(run, run);
         List<Commit> commits = plan.commits();
         List<Summary> summaries = new ArrayList<>();
@@ -221,53 +231,49 @@ public final class ShardMerge {
                 problems.add("Shard " + shard + " (" + shardFolder.get(shard) + ") had failed runs; see report.md.");
             }
         }
-        // The shards' files are linked in (file system calls) while the points are analysed (computation).
-        Beside.run("commitbench-merge-files", () -> InParallel.map("commitbench-merge-link",
-                List.copyOf(shardFolder.values()), InParallel.fileThreads(), dir -> link(dir, run, made)), () -> {
-            List<List<Summary>> pointSummaries = new ArrayList<>();
-            List<List<RunFailure>> pointFailures = new ArrayList<>();
-            for (int index = 0; index < plan.points().size(); index++) {
-                SweepPoint point = plan.points().get(index);
-                int shard = plan.shardOf(index);
-                ShardResult.PointResult result = byPoint.get(index);
-                List<RunFailure> thisFailures = new ArrayList<>();
-                List<Summary> thisSummaries = List.of();
-                Map<String, Object> where = new LinkedHashMap<>();
-                where.put("point", point.label());
-                where.put("shard", shard);
-                if (result == null) {
-                    ShardResult shardResult = byShard.get(shard);
-                    String why = shardResult == null ? "shard " + shard + " is missing (no folder given holds its "
-                            + ShardResult.FILE + ")" : "shard " + shard + " stopped before it: " + shardResult.error();
-                    thisFailures.add(new RunFailure(commits.get(0), point.label(), 0, run.toString(), "not measured: "
-                            + why));
-                    where.put("machine", null);
-                } else {
-                    thisSummaries = result.summaries();
-                    thisFailures.addAll(result.failures().stream().map(f -> new RunFailure(
-                            canonical(commits, f.commit()), f.point(), f.round(), f.runDirectory(), f.message()))
-                            .toList());
-                    MachineFingerprint machine = result.machine();
-                    where.put("machine", machine.describe());
-                    where.put("host", machine.host());
-                    if (machine.device() != null) {
-                        where.put("device", machine.device().describe());
-                    }
+        List<List<Summary>> pointSummaries = new ArrayList<>();
+        List<List<RunFailure>> pointFailures = new ArrayList<>();
+        for (int index = 0; index < plan.points().size(); index++) {
+            SweepPoint point = plan.points().get(index);
+            int shard = plan.shardOf(index);
+            ShardResult.PointResult result = byPoint.get(index);
+            List<RunFailure> thisFailures = new ArrayList<>();
+            List<Summary> thisSummaries = List.of();
+            Map<String, Object> where = new LinkedHashMap<>();
+            where.put("point", point.label());
+            where.put("shard", shard);
+            if (result == null) {
+                ShardResult shardResult = byShard.get(shard);
+                String why = shardResult == null ? "shard " + shard + " is missing (no folder given holds its "
+                        + ShardResult.FILE + ")" : "shard " + shard + " stopped before it: " + shardResult.error();
+                thisFailures.add(new RunFailure(commits.get(0), point.label(), 0, run.toString(), "not measured: "
+                        + why));
+                where.put("machine", null);
+            } else {
+                thisSummaries = result.summaries();
+                thisFailures.addAll(result.failures().stream().map(f -> new RunFailure(
+                        canonical(commits, f.commit()), f.point(), f.round(), f.runDirectory(), f.message()))
+                        .toList());
+                MachineFingerprint machine = result.machine();
+                where.put("machine", machine.describe());
+                where.put("host", machine.host());
+                if (machine.device() != null) {
+                    where.put("device", machine.device().describe());
                 }
-                placement.add(where);
-                summaries.addAll(thisSummaries);
-                failures.addAll(thisFailures);
-                pointSummaries.add(thisSummaries);
-                pointFailures.add(thisFailures);
             }
-            // Each point is analysed on its own, as a single-machine run analyses it: on every processor at once.
-            pointReports.addAll(InParallel.map("commitbench-merge-analysis", IntStream.range(0, plan.points().size())
-                    .boxed().toList(), Runtime.getRuntime().availableProcessors(), index -> PointAnalysis.point(commits,
-                    pointSummaries.get(index), pointFailures.get(index), runPlan, run)));
-            for (int index = 0; index < plan.points().size(); index++) {
-                merged.add(new MergedPoint(plan.points().get(index), pointReports.get(index), pointSummaries.get(index)));
-            }
-        });
+            placement.add(where);
+            summaries.addAll(thisSummaries);
+            failures.addAll(thisFailures);
+            pointSummaries.add(thisSummaries);
+            pointFailures.add(thisFailures);
+        }
+        // Each point is analysed on its own, as a single-machine run analyses it: on every processor at once.
+        pointReports.addAll(InParallel.map("commitbench-merge-analysis", IntStream.range(0, plan.points().size())
+                .boxed().toList(), Runtime.getRuntime().availableProcessors(), index -> PointAnalysis.point(commits,
+                pointSummaries.get(index), pointFailures.get(index), runPlan, run)));
+        for (int index = 0; index < plan.points().size(); index++) {
+            merged.add(new MergedPoint(plan.points().get(index), pointReports.get(index), pointSummaries.get(index)));
+        }
         CombinedReport report = PointAnalysis.run(pointReports, commits, summaries, failures, runPlan, run);
         Map<String, Object> planMap = plan.asMap(runPlan);
         planMap.put("placement", placement);
@@ -308,8 +314,10 @@ public final class ShardMerge {
     }
 
     /**
-     * Puts every file of a shard's folder (but its {@code shard.json}) at the same place in the run folder: a hard
-     * link where the filesystem allows one (the shard's folder is left as it is), else a copy. A file another shard
+     * Puts every file of a shard's run folders at the same place in the run folder: a hard link where the filesystem
+     * allows one (the shard's folder is left as it is), else a copy. The files at the top of a shard's folder (its
+     * {@code shard.json}; {@code run-shard} writes no other) are left out: the top of the run folder holds the run
+     * files the merge writes meanwhile, and a link there would let that writing reach into the shard's folder. A file another shard
      * put there already (Hydra's {@code multirun.yaml} of a shared sweep folder) is kept. Shards are linked on several
      * threads at once: a folder two shards share ({@code round-2/commit=<sha>/}) is made by the first to need it,
      * the other waiting for it in {@code made}.
@@ -331,7 +339,7 @@ public final class ShardMerge {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
                     Path relative = shard.relativize(file);
-                    if (!relative.toString().equals(ShardResult.FILE)) {
+                    if (relative.getNameCount() > 1) {
                         Path target = run.resolve(relative.toString());
                         try {
                             Files.createLink(target, file);

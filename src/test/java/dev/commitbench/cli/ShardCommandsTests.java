@@ -177,6 +177,32 @@ class ShardCommandsTests {
     }
 
     @Test
+    void filesAtTheTopOfAShardFolderAreNeitherLinkedNorChangedByTheMerge() throws Exception {
+        Path planDir = temp.resolve("planned");
+        assertThat(plan(1, planDir, runFlags())).isZero();
+        Path shard = temp.resolve("shard-0");
+        assertThat(commitbench(repository, List.of("run-shard", "--plan", planDir.resolve("plan.json").toString(),
+                "--shard", "0", "--out", shard.toString()))).as(err.toString()).isZero();
+        // an artifact that picked up a report of its own, named as the merge names its run files
+        Path shardReport = Files.writeString(shard.resolve("report.md"), "the shard's own notes\n");
+        Path runSummary;
+        try (Stream<Path> files = Files.walk(shard)) {
+            runSummary = files.filter(f -> f.getFileName().toString().equals("summary.json")).findFirst().orElseThrow();
+        }
+
+        Path merged = temp.resolve("merged");
+        assertThat(commitbench(temp, List.of("merge", "--plan", planDir.resolve("plan.json").toString(), "--out",
+                merged.toString(), shard.toString()))).as(err.toString()).isZero();
+
+        assertThat(shardReport).hasContent("the shard's own notes");
+        assertThat(merged.resolve("report.md")).content().contains("## Where each point ran");
+        assertThat(Files.isSameFile(merged.resolve("report.md"), shardReport)).isFalse();
+        assertThat(merged.resolve("shard.json")).doesNotExist();
+        assertThat(Files.isSameFile(merged.resolve(shard.relativize(runSummary).toString()), runSummary))
+                .as("a run's files are linked, not copied").isTrue();
+    }
+
+    @Test
     void aCheckoutOfAnotherRepositoryIsToldSo() throws Exception {
         Path planDir = temp.resolve("planned");
         assertThat(plan(2, planDir, runFlags())).isZero();
