@@ -10,8 +10,6 @@ import dev.commitbench.CombinedReport;
 import dev.commitbench.Commit;
 import dev.commitbench.Comparison;
 import dev.commitbench.Measurement;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -137,8 +135,8 @@ final class HtmlReportWriterChart {
 
         int axisY = TOP + rows.size() * ROW;
         for (int i = 1; i < rows.size(); i += 2) {
-            html.append(String.format(Locale.ROOT, "<rect x=\"4\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#f6f8fa\"/>%n",
-                    TOP + i * ROW, WIDTH - 8, ROW));
+            html.append("<rect x=\"4\" y=\"").append(TOP + i * ROW).append("\" width=\"").append(WIDTH - 8)
+                    .append("\" height=\"").append(ROW).append("\" fill=\"#f6f8fa\"/>\n");
         }
         text(html, DIST_LEFT, 16, "start", "muted", "distribution per commit" + (scale.unit().isEmpty() ? "" : ", " + scale.unit()));
         for (double tick : ticks(domain[0], domain[1], 6)) {
@@ -181,9 +179,9 @@ final class HtmlReportWriterChart {
             double q3 = x.at(quantile(sorted, 0.75));
             double median = x.at(quantile(sorted, 0.5));
             line(html, x.at(sorted.get(0)), cy, x.at(sorted.get(sorted.size() - 1)), cy, color, 1.2, "");
-            html.append(String.format(Locale.ROOT,
-                    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"22\" rx=\"3\" fill=\"%s\" fill-opacity=\"0.16\" "
-                            + "stroke=\"%s\" stroke-width=\"1.2\"/>%n", q1, cy - 11, Math.max(q3 - q1, 1), color, color));
+            html.append("<rect x=\"").append(tenths(q1)).append("\" y=\"").append(tenths(cy - 11)).append("\" width=\"")
+                    .append(tenths(Math.max(q3 - q1, 1))).append("\" height=\"22\" rx=\"3\" fill=\"").append(color)
+                    .append("\" fill-opacity=\"0.16\" stroke=\"").append(color).append("\" stroke-width=\"1.2\"/>\n");
             line(html, median, cy - 11, median, cy + 11, color, 2.4, "");
         }
         if (perIteration) {
@@ -216,21 +214,23 @@ final class HtmlReportWriterChart {
             line(html, b, cy - 7, b, cy + 7, color, 2, "");
         }
         if (Double.isFinite(c.changePercent())) {
-            html.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\" stroke=\"#fff\" stroke-width=\"1.5\"/>%n",
-                    x.at(c.changePercent()), cy, color));
+            html.append("<circle cx=\"").append(tenths(x.at(c.changePercent()))).append("\" cy=\"").append(tenths(cy))
+                    .append("\" r=\"5\" fill=\"").append(color).append("\" stroke=\"#fff\" stroke-width=\"1.5\"/>\n");
         }
-        html.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"13\" font-weight=\"700\" style=\"fill:%s\">%s</text>%n",
-                CHANGE_RIGHT + 10, cy - 2, color, esc(percent(c.changePercent(), c.thresholdPercent()))));
-        html.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" style=\"fill:%s\">%s</text>%n",
-                CHANGE_RIGHT + 10, cy + 12, color, esc(word(c.verdict()))));
+        html.append("<text x=\"").append(CHANGE_RIGHT + 10).append("\" y=\"").append(tenths(cy - 2))
+                .append("\" font-size=\"13\" font-weight=\"700\" style=\"fill:").append(color).append("\">")
+                .append(esc(percent(c.changePercent(), c.thresholdPercent()))).append("</text>\n");
+        html.append("<text x=\"").append(CHANGE_RIGHT + 10).append("\" y=\"").append(tenths(cy + 12))
+                .append("\" font-size=\"11\" style=\"fill:").append(color).append("\">").append(esc(word(c.verdict())))
+                .append("</text>\n");
     }
 
     /** The change panel's background: title, the ±threshold band, zero and threshold lines, ticks. */
     private static void changeBackground(StringBuilder html, Axis x, Comparison first, int axisY) {
         double t = first.thresholdPercent();
-        html.append(String.format(Locale.ROOT,
-                "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#2e7d32\" fill-opacity=\"0.09\"/>%n",
-                x.at(-t), TOP - 4, x.at(t) - x.at(-t), axisY - TOP + 4));
+        html.append("<rect x=\"").append(tenths(x.at(-t))).append("\" y=\"").append(TOP - 4).append("\" width=\"")
+                .append(tenths(x.at(t) - x.at(-t))).append("\" height=\"").append(axisY - TOP + 4)
+                .append("\" fill=\"#2e7d32\" fill-opacity=\"0.09\"/>\n");
         line(html, x.at(0), TOP - 4, x.at(0), axisY, "#9aa4ae", 1, "");
         line(html, x.at(-t), TOP - 4, x.at(-t), axisY, "#2e7d32", 1, "4 3");
         line(html, x.at(t), TOP - 4, x.at(t), axisY, "#c62828", 1, "4 3");
@@ -299,7 +299,7 @@ final class HtmlReportWriterChart {
         if (magnitude >= 1e7 || (magnitude < 1e-3 && magnitude != 0)) {
             return String.format(Locale.ROOT, "%.2e", v);
         }
-        return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+        return v == 0 ? "0" : DecimalText.stripFractionZeros(DecimalText.significant(v, 6));
     }
 
     private static double quantile(List<Double> sorted, double q) {
@@ -325,6 +325,11 @@ final class HtmlReportWriterChart {
         html.append("<line x1=\"").append(dec(x1)).append("\" y1=\"").append(dec(y1)).append("\" x2=\"").append(dec(x2))
                 .append("\" y2=\"").append(dec(y2)).append("\" style=\"stroke:").append(color).append("\" stroke-width=\"")
                 .append(width).append('"').append(dash.isEmpty() ? "" : " stroke-dasharray=\"" + dash + "\"").append("/>\n");
+    }
+
+    /** {@code v} with one decimal, exactly as {@code %.1f} writes it ({@link DecimalText#fixed}). */
+    private static String tenths(double v) {
+        return DecimalText.fixed(v, 1, false);
     }
 
     /**

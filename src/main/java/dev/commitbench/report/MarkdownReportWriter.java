@@ -24,6 +24,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 
@@ -50,6 +51,10 @@ public final class MarkdownReportWriter {
     public static final String GITHUB_STEP_SUMMARY = "GITHUB_STEP_SUMMARY";
 
     private static final int MESSAGE_LENGTH = 160;
+    /** Any line break ({@code \R}); compiled once, as a report applies it to every code span. */
+    private static final Pattern LINE_BREAK = Pattern.compile("\\R");
+    /** Markdown's and HTML's special characters, each escaped with a backslash. */
+    private static final Pattern SPECIAL = Pattern.compile("([\\\\`*_\\[\\]<>&|#!~])");
 
     private final boolean htmlWritten;
 
@@ -303,12 +308,12 @@ public final class MarkdownReportWriter {
 
     /** Text as a code span that survives a table cell: no line breaks, {@code |} escaped, backticks fenced. */
     private static String code(String text) {
-        String oneLine = text.replaceAll("\\R", " ").replace("|", "\\|");
+        String oneLine = LINE_BREAK.matcher(text).replaceAll(" ").replace("|", "\\|");
         return oneLine.contains("`") ? "`` " + oneLine + " ``" : "`" + oneLine + "`";
     }
 
     /** Text with Markdown's and HTML's special characters backslash-escaped, on one line. */
     private static String escape(String text) {
-        return text.replaceAll("\\R", " ").replaceAll("([\\\\`*_\\[\\]<>&|#!~])", "\\\\$1");
+        return SPECIAL.matcher(LINE_BREAK.matcher(text).replaceAll(" ")).replaceAll("\\\\$1");
     }
 }

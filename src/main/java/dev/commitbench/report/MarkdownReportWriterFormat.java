@@ -5,8 +5,6 @@ import dev.commitbench.Comparison;
 import dev.commitbench.Gate;
 import dev.commitbench.Outcome;
 import dev.commitbench.Verdict;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -109,8 +107,7 @@ final class MarkdownReportWriterFormat {
         if (magnitude >= 1e7 || magnitude < 1e-3) {
             return String.format(Locale.ROOT, "%." + (digits - 1) + "e", value);
         }
-        BigDecimal rounded = new BigDecimal(value).round(new MathContext(digits));
-        return rounded.setScale(rounded.scale() + digits - rounded.precision()).toPlainString();
+        return DecimalText.significant(value, digits);
     }
 
     /** A signed percentage, {@code +12.3%}, with 1 decimal (2 when the threshold is below 1%). */
@@ -119,7 +116,7 @@ final class MarkdownReportWriterFormat {
             return MISSING;
         }
         int decimals = thresholdPercent < 1 ? 2 : 1;
-        return String.format(Locale.ROOT, "%+." + decimals + "f%%", percent);
+        return DecimalText.fixed(percent, decimals, true) + "%";
     }
 
     /** An unsigned percentage for thresholds and resolvable changes: {@code 5%}, {@code 2.5%}. */
@@ -127,7 +124,7 @@ final class MarkdownReportWriterFormat {
         if (!Double.isFinite(percent)) {
             return MISSING;
         }
-        return number(percent, 3).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "") + "%";
+        return DecimalText.stripFractionZeros(number(percent, 3)) + "%";
     }
 
     /** The comparison's interval with its confidence: {@code [+8.1%, +16.5%] (95%)}; an unbounded end is ∞. */
@@ -147,7 +144,7 @@ final class MarkdownReportWriterFormat {
 
     /** The coefficient of variation (a fraction) as a percentage with 1 decimal: {@code 1.2%}. */
     static String cv(double cv) {
-        return Double.isFinite(cv) ? String.format(Locale.ROOT, "%.1f%%", cv * 100) : MISSING;
+        return Double.isFinite(cv) ? DecimalText.fixed(cv * 100, 1, false) + "%" : MISSING;
     }
 
     /** The verdict as a lower-case word: {@code regressed}. */
