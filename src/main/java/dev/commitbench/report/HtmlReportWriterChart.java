@@ -327,7 +327,11 @@ final class HtmlReportWriterChart {
                 .append(width).append('"').append(dash.isEmpty() ? "" : " stroke-dasharray=\"" + dash + "\"").append("/>\n");
     }
 
-    /** {@code v} with one decimal, exactly as {@code %.1f} writes it ({@link DecimalText#fixed}). */
+    /**
+     * {@code v} with one decimal, exactly as {@code %.1f} writes it ({@link DecimalText#fixed}), {@code -0.0} included:
+     * for the few values per chart that were written with {@code String.format}, so that they stay as they were;
+     * the thousands of coordinates go through {@link #dec}.
+     */
     private static String tenths(double v) {
         return DecimalText.fixed(v, 1, false);
     }

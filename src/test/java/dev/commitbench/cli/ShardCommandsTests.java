@@ -77,6 +77,11 @@ class ShardCommandsTests {
                 .run(args.toArray(String[]::new));
     }
 
+    private int runShard(Path checkout, Path planDir, int shard, Path out) {
+        return commitbench(checkout, List.of("run-shard", "--plan", planDir.resolve("plan.json").toString(), "--shard",
+                Integer.toString(shard), "--out", out.toString()));
+    }
+
     private int plan(int shards, Path dir, List<String> flags) {
         List<String> args = new ArrayList<>(List.of("plan", "--shards", Integer.toString(shards), "--out",
                 dir.toString()));
@@ -159,8 +164,7 @@ class ShardCommandsTests {
         Path planDir = temp.resolve("planned");
         assertThat(plan(2, planDir, runFlags())).isZero();
         Path shard0 = temp.resolve("shard-0");
-        assertThat(commitbench(repository, List.of("run-shard", "--plan", planDir.resolve("plan.json").toString(),
-                "--shard", "0", "--out", shard0.toString()))).as(err.toString()).isZero();
+        assertThat(runShard(repository, planDir, 0, shard0)).as(err.toString()).isZero();
         assertThat(err.toString()).contains("Shard 0 of 2 (plan ").contains("[backend.model=m1] on ");
 
         Path merged = temp.resolve("merged");
@@ -181,8 +185,7 @@ class ShardCommandsTests {
         Path planDir = temp.resolve("planned");
         assertThat(plan(1, planDir, runFlags())).isZero();
         Path shard = temp.resolve("shard-0");
-        assertThat(commitbench(repository, List.of("run-shard", "--plan", planDir.resolve("plan.json").toString(),
-                "--shard", "0", "--out", shard.toString()))).as(err.toString()).isZero();
+        assertThat(runShard(repository, planDir, 0, shard)).as(err.toString()).isZero();
         // an artifact that picked up a report of its own, named as the merge names its run files
         Path shardReport = Files.writeString(shard.resolve("report.md"), "the shard's own notes\n");
         Path runSummary;
@@ -210,8 +213,7 @@ class ShardCommandsTests {
         git(other, "init", "-q", "-b", "main");
         git(other, "-c", "user.name=x", "-c", "user.email=x@x.invalid", "commit", "-q", "--allow-empty", "-m", "other");
 
-        int code = commitbench(other, List.of("run-shard", "--plan", planDir.resolve("plan.json").toString(), "--shard",
-                "0", "--out", temp.resolve("s").toString()));
+        int code = runShard(other, planDir, 0, temp.resolve("s"));
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("Usage error: " + planDir.resolve("plan.json") + " was made in another"
@@ -229,8 +231,7 @@ class ShardCommandsTests {
         git(temp, "clone", "-q", "--no-local", "--single-branch", "--branch", "main", repository.toString(),
                 clone.toString());
 
-        int code = commitbench(clone, List.of("run-shard", "--plan", planDir.resolve("plan.json").toString(), "--shard",
-                "0", "--out", temp.resolve("s").toString()));
+        int code = runShard(clone, planDir, 0, temp.resolve("s"));
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("Usage error: The checkout " + clone.toRealPath() + " lacks commit ["
@@ -244,8 +245,7 @@ class ShardCommandsTests {
         assertThat(plan(3, planDir, runFlags())).isZero();
         String id = ShardPlan.read(planDir.resolve("plan.json")).shortId();
 
-        int code = commitbench(repository, List.of("run-shard", "--plan", planDir.resolve("plan.json").toString(),
-                "--shard", "3", "--out", temp.resolve("s").toString()));
+        int code = runShard(repository, planDir, 3, temp.resolve("s"));
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("Usage error: --shard 3 is out of range: the plan " + id + " has 3 shards,"
@@ -271,8 +271,7 @@ class ShardCommandsTests {
         otherFlags.set(otherFlags.indexOf("--max-rounds") + 1, "1");
         assertThat(plan(2, temp.resolve("plan-b"), otherFlags)).isZero();
         Path shardOfB = temp.resolve("b-1");
-        assertThat(commitbench(repository, List.of("run-shard", "--plan", temp.resolve("plan-b/plan.json").toString(),
-                "--shard", "1", "--out", shardOfB.toString()))).isZero();
+        assertThat(runShard(repository, temp.resolve("plan-b"), 1, shardOfB)).isZero();
         ShardPlan a = ShardPlan.read(temp.resolve("plan-a/plan.json"));
         ShardPlan b = ShardPlan.read(temp.resolve("plan-b/plan.json"));
 
@@ -292,8 +291,7 @@ class ShardCommandsTests {
         Path first = temp.resolve("first");
         Path again = temp.resolve("again");
         for (Path shard : List.of(first, again)) {
-            assertThat(commitbench(repository, List.of("run-shard", "--plan", planDir.resolve("plan.json").toString(),
-                    "--shard", "0", "--out", shard.toString()))).isZero();
+            assertThat(runShard(repository, planDir, 0, shard)).isZero();
         }
         // the second run of shard 0 came from another runner
         Path file = again.resolve(ShardResult.FILE);
