@@ -170,12 +170,17 @@ class InPlaceCrashTests {
         return new ProcessBuilder(command).redirectError(temp.resolve("child-stderr.txt").toFile()).start();
     }
 
-    /** Reads the child's notes up to its {@code ready} line. */
-    private static List<String> awaitReady(Process child) throws IOException {
+    /** Reads the child's notes up to its {@code ready} line; anything else fails with what the child wrote on stderr. */
+    private List<String> awaitReady(Process child) throws IOException, InterruptedException {
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         List<String> notes = new ArrayList<>();
         for (String line = out.readLine(); !"ready".equals(line); line = out.readLine()) {
-            assertThat(line).as("a line before ready (the child's stderr is in child-stderr.txt)").startsWith("note: ");
+            if (line == null || !line.startsWith("note: ")) {
+                boolean ended = child.waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError("The child wrote " + (line == null ? "nothing more" : "[" + line + "]")
+                        + " before ready" + (ended ? " and exited " + child.exitValue() : "") + "; its stderr:\n"
+                        + Files.readString(temp.resolve("child-stderr.txt")));
+            }
             notes.add(line);
         }
         return notes;
