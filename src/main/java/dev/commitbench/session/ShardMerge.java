@@ -217,9 +217,7 @@ public final class ShardMerge {
         List<Commit> commits = plan.commits();
         List<Summary> summaries = new ArrayList<>();
         List<RunFailure> failures = new ArrayList<>();
-        List<CombinedReport> pointReports = new ArrayList<>();
         List<Map<String, Object>> placement = new ArrayList<>();
-        List<MergedPoint> merged = new ArrayList<>();
         for (int shard = 0; shard < plan.shards(); shard++) {
             ShardResult result = byShard.get(shard);
             if (result == null) {
@@ -268,12 +266,11 @@ public final class ShardMerge {
             pointFailures.add(thisFailures);
         }
         // Each point is analysed on its own, as a single-machine run analyses it: on every processor at once.
-        pointReports.addAll(InParallel.map("commitbench-merge-analysis", IntStream.range(0, plan.points().size())
-                .boxed().toList(), Runtime.getRuntime().availableProcessors(), index -> PointAnalysis.point(commits,
-                pointSummaries.get(index), pointFailures.get(index), runPlan, run)));
-        for (int index = 0; index < plan.points().size(); index++) {
-            merged.add(new MergedPoint(plan.points().get(index), pointReports.get(index), pointSummaries.get(index)));
-        }
+        List<CombinedReport> pointReports = InParallel.map("commitbench-merge-analysis",
+                IntStream.range(0, plan.points().size()).boxed().toList(), Runtime.getRuntime().availableProcessors(),
+                index -> PointAnalysis.point(commits, pointSummaries.get(index), pointFailures.get(index), runPlan, run));
+        List<MergedPoint> merged = IntStream.range(0, plan.points().size()).mapToObj(index -> new MergedPoint(
+                plan.points().get(index), pointReports.get(index), pointSummaries.get(index))).toList();
         CombinedReport report = PointAnalysis.run(pointReports, commits, summaries, failures, runPlan, run);
         Map<String, Object> planMap = plan.asMap(runPlan);
         planMap.put("placement", placement);
