@@ -2,10 +2,7 @@ package dev.commitbench.report;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
@@ -171,57 +168,13 @@ public final class PythonJson {
         if (cached != null) {
             return cached;
         }
-        BigDecimal shortest = shortest(Math.abs(value));
-        String digits = shortest.unscaledValue().toString();
-        String repr = (value < 0 ? "-" : "") + format(digits, digits.length() - shortest.scale());
+        ShortestDecimal.Decimal shortest = ShortestDecimal.of(Math.abs(value));
+        String repr = (value < 0 ? "-" : "") + format(shortest.digits(), shortest.decimalPoint());
         if (REPR_CACHE.size() >= REPR_CACHE_LIMIT) {
             REPR_CACHE.clear();
         }
         REPR_CACHE.put(value, repr);
         return repr;
-    }
-
-    /** The shortest decimal that reads back to {@code value} (positive, finite), stripped of trailing zeros. */
-    private static BigDecimal shortest(double value) {
-        BigDecimal exact = new BigDecimal(value);
-        // Double.toString always reads back, but before JDK 19 it is not always the shortest: start from
-        // its length and walk down while a shorter decimal still reads back (the property is monotonic).
-        int precision = Math.min(significantDigits(Double.toString(value)), 17);
-        while (precision < 17 && candidate(exact, precision, value) == null) {
-            precision++;
-        }
-        while (precision > 1 && candidate(exact, precision - 1, value) != null) {
-            precision--;
-        }
-        return candidate(exact, precision, value).stripTrailingZeros(); // 17 digits always read back
-    }
-
-    /**
-     * The decimal of {@code precision} significant digits closest to {@code exact} that reads back to
-     * {@code value}, or null when none does.
-     */
-    private static BigDecimal candidate(BigDecimal exact, int precision, double value) {
-        BigDecimal nearest = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
-        if (nearest.doubleValue() == value) {
-            return nearest;
-        }
-        RoundingMode other = nearest.compareTo(exact) > 0 ? RoundingMode.FLOOR : RoundingMode.CEILING;
-        BigDecimal second = exact.round(new MathContext(precision, other));
-        return second.doubleValue() == value ? second : null;
-    }
-
-    private static int significantDigits(String javaRepr) {
-        int e = javaRepr.indexOf('E');
-        String mantissa = (e < 0 ? javaRepr : javaRepr.substring(0, e)).replace(".", "");
-        int start = 0;
-        while (start < mantissa.length() - 1 && mantissa.charAt(start) == '0') {
-            start++;
-        }
-        int end = mantissa.length();
-        while (end > start + 1 && mantissa.charAt(end - 1) == '0') {
-            end--;
-        }
-        return end - start;
     }
 
     /** Lays out {@code 0.digits × 10^decimalPoint} as CPython's {@code float_repr} does. */

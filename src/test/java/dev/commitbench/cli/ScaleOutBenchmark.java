@@ -43,7 +43,8 @@ import java.util.stream.Stream;
  * <p>Run on demand (docs/benchmarks.md, "Scale out"); never part of the test suite:
  * <pre>{@code ./mvnw -q -Dexamples.skip test-compile exec:exec -Dbench=dev.commitbench.cli.ScaleOutBenchmark}</pre>
  * Its arguments choose the parts to run ({@code devices}, {@code merge}; both when none), e.g.
- * {@code -Dbench="dev.commitbench.cli.ScaleOutBenchmark merge"}.
+ * {@code -Dbench="dev.commitbench.cli.ScaleOutBenchmark merge"}. {@code -Dkeep=true} keeps its temporary folder and
+ * prints where it is.
  */
 public final class ScaleOutBenchmark {
 
@@ -61,8 +62,12 @@ public final class ScaleOutBenchmark {
                 merge(temp.resolve("merge"), 1000);
             }
         } finally {
-            try (Stream<Path> all = Files.walk(temp)) {
-                all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            if (Boolean.getBoolean("keep")) {
+                System.out.println("kept (-Dkeep=true): " + temp);
+            } else {
+                try (Stream<Path> all = Files.walk(temp)) {
+                    all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
             }
         }
     }
