@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.apiguardian.api.API;
 import tools.jackson.databind.ObjectMapper;
@@ -49,6 +50,7 @@ public final class CommitbenchJsonWriter {
     public static final int SCHEMA_VERSION = 1;
 
     static final String REDACTED = "<redacted>";
+    private static final Map<String, Boolean> SECRET_KEYS = new ConcurrentHashMap<>();
 
     private static final Pattern SECRET_KEY =
             Pattern.compile("(?i).*(token|secret|passw(or)?d|credentials?|(api|secret|private|access)[_-]?key|authorization)");
@@ -223,6 +225,18 @@ public final class CommitbenchJsonWriter {
         return map;
     }
 
+    /** Whether {@code key} names a secret; the answers are kept, as a run's files repeat a few keys thousands of times. */
+    private static boolean secret(String key) {
+        Boolean known = SECRET_KEYS.get(key);
+        if (known == null) {
+            known = SECRET_KEY.matcher(key).matches();
+            if (SECRET_KEYS.size() < 10_000) {
+                SECRET_KEYS.put(key, known);
+            }
+        }
+        return known;
+    }
+
     static Double number(double value) {
         return Double.isFinite(value) ? value : null;
     }
@@ -246,7 +260,7 @@ public final class CommitbenchJsonWriter {
             var copy = new LinkedHashMap<String, Object>();
             map.forEach((k, v) -> {
                 String key = String.valueOf(k);
-                copy.put(key, SECRET_KEY.matcher(key).matches() && v != null ? REDACTED : plain(v));
+                copy.put(key, v != null && secret(key) ? REDACTED : plain(v));
             });
             return copy;
         }

@@ -141,12 +141,13 @@ public record ShardResult(String planId, int shard, List<PointResult> points, St
      * Reads a shard's {@code shard.json}, with its run directories under {@code base} (where the merge puts them).
      *
      * @param folder the shard's folder
-     * @param base the folder the run directories are made relative to (the merged run folder)
+     * @param runFolder the folder the run directories are made relative to (the merged run folder)
      * @return the result
      * @throws IllegalArgumentException when the file is there but not a shard's result
      * @throws UncheckedIOException when it cannot be read (a missing file is {@link java.nio.file.NoSuchFileException})
      */
-    public static ShardResult read(Path folder, Path base) {
+    public static ShardResult read(Path folder, Path runFolder) {
+        Path base = runFolder.toAbsolutePath().normalize(); // once: a shard's result names thousands of run folders
         Path file = folder.resolve(FILE);
         JsonNode root;
         try {
@@ -226,12 +227,13 @@ public record ShardResult(String planId, int shard, List<PointResult> points, St
         return dir.startsWith(base) ? base.relativize(dir).toString().replace('\\', '/') : directory;
     }
 
+    /** {@code relative} resolved against {@code base} (absolute and normalized). */
     private static String absolute(Path base, String relative) {
         if (relative == null || relative.isEmpty()) {
-            return base.toAbsolutePath().normalize().toString();
+            return base.toString();
         }
         Path path = Path.of(relative);
-        return path.isAbsolute() ? relative : base.toAbsolutePath().normalize().resolve(path).normalize().toString();
+        return path.isAbsolute() ? relative : base.resolve(path).normalize().toString();
     }
 
     private static String text(JsonNode node) {
