@@ -117,8 +117,7 @@ final class ShortestDecimal {
      */
     private static long candidate(double value, long significand, int binaryExponent, int point, int precision) {
         int exponent = point - precision;
-        Scaled scaled = exponent > 0 ? Scaled.whole(value, exponent)
-                : Scaled.of(significand, binaryExponent, -exponent);
+        Scaled scaled = Scaled.at(value, significand, binaryExponent, exponent);
         if (scaled == null) {
             return UNDECIDED;
         }
@@ -141,8 +140,7 @@ final class ShortestDecimal {
         int point = (int) Math.floor(Math.log10(value)) + 1;
         for (int tries = 0; tries < 3; tries++) {
             int exponent = point - 1;
-            Scaled scaled = exponent > 0 ? Scaled.whole(value, exponent)
-                    : Scaled.of(significand, binaryExponent, -exponent);
+            Scaled scaled = Scaled.at(value, significand, binaryExponent, exponent);
             if (scaled == null) {
                 return Integer.MIN_VALUE;
             }
@@ -188,6 +186,11 @@ final class ShortestDecimal {
             this.shift = shift;
             this.halfGapAbove = halfGapAbove;
             this.halfGapBelow = halfGapBelow;
+        }
+
+        /** {@code value / 10^exponent}, {@code value = significand × 2^binaryExponent}; null outside the exact range. */
+        static Scaled at(double value, long significand, int binaryExponent, int exponent) {
+            return exponent > 0 ? whole(value, exponent) : of(significand, binaryExponent, -exponent);
         }
 
         /** {@code value / 10^exponent} for {@code exponent > 0}, from the value's whole part; null from 2^62 on. */
