@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.apiguardian.api.API;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,7 +56,9 @@ public final class CommitbenchJsonWriter {
     private static final Pattern SECRET_KEY =
             Pattern.compile("(?i).*(token|secret|passw(or)?d|credentials?|(api|secret|private|access)[_-]?key|authorization)");
 
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    /** Leaves the stream it writes into open: {@link #write} ends the file with a line break after the object. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
     private final Clock clock;
     private final Optional<String> commitbenchVersion;
@@ -86,6 +89,12 @@ public final class CommitbenchJsonWriter {
      */
     public String render(CombinedReport report, Map<String, Object> plan, List<Summary> summaries,
             EnvironmentInfo environment) {
+        return JSON.writeValueAsString(document(report, plan, summaries, environment)) + "\n";
+    }
+
+    /** The record as maps and lists, in the order of its properties. */
+    private Map<String, Object> document(CombinedReport report, Map<String, Object> plan, List<Summary> summaries,
+            EnvironmentInfo environment) {
         var root = new LinkedHashMap<String, Object>();
         root.put("schemaVersion", SCHEMA_VERSION);
         commitbenchVersion.ifPresent(version -> root.put("commitbenchVersion", version));
@@ -106,7 +115,7 @@ public final class CommitbenchJsonWriter {
         root.put("comparisons", report.comparisons().stream().map(CommitbenchJsonWriter::comparison).toList());
         root.put("failures", report.failures().stream().map(CommitbenchJsonWriter::failure).toList());
         root.put("runs", summaries.stream().map(CommitbenchJsonWriter::run).toList());
-        return JSON.writeValueAsString(root) + "\n";
+        return root;
     }
 
     /**
@@ -122,7 +131,12 @@ public final class CommitbenchJsonWriter {
      */
     public Path write(Path runDir, CombinedReport report, Map<String, Object> plan, List<Summary> summaries,
             EnvironmentInfo environment) {
-        return ReportFiles.write(runDir, FILE_NAME, render(report, plan, summaries, environment), "the run record");
+        Map<String, Object> document = document(report, plan, summaries, environment);
+        // straight into the file: a thousand points make megabytes, which a string would hold (and copy) again
+        return ReportFiles.write(runDir, FILE_NAME, out -> {
+            JSON.writeValue(out, document);
+            out.write('\n');
+        }, "the run record");
     }
 
     private static List<Object> commits(CombinedReport report) {

@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
 
@@ -60,6 +61,17 @@ public final class HtmlReportWriter {
      * @return the page
      */
     public String render(CombinedReport report, Map<String, CombinedReport> groups) {
+        var page = new StringBuilder(16_384);
+        render(report, groups, page::append);
+        return page.toString();
+    }
+
+    /**
+     * Draws the page as {@link #render(CombinedReport, Map)} does, handing it to {@code page} piece by piece in order:
+     * the head and header, then each point's section as it is joined, and so on. A run of a thousand points draws
+     * ten megabytes, which {@link #write} puts into the file as they come instead of holding them in one string.
+     */
+    private static void render(CombinedReport report, Map<String, CombinedReport> groups, Consumer<CharSequence> page) {
         var html = new StringBuilder(16_384);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -67,7 +79,7 @@ public final class HtmlReportWriter {
                 .append(HtmlReportWriterChart.CSS).append("</style>\n</head>\n<body>\n<main>\n");
         header(html, report);
         if (groups.isEmpty()) {
-            body(html, report, "h2");
+            body(html, report, "h2", page);
         }
         groups.forEach((name, group) -> {
             html.append("<section class=\"group\">\n<h2><code>").append(esc(name)).append("</code></h2>\n<p class=\"settings\">")
@@ -80,19 +92,22 @@ public final class HtmlReportWriter {
                         .append('.');
             }
             html.append("</p>\n");
-            body(html, group, "h3");
+            body(html, group, "h3", page);
             html.append("</section>\n");
         });
         html.append("<footer>Written by commitbench.</footer>\n</main>\n</body>\n</html>\n");
-        return html.toString();
+        page.accept(html);
     }
 
-    private static void body(StringBuilder html, CombinedReport report, String heading) {
+    /** Appends the summary table to {@code html}, hands {@code html} on and empties it, then each point's section. */
+    private static void body(StringBuilder html, CombinedReport report, String heading, Consumer<CharSequence> page) {
         summaryTable(html, report);
+        page.accept(html);
+        html.setLength(0);
         // Each point's section (its charts, most of a large page) is drawn on its own, on the common pool's threads,
-        // and the sections are joined in the points' order.
+        // and the sections are handed on in the points' order.
         MarkdownReportWriterPoints.of(report).parallelStream().map(point -> section(report, point, heading))
-                .forEachOrdered(html::append);
+                .forEachOrdered(page);
         failures(html, report.failures(), heading);
     }
 
@@ -130,7 +145,8 @@ public final class HtmlReportWriter {
      * @return the written file
      */
     public Path write(Path runDir, CombinedReport report, Map<String, CombinedReport> groups) {
-        return ReportFiles.write(runDir, FILE_NAME, render(report, groups), "the HTML report");
+        return ReportFiles.write(runDir, FILE_NAME, out -> render(report, groups, text -> ReportFiles.put(out, text)),
+                "the HTML report");
     }
 
     private static void header(StringBuilder html, CombinedReport report) {
@@ -252,8 +268,15 @@ public final class HtmlReportWriter {
 
     /** Text escaped for HTML content and quoted attribute values. */
     static String esc(String text) {
-        var out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
+        int first = 0;
+        while (first < text.length() && "&<>\"'".indexOf(text.charAt(first)) < 0) {
+            first++;
+        }
+        if (first == text.length()) {
+            return text; // most text has nothing to escape: no copy
+        }
+        var out = new StringBuilder(text.length() + 16).append(text, 0, first);
+        for (int i = first; i < text.length(); i++) {
             char ch = text.charAt(i);
             switch (ch) {
                 case '&' -> out.append("&amp;");

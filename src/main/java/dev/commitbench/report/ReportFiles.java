@@ -1,6 +1,8 @@
 package dev.commitbench.report;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,14 +22,49 @@ final class ReportFiles {
      * @throws UncheckedIOException naming the file when it cannot be written
      */
     static Path write(Path runDir, String fileName, String content, String what) {
+        return write(runDir, fileName, out -> out.write(content.getBytes(StandardCharsets.UTF_8)), what);
+    }
+
+    /**
+     * Writes what {@code content} puts into the file's stream (buffered) to {@code runDir/fileName}, as
+     * {@link #write(Path, String, String, String)} does: for the large reports, which go to the file piece by piece
+     * instead of through one string of megabytes.
+     *
+     * @param what the file as the error message names it
+     * @throws UncheckedIOException naming the file when it cannot be written, also when {@code content} throws one
+     */
+    static Path write(Path runDir, String fileName, Content content, String what) {
         Path file = runDir.resolve(fileName);
         try {
             Files.createDirectories(runDir);
-            Files.writeString(file, content, StandardCharsets.UTF_8);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+                content.writeTo(out);
+            }
             return file;
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write " + what + " [" + file
-                    + "]: check that the folder exists or can be created and is writable.", e);
+            throw failed(file, what, e);
+        } catch (UncheckedIOException e) {
+            throw failed(file, what, e.getCause());
         }
+    }
+
+    /** {@code text} in UTF-8 into {@code out}, for a writer that hands its pieces on as they are drawn. */
+    static void put(OutputStream out, CharSequence text) {
+        try {
+            out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static UncheckedIOException failed(Path file, String what, IOException e) {
+        return new UncheckedIOException("Could not write " + what + " [" + file
+                + "]: check that the folder exists or can be created and is writable.", e);
+    }
+
+    /** A file's content, written into its stream. */
+    @FunctionalInterface
+    interface Content {
+        void writeTo(OutputStream out) throws IOException;
     }
 }

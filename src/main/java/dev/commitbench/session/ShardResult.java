@@ -2,26 +2,20 @@ package dev.commitbench.session;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import dev.commitbench.Commit;
 import dev.commitbench.RunFailure;
 import dev.commitbench.Summary;
-import dev.commitbench.internal.JsonValues;
 import dev.commitbench.scale.MachineFingerprint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.apiguardian.api.API;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.core.json.JsonWriteFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -149,32 +143,14 @@ public record ShardResult(String planId, int shard, List<PointResult> points, St
     public static ShardResult read(Path folder, Path runFolder) {
         Path base = runFolder.toAbsolutePath().normalize(); // once: a shard's result names thousands of run folders
         Path file = folder.resolve(FILE);
-        JsonNode root;
         try {
-            root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            return ShardResultReader.read(JSON, Files.readString(file, StandardCharsets.UTF_8), file, base);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (JacksonException e) {
             throw new IllegalArgumentException(file + " is not JSON (" + e.getOriginalMessage() + "): the shard did not"
                     + " finish writing it; run the shard again", e);
         }
-        if (!FORMAT.equals(root.path("format").asString(""))) {
-            throw new IllegalArgumentException(file + " is not a commitbench shard result (its \"format\" is not "
-                    + FORMAT + "): give the folders commitbench run-shard --out wrote");
-        }
-        List<PointResult> points = new ArrayList<>();
-        for (JsonNode p : root.get("points")) {
-            List<Summary> summaries = new ArrayList<>();
-            p.get("summaries").forEach(s -> summaries.add(summary(s, base)));
-            List<RunFailure> failures = new ArrayList<>();
-            p.get("failures").forEach(f -> failures.add(new RunFailure(new Commit(f.get("commit").asString(),
-                    f.get("label").asString()), f.get("point").asString(), f.get("round").asInt(),
-                    absolute(base, f.get("runDirectory").asString()), f.get("message").asString())));
-            points.add(new PointResult(p.get("index").asInt(), p.get("label").asString(),
-                    MachineFingerprint.fromJson(JSON.writeValueAsString(p.get("machine"))), summaries, failures));
-        }
-        return new ShardResult(root.get("plan").asString(), root.get("shard").asInt(), points,
-                text(root.get("optimumBenchmarkVersion")), text(root.get("error")));
     }
 
     /** {@return whether every run of the shard succeeded and it ran to its end} */
@@ -195,29 +171,6 @@ public record ShardResult(String planId, int shard, List<PointResult> points, St
         return node;
     }
 
-    private static Summary summary(JsonNode node, Path base) {
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        node.get("metrics").properties().forEach(e -> metrics.put(e.getKey(), value(e.getValue())));
-        Map<String, List<Double>> samples = new LinkedHashMap<>();
-        node.get("samples").properties().forEach(e -> {
-            List<Double> values = new ArrayList<>();
-            e.getValue().forEach(v -> values.add(v.doubleValue()));
-            samples.put(e.getKey(), values);
-        });
-        Map<String, String> units = new LinkedHashMap<>();
-        node.get("units").properties().forEach(e -> units.put(e.getKey(), e.getValue().asString()));
-        return new Summary(node.get("model").asString(), node.get("commit").asString(), node.get("config").asString(),
-                metrics, samples, units, node.get("round").asInt(), absolute(base, node.get("runDirectory").asString()));
-    }
-
-    /** A metric's value as the summarizer gives it: Double, Long or BigInteger, Boolean, String or null. */
-    private static Object value(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        return node.isContainer() ? JSON.convertValue(node, Object.class) : JsonValues.scalar(node);
-    }
-
     private static String relativize(Path folder, String directory) {
         if (directory == null || directory.isEmpty()) {
             return "";
@@ -225,18 +178,5 @@ public record ShardResult(String planId, int shard, List<PointResult> points, St
         Path dir = Path.of(directory).toAbsolutePath().normalize();
         Path base = folder.toAbsolutePath().normalize();
         return dir.startsWith(base) ? base.relativize(dir).toString().replace('\\', '/') : directory;
-    }
-
-    /** {@code relative} resolved against {@code base} (absolute and normalized). */
-    private static String absolute(Path base, String relative) {
-        if (relative == null || relative.isEmpty()) {
-            return base.toString();
-        }
-        Path path = Path.of(relative);
-        return path.isAbsolute() ? relative : base.resolve(path).normalize().toString();
-    }
-
-    private static String text(JsonNode node) {
-        return node == null || node.isNull() ? null : node.asString();
     }
 }

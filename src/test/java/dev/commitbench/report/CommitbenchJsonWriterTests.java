@@ -13,6 +13,7 @@ import dev.commitbench.Summary;
 import dev.commitbench.Verdict;
 import dev.commitbench.testing.ProjectVersion;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,6 +51,16 @@ class CommitbenchJsonWriterTests {
         assertThat(json.get("commits").values()).extracting(c -> c.get("label").asString() + "/" + c.get("role").asString())
                 .containsExactly("main/baseline", "HEAD/candidate", "feature/kv-cache/candidate");
         assertThat(json.get("commits").get(0).get("sha").asString()).isEqualTo(MAIN.sha());
+    }
+
+    @Test
+    void the_file_written_is_the_rendered_text_byte_for_byte(@TempDir Path tmp) throws Exception {
+        Path file = writer.write(tmp.resolve("run"), report, Map.of("points", List.of("a")), List.of(), ENVIRONMENT);
+
+        assertThat(file).isEqualTo(tmp.resolve("run/commitbench.json"));
+        assertThat(Files.readString(file, StandardCharsets.UTF_8))
+                .isEqualTo(writer.render(report, Map.of("points", List.of("a")), List.of(), ENVIRONMENT))
+                .endsWith("}\n");
     }
 
     @Test
