@@ -34,9 +34,11 @@ import java.util.stream.Stream;
  *       repository's {@code fake-engine.env}, which the fake reads in the commit's workspace. Target: four devices at
  *       most 0.3x of one.</li>
  *   <li>{@code merge}: 1,000 shards of one point each (2 commits x 3 rounds, 10 samples per run, a
- *       {@code summary.json} per run), merged into one run folder with every report written, the first merge of the
- *       JVM (as {@code commitbench merge} runs it). Target: at most 2 s. {@code -Dmerge.again=N} merges N more times in
- *       the same JVM and prints each: the cost once the JIT has compiled the merge's code.</li>
+ *       {@code summary.json} per run), merged into one run folder with every report written, in a JVM of its own
+ *       started for the merge (as {@code commitbench merge} runs it: nothing read or compiled before). Target: at most
+ *       2 s. {@code -Dmerge.again=N} merges N more times in that JVM and prints each: the cost once the JIT has
+ *       compiled the merge's code. {@code -Dmerge.jvmOptions="..."} starts that JVM with these options (e.g.
+ *       {@code -XX:TieredStopAtLevel=1}, as docs/scale-out.md's merge steps do).</li>
  * </ol>
  * The Slurm path (submission to merged report) is timed by {@code SlurmExecutorCommandTests}, which prints it.
  *
@@ -52,6 +54,10 @@ public final class ScaleOutBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 5 && args[0].equals("merge-only")) {
+            mergeOnly(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), Integer.parseInt(args[4]));
+            return;
+        }
         Path temp = Files.createTempDirectory("commitbench-scale-out-benchmark");
         try {
             List<String> parts = args.length == 0 ? List.of("devices", "merge") : List.of(args);
@@ -130,7 +136,7 @@ public final class ScaleOutBenchmark {
         }
     }
 
-    private static void merge(Path dir, int shards) throws IOException {
+    private static void merge(Path dir, int shards) throws IOException, InterruptedException {
         Path repository = repository(dir.resolve("repo"), "");
         Path planDir = dir.resolve("plan");
         StringWriter err = new StringWriter();
@@ -171,16 +177,25 @@ public final class ScaleOutBenchmark {
                     machine, summaries, List.of())), null, null).write(folder);
             folders.add(folder);
         }
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long cpu = os.getProcessCpuTime();
-        long start = System.nanoTime();
-        ShardMerge.Merged merged = ShardMerge.merge(plan, "plan.json", folders, dir.resolve("merged"));
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
-        System.out.printf(Locale.ROOT, "merge: %d shards (%d runs, %d comparisons) into one run folder with every"
-                + " report: %.2f s (target <= 2 s; %.2f s of CPU, load average %.1f on %d cores)%n", shards,
-                merged.summaries().size(), merged.report().comparisons().size(), seconds, cpuSeconds,
-                os.getSystemLoadAverage(), os.getAvailableProcessors());
+        // The merge runs in a JVM of its own, as `commitbench merge` does: one that has read nothing and compiled
+        // nothing yet (this one has just written the shards).
+        Path folderList = Files.write(dir.resolve("shard-folders.txt"), folders.stream().map(Path::toString).toList());
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        String options = System.getProperty("merge.jvmOptions", "").strip();
+        if (!options.isEmpty()) {
+            command.addAll(List.of(options.split("\\s+")));
+            System.out.println("the merge's JVM options (-Dmerge.jvmOptions): " + options);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ScaleOutBenchmark.class.getName(), "merge-only",
+                planDir.resolve("plan.json").toString(), folderList.toString(), dir.resolve("merged").toString(),
+                Integer.toString(Integer.getInteger("merge.again", 0))));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String printed = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (child.waitFor() != 0) {
+            throw new IllegalStateException("the merge's JVM failed:\n" + printed);
+        }
+        System.out.print(printed.lines().filter(line -> !line.startsWith("SLF4J")).map(line -> line + "\n")
+                .collect(Collectors.joining()));
         System.out.println("  merged files (SHA-256, with the temporary folder's path, the plan's id and the SHAs replaced), to compare before and"
                 + " after a change:");
         for (String name : List.of("summaries.json", "summary.json", "commitbench.json", "report.md", "report.html")) {
@@ -193,11 +208,30 @@ public final class ScaleOutBenchmark {
                     .sorted().toList();
             System.out.printf(Locale.ROOT, "    %d paths in the merged folder%n", tree.size());
         }
+    }
+
+    /**
+     * The merge alone, in a fresh JVM: reads the plan, merges the shards listed in a file (one folder per line) and
+     * prints the time of {@link ShardMerge#merge}, the first merge of the JVM, then of {@code again} more merges.
+     */
+    private static void mergeOnly(Path planFile, Path folderList, Path merged, int again) throws IOException {
+        ShardPlan plan = ShardPlan.read(planFile);
+        List<Path> folders = Files.readAllLines(folderList).stream().map(Path::of).toList();
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpu = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        ShardMerge.Merged result = ShardMerge.merge(plan, "plan.json", folders, merged);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
+        System.out.printf(Locale.ROOT, "merge: %d shards (%d runs, %d comparisons) into one run folder with every"
+                + " report, in a fresh JVM: %.2f s (target <= 2 s; %.2f s of CPU, load average %.1f on %d cores)%n",
+                folders.size(), result.summaries().size(), result.report().comparisons().size(), seconds, cpuSeconds,
+                os.getSystemLoadAverage(), os.getAvailableProcessors());
         // The same merge again in this JVM, its code compiled by then: what the merge costs once the JIT is warm.
-        for (int again = 1; again <= Integer.getInteger("merge.again", 0); again++) {
+        for (int n = 1; n <= again; n++) {
             long t0 = System.nanoTime();
-            ShardMerge.merge(plan, "plan.json", folders, dir.resolve("merged-again-" + again));
-            System.out.printf(Locale.ROOT, "  merged again (%d): %.2f s (load average %.1f)%n", again,
+            ShardMerge.merge(plan, "plan.json", folders, merged.resolveSibling("merged-again-" + n));
+            System.out.printf(Locale.ROOT, "  merged again (%d): %.2f s (load average %.1f)%n", n,
                     (System.nanoTime() - t0) / 1e9, os.getSystemLoadAverage());
         }
     }
