@@ -38,7 +38,8 @@ import java.util.stream.Stream;
  *       started for the merge (as {@code commitbench merge} runs it: nothing read or compiled before). Target: at most
  *       2 s. {@code -Dmerge.again=N} merges N more times in that JVM and prints each: the cost once the JIT has
  *       compiled the merge's code. {@code -Dmerge.jvmOptions="..."} starts that JVM with these options (e.g.
- *       {@code -XX:TieredStopAtLevel=1}, as docs/scale-out.md's merge steps do).</li>
+ *       {@code -XX:TieredStopAtLevel=1}, as docs/scale-out.md's merge steps do). Then the whole {@code commitbench merge}
+ *       command of the same shards, in another JVM with the same options, timed from its start to its exit.</li>
  * </ol>
  * The Slurm path (submission to merged report) is timed by {@code SlurmExecutorCommandTests}, which prints it.
  *
@@ -196,6 +197,22 @@ public final class ScaleOutBenchmark {
         }
         System.out.print(printed.lines().filter(line -> !line.startsWith("SLF4J")).map(line -> line + "\n")
                 .collect(Collectors.joining()));
+        // The whole command as a user types it, in a JVM of its own: JVM start, the command line, the plan, the merge,
+        // the exit. What a user waits for, beside the merge's own time above.
+        List<String> whole = new ArrayList<>(command.subList(0, command.indexOf("-cp") + 2));
+        whole.addAll(List.of(CommitbenchCommand.class.getName(), "merge", "--plan", planDir.resolve("plan.json").toString(),
+                "--out", dir.resolve("merged-by-command").toString()));
+        whole.addAll(folders.stream().map(Path::toString).toList());
+        long commandStart = System.nanoTime();
+        Process merge = new ProcessBuilder(whole).redirectErrorStream(true).start();
+        String said = new String(merge.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int exit = merge.waitFor();
+        double commandSeconds = (System.nanoTime() - commandStart) / 1e9;
+        if (exit == 2 || exit == 3) {
+            throw new IllegalStateException("commitbench merge exited " + exit + ":\n" + said);
+        }
+        System.out.printf(Locale.ROOT, "  the whole command (commitbench merge of the 1,000 shards in a JVM of its own, its"
+                + " start and exit included): %.2f s, exit code %d%n", commandSeconds, exit);
         System.out.println("  merged files (SHA-256, with the temporary folder's path, the plan's id and the SHAs replaced), to compare before and"
                 + " after a change:");
         for (String name : List.of("summaries.json", "summary.json", "commitbench.json", "report.md", "report.html")) {
