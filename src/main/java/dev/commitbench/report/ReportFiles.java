@@ -31,20 +31,40 @@ final class ReportFiles {
      * instead of through one string of megabytes.
      *
      * @param what the file as the error message names it
-     * @throws UncheckedIOException naming the file when it cannot be written, also when {@code content} throws one
+     * @throws UncheckedIOException naming the file when it cannot be written, also when {@code content} throws one;
+     *                              whatever {@code content} throws, the file it began is deleted
      */
     static Path write(Path runDir, String fileName, Content content, String what) {
         Path file = runDir.resolve(fileName);
+        OutputStream opened;
         try {
             Files.createDirectories(runDir);
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-                content.writeTo(out);
-            }
-            return file;
+            opened = Files.newOutputStream(file);
         } catch (IOException e) {
             throw failed(file, what, e);
+        }
+        // From here the file is this report's: a failure deletes it, so that a report is whole or absent, never cut
+        // short (only what this call opened: a folder in the file's place, say, stays as it was).
+        try (OutputStream out = new BufferedOutputStream(opened, 1 << 16)) {
+            content.writeTo(out);
+        } catch (IOException e) {
+            deletePartial(file, e);
+            throw failed(file, what, e);
         } catch (UncheckedIOException e) {
+            deletePartial(file, e);
             throw failed(file, what, e.getCause());
+        } catch (RuntimeException | Error e) {
+            deletePartial(file, e);
+            throw e;
+        }
+        return file;
+    }
+
+    private static void deletePartial(Path file, Throwable failure) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            failure.addSuppressed(e);
         }
     }
 
