@@ -132,7 +132,7 @@ public record ShardResult(String planId, int shard, List<PointResult> points, St
     }
 
     /**
-     * Reads a shard's {@code shard.json}, with its run directories under {@code base} (where the merge puts them).
+     * Reads a shard's {@code shard.json}, with its run directories under {@code runFolder} (where the merge puts them).
      *
      * @param folder the shard's folder
      * @param runFolder the folder the run directories are made relative to (the merged run folder)
