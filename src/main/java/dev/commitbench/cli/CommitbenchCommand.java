@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.apiguardian.api.API;
 import picocli.CommandLine;
@@ -148,6 +149,15 @@ public final class CommitbenchCommand implements Callable<Integer> {
      * @param args the arguments, as {@code --help} lists them
      */
     public static void main(String... args) {
+        // commitbench merge runs in a JVM of its own that compiles with the quick compiler only (MergeLauncher)
+        MergeLauncher.watchParent();
+        Optional<List<String>> mergeJvm = MergeLauncher.command(args);
+        if (mergeJvm.isPresent()) {
+            OptionalInt code = MergeLauncher.run(mergeJvm.get());
+            if (code.isPresent()) {
+                System.exit(code.getAsInt());
+            }
+        }
         // JGit logs through SLF4J; without a provider, SLF4J would print a three-line warning on every run
         if (System.getProperty("slf4j.internal.verbosity") == null) {
             System.setProperty("slf4j.internal.verbosity", "ERROR");

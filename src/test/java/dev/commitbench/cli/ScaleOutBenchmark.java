@@ -35,11 +35,12 @@ import java.util.stream.Stream;
  *       most 0.3x of one.</li>
  *   <li>{@code merge}: 1,000 shards of one point each (2 commits x 3 rounds, 10 samples per run, a
  *       {@code summary.json} per run), merged into one run folder with every report written, in a JVM of its own
- *       started for the merge (as {@code commitbench merge} runs it: nothing read or compiled before). Target: at most
- *       2 s. {@code -Dmerge.again=N} merges N more times in that JVM and prints each: the cost once the JIT has
- *       compiled the merge's code. {@code -Dmerge.jvmOptions="..."} starts that JVM with these options (e.g.
- *       {@code -XX:TieredStopAtLevel=1}, as docs/scale-out.md's merge steps do). Then the whole {@code commitbench merge}
- *       command of the same shards, in another JVM with the same options, timed from its start to its exit.</li>
+ *       started for the merge as {@code commitbench merge} starts one (nothing read or compiled before, the quick
+ *       compiler only: {@code MergeLauncher}). Target: at most 2 s. {@code -Dmerge.again=N} merges N more times in
+ *       that JVM and prints each: the cost once the JIT has compiled the merge's code. {@code -Dmerge.jvmOptions="..."}
+ *       starts that JVM with these options instead ({@code -XX:+TieredCompilation}: the JVM's defaults). Then the whole
+ *       {@code commitbench merge} command of the same shards as a user types it (with those options, when given),
+ *       timed from its start to its exit: the JVM it starts, the merge's JVM, the exit.</li>
  * </ol>
  * The Slurm path (submission to merged report) is timed by {@code SlurmExecutorCommandTests}, which prints it.
  *
@@ -181,12 +182,16 @@ public final class ScaleOutBenchmark {
         // The merge runs in a JVM of its own, as `commitbench merge` does: one that has read nothing and compiled
         // nothing yet (this one has just written the shards).
         Path folderList = Files.write(dir.resolve("shard-folders.txt"), folders.stream().map(Path::toString).toList());
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-        String options = System.getProperty("merge.jvmOptions", "").strip();
-        if (!options.isEmpty()) {
-            command.addAll(List.of(options.split("\\s+")));
-            System.out.println("the merge's JVM options (-Dmerge.jvmOptions): " + options);
-        }
+        // By default the options commitbench merge starts its merge's JVM with (MergeLauncher); -Dmerge.jvmOptions
+        // gives others, to both JVMs (-XX:+TieredCompilation: the JVM's defaults, in the command's own JVM).
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        String given = System.getProperty("merge.jvmOptions");
+        List<String> options = given == null ? List.of() : given.isBlank() ? List.of()
+                : List.of(given.strip().split("\\s+"));
+        List<String> command = new ArrayList<>(List.of(javaCommand));
+        command.addAll(given == null ? List.of(MergeLauncher.QUICK_COMPILER) : options);
+        System.out.println("the merge's JVM options" + (given == null ? " (those commitbench merge gives it): "
+                : " (-Dmerge.jvmOptions): ") + String.join(" ", command.subList(1, command.size())));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), ScaleOutBenchmark.class.getName(), "merge-only",
                 planDir.resolve("plan.json").toString(), folderList.toString(), dir.resolve("merged").toString(),
                 Integer.toString(Integer.getInteger("merge.again", 0))));
@@ -199,8 +204,9 @@ public final class ScaleOutBenchmark {
                 .collect(Collectors.joining()));
         // The whole command as a user types it, in a JVM of its own: JVM start, the command line, the plan, the merge,
         // the exit. What a user waits for, beside the merge's own time above.
-        List<String> whole = new ArrayList<>(command.subList(0, command.indexOf("-cp") + 2));
-        whole.addAll(List.of(CommitbenchCommand.class.getName(), "merge", "--plan", planDir.resolve("plan.json").toString(),
+        List<String> whole = new ArrayList<>(List.of(javaCommand));
+        whole.addAll(options);
+        whole.addAll(List.of("-cp", System.getProperty("java.class.path"), CommitbenchCommand.class.getName(), "merge", "--plan", planDir.resolve("plan.json").toString(),
                 "--out", dir.resolve("merged-by-command").toString()));
         whole.addAll(folders.stream().map(Path::toString).toList());
         long commandStart = System.nanoTime();
@@ -211,8 +217,9 @@ public final class ScaleOutBenchmark {
         if (exit == 2 || exit == 3) {
             throw new IllegalStateException("commitbench merge exited " + exit + ":\n" + said);
         }
-        System.out.printf(Locale.ROOT, "  the whole command (commitbench merge of the 1,000 shards in a JVM of its own, its"
-                + " start and exit included): %.2f s, exit code %d%n", commandSeconds, exit);
+        System.out.printf(Locale.ROOT, "  the whole command (commitbench merge of the 1,000 shards, as a user types it%s,"
+                + " from its start to its exit): %.2f s, exit code %d%n", options.isEmpty() ? ""
+                : " with " + String.join(" ", options), commandSeconds, exit);
         System.out.println("  merged files (SHA-256, with the temporary folder's path, the plan's id and the SHAs replaced), to compare before and"
                 + " after a change:");
         for (String name : List.of("summaries.json", "summary.json", "commitbench.json", "report.md", "report.html")) {

@@ -21,6 +21,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -178,6 +180,127 @@ class ShardCommandsTests {
                         + " [[backend.model=m2], [backend.model=m4]]).");
         assertThat(merged.resolve("summaries.json")).content().contains("m1").contains("m3").doesNotContain("\"m2\"");
         assertThat(merged.resolve("report.md")).content().contains("not measured: shard 1 is missing");
+    }
+
+    @Test
+    void mergeRunsInAJvmOfItsOwnWithTheQuickCompilerAndExitsWithItsCode() throws Exception {
+        Path planDir = temp.resolve("planned");
+        assertThat(plan(2, planDir, runFlags())).isZero();
+        Path shard0 = temp.resolve("shard-0");
+        assertThat(runShard(repository, planDir, 0, shard0)).as(err.toString()).isZero();
+        // the merge waits for its shard.json, a named pipe, until the test has seen which JVM merges
+        String result = Files.readString(shard0.resolve(ShardResult.FILE));
+        Path pipe = namedPipe(shard0.resolve(ShardResult.FILE));
+        Path merged = temp.resolve("merged");
+        List<String> args = new ArrayList<>(List.of("merge", "--plan", planDir.resolve("plan.json").toString(),
+                "--out", merged.toString(), shard0.toString(), temp.resolve("shard-1").toString()));
+        // a command line longer than the 4,096 bytes of it that ProcessHandle.Info reads, as a thousand shards give
+        for (int i = 0; i < 100; i++) {
+            args.add(temp.resolve("a-shard-folder-that-was-never-downloaded-" + i).toString());
+        }
+        assertThat(String.join(" ", args)).hasSizeGreaterThan(5_000);
+
+        Process launcher = java(temp, args.toArray(String[]::new));
+        ProcessHandle mergeJvm = mergeJvmOf(launcher);
+
+        assertThat(arguments(mergeJvm)).startsWith(MergeLauncher.QUICK_COMPILER, "-cp",
+                System.getProperty("java.class.path"), CommitbenchCommand.class.getName()).endsWith(
+                        args.toArray(String[]::new));
+        Files.writeString(pipe, result);
+        assertThat(launcher.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String console = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(launcher.exitValue()).as(console).isEqualTo(3);
+        assertThat(console).contains("Run folder: " + merged).contains("Error: Shard 1 is missing: none of the folders"
+                + " given holds its shard.json (points [[backend.model=m2], [backend.model=m4]]).").contains("Error: The"
+                + " shard folder " + temp.resolve("a-shard-folder-that-was-never-downloaded-99") + " does not exist");
+        assertThat(merged.resolve("summaries.json")).content().contains("m1").contains("m3");
+        assertThat(mergeJvm.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+    }
+
+    @ParameterizedTest(name = "killed: {0}")
+    @ValueSource(booleans = {false, true})
+    void theMergesJvmEndsWithTheJvmThatStartedIt(boolean killed) throws Exception {
+        Path planDir = temp.resolve("planned");
+        assertThat(plan(1, planDir, runFlags())).isZero();
+        Path shard = Files.createDirectories(temp.resolve("shard-0"));
+        namedPipe(shard.resolve(ShardResult.FILE)); // never written: the merge waits for it
+
+        Process launcher = java(temp, "merge", "--plan", planDir.resolve("plan.json").toString(), "--out",
+                temp.resolve("merged").toString(), shard.toString());
+        ProcessHandle mergeJvm = mergeJvmOf(launcher);
+        if (killed) {
+            launcher.destroyForcibly(); // SIGKILL: no shutdown hook runs; the merge's JVM sees its parent gone
+        } else {
+            launcher.destroy(); // SIGTERM: the launcher's shutdown hook ends the merge's JVM
+        }
+
+        assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(mergeJvm.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+        assertThat(launcher.exitValue()).isEqualTo(killed ? 137 : 143);
+    }
+
+    @Test
+    void aMergeWhoseJvmWasGivenItsCompilersByTheUserRunsInThatJvm() throws Exception {
+        Path planDir = temp.resolve("planned");
+        assertThat(plan(1, planDir, runFlags())).isZero();
+        Path shard = Files.createDirectories(temp.resolve("shard-0"));
+        Path pipe = namedPipe(shard.resolve(ShardResult.FILE));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-XX:+TieredCompilation", "-cp", System.getProperty("java.class.path"),
+                CommitbenchCommand.class.getName(), "merge", "--plan", planDir.resolve("plan.json").toString(), "--out",
+                temp.resolve("merged").toString(), shard.toString()));
+        Process launcher = new ProcessBuilder(command).directory(temp.toFile()).redirectErrorStream(true).start();
+
+        try (var writer = Files.newBufferedWriter(pipe)) { // returns once the merge has opened the pipe to read it
+            assertThat(launcher.toHandle().descendants()).as("processes started by the merge").isEmpty();
+            writer.write("not the shard's result");
+        }
+
+        assertThat(launcher.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String console = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(launcher.exitValue()).as(console).isEqualTo(2);
+        assertThat(console).contains(shard.resolve(ShardResult.FILE) + " is not JSON (");
+    }
+
+    /**
+     * {@code process}'s arguments after its executable, from {@code /proc} ({@code ProcessHandle.Info} reads only the
+     * first 4,096 bytes of a command line there, and gives no arguments for a longer one); empty when it is gone.
+     */
+    private static List<String> arguments(ProcessHandle process) {
+        try {
+            String[] all = Files.readString(Path.of("/proc", Long.toString(process.pid()), "cmdline")).split("\0", -1);
+            return all.length < 2 ? List.of() : List.of(all).subList(1, all.length - 1);
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** Makes {@code file} a named pipe: a reader waits in its {@code open} until a writer opens it. */
+    private static Path namedPipe(Path file) throws Exception {
+        Files.deleteIfExists(file);
+        Process mkfifo = new ProcessBuilder("mkfifo", file.toString()).redirectErrorStream(true).start();
+        assertThat(mkfifo.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(mkfifo.exitValue()).as(new String(mkfifo.getInputStream().readAllBytes())).isZero();
+        return file;
+    }
+
+    /** The JVM {@code launcher} started for the merge, with the quick compiler (waits up to 60 s for it). */
+    private static ProcessHandle mergeJvmOf(Process launcher) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            var found = launcher.toHandle().descendants().filter(p -> arguments(p).stream().findFirst()
+                    .filter(MergeLauncher.QUICK_COMPILER::equals).isPresent()).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            if (!launcher.isAlive()) {
+                throw new AssertionError("The launcher exited (" + launcher.exitValue() + ") before a merge JVM was"
+                        + " seen: " + new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+            Thread.sleep(50);
+        }
+        launcher.destroyForcibly();
+        throw new AssertionError("No JVM with " + MergeLauncher.QUICK_COMPILER + " was started within 60 s");
     }
 
     @Test

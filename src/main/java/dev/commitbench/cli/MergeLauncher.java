@@ -1,0 +1,221 @@
+package dev.commitbench.cli;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code MergeLauncher} is used by {@link CommitbenchCommand#main} to run {@code commitbench merge} in a JVM of its own
+ * that compiles with the quick compiler only ({@value #QUICK_COMPILER}).
+ *
+ * <p>A merge is a batch of a few seconds in a fresh JVM: the optimizing compiler's work, about a third of the CPU on a
+ * 2-core machine, mostly finishes after the code it compiles has run. Without it 1,000 shards merge in about 1.5 s
+ * instead of 2.4 s (docs/benchmarks.md, "Merge"). A JVM cannot change its compilers once started, so this JVM starts a
+ * second one: the same {@code java}, the same options, main class and arguments, with the option put first. It hands
+ * that JVM its standard streams, waits for it and exits with its exit code; when it is ended itself (SIGTERM, Ctrl-C),
+ * it ends the merge's JVM first, and the merge's JVM ends when this one is gone (killed), so that no process is left.
+ *
+ * <p>The merge stays in this JVM, as started, when
+ * <ul>
+ *   <li>the command is not {@code merge};</li>
+ *   <li>the JVM's options already choose its compilers ({@code -XX:TieredStopAtLevel}, {@code -XX:+TieredCompilation}
+ *       or {@code -XX:-TieredCompilation}, {@code -XX:CompilationMode}, {@code -Xint}, {@code -Xcomp}), on its command
+ *       line or in {@code JAVA_TOOL_OPTIONS}, {@code JDK_JAVA_OPTIONS} or {@code _JAVA_OPTIONS}: the user chose them
+ *       ({@code java -XX:+TieredCompilation -jar commitbench-cli.jar merge ...} keeps the JVM's defaults in one
+ *       JVM);</li>
+ *   <li>an agent is loaded ({@code -agentlib}, {@code -agentpath}, {@code -javaagent}, {@code -Xrunjdwp},
+ *       {@code -Xdebug}, there too): a debugger attached to this JVM, or listening on a port, cannot be started
+ *       twice;</li>
+ *   <li>the JVM cannot tell its own command line (the operating system does not say, as on Windows), or that command
+ *       line does not end with the arguments {@code main} got (a launcher changed them);</li>
+ *   <li>the second JVM cannot be started.</li>
+ * </ul>
+ * Thread-safe: it holds no state.
+ */
+final class MergeLauncher {
+
+    /** The option the merge's JVM starts with: the quick compiler (C1) only. */
+    static final String QUICK_COMPILER = "-XX:TieredStopAtLevel=1";
+
+    /**
+     * The environment variable that tells the merge's JVM the process id of the JVM that started it, which it watches
+     * (it ends when that JVM is gone).
+     */
+    static final String PARENT_VARIABLE = "COMMITBENCH_MERGE_PARENT";
+
+    /** The environment variables the {@code java} launcher and the JVM read options from. */
+    private static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS",
+            "_JAVA_OPTIONS");
+
+    private static final List<String> COMPILER_OPTIONS = List.of("-XX:TieredStopAtLevel", "-XX:+TieredCompilation",
+            "-XX:-TieredCompilation", "-XX:CompilationMode", "-Xint", "-Xcomp");
+
+    private static final List<String> AGENT_OPTIONS = List.of("-agentlib", "-agentpath", "-javaagent", "-Xrunjdwp",
+            "-Xdebug");
+
+    /** How long the merge's JVM gets to end after SIGTERM before it is killed. */
+    private static final Duration GRACE = Duration.ofSeconds(5);
+
+    /** How often the merge's JVM looks whether the JVM that started it is still there. */
+    private static final Duration WATCH_INTERVAL = Duration.ofMillis(250);
+
+    private MergeLauncher() {
+    }
+
+    /**
+     * {@return the command that starts the merge's JVM, or empty where the merge stays in this JVM (see the class
+     * comment)}
+     *
+     * @param executable this JVM's executable, as the operating system tells it
+     * @param commandLine this JVM's arguments after the executable (its options, {@code -jar JAR} or the main class,
+     *                    then {@code args}), as the operating system tells them
+     * @param args the arguments {@code main} got
+     * @param environment this process's environment
+     */
+    static Optional<List<String>> command(Optional<String> executable, Optional<String[]> commandLine, String[] args,
+            Map<String, String> environment) {
+        if (args.length == 0 || !args[0].equals("merge") || executable.isEmpty() || commandLine.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> line = List.of(commandLine.get());
+        int jvmPart = line.size() - args.length;
+        if (jvmPart < 1 || !line.subList(jvmPart, line.size()).equals(List.of(args))) {
+            return Optional.empty();
+        }
+        List<String> jvmOptions = line.subList(0, jvmPart);
+        List<String> fromEnvironment = OPTION_VARIABLES.stream().map(environment::get).filter(v -> v != null)
+                .flatMap(v -> Arrays.stream(v.trim().split("\\s+"))).toList();
+        if (Stream.concat(jvmOptions.stream(), fromEnvironment.stream())
+                .anyMatch(option -> startsWithAny(option, COMPILER_OPTIONS) || startsWithAny(option, AGENT_OPTIONS))) {
+            return Optional.empty();
+        }
+        return Optional.of(Stream.of(Stream.of(executable.get(), QUICK_COMPILER), line.stream())
+                .flatMap(s -> s).toList());
+    }
+
+    /**
+     * {@return the command that starts the merge's JVM for this JVM's {@code main(args)}, or empty where the merge
+     * stays in this JVM}
+     *
+     * @param args the arguments {@code main} got
+     */
+    static Optional<List<String>> command(String[] args) {
+        if (args.length == 0 || !args[0].equals("merge")) {
+            return Optional.empty(); // before asking the operating system
+        }
+        ProcessHandle.Info info = ProcessHandle.current().info();
+        return command(info.command(), commandLine(info), args, System.getenv());
+    }
+
+    /**
+     * This JVM's arguments after its executable: from {@code /proc/self/cmdline} where there is one (Linux; the JDK's
+     * {@code ProcessHandle.Info} reads only its first 4,096 bytes there, and gives no arguments for a longer command
+     * line, such as a merge of a thousand shard folders), else as {@code ProcessHandle.Info} tells them.
+     */
+    private static Optional<String[]> commandLine(ProcessHandle.Info info) {
+        Path proc = Path.of("/proc/self/cmdline");
+        if (Files.isReadable(proc)) {
+            try {
+                // each argument ends with a NUL byte; decoded as the java launcher decoded main's arguments
+                String text = new String(Files.readAllBytes(proc), Charset.forName(System.getProperty(
+                        "sun.jnu.encoding", Charset.defaultCharset().name())));
+                String[] all = text.split("\0", -1);
+                return all.length < 2 ? Optional.empty() : Optional.of(Arrays.copyOfRange(all, 1, all.length - 1));
+            } catch (IOException | IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+        return info.arguments();
+    }
+
+    /**
+     * Starts {@code command} with this JVM's standard streams, waits for it and returns its exit code; ends it when
+     * this JVM is ended first.
+     *
+     * @param command the merge's JVM ({@link #command(String[])})
+     * @return its exit code, or empty when it could not be started (the merge then runs in this JVM)
+     */
+    static OptionalInt run(List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().put(PARENT_VARIABLE, Long.toString(ProcessHandle.current().pid()));
+        Process merge;
+        try {
+            merge = builder.start();
+        } catch (IOException | UnsupportedOperationException e) {
+            return OptionalInt.empty();
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> end(merge), "commitbench-merge-end"));
+        while (true) {
+            try {
+                return OptionalInt.of(merge.waitFor());
+            } catch (InterruptedException e) {
+                // main's thread is not interrupted by anyone; an exit ends the merge through the hook
+            }
+        }
+    }
+
+    private static void end(Process merge) {
+        if (!merge.isAlive()) {
+            return;
+        }
+        merge.destroy();
+        try {
+            if (!merge.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                merge.destroyForcibly().waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            merge.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * In the merge's JVM ({@link #PARENT_VARIABLE} names this process's parent): watches the JVM that started it, on
+     * a daemon thread, and exits when that JVM is gone (killed), as the merge's output then has nobody to go to; exits
+     * at once when it is gone already. Elsewhere (the variable unset, or naming a process that is not this one's
+     * parent) it does nothing.
+     */
+    static void watchParent() {
+        String parentId = System.getenv(PARENT_VARIABLE);
+        if (parentId == null) {
+            return;
+        }
+        Optional<ProcessHandle> starter;
+        try {
+            starter = ProcessHandle.of(Long.parseLong(parentId.trim())).filter(ProcessHandle::isAlive);
+        } catch (NumberFormatException e) {
+            return; // not set by commitbench
+        }
+        if (starter.isEmpty()) {
+            System.exit(ExitCode.INTERRUPTED.code()); // gone before this JVM began
+        }
+        if (ProcessHandle.current().parent().filter(p -> p.pid() == starter.get().pid()).isEmpty()) {
+            return; // set by someone else
+        }
+        Thread watcher = new Thread(() -> {
+            while (starter.get().isAlive()) {
+                try {
+                    Thread.sleep(WATCH_INTERVAL.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            System.exit(ExitCode.INTERRUPTED.code());
+        }, "commitbench-merge-parent");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private static boolean startsWithAny(String option, List<String> prefixes) {
+        return prefixes.stream().anyMatch(option::startsWith);
+    }
+}
