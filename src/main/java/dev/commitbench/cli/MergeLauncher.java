@@ -18,8 +18,8 @@ import java.util.stream.Stream;
  * that compiles with the quick compiler only ({@value #QUICK_COMPILER}).
  *
  * <p>A merge is a batch of a few seconds in a fresh JVM: the optimizing compiler's work, about a third of the CPU on a
- * 2-core machine, mostly finishes after the code it compiles has run. Without it 1,000 shards merge in about 1.5 s
- * instead of 2.4 s (docs/benchmarks.md, "Merge"). A JVM cannot change its compilers once started, so this JVM starts a
+ * 2-core machine, mostly finishes after the code it compiles has run. Without it 1,000 shards merge in about 1.4 s
+ * instead of 2.2 s (docs/benchmarks.md, "Merge"). A JVM cannot change its compilers once started, so this JVM starts a
  * second one: the same {@code java}, the same options, main class and arguments, with the option put first. It hands
  * that JVM its standard streams, waits for it and exits with its exit code; when it is ended itself (SIGTERM, Ctrl-C),
  * it ends the merge's JVM first, and the merge's JVM ends when this one is gone (killed), so that no process is left.
