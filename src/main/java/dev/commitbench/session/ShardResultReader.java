@@ -3,6 +3,7 @@ package dev.commitbench.session;
 import dev.commitbench.Commit;
 import dev.commitbench.RunFailure;
 import dev.commitbench.Summary;
+import dev.commitbench.internal.JsonValues;
 import dev.commitbench.scale.Device;
 import dev.commitbench.scale.MachineFingerprint;
 import java.nio.file.Path;
@@ -222,13 +223,8 @@ final class ShardResultReader {
     private Object metricValue() {
         return switch (parser.currentToken()) {
             case VALUE_NULL -> null;
-            case VALUE_NUMBER_INT -> parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                    ? parser.getBigIntegerValue() : (Object) parser.getLongValue();
-            case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
-            case VALUE_TRUE -> Boolean.TRUE;
-            case VALUE_FALSE -> Boolean.FALSE;
             case START_OBJECT, START_ARRAY -> json.convertValue(parser.readValueAsTree(), Object.class);
-            default -> parser.getString();
+            default -> JsonValues.scalar(parser);
         };
     }
 
