@@ -150,7 +150,7 @@ public final class CommitbenchCommand implements Callable<Integer> {
      */
     public static void main(String... args) {
         // commitbench merge runs in a JVM of its own that compiles with the quick compiler only (MergeLauncher)
-        MergeLauncher.watchParent();
+        MergeLauncher.watchLauncher();
         Optional<List<String>> mergeJvm = MergeLauncher.command(args);
         if (mergeJvm.isPresent()) {
             OptionalInt code = MergeLauncher.run(mergeJvm.get());

@@ -21,8 +21,9 @@ import java.util.stream.Stream;
  * 2-core machine, mostly finishes after the code it compiles has run. Without it 1,000 shards merge in about 1.4 s
  * instead of 2.2 s (docs/benchmarks.md, "Merge"). A JVM cannot change its compilers once started, so this JVM starts a
  * second one: the same {@code java}, the same options, main class and arguments, with the option put first. It hands
- * that JVM its standard streams, waits for it and exits with its exit code; when it is ended itself (SIGTERM, Ctrl-C),
- * it ends the merge's JVM first, and the merge's JVM ends when this one is gone (killed), so that no process is left.
+ * that JVM its console, waits for it and exits with its exit code; when it is ended itself (SIGTERM, Ctrl-C), it ends
+ * the merge's JVM first, and the merge's JVM ends when this one is gone (killed: the pipe that is its standard input
+ * ends), so that no process is left.
  *
  * <p>The merge stays in this JVM, as started, when
  * <ul>
@@ -47,10 +48,11 @@ final class MergeLauncher {
     static final String QUICK_COMPILER = "-XX:TieredStopAtLevel=1";
 
     /**
-     * The environment variable that tells the merge's JVM the process id of the JVM that started it, which it watches
-     * (it ends when that JVM is gone).
+     * The environment variable that tells the merge's JVM it was started by this class (its value: the process id of
+     * the JVM that started it), and so that its standard input is a pipe from that JVM, which the operating system
+     * closes when that JVM ends, however it ends.
      */
-    static final String PARENT_VARIABLE = "COMMITBENCH_MERGE_PARENT";
+    static final String LAUNCHER_VARIABLE = "COMMITBENCH_MERGE_LAUNCHER";
 
     /** The environment variables the {@code java} launcher and the JVM read options from. */
     private static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS",
@@ -64,9 +66,6 @@ final class MergeLauncher {
 
     /** How long the merge's JVM gets to end after SIGTERM before it is killed. */
     private static final Duration GRACE = Duration.ofSeconds(5);
-
-    /** How often the merge's JVM looks whether the JVM that started it is still there. */
-    private static final Duration WATCH_INTERVAL = Duration.ofMillis(250);
 
     private MergeLauncher() {
     }
@@ -145,8 +144,10 @@ final class MergeLauncher {
      * @return its exit code, or empty when it could not be started (the merge then runs in this JVM)
      */
     static OptionalInt run(List<String> command) {
-        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-        builder.environment().put(PARENT_VARIABLE, Long.toString(ProcessHandle.current().pid()));
+        // the console's output and errors; its input a pipe that this JVM holds open until it ends (watchLauncher)
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put(LAUNCHER_VARIABLE, Long.toString(ProcessHandle.current().pid()));
         Process merge;
         try {
             merge = builder.start();
@@ -179,38 +180,26 @@ final class MergeLauncher {
     }
 
     /**
-     * In the merge's JVM ({@link #PARENT_VARIABLE} names this process's parent): watches the JVM that started it, on
-     * a daemon thread, and exits when that JVM is gone (killed), as the merge's output then has nobody to go to; exits
-     * at once when it is gone already. Elsewhere (the variable unset, or naming a process that is not this one's
-     * parent) it does nothing.
+     * In the merge's JVM ({@link #LAUNCHER_VARIABLE} set): watches its standard input, the pipe from the JVM that
+     * started it, on a daemon thread, and exits when that pipe ends: that JVM is gone (killed, so that its shutdown hook
+     * did not end this one), and the merge's output has nobody to go to. A pipe, not the process id: it ends however
+     * that JVM ends, even before this one has begun, and cannot name another process. Elsewhere it does nothing.
      */
-    static void watchParent() {
-        String parentId = System.getenv(PARENT_VARIABLE);
-        if (parentId == null) {
+    static void watchLauncher() {
+        if (System.getenv(LAUNCHER_VARIABLE) == null) {
             return;
         }
-        Optional<ProcessHandle> starter;
-        try {
-            starter = ProcessHandle.of(Long.parseLong(parentId.trim())).filter(ProcessHandle::isAlive);
-        } catch (NumberFormatException e) {
-            return; // not set by commitbench
-        }
-        if (starter.isEmpty()) {
-            System.exit(ExitCode.INTERRUPTED.code()); // gone before this JVM began
-        }
-        if (ProcessHandle.current().parent().filter(p -> p.pid() == starter.get().pid()).isEmpty()) {
-            return; // set by someone else
-        }
         Thread watcher = new Thread(() -> {
-            while (starter.get().isAlive()) {
-                try {
-                    Thread.sleep(WATCH_INTERVAL.toMillis());
-                } catch (InterruptedException e) {
-                    return;
+            try {
+                while (System.in.read() != -1) {
+                    // the starting JVM writes nothing; its end closes the pipe
                 }
+            } catch (IOException e) {
+                // the pipe broke: its other end is gone all the same
             }
+            System.err.println("commitbench merge: the command that started this merge has ended; stopping.");
             System.exit(ExitCode.INTERRUPTED.code());
-        }, "commitbench-merge-parent");
+        }, "commitbench-merge-launcher");
         watcher.setDaemon(true);
         watcher.start();
     }

@@ -225,11 +225,15 @@ class ShardCommandsTests {
         Path shard = Files.createDirectories(temp.resolve("shard-0"));
         namedPipe(shard.resolve(ShardResult.FILE)); // never written: the merge waits for it
 
-        Process launcher = java(temp, "merge", "--plan", planDir.resolve("plan.json").toString(), "--out",
-                temp.resolve("merged").toString(), shard.toString());
+        // the console in a file: destroying a process closes the streams the JDK gave for it
+        Path console = temp.resolve("console.txt");
+        Process launcher = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), CommitbenchCommand.class.getName(), "merge", "--plan",
+                planDir.resolve("plan.json").toString(), "--out", temp.resolve("merged").toString(), shard.toString())
+                .directory(temp.toFile()).redirectErrorStream(true).redirectOutput(console.toFile()).start();
         ProcessHandle mergeJvm = mergeJvmOf(launcher);
         if (killed) {
-            launcher.destroyForcibly(); // SIGKILL: no shutdown hook runs; the merge's JVM sees its parent gone
+            launcher.destroyForcibly(); // SIGKILL: no shutdown hook runs; the merge's JVM sees its input pipe end
         } else {
             launcher.destroy(); // SIGTERM: the launcher's shutdown hook ends the merge's JVM
         }
@@ -237,6 +241,11 @@ class ShardCommandsTests {
         assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(mergeJvm.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
         assertThat(launcher.exitValue()).isEqualTo(killed ? 137 : 143);
+        if (killed) {
+            assertThat(console).content().contains("commitbench merge: the command that started this merge has ended; stopping.");
+        } else {
+            assertThat(console).content().doesNotContain("has ended; stopping");
+        }
     }
 
     @Test
