@@ -9,6 +9,7 @@ import dev.commitbench.testing.GitCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -206,7 +210,7 @@ class ShardCommandsTests {
         assertThat(arguments(mergeJvm)).startsWith(MergeLauncher.QUICK_COMPILER, "-cp",
                 System.getProperty("java.class.path"), CommitbenchCommand.class.getName()).endsWith(
                         args.toArray(String[]::new));
-        Files.writeString(pipe, result);
+        writeToPipe(pipe, result, launcher, () -> { });
         assertThat(launcher.waitFor(120, TimeUnit.SECONDS)).isTrue();
         String console = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(launcher.exitValue()).as(console).isEqualTo(3);
@@ -260,10 +264,8 @@ class ShardCommandsTests {
                 temp.resolve("merged").toString(), shard.toString()));
         Process launcher = new ProcessBuilder(command).directory(temp.toFile()).redirectErrorStream(true).start();
 
-        try (var writer = Files.newBufferedWriter(pipe)) { // returns once the merge has opened the pipe to read it
-            assertThat(launcher.toHandle().descendants()).as("processes started by the merge").isEmpty();
-            writer.write("not the shard's result");
-        }
+        writeToPipe(pipe, "not the shard's result", launcher, () -> assertThat(launcher.toHandle().descendants())
+                .as("processes started by the merge").isEmpty());
 
         assertThat(launcher.waitFor(120, TimeUnit.SECONDS)).isTrue();
         String console = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -281,6 +283,35 @@ class ShardCommandsTests {
             return all.length < 2 ? List.of() : List.of(all).subList(1, all.length - 1);
         } catch (IOException e) {
             return List.of();
+        }
+    }
+
+    /**
+     * Writes {@code text} into the named pipe {@code pipe} once a reader has opened it, running {@code whileOpen} first
+     * (the reader is then waiting for the text); fails, ending {@code launcher}, when nothing opens it within 60 s.
+     */
+    private static void writeToPipe(Path pipe, String text, Process launcher, Runnable whileOpen) throws Exception {
+        CompletableFuture<Void> write = CompletableFuture.runAsync(() -> {
+            try (var writer = Files.newBufferedWriter(pipe)) { // returns once a reader has opened the pipe
+                whileOpen.run();
+                writer.write(text);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        try {
+            write.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AssertionError failed) {
+                throw failed;
+            }
+            throw e;
+        } catch (TimeoutException e) {
+            launcher.destroyForcibly();
+            try (var unblock = Files.newInputStream(pipe)) {
+                // opening the pipe to read lets the waiting writer go on (and fail)
+            }
+            throw new AssertionError("Nothing opened " + pipe + " to read within 60 s", e);
         }
     }
 
