@@ -148,18 +148,59 @@ final class MergeLauncher {
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put(LAUNCHER_VARIABLE, Long.toString(ProcessHandle.current().pid()));
+        // The hook comes first, then the start: a SIGTERM while the merge's JVM is being started ends it once started.
+        MergeJvm child = new MergeJvm();
+        Thread hook = new Thread(child::end, "commitbench-merge-end");
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException exiting) {
+            return OptionalInt.of(ExitCode.INTERRUPTED.code());
+        }
         Process merge;
         try {
-            merge = builder.start();
+            merge = child.start(builder);
         } catch (IOException | UnsupportedOperationException e) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException exiting) {
+                // the hook finds nothing to end
+            }
             return OptionalInt.empty();
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> end(merge), "commitbench-merge-end"));
+        if (merge == null) {
+            return OptionalInt.of(ExitCode.INTERRUPTED.code()); // this JVM is exiting
+        }
         while (true) {
             try {
                 return OptionalInt.of(merge.waitFor());
             } catch (InterruptedException e) {
                 // main's thread is not interrupted by anyone; an exit ends the merge through the hook
+            }
+        }
+    }
+
+    /** The merge's JVM, started and ended in turn: an end that comes while it is being started ends it once started. */
+    private static final class MergeJvm {
+
+        private Process process;
+        private boolean ending;
+
+        /** {@return the started process, or {@code null} when this JVM is exiting already} */
+        synchronized Process start(ProcessBuilder builder) throws IOException {
+            if (!ending) {
+                process = builder.start();
+            }
+            return process;
+        }
+
+        void end() {
+            Process started;
+            synchronized (this) {
+                ending = true;
+                started = process;
+            }
+            if (started != null) {
+                MergeLauncher.end(started);
             }
         }
     }
