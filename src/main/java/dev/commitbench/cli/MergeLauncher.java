@@ -97,8 +97,7 @@ final class MergeLauncher {
                 .anyMatch(option -> startsWithAny(option, COMPILER_OPTIONS) || startsWithAny(option, AGENT_OPTIONS))) {
             return Optional.empty();
         }
-        return Optional.of(Stream.of(Stream.of(executable.get(), QUICK_COMPILER), line.stream())
-                .flatMap(s -> s).toList());
+        return Optional.of(Stream.concat(Stream.of(executable.get(), QUICK_COMPILER), line.stream()).toList());
     }
 
     /**
@@ -137,8 +136,8 @@ final class MergeLauncher {
     }
 
     /**
-     * Starts {@code command} with this JVM's standard streams, waits for it and returns its exit code; ends it when
-     * this JVM is ended first.
+     * Starts {@code command} with this JVM's output and errors (its input a pipe from this JVM: {@link
+     * #watchLauncher}), waits for it and returns its exit code; ends it when this JVM is ended first.
      *
      * @param command the merge's JVM ({@link #command(String[])})
      * @return its exit code, or empty when it could not be started (the merge then runs in this JVM)
