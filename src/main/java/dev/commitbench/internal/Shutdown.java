@@ -131,6 +131,9 @@ public final class Shutdown {
     }
 
     Starting beginStart() {
+        // the hook is in place before the first process starts: an exit that begins while it is being started, before
+        // it is registered, must find the hook there to wait for it and destroy it
+        hook();
         starting.incrementAndGet();
         return new Starting(this);
     }
