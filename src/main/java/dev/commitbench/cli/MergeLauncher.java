@@ -1,16 +1,15 @@
 package dev.commitbench.cli;
 
+import dev.commitbench.internal.Shutdown;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -63,9 +62,6 @@ final class MergeLauncher {
 
     private static final List<String> AGENT_OPTIONS = List.of("-agentlib", "-agentpath", "-javaagent", "-Xrunjdwp",
             "-Xdebug");
-
-    /** How long the merge's JVM gets to end after SIGTERM before it is killed. */
-    private static final Duration GRACE = Duration.ofSeconds(5);
 
     private MergeLauncher() {
     }
@@ -147,27 +143,16 @@ final class MergeLauncher {
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         builder.environment().put(LAUNCHER_VARIABLE, Long.toString(ProcessHandle.current().pid()));
-        // The hook comes first, then the start: a SIGTERM while the merge's JVM is being started ends it once started.
-        MergeJvm child = new MergeJvm();
-        Thread hook = new Thread(child::end, "commitbench-merge-end");
-        try {
-            Runtime.getRuntime().addShutdownHook(hook);
-        } catch (IllegalStateException exiting) {
-            return OptionalInt.of(ExitCode.INTERRUPTED.code());
-        }
         Process merge;
-        try {
-            merge = child.start(builder);
-        } catch (IOException | UnsupportedOperationException e) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException exiting) {
-                // the hook finds nothing to end
+        // Registered with the JVM's one exit hook (Shutdown), which ends it when this JVM is ended first, also when
+        // that happens while it is being started; once this JVM is gone, the pipe ends it all the same.
+        try (Shutdown.Starting starting = Shutdown.starting()) {
+            merge = builder.start();
+            if (!Shutdown.destroyer().add(merge)) {
+                return OptionalInt.of(ExitCode.INTERRUPTED.code()); // this JVM is exiting: the exit ends it
             }
+        } catch (IOException | UnsupportedOperationException e) {
             return OptionalInt.empty();
-        }
-        if (merge == null) {
-            return OptionalInt.of(ExitCode.INTERRUPTED.code()); // this JVM is exiting
         }
         while (true) {
             try {
@@ -175,47 +160,6 @@ final class MergeLauncher {
             } catch (InterruptedException e) {
                 // main's thread is not interrupted by anyone; an exit ends the merge through the hook
             }
-        }
-    }
-
-    /** The merge's JVM, started and ended in turn: an end that comes while it is being started ends it once started. */
-    private static final class MergeJvm {
-
-        private Process process;
-        private boolean ending;
-
-        /** {@return the started process, or {@code null} when this JVM is exiting already} */
-        synchronized Process start(ProcessBuilder builder) throws IOException {
-            if (!ending) {
-                process = builder.start();
-            }
-            return process;
-        }
-
-        void end() {
-            Process started;
-            synchronized (this) {
-                ending = true;
-                started = process;
-            }
-            if (started != null) {
-                MergeLauncher.end(started);
-            }
-        }
-    }
-
-    private static void end(Process merge) {
-        if (!merge.isAlive()) {
-            return;
-        }
-        merge.destroy();
-        try {
-            if (!merge.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                merge.destroyForcibly().waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            merge.destroyForcibly();
-            Thread.currentThread().interrupt();
         }
     }
 
