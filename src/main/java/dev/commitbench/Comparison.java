@@ -45,6 +45,11 @@ import org.apiguardian.api.API;
  * @param baselineCv         the coefficient of variation of the baseline's round values, as a fraction
  *                           ({@code 0.012} is 1.2%); NaN below two rounds
  * @param candidateCv        the coefficient of variation of the candidate's round values, as a fraction
+ * @param baselineIterationCv  the coefficient of variation the baseline's round values would have if only the
+ *                           iterations within each round varied (the iterations' variance within a round over their
+ *                           number, as a fraction of the statistic): set for a mean of per-iteration samples, NaN
+ *                           for any other statistic and where no round has two samples
+ * @param candidateIterationCv the same for the candidate
  * @param resolvablePercent  the smallest change the current rounds can resolve (the interval's half-width), in percent
  * @param baselineRounds     the number of baseline rounds
  * @param candidateRounds    the number of candidate rounds
@@ -67,6 +72,8 @@ public record Comparison(
         Verdict verdict,
         double baselineCv,
         double candidateCv,
+        double baselineIterationCv,
+        double candidateIterationCv,
         double resolvablePercent,
         int baselineRounds,
         int candidateRounds) {
@@ -91,6 +98,9 @@ public record Comparison(
      * @param baselineCv the coefficient of variation of the baseline's round values, as a fraction ({@code 0.012} is
      *                   1.2%); NaN below two rounds
      * @param candidateCv the coefficient of variation of the candidate's round values, as a fraction
+     * @param baselineIterationCv the coefficient of variation the baseline's round values would have if only their
+     *                            iterations varied; NaN where it does not apply
+     * @param candidateIterationCv the same for the candidate
      * @param resolvablePercent the smallest change the current rounds can resolve, in percent
      * @param baselineRounds the number of baseline rounds
      * @param candidateRounds the number of candidate rounds
@@ -105,9 +115,32 @@ public record Comparison(
         unit = unit == null ? "" : unit;
     }
 
+    /**
+     * How many times the iterations' share a commit's round-to-round noise must be for {@link
+     * #noiseIsBetweenProcesses()}: 3, so that at least 8/9 of the rounds' variance comes from the processes, and
+     * 3 rounds with no difference between processes reach it by chance in about 1 in 8,000 (chi-square, 2 degrees
+     * of freedom, above 18).
+     */
+    public static final double PROCESS_NOISE_FACTOR = 3;
+
     /** {@return true when the threshold is below the smallest change the rounds can resolve} */
     public boolean thresholdBelowResolution() {
         return thresholdPercent < resolvablePercent;
+    }
+
+    /**
+     * True when most of a commit's round-to-round noise comes from its processes, not from their iterations: its
+     * rounds' values vary at least {@value #PROCESS_NOISE_FACTOR} times as much as their iterations alone would
+     * make them vary. More iterations per round cannot reduce such noise; a quieter machine or more rounds can.
+     *
+     * @return whether the baseline's or the candidate's noise is mostly between processes
+     */
+    public boolean noiseIsBetweenProcesses() {
+        return betweenProcesses(baselineCv, baselineIterationCv) || betweenProcesses(candidateCv, candidateIterationCv);
+    }
+
+    private static boolean betweenProcesses(double roundCv, double iterationCv) {
+        return roundCv > 0 && iterationCv >= 0 && roundCv >= PROCESS_NOISE_FACTOR * iterationCv;
     }
 
     /**
@@ -161,7 +194,8 @@ public record Comparison(
     public Comparison withThreshold(double percent) {
         return new Comparison(model, config, metric, unit, baseline, candidate, baselineValue, candidateValue,
                 changePercent, lowerPercent, upperPercent, confidence, percent,
-                Verdict.of(lowerPercent, upperPercent, percent), baselineCv, candidateCv, resolvablePercent,
+                Verdict.of(lowerPercent, upperPercent, percent), baselineCv, candidateCv, baselineIterationCv,
+                candidateIterationCv, resolvablePercent,
                 baselineRounds, candidateRounds);
     }
 

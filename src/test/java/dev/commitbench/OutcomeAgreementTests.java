@@ -34,7 +34,7 @@ class OutcomeAgreementTests {
 
     private static Comparison comparison(String metric, String config, double change, double lower, double upper) {
         return new Comparison("gpt2", config, metric, "s", MAIN, HEAD, 1.0, 1 + change / 100, change, lower, upper,
-                0.95, 5, Verdict.of(lower, upper, 5), 0.01, 0.02, (upper - lower) / 2, 3, 3);
+                0.95, 5, Verdict.of(lower, upper, 5), 0.01, 0.02, Double.NaN, Double.NaN, (upper - lower) / 2, 3, 3);
     }
 
     private static Comparison unchanged() {

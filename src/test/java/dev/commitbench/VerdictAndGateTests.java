@@ -14,7 +14,7 @@ class VerdictAndGateTests {
 
     private static Comparison comparison(double change, double lower, double upper, double t) {
         return new Comparison("gpt2", "", "decode.latency.mean", "s", MAIN, HEAD, 1.0, 1 + change / 100, change, lower,
-                upper, 0.95, t, Verdict.of(lower, upper, t), 0.01, 0.02, (upper - lower) / 2, 3, 3);
+                upper, 0.95, t, Verdict.of(lower, upper, t), 0.01, 0.02, Double.NaN, Double.NaN, (upper - lower) / 2, 3, 3);
     }
 
     @ParameterizedTest(name = "[{0}, {1}] with t={2} -> {3}, gate {4}")

@@ -52,8 +52,8 @@ public final class OutcomeText {
 
     /**
      * The notes under a table of comparisons, one line each, only for comparisons whose gate is inconclusive:
-     * how many rounds would settle it, and where the threshold is below the smallest change the rounds can
-     * resolve. Empty when none applies; otherwise starts with a line separator.
+     * how many rounds would settle it, where the threshold is below the smallest change the rounds can
+     * resolve, and, there, when most of the noise is between processes. Empty when none applies; otherwise starts with a line separator.
      *
      * @param comparisons the comparisons under the table
      * @return the notes
@@ -80,6 +80,10 @@ public final class OutcomeText {
                         + " below the smallest change %d+%d rounds can resolve (±%s%%; round-to-round CV %s and %s).",
                         who, number(c.thresholdPercent()), c.baselineRounds(), c.candidateRounds(),
                         number(c.resolvablePercent()), cv(c.baselineCv()), cv(c.candidateCv())));
+                if (c.noiseIsBetweenProcesses()) {
+                    notes.append(System.lineSeparator()).append("Note: ").append(who).append(": ")
+                            .append(processNoise(c));
+                }
             }
         }
         return notes.toString();
@@ -231,6 +235,23 @@ public final class OutcomeText {
                 ? new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString()
                 : String.valueOf(v == 0 ? 0 : v);
         return unit.isEmpty() ? n : n + " " + unit;
+    }
+
+    /**
+     * Where most of an undecided comparison's noise is between processes ({@link
+     * Comparison#noiseIsBetweenProcesses()}): how much the rounds vary, how much their iterations alone would make
+     * them vary, and what helps. Starts in lower case, ends with a period.
+     *
+     * @param c the comparison
+     * @return the sentence
+     */
+    public static String processNoise(Comparison c) {
+        return "most of this noise is between processes: the rounds vary by " + cv(c.baselineCv()) + " and "
+                + cv(c.candidateCv()) + " (CV, baseline and candidate), where their iterations alone would make them"
+                + " vary by about " + cv(c.baselineIterationCv()) + " and " + cv(c.candidateIterationCv()) + "; the"
+                + " processes ran at different speeds (other load on the machine, the CPU's frequency, where memory was"
+                + " placed), so more iterations per round will not help: a quieter machine (idle, pinned cores, a fixed"
+                + " CPU frequency) or more rounds will.";
     }
 
     private static String cv(double cv) {

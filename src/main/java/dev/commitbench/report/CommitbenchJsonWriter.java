@@ -200,6 +200,9 @@ public final class CommitbenchJsonWriter {
         c.roundsToSettle().ifPresent(n -> map.put("roundsToSettle", n));
         map.put("baselineCv", number(c.baselineCv()));
         map.put("candidateCv", number(c.candidateCv()));
+        map.put("baselineIterationCv", number(c.baselineIterationCv()));
+        map.put("candidateIterationCv", number(c.candidateIterationCv()));
+        map.put("noiseIsBetweenProcesses", c.noiseIsBetweenProcesses());
         map.put("resolvablePercent", number(c.resolvablePercent()));
         map.put("thresholdBelowResolution", c.thresholdBelowResolution());
         map.put("baselineRounds", c.baselineRounds());

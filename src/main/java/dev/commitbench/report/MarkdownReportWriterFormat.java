@@ -5,6 +5,7 @@ import dev.commitbench.Comparison;
 import dev.commitbench.Gate;
 import dev.commitbench.Outcome;
 import dev.commitbench.Verdict;
+import dev.commitbench.internal.OutcomeText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -223,10 +224,14 @@ final class MarkdownReportWriterFormat {
         return report.comparisons().stream().filter(c -> c.gate() == gate).count();
     }
 
-    /** What a threshold below the resolvable change means, and what to do; only shown where the gate is undecided. */
+    /**
+     * What a threshold below the resolvable change means, and what to do, with where the noise comes from when it
+     * is mostly between processes; only shown where the gate is undecided.
+     */
     static String resolutionWarning(Comparison c) {
         return c.metric() + " (" + c.candidate().displayName() + "): the threshold " + plainPercent(c.thresholdPercent())
                 + " is below the smallest change these rounds can resolve (" + plainPercent(c.resolvablePercent())
-                + "); run more rounds or raise the threshold.";
+                + "); run more rounds or raise the threshold."
+                + (c.noiseIsBetweenProcesses() ? " M" + OutcomeText.processNoise(c).substring(1) : "");
     }
 }

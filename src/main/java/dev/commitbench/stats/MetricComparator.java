@@ -85,7 +85,8 @@ public final class MetricComparator {
         double t = settings.thresholdPercent();
         return new Comparison(model, config, metric, unitOf(base, cand), baseline, candidate, baseValue, candValue,
                 change(baseValue, candValue, higherIsBetter), lower, upper, 1 - 2 * alpha, t,
-                Verdict.of(lower, upper, t), cv(base.roundValues()), cv(cand.roundValues()), (upper - lower) / 2,
+                Verdict.of(lower, upper, t), cv(base.roundValues()), cv(cand.roundValues()),
+                iterationCv(statistic, a, baseValue), iterationCv(statistic, b, candValue), (upper - lower) / 2,
                 a.length, b.length);
     }
 
@@ -222,6 +223,28 @@ public final class MetricComparator {
     /** A ratio as a relative change in percent; an unbounded end stays unbounded. */
     private static double change(double ratio) {
         return Double.isInfinite(ratio) ? ratio : (ratio - 1) * 100;
+    }
+
+    /**
+     * The coefficient of variation the round values of a mean of iterations would have if only the iterations within
+     * each round varied: the root of the rounds' average of {@code s_r^2 / m_r} (a round's sample variance over its
+     * number of samples), relative to {@code value}. NaN for any other statistic (a percentile's spread has no such
+     * simple form, a round value has no iterations) and where no round has two samples.
+     */
+    static double iterationCv(Statistic statistic, double[][] rounds, double value) {
+        if (!statistic.isMean() || !statistic.overIterations()) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        int counted = 0;
+        for (double[] round : rounds) {
+            if (round.length >= 2) {
+                double s = Statistic.stdev(round, round.length);
+                sum += s * s / round.length;
+                counted++;
+            }
+        }
+        return counted == 0 ? Double.NaN : Math.sqrt(sum / counted) / Math.abs(value);
     }
 
     /** The coefficient of variation of the round values; NaN below two rounds. */

@@ -57,6 +57,11 @@ final class Statistic {
         return mean;
     }
 
+    /** True for a statistic over the per-iteration samples; false for one computed from the round values. */
+    boolean overIterations() {
+        return !perRound;
+    }
+
     /**
      * The samples this statistic is computed over, grouped by round: the per-iteration samples for a
      * location statistic, otherwise each round's value as the round's only sample.

@@ -21,6 +21,7 @@ import static dev.commitbench.assertj.ShouldHaveEveryMetric.shouldHaveEveryMetri
 import static dev.commitbench.assertj.ShouldHaveNoFailedRuns.shouldHaveNoFailedRuns;
 import static dev.commitbench.assertj.ShouldNotProbablyRegress.shouldNotProbablyRegress;
 import static dev.commitbench.assertj.ShouldNotRegress.shouldNotRegress;
+import static dev.commitbench.testing.TestComparisons.withIterationCv;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.util.FailureMessages.actualIsNull;
@@ -236,6 +237,43 @@ class CombinedReportAssert_hasNoRegression_Test {
                         "Note: load.memory.max_ram (gpt2 · batch_size=1, HEAD@5d6e7f8): the threshold 5% is below"
                                 + " the smallest change 3+3 rounds can resolve (±6%; round-to-round CV 2.1% and 3.4%).",
                         DIRECTORY);
+    }
+
+    @Test
+    void should_say_where_the_noise_comes_from_when_most_of_it_is_between_processes() {
+        // GIVEN: rounds vary by 2.1% and 3.4%; their iterations alone would make them vary by 0.5% and 0.8%
+        CombinedReport report = report(unchanged(), withIterationCv(comparison(LATENCY, "batch_size=2", 3.0, -3.0, 9.0),
+                0.005, 0.008));
+        // WHEN
+        TestAbortedException aborted = catchThrowableOfType(TestAbortedException.class,
+                () -> assertThat(report).hasNoRegression());
+        // THEN
+        org.assertj.core.api.Assertions.assertThat(aborted).hasMessageContainingAll(
+                "Note: decode.latency.mean (gpt2 · batch_size=2, HEAD@5d6e7f8): the threshold 5% is below the smallest"
+                        + " change 3+3 rounds can resolve (±6%; round-to-round CV 2.1% and 3.4%).",
+                "Note: decode.latency.mean (gpt2 · batch_size=2, HEAD@5d6e7f8): most of this noise is between processes:"
+                        + " the rounds vary by 2.1% and 3.4% (CV, baseline and candidate), where their iterations alone"
+                        + " would make them vary by about 0.5% and 0.8%; the processes ran at different speeds (other"
+                        + " load on the machine, the CPU's frequency, where memory was placed), so more iterations per"
+                        + " round will not help: a quieter machine (idle, pinned cores, a fixed CPU frequency) or more"
+                        + " rounds will.");
+    }
+
+    @Test
+    void should_not_blame_the_processes_when_their_iterations_explain_the_noise_or_the_gate_is_decided() {
+        // GIVEN: iterations alone would give 1% and 2%, a third of the rounds' 2.1% and 3.4% or more
+        CombinedReport undecided = report(unchanged(), withIterationCv(comparison(LATENCY, "batch_size=2", 3.0, -3.0,
+                9.0), 0.0071, 0.012));
+        CombinedReport decided = report(withIterationCv(regressed(), 0.001, 0.001));
+        // WHEN
+        Throwable aborted = catchThrowable(() -> assertThat(undecided).hasNoRegression());
+        Throwable failed = catchThrowable(() -> assertThat(decided).hasNoRegression());
+        // THEN
+        org.assertj.core.api.Assertions.assertThat(aborted).isInstanceOf(TestAbortedException.class)
+                .hasMessageContaining("the threshold 5% is below the smallest change")
+                .hasMessageNotContaining("between processes");
+        org.assertj.core.api.Assertions.assertThat(failed).isInstanceOf(AssertionError.class)
+                .hasMessageNotContaining("between processes");
     }
 
     @Test

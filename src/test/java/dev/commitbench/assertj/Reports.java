@@ -25,7 +25,7 @@ final class Reports {
     static Comparison comparison(String metric, String config, double change, double lower, double upper) {
         return new Comparison("gpt2", config, metric, metric.equals(MEMORY) ? "MB" : "s", MAIN, HEAD, 0.0123,
                 0.0123 * (1 + change / 100), change, lower, upper, 0.95, 5, Verdict.of(lower, upper, 5), 0.021,
-                0.034, (upper - lower) / 2, 3, 3);
+                0.034, Double.NaN, Double.NaN, (upper - lower) / 2, 3, 3);
     }
 
     static Comparison unchanged() {

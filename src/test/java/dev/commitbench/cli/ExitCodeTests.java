@@ -20,7 +20,7 @@ class ExitCodeTests {
 
     private static Comparison comparison(String metric, double change, double lower, double upper) {
         return new Comparison("gpt2", "batch_size=1", metric, "s", MAIN, HEAD, 1.0, 1 + change / 100, change, lower,
-                upper, 0.95, 5.0, Verdict.of(lower, upper, 5), 0.01, 0.01, (upper - lower) / 2, 3, 3);
+                upper, 0.95, 5.0, Verdict.of(lower, upper, 5), 0.01, 0.01, Double.NaN, Double.NaN, (upper - lower) / 2, 3, 3);
     }
 
     private static Measurement measurement(String metric) {

@@ -12,6 +12,7 @@ import dev.commitbench.Measurement;
 import dev.commitbench.Summary;
 import dev.commitbench.Verdict;
 import dev.commitbench.testing.ProjectVersion;
+import dev.commitbench.testing.TestComparisons;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -110,6 +111,21 @@ class CommitbenchJsonWriterTests {
     }
 
     @Test
+    void holds_how_much_the_iterations_alone_would_make_the_rounds_vary() {
+        Comparison c = TestComparisons.withIterationCv(report.comparisons().get(0), 0.002, 0.03);
+        CombinedReport withIterations = CombinedReport.builder().commits(List.of(MAIN, HEAD)).comparisons(List.of(c))
+                .build();
+
+        JsonNode node = JsonMapper.builder().build().readTree(writer.render(withIterations, Map.of(), List.of(),
+                ENVIRONMENT)).get("comparisons").get(0);
+
+        assertThat(node.get("baselineCv").asDouble()).isEqualTo(0.012);
+        assertThat(node.get("baselineIterationCv").asDouble()).isEqualTo(0.002);
+        assertThat(node.get("candidateIterationCv").asDouble()).isEqualTo(0.03);
+        assertThat(node.get("noiseIsBetweenProcesses").asBoolean()).isTrue();
+    }
+
+    @Test
     void holds_every_comparison_with_its_interval_and_verdict() {
         JsonNode json = JsonMapper.builder().build().readTree(writer.render(report, Map.of(), List.of(), ENVIRONMENT));
 
@@ -133,6 +149,9 @@ class CommitbenchJsonWriterTests {
             assertThat(node.get("verdict").asString()).isEqualTo(c.verdict().name());
             assertThat(node.get("baselineCv").asDouble()).isEqualTo(c.baselineCv());
             assertThat(node.get("candidateCv").asDouble()).isEqualTo(c.candidateCv());
+            assertThat(node.get("baselineIterationCv").isNull()).isTrue();
+            assertThat(node.get("candidateIterationCv").isNull()).isTrue();
+            assertThat(node.get("noiseIsBetweenProcesses").asBoolean()).isFalse();
             assertThat(node.get("resolvablePercent").asDouble()).isEqualTo(c.resolvablePercent());
             assertThat(node.get("thresholdBelowResolution").asBoolean()).isEqualTo(c.thresholdBelowResolution());
             assertThat(node.get("baselineRounds").asInt()).isEqualTo(c.baselineRounds());

@@ -66,7 +66,7 @@ final class MarkdownReportWriterTestData {
             double baseline, double value, double change, double lower, double upper, Verdict verdict,
             double resolvable, int baselineRounds, int candidateRounds) {
         return new Comparison(model, config, metric, unit, MAIN, candidate, baseline, value, change, lower, upper,
-                0.95, 5.0, verdict, 0.012, 0.034, resolvable, baselineRounds, candidateRounds);
+                0.95, 5.0, verdict, 0.012, 0.034, Double.NaN, Double.NaN, resolvable, baselineRounds, candidateRounds);
     }
 
     /** A latency: {@code iterations} lognormal-ish samples per round, around a per-round offset. */

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.commitbench.CombinedReport;
 import dev.commitbench.Verdict;
+import dev.commitbench.testing.TestComparisons;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,6 +87,25 @@ class MarkdownReportWriterTests {
         assertThat(markdown).containsOnlyOnce("> ⚠️ ")
                 .contains("> ⚠️ decode.latency.mean (feature/kv-cache@9f8e7d6): the threshold 5% is below the smallest"
                         + " change these rounds can resolve (7.4%); run more rounds or raise the threshold.\n");
+    }
+
+    @Test
+    void says_where_the_noise_comes_from_when_most_of_it_is_between_processes() {
+        var report = CombinedReport.builder().commits(List.of(MAIN, HEAD)).comparisons(List.of(
+                TestComparisons.withIterationCv(MarkdownReportWriterTestData.comparison("gpt2", "", "decode.latency.mean",
+                        "s", HEAD, 1.0, 1.02, 2.0, -3.5, 7.8, Verdict.INCONCLUSIVE, 5.6, 3, 3), 0.002, 0.003))).build();
+
+        String md = writer.render(report);
+
+        assertThat(md).containsOnlyOnce("> ⚠️ ").contains("> ⚠️ decode.latency.mean (HEAD@5d6e7f8): the threshold 5% is"
+                + " below the smallest change these rounds can resolve (5.6%); run more rounds or raise the threshold."
+                + " Most of this noise is between processes: the rounds vary by 1.2% and 3.4% (CV, baseline and"
+                + " candidate), where their iterations alone would make them vary by about 0.2% and 0.3%; the processes"
+                + " ran at different speeds (other load on the machine, the CPU's frequency, where memory was placed), so"
+                + " more iterations per round will not help: a quieter machine (idle, pinned cores, a fixed CPU"
+                + " frequency) or more rounds will.\n");
+        assertThat(new HtmlReportWriter().render(report)).contains("Most of this noise is between processes: the rounds"
+                + " vary by 1.2% and 3.4% (CV, baseline and candidate)");
     }
 
     @Test

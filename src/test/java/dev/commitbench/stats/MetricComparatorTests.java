@@ -125,6 +125,50 @@ class MetricComparatorTests {
     }
 
     @Test
+    void the_iterations_alone_would_make_a_mean_vary_by_their_variance_within_a_round_over_their_number() {
+        // rounds [1, 3] (variance 2, 2 samples) and [2, 4, 6] (variance 4, 3 samples); [5] has no variance to give
+        Measurement base = new Measurement(LATENCY, "s", List.of(2.0, 4.0, 5.0),
+                List.of(List.of(1.0, 3.0), List.of(2.0, 4.0, 6.0), List.of(5.0)));
+        Measurement cand = new Measurement(LATENCY, "s", List.of(4.0, 4.0), List.of(List.of(4.0, 4.0), List.of(4.0, 4.0)));
+
+        Comparison c = compare(LATENCY, base, cand, DEFAULTS);
+
+        assertThat(c.baselineIterationCv()).isCloseTo(Math.sqrt((2.0 / 2 + 4.0 / 3) / 2) / 3.5, within(1e-12));
+        assertThat(c.candidateIterationCv()).isZero();
+    }
+
+    @Test
+    void only_a_mean_of_iterations_has_a_share_of_noise_from_its_iterations() {
+        List<List<Double>> rounds = List.of(List.of(1.0, 1.2), List.of(1.1, 1.3), List.of(0.9, 1.0));
+        List<Double> values = List.of(1.1, 1.2, 0.95);
+        List<List<Double>> single = List.of(List.of(1.0), List.of(1.1), List.of(1.2));
+
+        assertThat(compare("decode.latency.p90", new Measurement("decode.latency.p90", "s", values, rounds),
+                new Measurement("decode.latency.p90", "s", values, rounds), DEFAULTS).baselineIterationCv()).isNaN();
+        assertThat(compare("decode.latency.total", new Measurement("decode.latency.total", "s", values, rounds),
+                new Measurement("decode.latency.total", "s", values, rounds), DEFAULTS).baselineIterationCv()).isNaN();
+        assertThat(compare(LATENCY, new Measurement(LATENCY, "s", List.of(1.0, 1.1, 1.2), single),
+                new Measurement(LATENCY, "s", List.of(1.0, 1.1, 1.2), single), DEFAULTS).candidateIterationCv()).isNaN();
+    }
+
+    @Test
+    void processes_that_ran_at_different_speeds_put_the_noise_between_processes() {
+        Measurement steadyBase = lognormal(LATENCY, 1.0, 0.03, 0, 5, 50, 1);
+        Measurement steadyCand = lognormal(LATENCY, 1.0, 0.03, 0, 5, 50, 2);
+        Measurement unsteadyBase = lognormal(LATENCY, 1.0, 0.03, 0.10, 5, 50, 1);
+        Measurement unsteadyCand = lognormal(LATENCY, 1.0, 0.03, 0.10, 5, 50, 2);
+
+        Comparison steady = compare(LATENCY, steadyBase, steadyCand, DEFAULTS);
+        Comparison unsteady = compare(LATENCY, unsteadyBase, unsteadyCand, DEFAULTS);
+
+        assertThat(steady.baselineIterationCv()).isCloseTo(0.03 / Math.sqrt(50), within(0.001));
+        assertThat(steady.noiseIsBetweenProcesses()).isFalse();
+        assertThat(unsteady.baselineIterationCv()).isCloseTo(0.03 / Math.sqrt(50), within(0.001));
+        assertThat(unsteady.baselineCv()).isGreaterThan(0.04);
+        assertThat(unsteady.noiseIsBetweenProcesses()).isTrue();
+    }
+
+    @Test
     void a_latency_total_is_compared_as_the_round_totals_not_as_the_mean_latency() {
         String metric = "decode.latency.total";
         List<List<Double>> sameIterations = List.of(List.of(1.0, 1.02), List.of(0.99, 1.0), List.of(1.01, 1.0));
