@@ -53,7 +53,8 @@ public final class OutcomeText {
     /**
      * The notes under a table of comparisons, one line each, only for comparisons whose gate is inconclusive:
      * how many rounds would settle it, where the threshold is below the smallest change the rounds can
-     * resolve, and, there, when most of the noise is between processes. Empty when none applies; otherwise starts with a line separator.
+     * resolve, and, there, when most of the noise is between processes. Empty when none applies; otherwise starts
+     * with a line separator.
      *
      * @param comparisons the comparisons under the table
      * @return the notes

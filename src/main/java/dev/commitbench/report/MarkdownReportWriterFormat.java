@@ -232,6 +232,11 @@ final class MarkdownReportWriterFormat {
         return c.metric() + " (" + c.candidate().displayName() + "): the threshold " + plainPercent(c.thresholdPercent())
                 + " is below the smallest change these rounds can resolve (" + plainPercent(c.resolvablePercent())
                 + "); run more rounds or raise the threshold."
-                + (c.noiseIsBetweenProcesses() ? " M" + OutcomeText.processNoise(c).substring(1) : "");
+                + (c.noiseIsBetweenProcesses() ? " " + sentence(OutcomeText.processNoise(c)) : "");
+    }
+
+    /** {@code text} with its first letter in upper case, to stand as a sentence of its own. */
+    private static String sentence(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }
