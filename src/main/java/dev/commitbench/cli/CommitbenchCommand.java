@@ -222,7 +222,11 @@ public final class CommitbenchCommand implements Callable<Integer> {
         try {
             return start();
         } finally {
-            beforeTheFirstRun.cancel();
+            // during the exit its action says what was interrupted; a query the exit destroyed can end this thread's
+            // work before the exit's thread reaches its actions, so only a finished command takes the line back
+            if (!Shutdown.leftToTheExit()) {
+                beforeTheFirstRun.cancel();
+            }
         }
     }
 
